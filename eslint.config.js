@@ -1,0 +1,37 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Layering rules from STYLE.md, enforced so that a wrong import fails the build. */
+const awsSdk = { group: ['@aws-sdk/*'], message: 'Only shared/adapters (and infra/) may import the AWS SDK.' };
+const adapters = { group: ['**/adapters/**', '**/adapters'], message: 'Services and domain use ports; functions/wiring picks adapters.' };
+const services = { group: ['**/services/**', '**/services'], message: 'The domain is pure: no services.' };
+const ports = { group: ['**/ports/**', '**/ports'], message: 'The domain is pure: no ports.' };
+const infra = { group: ['**/infra/**'], message: 'Runtime code must not depend on infra/.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'web/assets/vendor/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/domain/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, services, ports, infra, { group: ['hono', 'hono/*'], message: 'The domain knows nothing of HTTP.' }] }] },
+  },
+  {
+    files: ['shared/services/**', 'shared/ports/**', 'shared/formats/**', 'shared/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
+  },
+  {
+    files: ['functions/**', 'web/**'],
+    ignores: ['functions/wiring/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
+  },
+);

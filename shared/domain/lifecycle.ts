@@ -1,0 +1,182 @@
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import { regionsOf } from './country';
+import type { PublicationContent } from './publication-content';
+import { needsApproval } from './publication-kind';
+import { statusOf, type PublicationHead, type Version, type WorkingCopy } from './publication';
+import type { Role } from './sharing';
+
+/**
+ * The publishing workflow as pure functions: each takes a head and returns
+ * the next one, or throws a ConflictError that says why the step is not
+ * allowed now. Storage and side effects belong to the services.
+ *
+ *   draft ─submit→ submitted ─approve→ approved ─publish→ published ─archive→ archived
+ *     └──────────────── publish (kinds without approval) ──┘      └─expire→ expired
+ */
+
+export interface Actor {
+  personId: string;
+  orgId: string;
+  role: Role;
+}
+
+export const FIRST_CHANGE_NOTE = 'First published.';
+
+function illegal(head: PublicationHead, action: string, why: string): ConflictError {
+  return new ConflictError('illegal-transition', `Cannot ${action}: ${why}`, { status: statusOf(head), rev: head.rev });
+}
+
+/** Only publishers of the owning organization move a publication through its workflow. */
+export function assertPublisherOf(head: PublicationHead, actor: Actor): void {
+  if (actor.role !== 'publisher' || actor.orgId !== head.orgId) {
+    throw new ForbiddenError('Only publishers of the publishing organization may change this publication.');
+  }
+}
+
+function assertNotEnded(head: PublicationHead, action: string): void {
+  if (head.state === 'archived' || head.state === 'expired') {
+    throw illegal(head, action, `the publication is ${head.state}.`);
+  }
+}
+
+export function createHead(id: string, content: PublicationContent, actor: Actor, now: string): PublicationHead {
+  return {
+    id,
+    kind: content.kind,
+    orgId: actor.orgId,
+    rev: 1,
+    state: 'unpublished',
+    createdAt: now,
+    createdBy: actor.personId,
+    updatedAt: now,
+    working: { content, stage: 'draft', editors: [actor.personId], updatedAt: now },
+  };
+}
+
+export interface EditNote {
+  changeNote?: string | undefined;
+  major?: boolean | undefined;
+}
+
+/**
+ * Replaces the working copy's content. Editing voids any submission,
+ * approval or schedule. Amending a published item needs a change note and
+ * says whether the change is major (alerts subscribers) or minor.
+ */
+export function applyEdit(head: PublicationHead, content: PublicationContent, note: EditNote, actor: Actor, now: string): PublicationHead {
+  assertNotEnded(head, 'edit');
+  if (content.kind !== head.kind) {
+    throw new ValidationError([{ path: 'kind', message: `cannot change from ${head.kind}` }]);
+  }
+  const amending = head.state === 'published';
+  const changeNote = note.changeNote ?? head.working?.changeNote;
+  const major = note.major ?? head.working?.major;
+  if (amending) {
+    const issues = [];
+    if (!changeNote) issues.push({ path: 'changeNote', message: 'is required to amend a published publication' });
+    if (major === undefined) issues.push({ path: 'major', message: 'is required to amend a published publication: true alerts subscribers, false does not' });
+    if (issues.length) throw new ValidationError(issues);
+  }
+  const editors = new Set(head.working?.editors ?? []);
+  editors.add(actor.personId);
+  const working: WorkingCopy = { content, stage: 'draft', editors: [...editors], updatedAt: now };
+  if (changeNote !== undefined) working.changeNote = changeNote;
+  if (major !== undefined) working.major = major;
+  return { ...head, working, updatedAt: now, rev: head.rev + 1 };
+}
+
+function requireWorking(head: PublicationHead, action: string): WorkingCopy {
+  assertNotEnded(head, action);
+  if (!head.working) throw illegal(head, action, 'there are no unpublished changes. Edit it first (PATCH).');
+  return head.working;
+}
+
+export function submit(head: PublicationHead, actor: Actor, now: string): PublicationHead {
+  const working = requireWorking(head, 'submit');
+  if (working.stage !== 'draft') throw illegal(head, 'submit', `it is already ${working.stage}.`);
+  return { ...head, working: { ...working, stage: 'submitted', submittedBy: actor.personId, updatedAt: now }, updatedAt: now, rev: head.rev + 1 };
+}
+
+/** A second publisher of the same organization approves; approving also counts as submitting. */
+export function approve(head: PublicationHead, actor: Actor, now: string): PublicationHead {
+  const working = requireWorking(head, 'approve');
+  if (!needsApproval(head.kind)) throw illegal(head, 'approve', `a ${head.kind} needs no approval; publish it.`);
+  if (working.stage !== 'draft' && working.stage !== 'submitted') throw illegal(head, 'approve', `it is already ${working.stage}.`);
+  if (working.editors.includes(actor.personId)) {
+    throw new ConflictError('second-publisher-required', 'Cannot approve: a publisher who did not write these changes must approve them.', {
+      status: statusOf(head),
+    });
+  }
+  return {
+    ...head,
+    working: { ...working, stage: 'approved', submittedBy: working.submittedBy ?? actor.personId, approvedBy: actor.personId, updatedAt: now },
+    updatedAt: now,
+    rev: head.rev + 1,
+  };
+}
+
+export type PublishOutcome = { head: PublicationHead; version: Version; replaced?: Version } | { head: PublicationHead; version?: undefined };
+
+/** Publishes now, or schedules when `publishAt` is in the future. */
+export function publish(head: PublicationHead, actor: Actor, now: string, publishAt?: string): PublishOutcome {
+  const working = requireWorking(head, 'publish');
+  const approved = working.stage === 'approved' || (working.stage === 'scheduled' && working.approvedBy !== undefined);
+  if (needsApproval(head.kind) && !approved) {
+    throw illegal(head, 'publish', `a ${head.kind} needs approval by a second publisher first (POST …/approve).`);
+  }
+  const expiresAt = working.content.expiresAt;
+  const effectiveAt = publishAt && Date.parse(publishAt) > Date.parse(now) ? publishAt : now;
+  if (expiresAt && Date.parse(expiresAt) <= Date.parse(effectiveAt)) {
+    throw new ValidationError([{ path: 'expiresAt', message: 'is not after the publish time' }]);
+  }
+  if (effectiveAt !== now) {
+    const scheduled: WorkingCopy = { ...working, stage: 'scheduled', scheduledBy: actor.personId, publishAt: effectiveAt, updatedAt: now };
+    return { head: { ...head, working: scheduled, updatedAt: now, rev: head.rev + 1 } };
+  }
+  return releaseVersion(head, working, working.scheduledBy ?? actor.personId, now);
+}
+
+/** Publishes a scheduled working copy whose time has come; the scheduler calls this. */
+export function publishDue(head: PublicationHead, now: string): PublishOutcome | undefined {
+  const working = head.working;
+  if (!working || working.stage !== 'scheduled' || !working.publishAt || Date.parse(working.publishAt) > Date.parse(now)) return undefined;
+  if (head.state === 'archived' || head.state === 'expired') return undefined;
+  return releaseVersion(head, working, working.scheduledBy ?? head.createdBy, now);
+}
+
+function releaseVersion(head: PublicationHead, working: WorkingCopy, publishedBy: string, now: string): PublishOutcome {
+  const first = head.current === undefined;
+  const version: Version = {
+    id: head.id,
+    version: (head.current?.version ?? 0) + 1,
+    content: working.content,
+    regions: regionsOf(working.content.countries),
+    orgId: head.orgId,
+    changeNote: first ? (working.changeNote ?? FIRST_CHANGE_NOTE) : (working.changeNote ?? ''),
+    major: first ? true : (working.major ?? false),
+    publishedAt: now,
+    publishedBy,
+  };
+  if (working.approvedBy) version.approvedBy = working.approvedBy;
+  const next: PublicationHead = { ...head, state: 'published', current: version, updatedAt: now, rev: head.rev + 1 };
+  delete next.working;
+  next.firstPublishedAt = head.firstPublishedAt ?? now;
+  return head.current ? { head: next, version, replaced: head.current } : { head: next, version };
+}
+
+export function archive(head: PublicationHead, now: string, supersededBy?: string): PublicationHead {
+  assertNotEnded(head, 'archive');
+  const next: PublicationHead = { ...head, state: 'archived', endedAt: now, updatedAt: now, rev: head.rev + 1 };
+  delete next.working;
+  if (supersededBy) next.supersededBy = supersededBy;
+  return next;
+}
+
+/** Ends a published item whose `expiresAt` has passed; undefined when it is not due. */
+export function expire(head: PublicationHead, now: string): PublicationHead | undefined {
+  const expiresAt = head.current?.content.expiresAt;
+  if (head.state !== 'published' || !expiresAt || Date.parse(expiresAt) > Date.parse(now)) return undefined;
+  const next: PublicationHead = { ...head, state: 'expired', endedAt: now, updatedAt: now, rev: head.rev + 1 };
+  delete next.working;
+  return next;
+}
