@@ -33,7 +33,7 @@ export function assertPublisherOf(head: PublicationHead, actor: Actor): void {
   }
 }
 
-function assertNotEnded(head: PublicationHead, action: string): void {
+export function assertNotEnded(head: PublicationHead, action: string): void {
   if (head.state === 'archived' || head.state === 'expired') {
     throw illegal(head, action, `the publication is ${head.state}.`);
   }
@@ -167,7 +167,8 @@ function releaseVersion(head: PublicationHead, working: WorkingCopy, publishedBy
 export function archive(head: PublicationHead, now: string, supersededBy?: string): PublicationHead {
   assertNotEnded(head, 'archive');
   const next: PublicationHead = { ...head, state: 'archived', endedAt: now, updatedAt: now, rev: head.rev + 1 };
-  delete next.working;
+  // A pending amendment is discarded; a never-published draft is kept so its owner can still read it.
+  if (head.current) delete next.working;
   if (supersededBy) next.supersededBy = supersededBy;
   return next;
 }

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import { PreconditionRequiredError, PreconditionFailedError } from '../../../shared/errors';
+
+/** The ETag of a publication head: its id and revision. */
+export function publicationEtag(id: string, rev: number): string {
+  return `"${id}.${rev}"`;
+}
+
+/** The revision an If-Match header names for `id`; 428 when absent, 412 when it names something else. */
+export function requireIfMatch(c: Context, id: string): number {
+  const header = c.req.header('if-match');
+  if (!header) throw new PreconditionRequiredError();
+  const match = /^\s*(?:W\/)?"([0-9A-Z]{26})\.(\d{1,9})"\s*$/.exec(header);
+  if (!match || match[1] !== id) throw new PreconditionFailedError();
+  return Number(match[2]);
+}
+
+/** The revision an optional If-Match names, for workflow steps that accept one. */
+export function optionalIfMatch(c: Context, id: string): number | undefined {
+  return c.req.header('if-match') ? requireIfMatch(c, id) : undefined;
+}
+
+/**
+ * Answers a conditional GET: 304 when If-None-Match (or, without it,
+ * If-Modified-Since) says the client's copy is current.
+ */
+export function notModified(c: Context, etag: string, lastModified?: string): boolean {
+  const inm = c.req.header('if-none-match');
+  if (inm) {
+    return inm
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .some((t) => t === '*' || t === etag.replace(/^W\//, ''));
+  }
+  const ims = c.req.header('if-modified-since');
+  if (ims && lastModified) {
+    const since = Date.parse(ims);
+    // HTTP dates have one-second precision.
+    return !Number.isNaN(since) && Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(since / 1000);
+  }
+  return false;
+}

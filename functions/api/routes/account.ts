@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { describeKey } from '../../../shared/domain/api-key';
+import { parseOrThrow } from '../../../shared/domain/validation';
+import { NotFoundError } from '../../../shared/errors';
+import { createApiKey, revokeApiKey } from '../../../shared/services/api-keys';
+import { AUTHENTICATED, roles } from '../access';
+import { readJson } from '../http/json-body';
+import { actor } from '../middleware/auth';
+import type { Router } from '../router';
+
+const AuditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
+const WorkbenchQuerySchema = AuditQuerySchema;
+
+/** Who am I, my organization's keys, the audit trail and the publisher's workbench. */
+export function accountRoutes(router: Router): void {
+  router.on('GET', '/v1/me', AUTHENTICATED, async (c) => {
+    const who = actor(c);
+    const [person, org] = await Promise.all([c.var.deps.directory.getPerson(who.personId), c.var.deps.directory.getOrganization(who.orgId)]);
+    c.header('cache-control', 'private, no-store');
+    return c.json({ person: person ? { id: person.id, name: person.name, role: person.role } : null, organization: org ?? null, keyId: who.keyId ?? null });
+  });
+
+  router.on('GET', '/v1/organizations', roles('publisher', 'admin'), async (c) => {
+    c.header('cache-control', 'private, no-store');
+    return c.json({ items: await c.var.deps.directory.listOrganizations() });
+  });
+
+  router.on('GET', '/v1/keys', AUTHENTICATED, async (c) => {
+    const who = actor(c);
+    const keys = await c.var.deps.directory.listApiKeys(who.orgId);
+    const visible = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
+    c.header('cache-control', 'private, no-store');
+    return c.json({ items: visible.map(describeKey) });
+  });
+
+  router.on('POST', '/v1/keys', AUTHENTICATED, async (c) => {
+    const { key, record } = await createApiKey(c.var.deps, actor(c), await readJson(c));
+    c.header('cache-control', 'private, no-store');
+    return c.json({ ...describeKey(record), key }, 201);
+  });
+
+  router.on('DELETE', '/v1/keys/:keyId', AUTHENTICATED, async (c) => {
+    const keyId = c.req.param('keyId') ?? '';
+    if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(keyId)) throw new NotFoundError('API key');
+    const record = await revokeApiKey(c.var.deps, actor(c), keyId);
+    c.header('cache-control', 'private, no-store');
+    return c.json(describeKey(record));
+  });
+
+  router.on('GET', '/v1/audit', roles('admin'), async (c) => {
+    const { limit, cursor } = parseOrThrow(AuditQuerySchema, c.req.query());
+    c.header('cache-control', 'private, no-store');
+    return c.json(await c.var.deps.auditLog.list(limit, cursor));
+  });
+
+  router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
+    const { limit, cursor } = parseOrThrow(WorkbenchQuerySchema, c.req.query());
+    const page = await c.var.deps.publications.listWorkbench(actor(c).orgId, limit, cursor);
+    c.header('cache-control', 'private, no-store');
+    return c.json({
+      items: page.items.map((h) => ({ id: h.id, kind: h.kind, title: (h.working ?? h.current)?.content.title ?? '', status: h.state === 'unpublished' ? h.working?.stage : h.state, stage: h.working?.stage ?? null, version: h.current?.version ?? null, updatedAt: h.updatedAt, rev: h.rev })),
+      cursor: page.cursor,
+    });
+  });
+}

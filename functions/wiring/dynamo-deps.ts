@@ -1,0 +1,20 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
+import { DynamoDirectory } from '../../shared/adapters/dynamodb/directory-repository';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-repository';
+import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publication-repository';
+import type { Clock, Ids } from '../../shared/ports/clock';
+import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { ServiceDeps } from '../../shared/services/deps';
+
+/** The DynamoDB-backed ports, shared by the AWS and local wiring. */
+export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): ServiceDeps & { idempotency: IdempotencyStore } {
+  return {
+    publications: new DynamoPublicationStore(db, tableName),
+    directory: new DynamoDirectory(db, tableName),
+    auditLog: new DynamoAuditLog(db, tableName, () => clock.now()),
+    idempotency: new DynamoIdempotencyStore(db, tableName),
+    clock,
+    ids,
+  };
+}

@@ -1,0 +1,23 @@
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
+import { jsonLogger } from '../../shared/adapters/system/json-logger';
+import type { Logger } from '../../shared/ports/logger';
+import type { ApiDeps } from '../api/env';
+import { dynamoDeps } from './dynamo-deps';
+
+export interface LocalConfig {
+  endpoint: string;
+  tableName: string;
+  baseUrl: string;
+  logger?: Logger;
+}
+
+/** Wires the API for one machine: DynamoDB Local, logs to stdout. */
+export function localApiDeps(config: LocalConfig): ApiDeps {
+  const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
+  return {
+    ...dynamoDeps(db, config.tableName, systemClock, ulidIds()),
+    logger: config.logger ?? jsonLogger({ service: 'outpost-api' }),
+    config: { mode: 'local', baseUrl: config.baseUrl, maxBodyBytes: 262_144 },
+  };
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { BadCursorError } from '../../errors';
+
+/**
+ * Opaque pagination cursors: the sort key to continue below, bound to the
+ * query that produced it. Anything that does not decode to exactly that is
+ * a 400, never a 500.
+ */
+const CursorSchema = z.object({ v: z.literal(1), k: z.string().min(1).max(512), q: z.string().length(16) }).strict();
+
+export function queryFingerprint(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
+}
+
+export function encodeCursor(sortKey: string, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, k: sortKey, q: fingerprint })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, fingerprint: string): string {
+  if (cursor.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursorError();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadCursorError();
+  }
+  const result = CursorSchema.safeParse(parsed);
+  if (!result.success || result.data.q !== fingerprint) throw new BadCursorError();
+  return result.data.k;
+}

@@ -1,0 +1,148 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { ApiKeyRecord } from '../../domain/api-key';
+import type { AuditEntry } from '../../domain/audit';
+import type { Organization } from '../../domain/organization';
+import type { Person } from '../../domain/person';
+import { ConflictError, NotFoundError } from '../../errors';
+import type { Directory } from '../../ports/directory';
+import { auditItem } from './audit-log';
+import { keys } from './keys';
+
+/** Organizations, people and API keys in the single table. */
+export class DynamoDirectory implements Directory {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putOrganization(org: Organization): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.organization(org.id), type: 'organization', data: org, gsi1pk: keys.organizationsPartition, gsi1sk: org.name } }),
+    );
+  }
+
+  async getOrganization(id: string): Promise<Organization | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.organization(id) }));
+    return res.Item?.data as Organization | undefined;
+  }
+
+  async listOrganizations(): Promise<Organization[]> {
+    const out: Organization[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.organizationsPartition }, ExclusiveStartKey: start }),
+      );
+      out.push(...(res.Items ?? []).map((i) => i.data as Organization));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async putPerson(person: Person): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: { ...keys.person(person.id), type: 'person', data: person, gsi1pk: keys.orgPeople(person.orgId), gsi1sk: person.id } } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.personEmail(person.email), type: 'person-email', personId: person.id },
+                ConditionExpression: 'attribute_not_exists(pk) OR personId = :id',
+                ExpressionAttributeValues: { ':id': person.id },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConflictError('email-taken', 'Another person already uses this email address.');
+      throw error;
+    }
+  }
+
+  async getPerson(id: string): Promise<Person | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.person(id) }));
+    return res.Item?.data as Person | undefined;
+  }
+
+  async findPersonByEmail(email: string): Promise<Person | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.personEmail(email), ConsistentRead: true }));
+    const personId = res.Item?.personId as string | undefined;
+    return personId ? this.getPerson(personId) : undefined;
+  }
+
+  async createApiKey(record: ApiKeyRecord, audit: AuditEntry[]): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.apiKey(record.hash), type: 'api-key', data: record, gsi1pk: keys.orgKeys(record.orgId), gsi1sk: `${record.createdAt}#${record.keyId}` },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: this.tableName, Item: { ...keys.apiKeyRef(record.keyId), type: 'api-key-ref', hash: record.hash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...audit.map((entry) => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
+        ],
+      }),
+    );
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
+    // Strongly consistent, so a revoked key stops working at once.
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.apiKey(hash), ConsistentRead: true }));
+    return res.Item?.data as ApiKeyRecord | undefined;
+  }
+
+  async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
+    const ref = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.apiKeyRef(keyId), ConsistentRead: true }));
+    const hash = ref.Item?.hash as string | undefined;
+    return hash ? this.findApiKeyByHash(hash) : undefined;
+  }
+
+  async listApiKeys(orgId: string): Promise<ApiKeyRecord[]> {
+    const out: ApiKeyRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.orgKeys(orgId) }, ScanIndexForward: false, ExclusiveStartKey: start }),
+      );
+      out.push(...(res.Items ?? []).map((i) => i.data as ApiKeyRecord));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async revokeApiKey(keyId: string, at: string, audit: AuditEntry[]): Promise<void> {
+    const record = await this.getApiKey(keyId);
+    if (!record) throw new NotFoundError('API key');
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.apiKey(record.hash),
+                UpdateExpression: 'SET #data.revokedAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#data.revokedAt)',
+                ExpressionAttributeNames: { '#data': 'data' },
+                ExpressionAttributeValues: { ':at': at },
+              },
+            },
+            ...audit.map((entry) => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException || error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError('already-revoked', 'This API key is already revoked.', { keyId });
+      }
+      throw error;
+    }
+  }
+}

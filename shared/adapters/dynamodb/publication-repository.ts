@@ -1,0 +1,378 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit';
+import { levelOf, type PublicationHead, type Version } from '../../domain/publication';
+import { canSee, type Viewer } from '../../domain/sharing';
+import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
+import type { Page } from '../../ports/page';
+import type { AdvisoryPointer, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
+import { auditItem } from './audit-log';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { audienceOf, keys, scopes, type ListingAudience } from './keys';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** DynamoDB limits a transaction to 4 MB; stay well inside it. */
+const MAX_TRANSACTION_BYTES = 3_500_000;
+
+function headItem(head: PublicationHead): Record<string, unknown> {
+  const item: Record<string, unknown> = {
+    ...keys.publication(head.id),
+    type: 'publication',
+    rev: head.rev,
+    data: head,
+    gsi1pk: keys.workbench(head.orgId),
+    gsi1sk: `${head.updatedAt}#${head.id}`,
+  };
+  const live = head.state === 'unpublished' || head.state === 'published';
+  if (live && head.working?.stage === 'scheduled' && head.working.publishAt) {
+    item.gsi2pk = keys.duePublish;
+    item.gsi2sk = `${head.working.publishAt}#${head.id}`;
+  }
+  const expiresAt = head.current?.content.expiresAt;
+  if (head.state === 'published' && expiresAt) {
+    item.gsi3pk = keys.dueExpire;
+    item.gsi3sk = `${expiresAt}#${head.id}`;
+  }
+  return item;
+}
+
+/** Every listing partition a version appears in. */
+function listingScopes(version: Version): string[] {
+  return [
+    scopes.all,
+    ...version.content.countries.map(scopes.country),
+    ...version.regions.map(scopes.region),
+    scopes.kind(version.content.kind),
+  ];
+}
+
+function listingKeys(version: Version): { pk: string; sk: string }[] {
+  const audience = audienceOf(version.content.sharing);
+  return listingScopes(version).map((scope) => keys.listing(audience, scope, version.publishedAt, version.id));
+}
+
+function listingItems(version: Version): Record<string, unknown>[] {
+  return listingKeys(version).map((key) => ({
+    ...key,
+    type: 'listing',
+    data: version,
+    kind: version.content.kind,
+    regions: version.regions,
+    orgId: version.orgId,
+    recipients: version.content.recipients ?? [],
+  }));
+}
+
+/** Reads and writes publications in the single table. */
+export class DynamoPublicationStore implements PublicationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(head: PublicationHead, audit: AuditEntry[]): Promise<void> {
+    await this.transact(
+      [
+        { Put: { TableName: this.tableName, Item: headItem(head), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...audit.map((entry) => this.auditPut(entry)),
+      ],
+      () => new StoreConflictError(`A publication with id ${head.id} already exists.`),
+    );
+  }
+
+  async get(id: string): Promise<PublicationHead | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.publication(id), ConsistentRead: true }));
+    return res.Item?.data as PublicationHead | undefined;
+  }
+
+  async save(change: HeadChange): Promise<void> {
+    const { head, expectedRev } = change;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: headItem(head),
+          ConditionExpression: 'rev = :rev',
+          ExpressionAttributeValues: { ':rev': expectedRev },
+        },
+      },
+    ];
+    if (change.released) {
+      const { version, replaced } = change.released;
+      items.push({
+        Put: { TableName: this.tableName, Item: { ...keys.version(version.id, version.version), type: 'version', data: version }, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+      if (replaced) items.push(...this.listingDeletes(replaced));
+      items.push(...listingItems(version).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
+      if (version.content.kind === 'travel-advisory') items.push(this.advisoryPut(version, change.supersede?.head.id));
+    }
+    if (change.ended) {
+      items.push(...this.listingDeletes(change.ended));
+      if (change.ended.content.kind === 'travel-advisory') items.push(this.advisoryDelete(change.ended));
+    }
+    if (change.supersede) {
+      const { head: old, expectedRev: oldRev, ended } = change.supersede;
+      items.push({
+        Put: { TableName: this.tableName, Item: headItem(old), ConditionExpression: 'rev = :rev', ExpressionAttributeValues: { ':rev': oldRev } },
+      });
+      items.push(...this.listingDeletes(ended));
+    }
+    if (change.released || change.ended) items.push(this.bumpChangeCounter());
+    items.push(...change.audit.map((entry) => this.auditPut(entry)));
+    this.assertFits(items);
+    await this.transact(items, (index) =>
+      index === 0 ? new PreconditionFailedError() : new StoreConflictError('Another change to a related item happened at the same time; try again.'),
+    );
+  }
+
+  async getVisible(id: string, viewer: Viewer): Promise<{ head: PublicationHead; version: Version } | undefined> {
+    const head = await this.get(id);
+    const version = head?.current;
+    if (!head || !version || !canSee(viewer, { ...version.content, recipients: version.content.recipients ?? [], orgId: version.orgId })) return undefined;
+    return { head, version };
+  }
+
+  async listVersions(id: string, viewer: Viewer): Promise<Version[] | undefined> {
+    const versions: Version[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+          ExpressionAttributeValues: { ':pk': keys.publication(id).pk, ':v': keys.versionPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) versions.push(item.data as Version);
+      start = res.LastEvaluatedKey;
+    } while (start);
+    // Each version keeps its own sharing level: a version shared more narrowly stays hidden.
+    const visible = versions.filter((v) => canSee(viewer, { sharing: v.content.sharing, recipients: v.content.recipients ?? [], orgId: v.orgId }));
+    return visible.length ? visible : undefined;
+  }
+
+  async listVisible(viewer: Viewer, query: PublicationQuery): Promise<Page<Version>> {
+    const scope = query.country ? scopes.country(query.country) : query.region ? scopes.region(query.region) : query.kind ? scopes.kind(query.kind) : scopes.all;
+    const fingerprint = queryFingerprint([scope, query.kind, query.region, query.since]);
+    const before = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+    const audiences: ListingAudience[] = viewer.kind === 'anonymous' ? ['CLEAR'] : ['CLEAR', 'GREEN', 'AMBER'];
+
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    if (query.kind && scope !== scopes.kind(query.kind)) {
+      filters.push('#kind = :kind');
+      names['#kind'] = 'kind';
+      values[':kind'] = query.kind;
+    }
+    if (query.region && query.country) {
+      filters.push('contains(regions, :region)');
+      values[':region'] = query.region;
+    }
+
+    const perAudience = await Promise.all(
+      audiences.map((audience) => {
+        const audienceFilters = [...filters];
+        const audienceValues = { ...values };
+        if (audience === 'AMBER' && viewer.kind === 'person') {
+          audienceFilters.push('(orgId = :org OR contains(recipients, :org))');
+          audienceValues[':org'] = viewer.orgId;
+        }
+        return this.queryListing(keys.listingPartition(audience, scope), query.limit, before, query.since, audienceFilters, audienceValues, names);
+      }),
+    );
+    const merged = perAudience.flatMap((r) => r.items).sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
+    const page = merged.slice(0, query.limit);
+    const more = merged.length > query.limit || perAudience.some((r) => r.more);
+    const last = page.at(-1);
+    // Defence in depth: the partitions already encode the audience.
+    const items = page.map((p) => p.version).filter((v) => canSee(viewer, { sharing: v.content.sharing, recipients: v.content.recipients ?? [], orgId: v.orgId }));
+    return { items, cursor: more && last ? encodeCursor(last.sk, fingerprint) : null };
+  }
+
+  private async queryListing(
+    pk: string,
+    limit: number,
+    before: string | undefined,
+    since: string | undefined,
+    filters: string[],
+    values: Record<string, unknown>,
+    names: Record<string, string>,
+  ): Promise<{ items: { sk: string; version: Version }[]; more: boolean }> {
+    let condition = 'pk = :pk';
+    const exprValues: Record<string, unknown> = { ...values, ':pk': pk };
+    if (before && since) {
+      condition += ' AND sk BETWEEN :lo AND :hi';
+      exprValues[':lo'] = `${since}$`;
+      exprValues[':hi'] = before;
+    } else if (before) {
+      condition += ' AND sk < :hi';
+      exprValues[':hi'] = before;
+    } else if (since) {
+      condition += ' AND sk > :lo';
+      exprValues[':lo'] = `${since}$`;
+    }
+    const items: { sk: string; version: Version }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: exprValues,
+        ScanIndexForward: false,
+        Limit: limit + 1,
+        ExclusiveStartKey: start,
+      };
+      if (filters.length) input.FilterExpression = filters.join(' AND ');
+      if (Object.keys(names).length) input.ExpressionAttributeNames = names;
+      const res = await this.db.send(new QueryCommand(input));
+      for (const item of res.Items ?? []) {
+        if (item.sk === before) continue;
+        items.push({ sk: item.sk as string, version: item.data as Version });
+      }
+      start = res.LastEvaluatedKey;
+    } while (start && items.length <= limit);
+    return { items, more: items.length > limit || start !== undefined };
+  }
+
+  async listWorkbench(orgId: string, limit: number, cursor?: string): Promise<Page<PublicationHead>> {
+    const fingerprint = queryFingerprint(['workbench', orgId]);
+    const before = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.workbench(orgId), ...(before ? { ':before': before } : {}) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const items = (res.Items ?? []).map((i) => i.data as PublicationHead);
+    const last = res.Items?.at(-1);
+    return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.gsi1sk as string, fingerprint) : null };
+  }
+
+  async currentAdvisories(): Promise<AdvisoryPointer[]> {
+    const pointers: AdvisoryPointer[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.advisoryPartition },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) pointers.push(item.data as AdvisoryPointer);
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return pointers;
+  }
+
+  async currentAdvisory(country: string): Promise<AdvisoryPointer | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.advisory(country), ConsistentRead: true }));
+    return res.Item?.data as AdvisoryPointer | undefined;
+  }
+
+  async due(kind: 'publish' | 'expire', now: string, limit: number): Promise<string[]> {
+    const [index, pk, sk] = kind === 'publish' ? ['gsi2', 'gsi2pk', 'gsi2sk'] : ['gsi3', 'gsi3pk', 'gsi3sk'];
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${pk} = :pk AND ${sk} <= :now`,
+        ExpressionAttributeValues: { ':pk': kind === 'publish' ? keys.duePublish : keys.dueExpire, ':now': `${now}~` },
+        Limit: limit,
+      }),
+    );
+    return (res.Items ?? []).map((i) => (i.data as PublicationHead).id);
+  }
+
+  private listingDeletes(version: Version): TransactItem[] {
+    return listingKeys(version).map((Key) => ({ Delete: { TableName: this.tableName, Key } }));
+  }
+
+  private advisoryPut(version: Version, supersededId: string | undefined): TransactItem {
+    const country = version.content.countries[0] as string;
+    const pointer: AdvisoryPointer = {
+      country,
+      publicationId: version.id,
+      level: levelOf(version.content) ?? 0,
+      version: version.version,
+      title: version.content.title,
+      updatedAt: version.publishedAt,
+    };
+    const allowed: Record<string, unknown> = { ':self': version.id };
+    if (supersededId) allowed[':old'] = supersededId;
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.advisory(country), type: 'advisory', data: pointer, publicationId: version.id },
+        // Two advisories for one country racing: only the one that knew the current pointer wins.
+        ConditionExpression: supersededId ? 'attribute_not_exists(pk) OR publicationId IN (:self, :old)' : 'attribute_not_exists(pk) OR publicationId = :self',
+        ExpressionAttributeValues: allowed,
+      },
+    };
+  }
+
+  private advisoryDelete(version: Version): TransactItem {
+    return {
+      Delete: {
+        TableName: this.tableName,
+        Key: keys.advisory(version.content.countries[0] as string),
+        ConditionExpression: 'attribute_not_exists(pk) OR publicationId = :self',
+        ExpressionAttributeValues: { ':self': version.id },
+      },
+    };
+  }
+
+  private bumpChangeCounter(): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.changeCounter,
+        UpdateExpression: 'ADD changes :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    };
+  }
+
+  private auditPut(entry: AuditEntry): TransactItem {
+    return { Put: { TableName: this.tableName, Item: auditItem(entry) } };
+  }
+
+  private assertFits(items: TransactItem[]): void {
+    const bytes = Buffer.byteLength(JSON.stringify(items));
+    if (items.length > 100 || bytes > MAX_TRANSACTION_BYTES) {
+      throw new ValidationError([
+        { path: 'body', message: 'is too large to publish to this many countries at once; shorten it or name fewer countries' },
+      ]);
+    }
+  }
+
+  /** Runs a transaction; maps a failed condition on item `index` to the caller's error. */
+  private async transact(items: TransactItem[], onConditionFailed: (index: number) => Error): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        // A concurrent transaction on the same item is a lost race just like a failed condition.
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+        if (failed >= 0) throw onConditionFailed(failed);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/** One recorded action: who did what to which thing, when, with which key. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: AuditAction;
+  actor: { personId: string; orgId: string; keyId?: string } | { system: string };
+  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription'; id: string };
+  /** Non-personal facts about the change (status, version, kind). Never emails or phone numbers. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export type AuditAction =
+  | 'publication.created'
+  | 'publication.edited'
+  | 'publication.submitted'
+  | 'publication.approved'
+  | 'publication.scheduled'
+  | 'publication.published'
+  | 'publication.archived'
+  | 'publication.superseded'
+  | 'publication.expired'
+  | 'api-key.created'
+  | 'api-key.revoked'
+  | 'subscription.created'
+  | 'subscription.confirmed'
+  | 'subscription.deleted';

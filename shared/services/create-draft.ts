@@ -1,0 +1,22 @@
+import { createHead, type Actor } from '../domain/lifecycle';
+import { PublicationContentSchema } from '../domain/publication-content';
+import type { PublicationHead } from '../domain/publication';
+import { parseOrThrow } from '../domain/validation';
+import { ForbiddenError } from '../errors';
+import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
+import { assertRecipientsExist } from './assert-recipients';
+
+/** Creates a draft publication from a publisher's input. */
+export async function createDraft(deps: ServiceDeps, actor: ActingPerson, input: unknown): Promise<PublicationHead> {
+  assertPublisher(actor);
+  const content = parseOrThrow(PublicationContentSchema, input);
+  await assertRecipientsExist(deps, content.recipients);
+  const now = deps.clock.now();
+  const head = createHead(deps.ids.next(), content, actor, now);
+  await deps.publications.create(head, [auditEntry(deps, now, actor, 'publication.created', { type: 'publication', id: head.id }, { kind: head.kind })]);
+  return head;
+}
+
+export function assertPublisher(actor: Actor): void {
+  if (actor.role !== 'publisher') throw new ForbiddenError('Only publishers may write publications.');
+}

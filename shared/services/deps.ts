@@ -1,0 +1,31 @@
+import type { AuditAction, AuditEntry } from '../domain/audit';
+import type { Actor } from '../domain/lifecycle';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock, Ids } from '../ports/clock';
+import type { Directory } from '../ports/directory';
+import type { PublicationStore } from '../ports/publication-store';
+
+/** What the services need from the outside world, as ports. */
+export interface ServiceDeps {
+  publications: PublicationStore;
+  directory: Directory;
+  auditLog: AuditLog;
+  clock: Clock;
+  ids: Ids;
+}
+
+/** An acting person, with the key they used when there was one. */
+export type ActingPerson = Actor & { keyId?: string | undefined };
+
+export function auditEntry(
+  deps: Pick<ServiceDeps, 'ids'>,
+  at: string,
+  actor: ActingPerson | { system: string },
+  action: AuditAction,
+  target: AuditEntry['target'],
+  details?: AuditEntry['details'],
+): AuditEntry {
+  const who: AuditEntry['actor'] =
+    'system' in actor ? { system: actor.system } : { personId: actor.personId, orgId: actor.orgId, ...(actor.keyId ? { keyId: actor.keyId } : {}) };
+  return { id: deps.ids.next(), at, action, actor: who, target, ...(details ? { details } : {}) };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { applyEdit, assertNotEnded } from '../domain/lifecycle';
+import { CONTENT_FIELD_NAMES, PublicationContentSchema } from '../domain/publication-content';
+import type { PublicationHead } from '../domain/publication';
+import { parseOrThrow } from '../domain/validation';
+import { ValidationError } from '../errors';
+import { assertRecipientsExist } from './assert-recipients';
+import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
+import { loadOwnedPublication } from './load-owned-publication';
+
+/** A PATCH body: any content fields, plus the amendment's note and weight. `null` clears an optional field. */
+export const EditPublicationSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((body, ctx) => {
+    for (const key of Object.keys(body)) {
+      if (key !== 'changeNote' && key !== 'major' && !CONTENT_FIELD_NAMES.has(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is not a field this accepts' });
+      }
+    }
+  });
+
+const NoteSchema = z
+  .object({
+    changeNote: z.string().trim().min(1, 'must not be empty').max(1_000).optional(),
+    major: z.boolean().optional(),
+  })
+  .loose();
+
+/**
+ * Applies a partial update to the working copy. The merged content is
+ * validated as a whole, so a PATCH cannot leave a publication invalid.
+ */
+export async function editPublication(deps: ServiceDeps, actor: ActingPerson, id: string, patch: unknown, expectedRev: number): Promise<PublicationHead> {
+  const body = parseOrThrow(EditPublicationSchema, patch);
+  const { changeNote, major } = parseOrThrow(NoteSchema, body);
+  const head = await loadOwnedPublication(deps, actor, id, expectedRev);
+  assertNotEnded(head, 'edit');
+  const base = head.working?.content ?? head.current?.content;
+  if (!base) throw new ValidationError([{ path: '(body)', message: 'the publication has no content to edit' }]);
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'changeNote' || key === 'major') continue;
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  const content = parseOrThrow(PublicationContentSchema, merged);
+  await assertRecipientsExist(deps, content.recipients);
+  const now = deps.clock.now();
+  const next = applyEdit(head, content, { changeNote, major }, actor, now);
+  await deps.publications.save({
+    head: next,
+    expectedRev: head.rev,
+    audit: [auditEntry(deps, now, actor, 'publication.edited', { type: 'publication', id }, { amendment: head.state === 'published' })],
+  });
+  return next;
+}
