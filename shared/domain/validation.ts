@@ -11,7 +11,8 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
       continue;
     }
     if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-      out.push({ path: base ? `${base}.kind` : 'kind', message: 'must be one of the content kinds' });
+      // zod reports the discriminator's own path; name it once.
+      out.push({ path: base.endsWith('kind') ? base : base ? `${base}.kind` : 'kind', message: 'must be one of the content kinds' });
       continue;
     }
     out.push({ path: base || '(body)', message: issue.message });

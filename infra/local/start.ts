@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createTable } from '../../shared/adapters/dynamodb/create-table';
+import { createApp } from '../../functions/api/app';
+import { localApiDeps } from '../../functions/wiring/local';
+import { runScheduler } from '../../shared/services/run-scheduler';
+import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { isSeeded, seedDemo, type DemoCredentials } from './seed';
+
+/**
+ * `npm start`: the whole platform on one machine. DynamoDB Local (in memory,
+ * or under .data/ with --persist), the API and pages on 127.0.0.1:$PORT,
+ * seed data, and the scheduler on a timer.
+ */
+const DATA_DIR = '.data';
+const DEMO_FILE = `${DATA_DIR}/demo.json`;
+const TABLE_NAME = 'outpost';
+const SCHEDULER_INTERVAL_MS = 15_000;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const persist = process.argv.includes('--persist');
+  const port = Number(process.env.PORT ?? 3000);
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const ddb = await startDynamoDbLocal(persist ? { dataDir: `${DATA_DIR}/dynamodb` } : {});
+  const shutdownTasks: (() => Promise<void>)[] = [() => ddb.stop()];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Outpost…`);
+    for (const task of shutdownTasks.reverse()) await task().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await createTable(client, TABLE_NAME);
+  const deps = localApiDeps({ endpoint: ddb.endpoint, tableName: TABLE_NAME, baseUrl });
+
+  mkdirSync(DATA_DIR, { recursive: true });
+  let demo: DemoCredentials;
+  if (persist && existsSync(DEMO_FILE) && (await isSeeded(deps))) {
+    demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoCredentials;
+    demo.baseUrl = baseUrl;
+  } else {
+    demo = await seedDemo(deps, baseUrl);
+  }
+  writeFileSync(DEMO_FILE, `${JSON.stringify(demo, null, 2)}\n`);
+
+  const { app } = createApp(deps);
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
+  shutdownTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const timer = setInterval(() => {
+    runScheduler(deps).catch((error: unknown) => deps.logger.error('scheduler failed', { error: String(error) }));
+  }, SCHEDULER_INTERVAL_MS);
+  shutdownTasks.push(async () => clearInterval(timer));
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`
+Outpost is running (${persist ? `data kept in ${DATA_DIR}/` : 'in memory'}; ready in ${seconds} s)
+
+  API       ${baseUrl}/v1/health
+  Countries ${baseUrl}/v1/countries
+  Items     ${baseUrl}/v1/publications
+
+Demo API keys (local mode only; also in ${DEMO_FILE}):
+  publisher  ${demo.keys.publisher}   (${demo.users.publisher})
+  approver   ${demo.keys.approver}   (${demo.users.approver})
+  member     ${demo.keys.member}   (${demo.users.member})
+  admin      ${demo.keys.admin}   (${demo.users.admin})
+
+Press Ctrl-C to stop.
+`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JavaMissingError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
