@@ -12,6 +12,8 @@ import { accountRoutes } from './routes/account';
 import { countryRoutes } from './routes/countries';
 import { healthRoutes } from './routes/health';
 import { publicationRoutes } from './routes/publications';
+import { feedRoutes } from './routes/feeds';
+import { pageRoutes } from '../../web/pages/routes';
 
 export interface ApiApp {
   app: Hono<AppEnv>;
@@ -50,6 +52,8 @@ export function createApp(deps: ApiDeps): ApiApp {
   countryRoutes(router);
   publicationRoutes(router);
   accountRoutes(router);
+  feedRoutes(router);
+  pageRoutes(router);
 
   return { app, routes: router.routes };
 }
