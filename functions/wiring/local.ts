@@ -17,7 +17,8 @@ export function localApiDeps(config: LocalConfig): ApiDeps {
   const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
   return {
     ...dynamoDeps(db, config.tableName, systemClock, ulidIds()),
-    logger: config.logger ?? jsonLogger({ service: 'outpost-api' }),
+    // Request lines would drown the start-up banner; LOG_LEVEL=info shows them.
+    logger: config.logger ?? jsonLogger({ service: 'outpost-api' }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn'),
     config: { mode: 'local', baseUrl: config.baseUrl, maxBodyBytes: 262_144 },
   };
 }
