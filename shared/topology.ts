@@ -173,32 +173,38 @@ const DAY = 24 * 60 * MINUTE;
  * creates each function once however many triggers it has.
  */
 export const functions = {
+  api: {
+    entry: 'functions/api/lambda.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'The Hono app: public, member and publisher routes behind API Gateway.',
+  },
   announce: {
-    entry: 'functions/announce/handler.ts',
+    entry: 'functions/announce/lambda.ts',
     timeoutSeconds: 30,
     memoryMb: 256,
     description: 'Reads the table stream and publishes one message per alert-worthy publication version.',
   },
   deliverEmail: {
-    entry: 'functions/deliver-email/handler.ts',
+    entry: 'functions/deliver-email/lambda.ts',
     timeoutSeconds: 30,
     memoryMb: 256,
     description: 'Matches email subscribers and sends through SES, recording each delivery.',
   },
   deliverSms: {
-    entry: 'functions/deliver-sms/handler.ts',
+    entry: 'functions/deliver-sms/lambda.ts',
     timeoutSeconds: 30,
     memoryMb: 256,
     description: 'Matches SMS subscribers and sends through SNS SMS, recording each delivery.',
   },
   deliverWebhook: {
-    entry: 'functions/deliver-webhook/handler.ts',
+    entry: 'functions/deliver-webhook/lambda.ts',
     timeoutSeconds: 60,
     memoryMb: 256,
     description: 'Matches webhook subscriptions and POSTs signed JSON, recording each delivery.',
   },
   scheduler: {
-    entry: 'functions/scheduler/handler.ts',
+    entry: 'functions/scheduler/lambda.ts',
     timeoutSeconds: 60,
     memoryMb: 256,
     description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',

@@ -26,7 +26,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { topology as declaredTopology, type QueueSpec, type Topology } from '../../shared/topology';
 import { matchesFilterPolicy, parseFilterPolicy, type MessageAttributes, type MessageAttributeValue } from './filter-policy';
 import type { FilterPolicy } from '../../shared/topology';
-import type { SnsNotificationEnvelope, SqsBatchResponse, SqsEvent, SqsHandler, SqsMessageAttribute, SqsRecord } from './sqs-event';
+import type { SnsNotificationEnvelope, SqsBatchResponse, SqsEvent, SqsHandler, SqsMessageAttribute, SqsRecord } from '../../shared/ports/sqs-event';
 
 /** What `publish` takes: the SNS `Publish` message, attributes and optional subject. */
 export interface PublishInput {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { FilterPolicyError, type MessageAttributes } from '../../../infra/local/filter-policy';
 import { createMessageBus, InvalidPublishError, type BusEvent, type BusTimers, type MessageBusOptions } from '../../../infra/local/message-bus';
-import type { SnsNotificationEnvelope, SqsBatchResponse, SqsEvent, SqsRecord } from '../../../infra/local/sqs-event';
+import type { SnsNotificationEnvelope, SqsBatchResponse, SqsEvent, SqsRecord } from '../../../shared/ports/sqs-event';
 import { topology, type Topology } from '../../../shared/topology';
 
 const START = Date.UTC(2025, 0, 15, 12, 0, 0);
