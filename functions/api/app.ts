@@ -13,6 +13,9 @@ import { countryRoutes } from './routes/countries';
 import { healthRoutes } from './routes/health';
 import { publicationRoutes } from './routes/publications';
 import { feedRoutes } from './routes/feeds';
+import { subscriptionRoutes } from './routes/subscriptions';
+import { deliveryRoutes } from './routes/deliveries';
+import { referenceRoutes } from './routes/reference';
 import { pageRoutes } from '../../web/pages/routes';
 
 export interface ApiApp {
@@ -52,7 +55,10 @@ export function createApp(deps: ApiDeps): ApiApp {
   countryRoutes(router);
   publicationRoutes(router);
   accountRoutes(router);
+  subscriptionRoutes(router);
+  deliveryRoutes(router);
   feedRoutes(router);
+  referenceRoutes(router);
   pageRoutes(router);
 
   return { app, routes: router.routes };

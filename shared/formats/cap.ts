@@ -1,0 +1,317 @@
+import { create } from 'xmlbuilder2';
+import { levelName, type AdvisoryLevel } from '../domain/advisory-level';
+import { countryName } from '../domain/country';
+import type { Version } from '../domain/publication';
+import type { ContentOf } from '../domain/publication-content';
+import { indicatorName } from '../domain/risk-indicator';
+import type { Sharing } from '../domain/sharing';
+import { buildAtomFeed } from './atom';
+import { CAP_KINDS, entryTitle, levelLabel, publicationUrl, type FeedEntry, type FeedMeta } from './feed-entry';
+import { renderPlainText } from './markdown';
+import { toDate, xmlSafe } from './xml-text';
+
+/**
+ * CAP 1.2 (OASIS Common Alerting Protocol) for security alerts and travel
+ * advisories, so that alert aggregators (Google Public Alerts and the like)
+ * can carry them. How urgency, severity and certainty are chosen is in
+ * docs/cap-mapping.md; the tables below are that document's source of truth.
+ */
+
+/** The CAP 1.2 namespace. */
+export const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
+/** The media type CAP documents are served and linked with. */
+export const CAP_MEDIA_TYPE = 'application/cap+xml';
+
+/** CAP's values for the three assessment fields, less `Unknown`, which Outpost never sends. */
+export type CapUrgency = 'Immediate' | 'Expected' | 'Future' | 'Past';
+export type CapSeverity = 'Extreme' | 'Severe' | 'Moderate' | 'Minor';
+export type CapCertainty = 'Observed' | 'Likely' | 'Possible' | 'Unlikely';
+/** The CAP categories Outpost uses. */
+export type CapCategory = 'Security' | 'Health' | 'Met' | 'Geo' | 'Transport';
+
+/** An earlier alert that an Update replaces. */
+export interface CapReference {
+  identifier: string;
+  /** When that alert was sent (any ISO 8601 instant). */
+  sent: string;
+}
+
+/** What a CAP alert needs beyond the version itself. */
+export interface CapOptions {
+  /** The site's origin, for the `web` link. */
+  baseUrl: string;
+  /** CAP `sender`: globally unique, e.g. `outpost.example`; no spaces, commas, `<` or `&`. */
+  sender: string;
+  /** Human-readable name of the publishing organization (`senderName`). */
+  senderName?: string;
+  /** Earlier versions' alerts; required for every version after the first. */
+  previous?: readonly CapReference[];
+}
+
+type AlertContent = ContentOf<'security-alert'>;
+type AdvisoryContent = ContentOf<'travel-advisory'>;
+type AlertType = NonNullable<AlertContent['alertType']>;
+
+/** The three CAP fields Outpost derives from content (see docs/cap-mapping.md). */
+export interface CapAssessment {
+  urgency: CapUrgency;
+  severity: CapSeverity;
+  certainty: CapCertainty;
+}
+
+/**
+ * Travel advisories are standing assessments of a country, not events: the
+ * certainty is an analyst's judgment (never Observed), and only "Do Not
+ * Travel" asks for action now.
+ */
+export const ADVISORY_ASSESSMENT: Readonly<Record<AdvisoryLevel, CapAssessment>> = {
+  1: { urgency: 'Future', severity: 'Minor', certainty: 'Possible' },
+  2: { urgency: 'Future', severity: 'Moderate', certainty: 'Possible' },
+  3: { urgency: 'Future', severity: 'Severe', certainty: 'Likely' },
+  4: { urgency: 'Immediate', severity: 'Extreme', certainty: 'Likely' },
+};
+
+/** A security alert's severity follows what it is about. */
+export const ALERT_SEVERITY: Readonly<Record<AlertType | 'unspecified', CapSeverity>> = {
+  terrorism: 'Severe',
+  'natural-disaster': 'Severe',
+  'civil-unrest': 'Moderate',
+  demonstration: 'Moderate',
+  crime: 'Moderate',
+  health: 'Moderate',
+  weather: 'Moderate',
+  transport: 'Minor',
+  other: 'Moderate',
+  unspecified: 'Moderate',
+};
+
+/** Short names for CAP `event` (which must stay under 35 characters). */
+const ALERT_TYPE_LABELS: Readonly<Record<AlertType, string>> = {
+  demonstration: 'Demonstration',
+  crime: 'Crime',
+  terrorism: 'Terrorism',
+  'civil-unrest': 'Civil Unrest',
+  health: 'Health',
+  weather: 'Weather',
+  'natural-disaster': 'Natural Disaster',
+  transport: 'Transport',
+  other: 'Other',
+};
+
+/** Second CAP categories, beside Security, where an alert type has an obvious one. */
+const ALERT_EXTRA_CATEGORY: Partial<Readonly<Record<AlertType, CapCategory>>> = {
+  health: 'Health',
+  weather: 'Met',
+  'natural-disaster': 'Geo',
+  transport: 'Transport',
+};
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/** Expiry when neither `expiresAt` nor `eventEnd` says: alerts are short-lived, advisories are reviewed yearly. */
+export const DEFAULT_ALERT_LIFETIME_DAYS = 30;
+export const DEFAULT_ADVISORY_LIFETIME_DAYS = 365;
+const HEADLINE_MAX = 140;
+
+/**
+ * A security alert's urgency and certainty follow its event window, seen from
+ * when the alert is sent: under way (or no start given) is Immediate and
+ * Observed; starting within the hour is Expected; later is Future; both are
+ * Likely, as announced events (a planned demonstration) usually happen.
+ * Ended before the alert was sent is Past and Observed.
+ */
+export function assessAlert(content: AlertContent, sent: string): CapAssessment {
+  const severity = ALERT_SEVERITY[content.alertType ?? 'unspecified'];
+  const now = toDate(sent).getTime();
+  if (content.eventEnd && toDate(content.eventEnd).getTime() < now) return { urgency: 'Past', severity, certainty: 'Observed' };
+  const start = content.eventStart ? toDate(content.eventStart).getTime() : undefined;
+  if (start === undefined || start <= now) return { urgency: 'Immediate', severity, certainty: 'Observed' };
+  return { urgency: start - now <= HOUR_MS ? 'Expected' : 'Future', severity, certainty: 'Likely' };
+}
+
+/**
+ * An instant in CAP's dateTime form: UTC written as `-00:00` (CAP forbids
+ * `Z`), no fractional seconds.
+ *
+ * @example capDateTime('2026-11-25T17:00:00.123+03:00') // '2026-11-25T14:00:00-00:00'
+ */
+export function capDateTime(instant: string): string {
+  return toDate(instant).toISOString().replace(/\.\d{3}Z$/, '-00:00');
+}
+
+/** The CAP identifier of one version of a publication; stable, so a re-render is the same alert. */
+export function capIdentifier(publicationId: string, version: number): string {
+  return `urn:outpost:alert:${publicationId}:v${version}`;
+}
+
+/** What a later version's `previous` option lists for this version. */
+export function capReference(version: Version): CapReference {
+  return { identifier: capIdentifier(version.id, version.version), sent: version.publishedAt };
+}
+
+const CAP_TOKEN = /^[^\s,<&]+$/;
+
+/**
+ * Renders one version of a security alert or travel advisory as a CAP 1.2
+ * alert: `Alert` for the first version, `Update` referencing the earlier
+ * ones after that.
+ *
+ * @throws RangeError for other kinds, a sender CAP cannot carry, or an
+ *   update without the earlier alerts it replaces.
+ */
+export function renderCap(version: Version, options: CapOptions): string {
+  const { content } = version;
+  if (content.kind !== 'security-alert' && content.kind !== 'travel-advisory') {
+    throw new RangeError(`CAP is only rendered for ${[...CAP_KINDS].join(' and ')}, not ${content.kind}`);
+  }
+  if (!CAP_TOKEN.test(options.sender)) throw new RangeError('CAP sender must not contain spaces, commas, "<" or "&"');
+  const previous = options.previous ?? [];
+  if (version.version > 1 && previous.length === 0) {
+    throw new RangeError(`Version ${version.version} is a CAP Update and needs the earlier alerts it replaces`);
+  }
+  for (const ref of previous) {
+    if (!CAP_TOKEN.test(ref.identifier)) throw new RangeError(`CAP reference identifier is not a token: ${JSON.stringify(ref.identifier)}`);
+  }
+
+  const sent = capDateTime(version.publishedAt);
+  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const alert = doc.ele(CAP_NS, 'alert');
+  const text = (name: string, value: string) => alert.ele(name).txt(xmlSafe(value));
+  text('identifier', capIdentifier(version.id, version.version));
+  text('sender', options.sender);
+  text('sent', sent);
+  text('status', 'Actual');
+  text('msgType', version.version > 1 ? 'Update' : 'Alert');
+  const restriction = restrictionOf(content.sharing);
+  text('scope', restriction ? 'Restricted' : 'Public');
+  if (restriction) text('restriction', restriction);
+  const note = version.version > 1 ? version.changeNote.trim() : '';
+  if (note) text('note', note);
+  if (version.version > 1) {
+    text('references', previous.map((p) => `${options.sender},${p.identifier},${capDateTime(p.sent)}`).join(' '));
+  }
+
+  const parts = content.kind === 'travel-advisory' ? advisoryParts(content) : alertParts(content, version.publishedAt);
+  const info = alert.ele('info');
+  const field = (name: string, value: string) => info.ele(name).txt(xmlSafe(value));
+  field('language', 'en-US');
+  for (const category of parts.categories) field('category', category);
+  field('event', parts.event);
+  field('urgency', parts.assessment.urgency);
+  field('severity', parts.assessment.severity);
+  field('certainty', parts.assessment.certainty);
+  field('effective', sent);
+  if (parts.onset) field('onset', capDateTime(parts.onset));
+  field('expires', capDateTime(expiresOf(content, version.publishedAt)));
+  if (options.senderName) field('senderName', options.senderName);
+  field('headline', headline(entryTitle(content)));
+  field('description', parts.description);
+  if (parts.instruction) field('instruction', parts.instruction);
+  field('web', publicationUrl(options.baseUrl, version.id));
+  if (parts.contact) field('contact', parts.contact);
+  const area = info.ele('area');
+  area.ele('areaDesc').txt(xmlSafe(content.countries.map(countryName).join(', ')));
+  for (const cc of content.countries) {
+    const geocode = area.ele('geocode');
+    geocode.ele('valueName').txt('ISO 3166-1 alpha-2');
+    geocode.ele('value').txt(cc);
+  }
+  return doc.end({ prettyPrint: true });
+}
+
+interface InfoParts {
+  categories: CapCategory[];
+  event: string;
+  assessment: CapAssessment;
+  onset?: string;
+  description: string;
+  instruction?: string;
+  contact?: string;
+}
+
+function advisoryParts(content: AdvisoryContent): InfoParts {
+  const indicators = content.indicators.map((i) => `${indicatorName(i)} (${i})`).join(', ');
+  return {
+    categories: ['Security'],
+    event: `Travel Advisory Level ${content.level}`,
+    assessment: ADVISORY_ASSESSMENT[content.level],
+    description: paragraphs([
+      `${levelLabel(content.level)}.`,
+      indicators ? `Risk indicators: ${indicators}.` : '',
+      content.summary,
+      renderPlainText(content.body),
+    ]),
+    instruction: `${levelName(content.level)}.`,
+  };
+}
+
+function alertParts(content: AlertContent, sent: string): InfoParts {
+  const type = content.alertType;
+  const extra = type ? ALERT_EXTRA_CATEGORY[type] : undefined;
+  const window = [content.eventStart ? `from ${content.eventStart}` : '', content.eventEnd ? `until ${content.eventEnd}` : ''].filter(Boolean);
+  const contact = (content.assistance ?? []).map((c) => [c.name, c.phone, c.email, c.url].filter(Boolean).join(', ')).join('; ');
+  const parts: InfoParts = {
+    categories: extra ? ['Security', extra] : ['Security'],
+    event: type && type !== 'other' ? `Security Alert: ${ALERT_TYPE_LABELS[type]}` : 'Security Alert',
+    assessment: assessAlert(content, sent),
+    description: paragraphs([
+      content.summary,
+      window.length ? `When: ${window.join(' ')}.` : '',
+      content.places?.length ? `Where: ${content.places.join('; ')}.` : '',
+      renderPlainText(content.body),
+    ]),
+    instruction: content.actions.map((a) => `- ${a}`).join('\n'),
+  };
+  if (content.eventStart) parts.onset = content.eventStart;
+  if (contact) parts.contact = contact;
+  return parts;
+}
+
+/** `expiresAt` if set, else the event's end, else a default lifetime from publication. */
+export function expiresOf(content: AlertContent | AdvisoryContent, publishedAt: string): string {
+  if (content.expiresAt) return content.expiresAt;
+  if (content.kind === 'security-alert' && content.eventEnd) return content.eventEnd;
+  const days = content.kind === 'security-alert' ? DEFAULT_ALERT_LIFETIME_DAYS : DEFAULT_ADVISORY_LIFETIME_DAYS;
+  return new Date(toDate(publishedAt).getTime() + days * DAY_MS).toISOString();
+}
+
+/** Only TLP:CLEAR is Public; anything else is Restricted, with the rule in words. */
+function restrictionOf(sharing: Sharing): string | undefined {
+  switch (sharing) {
+    case 'TLP:CLEAR':
+      return undefined;
+    case 'TLP:GREEN':
+      return 'TLP:GREEN: Outpost member organizations only.';
+    case 'TLP:AMBER':
+      return 'TLP:AMBER: the organizations named by the publisher only.';
+  }
+}
+
+function headline(title: string): string {
+  const chars = [...title];
+  return chars.length <= HEADLINE_MAX ? title : `${chars.slice(0, HEADLINE_MAX - 1).join('').trimEnd()}…`;
+}
+
+function paragraphs(parts: readonly string[]): string {
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/**
+ * The CAP index: an Atom feed whose entries point at `/cap/{id}.xml` with
+ * type `application/cap+xml` (the CAP-over-Atom convention aggregators
+ * poll), each also linking to its HTML page.
+ *
+ * @throws RangeError for an entry of a kind that has no CAP document.
+ */
+export function renderCapIndex(feed: FeedMeta, entries: readonly FeedEntry[]): string {
+  return buildAtomFeed(feed, entries, (entry) => {
+    if (!entry.capUrl) throw new RangeError(`${entry.data.kind} ${entry.data.publicationId} has no CAP document`);
+    return [
+      { rel: 'alternate', type: CAP_MEDIA_TYPE, href: entry.capUrl },
+      { rel: 'related', type: 'text/html', href: entry.link },
+    ];
+  });
+}
