@@ -15,6 +15,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { systemClock, ulidIds } from '../shared/adapters/system/clock';
 import { silentLogger } from '../shared/adapters/system/json-logger';
+import { memoryOutbox } from '../shared/adapters/outbox/memory-outbox';
 import { freePort, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { seedDemo } from '../infra/local/seed';
 import { measure, type Measurement } from './load';
@@ -38,8 +39,12 @@ async function main(): Promise<void> {
       },
       { step: 'initialize', name: 'benchCounter' },
     );
+    const ids = ulidIds();
+    const outbox = memoryOutbox(systemClock, ids);
     const deps: ApiDeps = {
-      ...dynamoDeps(db, 'bench', systemClock, ulidIds()),
+      ...dynamoDeps(db, 'bench', systemClock, ids),
+      email: outbox,
+      sms: outbox,
       logger: silentLogger,
       config: { mode: 'local', baseUrl, maxBodyBytes: 262_144 },
     };

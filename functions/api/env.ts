@@ -2,6 +2,7 @@ import type { KeyScope } from '../../shared/domain/api-key';
 import type { Viewer } from '../../shared/domain/sharing';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Logger } from '../../shared/ports/logger';
+import type { Outbox } from '../../shared/ports/messaging';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** Everything the API app is built from; functions/wiring picks the adapters. */
@@ -9,6 +10,8 @@ export interface ApiDeps extends ServiceDeps {
   idempotency: IdempotencyStore;
   logger: Logger;
   config: ApiConfig;
+  /** Local mode only: what was "sent", for GET /v1/dev/outbox. */
+  outbox?: Outbox;
 }
 
 export interface ApiConfig {

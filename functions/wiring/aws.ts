@@ -1,7 +1,11 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { z } from 'zod';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';
+import { sesEmailSender } from '../../shared/adapters/ses/ses-email-sender';
+import { snsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
 import type { ServiceDeps } from '../../shared/services/deps';
 import type { ApiDeps } from '../api/env';
 import { dynamoDeps } from './dynamo-deps';
@@ -11,7 +15,19 @@ const EnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
   PUBLIC_BASE_URL: z.url(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(262_144),
+  SENDER_EMAIL: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
+
+const ServiceEnvSchema = EnvSchema.pick({ TABLE_NAME: true, SENDER_EMAIL: true, SES_CONFIGURATION_SET: true });
+
+/** SES and SNS SMS senders from the function's environment. */
+function messaging(env: z.infer<typeof ServiceEnvSchema>) {
+  return {
+    email: sesEmailSender(new SESv2Client({}), env.SENDER_EMAIL, env.SES_CONFIGURATION_SET),
+    sms: snsSmsSender(new SNSClient({})),
+  };
+}
 
 /** Wires the API for Lambda: DynamoDB in the account, logs to CloudWatch. */
 export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
@@ -19,6 +35,7 @@ export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
   const db = createDocumentClient({ tableName: config.TABLE_NAME });
   return {
     ...dynamoDeps(db, config.TABLE_NAME, systemClock, ulidIds()),
+    ...messaging(config),
     logger: jsonLogger({ service: 'outpost-api' }),
     config: { mode: 'aws', baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ''), maxBodyBytes: config.MAX_BODY_BYTES },
   };
@@ -26,6 +43,6 @@ export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
 
 /** Wires the services alone, for workers such as the scheduler. */
 export function awsServiceDeps(env: NodeJS.ProcessEnv = process.env): ServiceDeps {
-  const tableName = z.string().min(1).parse(env.TABLE_NAME);
-  return dynamoDeps(createDocumentClient({ tableName }), tableName, systemClock, ulidIds());
+  const config = ServiceEnvSchema.parse(env);
+  return { ...dynamoDeps(createDocumentClient({ tableName: config.TABLE_NAME }), config.TABLE_NAME, systemClock, ulidIds()), ...messaging(config) };
 }

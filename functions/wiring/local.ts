@@ -1,6 +1,7 @@
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';
+import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
 import type { Logger } from '../../shared/ports/logger';
 import type { ApiDeps } from '../api/env';
 import { dynamoDeps } from './dynamo-deps';
@@ -15,8 +16,13 @@ export interface LocalConfig {
 /** Wires the API for one machine: DynamoDB Local, logs to stdout. */
 export function localApiDeps(config: LocalConfig): ApiDeps {
   const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
+  const ids = ulidIds();
+  const outbox = memoryOutbox(systemClock, ids);
   return {
-    ...dynamoDeps(db, config.tableName, systemClock, ulidIds()),
+    ...dynamoDeps(db, config.tableName, systemClock, ids),
+    email: outbox,
+    sms: outbox,
+    outbox,
     // Request lines would drown the start-up banner; LOG_LEVEL=info shows them.
     logger: config.logger ?? jsonLogger({ service: 'outpost-api' }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn'),
     config: { mode: 'local', baseUrl: config.baseUrl, maxBodyBytes: 262_144 },

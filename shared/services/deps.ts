@@ -3,6 +3,7 @@ import type { Actor } from '../domain/lifecycle';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock, Ids } from '../ports/clock';
 import type { Directory } from '../ports/directory';
+import type { EmailSender, SmsSender } from '../ports/messaging';
 import type { PublicationStore } from '../ports/publication-store';
 
 /** What the services need from the outside world, as ports. */
@@ -12,6 +13,8 @@ export interface ServiceDeps {
   auditLog: AuditLog;
   clock: Clock;
   ids: Ids;
+  email: EmailSender;
+  sms: SmsSender;
 }
 
 /** An acting person, with the key they used when there was one. */

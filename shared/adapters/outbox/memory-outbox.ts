@@ -1,0 +1,30 @@
+import type { Clock, Ids } from '../../ports/clock';
+import type { EmailMessage, Outbox, OutboxRecord, SmsMessage } from '../../ports/messaging';
+
+/** Kept in memory; the newest records win when the cap is reached. */
+const CAP = 2_000;
+
+/** Local mode's SES and SNS SMS: messages are kept for the outbox route and the web UI. */
+export function memoryOutbox(clock: Clock, ids: Ids): Outbox {
+  const records: OutboxRecord[] = [];
+  const add = (record: OutboxRecord) => {
+    records.unshift(record);
+    if (records.length > CAP) records.length = CAP;
+    return { messageId: record.id };
+  };
+  return {
+    sendEmail: async (message: EmailMessage) =>
+      add({
+        id: ids.next(),
+        channel: 'email',
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
+        createdAt: clock.now(),
+      }),
+    sendSms: async (message: SmsMessage) => add({ id: ids.next(), channel: 'sms', to: message.to, text: message.text, createdAt: clock.now() }),
+    list: () => [...records],
+  };
+}

@@ -1,0 +1,81 @@
+import type { Child } from 'hono/jsx';
+import { SITE_CSS_URL } from '../assets/site-css';
+
+/** A feed or other representation of the page, announced in `<head>`. */
+export interface Alternate {
+  type: string;
+  href: string;
+  title: string;
+}
+
+export interface LayoutProps {
+  /** The document title; " – Outpost" is appended. */
+  title: string;
+  /** The nav entry to mark as the current page. */
+  current?: '/' | '/subscribe' | '/portal' | '/console';
+  alternates?: Alternate[];
+  children?: Child;
+}
+
+const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
+  { href: '/', label: 'Home' },
+  { href: '/subscribe', label: 'Subscribe' },
+  { href: '/portal', label: 'Portal' },
+  { href: '/console', label: 'Console' },
+];
+
+/**
+ * Every page's frame: skip link, header with the site navigation, one
+ * `<main id="main">` for the page's own content (which brings its one h1),
+ * and a footer. Styles come from the site stylesheet only, so pages run
+ * under a CSP without 'unsafe-inline'.
+ */
+export function Layout({ title, current, alternates = [], children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – Outpost`}</title>
+        <link rel="stylesheet" href={SITE_CSS_URL} />
+        {alternates.map((a) => (
+          <link rel="alternate" type={a.type} href={a.href} title={a.title} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="site-name" href="/">
+              Outpost
+            </a>
+            <nav class="site-nav" aria-label="Site">
+              <ul>
+                {NAV.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              Outpost publishes travel advisories, security alerts and reports for people and organizations operating abroad. Public content is also available as{' '}
+              <a href="/feeds/all.atom">Atom</a>, <a href="/feeds/all.rss">RSS</a> and <a href="/feeds/all.json">JSON</a> feeds and through the <a href="/v1/publications">JSON API</a>.
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

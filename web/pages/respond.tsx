@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { AppEnv } from '../../functions/api/env';
+import { notModified } from '../../functions/api/http/etag';
+import { contentEtag } from '../../functions/api/http/weak-etag';
+
+/**
+ * Pages carry no inline script or style, so the policy can be this strict:
+ * styles only from our own stylesheet, images only from us (and data: for
+ * the browser's own form controls), forms only back to us.
+ */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** Renders a JSX document to a complete HTML string with its doctype. */
+export async function renderDocument(page: JSX.Element): Promise<string> {
+  return `<!doctype html>${String(await page)}`;
+}
+
+/**
+ * Sends a page with the page CSP and the cache rules of public reads:
+ * anonymous views may be shared by caches for a minute; anything rendered
+ * for a key is private. With `conditional`, the page gets an ETag from its
+ * bytes and a matching If-None-Match gets a 304.
+ */
+export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: { status?: 200 | 404; conditional?: boolean } = {}): Promise<Response> {
+  const status = options.status ?? 200;
+  const html = await renderDocument(page);
+  const anonymous = c.var.viewer.kind === 'anonymous';
+  c.header('content-security-policy', PAGE_CSP);
+  c.header('vary', 'Authorization');
+  if (status !== 200) {
+    c.header('cache-control', 'no-store');
+    return c.html(html, status);
+  }
+  c.header('cache-control', anonymous ? 'public, max-age=60' : 'private, no-store');
+  if (options.conditional) {
+    const etag = contentEtag(html);
+    c.header('etag', etag);
+    if (notModified(c, etag)) return c.body(null, 304);
+  }
+  return c.html(html, 200);
+}
