@@ -16,6 +16,8 @@ import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { systemClock, ulidIds } from '../shared/adapters/system/clock';
 import { silentLogger } from '../shared/adapters/system/json-logger';
 import { memoryOutbox } from '../shared/adapters/outbox/memory-outbox';
+import { hmacLinkSigner } from '../shared/adapters/system/hmac-link-signer';
+import { randomBytes } from 'node:crypto';
 import { freePort, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { seedDemo } from '../infra/local/seed';
 import { measure, type Measurement } from './load';
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
       ...dynamoDeps(db, 'bench', systemClock, ids),
       email: outbox,
       sms: outbox,
+      links: hmacLinkSigner(randomBytes(32).toString('base64url')),
+      baseUrl,
       logger: silentLogger,
       config: { mode: 'local', baseUrl, maxBodyBytes: 262_144 },
     };

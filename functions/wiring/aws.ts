@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';
+import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { sesEmailSender } from '../../shared/adapters/ses/ses-email-sender';
 import { snsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
 import type { ServiceDeps } from '../../shared/services/deps';
@@ -17,15 +18,18 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(262_144),
   SENDER_EMAIL: z.email(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  LINK_SIGNING_SECRET: z.string().min(32),
 });
 
-const ServiceEnvSchema = EnvSchema.pick({ TABLE_NAME: true, SENDER_EMAIL: true, SES_CONFIGURATION_SET: true });
+const ServiceEnvSchema = EnvSchema.pick({ TABLE_NAME: true, SENDER_EMAIL: true, SES_CONFIGURATION_SET: true, LINK_SIGNING_SECRET: true, PUBLIC_BASE_URL: true });
 
 /** SES and SNS SMS senders from the function's environment. */
 function messaging(env: z.infer<typeof ServiceEnvSchema>) {
   return {
     email: sesEmailSender(new SESv2Client({}), env.SENDER_EMAIL, env.SES_CONFIGURATION_SET),
     sms: snsSmsSender(new SNSClient({})),
+    links: hmacLinkSigner(env.LINK_SIGNING_SECRET),
+    baseUrl: env.PUBLIC_BASE_URL.replace(/\/$/, ''),
   };
 }
 

@@ -8,7 +8,7 @@ import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** The DynamoDB-backed ports; the messaging ports differ between AWS and local and are added by the caller. */
-export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms'> & { idempotency: IdempotencyStore } {
+export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore } {
   return {
     publications: new DynamoPublicationStore(db, tableName),
     directory: new DynamoDirectory(db, tableName),

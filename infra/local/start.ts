@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -17,6 +18,14 @@ const DATA_DIR = '.data';
 const DEMO_FILE = `${DATA_DIR}/demo.json`;
 const TABLE_NAME = 'outpost';
 const SCHEDULER_INTERVAL_MS = 15_000;
+
+/** With --persist, links in messages must stay valid across restarts. */
+function persistentSecret(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -39,9 +48,9 @@ async function main(): Promise<void> {
 
   const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await createTable(client, TABLE_NAME);
-  const deps = localApiDeps({ endpoint: ddb.endpoint, tableName: TABLE_NAME, baseUrl });
-
   mkdirSync(DATA_DIR, { recursive: true });
+  const deps = localApiDeps({ endpoint: ddb.endpoint, tableName: TABLE_NAME, baseUrl, linkSecret: persist ? persistentSecret(`${DATA_DIR}/link-secret`) : undefined });
+
   let demo: DemoCredentials;
   if (persist && existsSync(DEMO_FILE) && (await isSeeded(deps))) {
     demo = JSON.parse(readFileSync(DEMO_FILE, 'utf8')) as DemoCredentials;

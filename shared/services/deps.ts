@@ -3,6 +3,7 @@ import type { Actor } from '../domain/lifecycle';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock, Ids } from '../ports/clock';
 import type { Directory } from '../ports/directory';
+import type { LinkSigner } from '../ports/link-signer';
 import type { EmailSender, SmsSender } from '../ports/messaging';
 import type { PublicationStore } from '../ports/publication-store';
 
@@ -15,6 +16,9 @@ export interface ServiceDeps {
   ids: Ids;
   email: EmailSender;
   sms: SmsSender;
+  links: LinkSigner;
+  /** Public base URL for links in messages, e.g. http://127.0.0.1:3000. */
+  baseUrl: string;
 }
 
 /** An acting person, with the key they used when there was one. */
