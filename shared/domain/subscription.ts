@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AdvisoryLevelSchema } from './advisory-level';
 import { CountryCodeSchema } from './country';
+import { EmailAddressSchema } from './email-address';
+import { PhoneNumberSchema } from './phone';
 import { KindSchema, type Kind } from './publication-kind';
 import { RegionSchema, type Region } from './region';
 
@@ -17,10 +19,17 @@ export type Channel = z.infer<typeof ChannelSchema>;
 export const SubscriptionStatusSchema = z.enum(['pending', 'active', 'suspended', 'unsubscribed']);
 export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
 
+/**
+ * At most this many countries and regions together: activating a
+ * subscription writes one index item per scope in one transaction (100
+ * items). Wider interest is a region or everything (both lists empty).
+ */
+export const MAX_SCOPES = 90;
+
 /** What a subscription wants; empty lists mean "any". */
 export const SubscriptionFiltersSchema = z
   .object({
-    countries: z.array(CountryCodeSchema).max(250).default([]),
+    countries: z.array(CountryCodeSchema).max(MAX_SCOPES).default([]),
     regions: z.array(RegionSchema).max(6).default([]),
     kinds: z.array(KindSchema).max(8).default([]),
     minLevel: AdvisoryLevelSchema.optional(),
@@ -45,6 +54,8 @@ export interface Subscription {
   status: SubscriptionStatus;
   createdAt: string;
   confirmedAt?: string;
+  /** When the status last changed. */
+  updatedAt?: string;
   suspendedReason?: string;
 }
 
@@ -70,4 +81,102 @@ export function acceptsTarget(filters: SubscriptionFilters, target: MatchTarget)
   if (filters.kinds.length > 0 && !filters.kinds.includes(target.kind)) return false;
   if (filters.minLevel !== undefined && target.kind === 'travel-advisory' && (target.level ?? 0) < filters.minLevel) return false;
   return true;
+}
+
+/** Which status changes are allowed; anything else is a conflict. */
+const TRANSITIONS: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {
+  pending: ['active', 'unsubscribed'],
+  active: ['suspended', 'unsubscribed'],
+  suspended: ['active', 'unsubscribed'],
+  unsubscribed: [],
+};
+
+export function canTransition(from: SubscriptionStatus, to: SubscriptionStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** How long a confirmation link works. */
+export const CONFIRMATION_DAYS = 7;
+/** A pending subscription nobody confirmed is deleted a day after its link expires. */
+export const PENDING_RETENTION_DAYS = CONFIRMATION_DAYS + 1;
+/** An unsubscribed subscription is kept this long (so its links answer sensibly), then deleted. */
+export const UNSUBSCRIBED_RETENTION_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Until when a subscription's personal data is kept, or undefined for as
+ * long as it is wanted (active, suspended). The store deletes it then (TTL).
+ */
+export function retainUntil(subscription: Pick<Subscription, 'status' | 'createdAt' | 'updatedAt'>): string | undefined {
+  if (subscription.status === 'pending') return new Date(Date.parse(subscription.createdAt) + PENDING_RETENTION_DAYS * DAY_MS).toISOString();
+  if (subscription.status === 'unsubscribed') {
+    return new Date(Date.parse(subscription.updatedAt ?? subscription.createdAt) + UNSUBSCRIBED_RETENTION_DAYS * DAY_MS).toISOString();
+  }
+  return undefined;
+}
+
+const FilterFields = {
+  countries: z.array(CountryCodeSchema).max(MAX_SCOPES).optional(),
+  regions: z.array(RegionSchema).max(6).optional(),
+  kinds: z.array(KindSchema).max(8).optional(),
+  minLevel: AdvisoryLevelSchema.optional(),
+};
+
+/** POST /v1/subscriptions bodies, one strict schema per channel (pick by `channel` first). */
+export const CreateSubscriptionSchemas = {
+  email: z.object({ channel: z.literal('email'), address: EmailAddressSchema, ...FilterFields }).strict(),
+  sms: z.object({ channel: z.literal('sms'), address: PhoneNumberSchema, ...FilterFields }).strict(),
+  webhook: z.object({ channel: z.literal('webhook'), url: z.string().min(1, 'must not be empty'), ...FilterFields }).strict(),
+} as const;
+export type CreateSubscriptionInput = z.infer<(typeof CreateSubscriptionSchemas)[Channel]>;
+
+/** Just the channel, so the right strict schema can be chosen and a wrong channel named as such. */
+export const ChannelFieldSchema = z.object({ channel: ChannelSchema }).loose();
+
+/** Filters from a create body: duplicates dropped, lists sorted, so index keys are unique. */
+export function filtersOf(input: Pick<CreateSubscriptionInput, 'countries' | 'regions' | 'kinds' | 'minLevel'>): SubscriptionFilters {
+  const unique = <T extends string>(list: readonly T[] | undefined): T[] => [...new Set(list ?? [])].sort();
+  return {
+    countries: unique(input.countries),
+    regions: unique(input.regions),
+    kinds: unique(input.kinds),
+    ...(input.minLevel !== undefined ? { minLevel: input.minLevel } : {}),
+  };
+}
+
+/** A subscription as the API shows it. Never the secret; the address only to its owner's organization. */
+export interface SubscriptionView {
+  id: string;
+  channel: Channel;
+  status: SubscriptionStatus;
+  address?: string;
+  url?: string;
+  orgId: string | null;
+  createdBy: string | null;
+  countries: string[];
+  regions: string[];
+  kinds: string[];
+  minLevel: number | null;
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export function describeSubscription(subscription: Subscription, options: { showAddress: boolean }): SubscriptionView {
+  const { filters } = subscription;
+  return {
+    id: subscription.id,
+    channel: subscription.channel,
+    status: subscription.status,
+    ...(options.showAddress && subscription.address ? { address: subscription.address } : {}),
+    ...(subscription.url ? { url: subscription.url } : {}),
+    orgId: subscription.orgId ?? null,
+    createdBy: subscription.createdBy ?? null,
+    countries: filters.countries,
+    regions: filters.regions,
+    kinds: filters.kinds,
+    minLevel: filters.minLevel ?? null,
+    createdAt: subscription.createdAt,
+    confirmedAt: subscription.confirmedAt ?? null,
+  };
 }

@@ -4,21 +4,33 @@ import type { Page } from './page';
 
 /**
  * Subscriptions and their index items (per country, per region, global).
- * Matching reads the index with Query only.
+ * Matching reads the index with Query only. Only active subscriptions are
+ * in the index: every status change adds or removes the index items in the
+ * same transaction as the change and its audit entries.
  */
 export interface SubscriptionStore {
+  /** Writes a new subscription (conditional: the id must be new), its address item and, if active, its index items. */
   create(subscription: Subscription, audit: AuditEntry[]): Promise<void>;
+  /** Strongly consistent read. */
   get(id: string): Promise<Subscription | undefined>;
+  /**
+   * Moves a subscription to `status` if it still has the status it had when
+   * read (a StoreConflictError otherwise); undefined if it does not exist.
+   * Does not judge whether the move is allowed: see `canTransition`.
+   */
   setStatus(id: string, status: SubscriptionStatus, at: string, audit: AuditEntry[], reason?: string): Promise<Subscription | undefined>;
-  /** Removes a subscription and its personal data for good. */
+  /** Removes a subscription, its address item and index items for good; audit entries stay. No-op if already gone. */
   delete(id: string, audit: AuditEntry[]): Promise<void>;
+  /** An organization's subscriptions, newest first. */
   listByOrganization(orgId: string, limit: number, cursor?: string): Promise<Page<Subscription>>;
-  /** Every subscription (any status) for one email address or phone number, for export and erasure. */
+  /** Every subscription (any status) for one normalized email address or E.164 phone number, for export and erasure. */
   listByAddress(address: string): Promise<Subscription[]>;
   /**
-   * Active subscriptions of one channel filed under any of `scopes`
-   * (`global`, `c:<cc>`, `r:<region>`), one page at a time, deduplicated by
-   * the caller.
+   * Active subscriptions of one channel filed under one scope (`global`,
+   * `c:<cc>`, `r:<region>`; see `subscriptionScopes`), one page at a time in
+   * id order, strongly consistent. A subscription filed under several scopes
+   * appears once per scope: the caller deduplicates by id. Items carry the
+   * whole subscription (address, url, secret, filters, orgId).
    */
   matchPage(channel: Channel, scope: string, limit: number, cursor?: string): Promise<Page<Subscription>>;
 }

@@ -1,6 +1,173 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { describeSubscription } from '../../../shared/domain/subscription';
+import { parseOrThrow } from '../../../shared/domain/validation';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { confirmSubscription } from '../../../shared/services/confirm-subscription';
+import { createSubscription } from '../../../shared/services/create-subscription';
+import { deleteSubscription } from '../../../shared/services/delete-subscription';
+import { erasePersonalData } from '../../../shared/services/erase-personal-data';
+import { exportPersonalData } from '../../../shared/services/export-personal-data';
+import { listSubscriptions } from '../../../shared/services/list-subscriptions';
+import { requestPersonalData } from '../../../shared/services/request-personal-data';
+import type { MessageCaller } from '../../../shared/services/subscription-message-limits';
+import { unsubscribeSubscription } from '../../../shared/services/unsubscribe-subscription';
+import { AUTHENTICATED, PUBLIC } from '../access';
+import type { AppEnv } from '../env';
+import { readJson } from '../http/json-body';
+import { actor } from '../middleware/auth';
 import type { Router } from '../router';
 
-/** Subscriptions: create, confirm, list, delete; personal-data export and erasure. */
+const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
+const TokenQuerySchema = z.object({ token: z.string().min(1).max(2048).optional() }).loose();
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/**
+ * The caller's network address, for the anonymous message limits. Behind
+ * CloudFront, `CloudFront-Viewer-Address` (ip:port) is set by the edge;
+ * otherwise the first `X-Forwarded-For` hop; otherwise the connection's peer
+ * (Node server locally, the API Gateway source IP in Lambda). See
+ * docs/decisions/0005-subscription-links-and-limits.md for what can be spoofed.
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  const viewer = c.req.header('cloudfront-viewer-address');
+  if (viewer) return viewer.replace(/:\d+$/, '');
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  if (forwarded) return forwarded.slice(0, 64);
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? env?.requestContext?.http?.sourceIp ?? env?.requestContext?.identity?.sourceIp ?? 'unknown';
+}
+
+function messageCaller(c: Context<AppEnv>): MessageCaller {
+  const viewer = c.var.viewer;
+  return viewer.kind === 'person' ? { kind: 'person', personId: viewer.personId } : { kind: 'anonymous', clientAddress: clientAddress(c) };
+}
+
+function token(c: Context<AppEnv>): string | undefined {
+  return parseOrThrow(TokenQuerySchema, c.req.query()).token;
+}
+
+/** Personal data and link answers are never cached, by browsers or CloudFront. */
+function noStore(c: Context<AppEnv>): void {
+  c.header('cache-control', 'private, no-store');
+  c.header('referrer-policy', 'no-referrer');
+}
+
+/** Subscriptions: create, confirm, unsubscribe, list, delete; personal-data export and erasure. */
 export function subscriptionRoutes(router: Router): void {
-  void router;
+  router.on(
+    'POST',
+    '/v1/subscriptions',
+    PUBLIC,
+    async (c) => {
+      const viewer = c.var.viewer;
+      if (viewer.kind === 'person' && !c.var.scopes?.includes('write')) throw new ForbiddenError('This API key lacks the "write" scope.');
+      const person = viewer.kind === 'person' ? actor(c) : undefined;
+      const created = await createSubscription(
+        c.var.deps,
+        { person, caller: messageCaller(c), allowLoopbackWebhooks: c.var.deps.config.mode === 'local' },
+        await readJson(c),
+      );
+      noStore(c);
+      // The address goes back only to the organization it belongs to; an anonymous caller already knows what they typed.
+      const view = describeSubscription(created.subscription, { showAddress: person !== undefined });
+      return c.json(created.secret ? { ...view, secret: created.secret } : view, 201);
+    },
+    {
+      summary: 'Subscribe an email address, phone number or webhook to alerts',
+      description:
+        'Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.',
+      tags: ['subscriptions'],
+      responses: { 201: { description: 'The subscription (with `secret` for webhooks, this once)' } },
+      errors: [401, 403, 422, 429],
+    },
+  );
+
+  router.on(
+    'GET',
+    '/v1/subscriptions',
+    AUTHENTICATED,
+    async (c) => {
+      const { limit, cursor } = parseOrThrow(ListQuerySchema, c.req.query());
+      const page = await listSubscriptions(c.var.deps, actor(c), limit, cursor);
+      noStore(c);
+      return c.json({ items: page.items.map((s) => describeSubscription(s, { showAddress: true })), cursor: page.cursor });
+    },
+    { summary: "Your organization's subscriptions, newest first", tags: ['subscriptions'], responses: { 200: { description: 'One page of subscriptions' } } },
+  );
+
+  router.on(
+    'DELETE',
+    '/v1/subscriptions/:id',
+    AUTHENTICATED,
+    async (c) => {
+      const id = c.req.param('id') ?? '';
+      if (!ULID.test(id)) throw new NotFoundError('Subscription');
+      await deleteSubscription(c.var.deps, actor(c), id);
+      noStore(c);
+      return c.body(null, 204);
+    },
+    { summary: "Delete one of your organization's subscriptions for good", tags: ['subscriptions'], responses: { 204: { description: 'Deleted' } } },
+  );
+
+  router.on(
+    'GET',
+    '/v1/subscriptions/confirm',
+    PUBLIC,
+    async (c) => {
+      const subscription = await confirmSubscription(c.var.deps, token(c));
+      noStore(c);
+      return c.json({ id: subscription.id, channel: subscription.channel, status: subscription.status });
+    },
+    { summary: 'Open a confirmation link (pending → active)', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is active' } }, errors: [400, 409, 410] },
+  );
+
+  const unsubscribe = async (c: Context<AppEnv>) => {
+    const result = await unsubscribeSubscription(c.var.deps, token(c));
+    noStore(c);
+    return c.json(result);
+  };
+  const unsubscribeDocs = { summary: 'Open an unsubscribe link', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] };
+  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, unsubscribe, unsubscribeDocs);
+  // RFC 8058 one-click: the mailbox provider POSTs `List-Unsubscribe=One-Click`; the token in the URL is what counts.
+  router.on('POST', '/v1/subscriptions/unsubscribe', PUBLIC, unsubscribe, { ...unsubscribeDocs, summary: 'One-click unsubscribe (RFC 8058)' });
+
+  router.on(
+    'POST',
+    '/v1/personal-data/requests',
+    PUBLIC,
+    async (c) => {
+      await requestPersonalData(c.var.deps, messageCaller(c), await readJson(c));
+      noStore(c);
+      // The same answer whether or not anything is held for the address.
+      return c.json({ status: 'accepted', detail: 'If Outpost holds personal data for this address, a link to see or delete it has been sent there.' }, 202);
+    },
+    { summary: 'Ask for a link to export or erase the personal data held for an address', tags: ['personal data'], responses: { 202: { description: 'Accepted (always)' } }, errors: [422, 429] },
+  );
+
+  router.on(
+    'GET',
+    '/v1/personal-data/export',
+    PUBLIC,
+    async (c) => {
+      const data = await exportPersonalData(c.var.deps, token(c));
+      noStore(c);
+      const erase = new URL(c.req.url);
+      erase.pathname = '/v1/personal-data/erase';
+      return c.json({ ...data, erase: { method: 'POST', href: `${c.var.deps.config.baseUrl}${erase.pathname}${erase.search}` } });
+    },
+    { summary: 'Everything held for an address (signed link)', tags: ['personal data'], responses: { 200: { description: 'The address and its subscriptions' } }, errors: [400, 404, 410] },
+  );
+
+  router.on(
+    'POST',
+    '/v1/personal-data/erase',
+    PUBLIC,
+    async (c) => {
+      const result = await erasePersonalData(c.var.deps, token(c));
+      noStore(c);
+      return c.json(result);
+    },
+    { summary: 'Delete everything held for an address for good (signed link)', tags: ['personal data'], responses: { 200: { description: 'How many subscriptions were erased' } }, errors: [400, 410] },
+  );
 }

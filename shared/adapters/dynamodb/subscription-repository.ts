@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit';
+import { retainUntil, subscriptionScopes, type Channel, type Subscription, type SubscriptionStatus } from '../../domain/subscription';
+import { StoreConflictError } from '../../errors';
+import type { Page } from '../../ports/page';
+import type { SubscriptionStore } from '../../ports/subscription-store';
+import { auditItem } from './audit-log';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { keys } from './keys';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Address items are keyed by this, so no key holds an email address or phone number. */
+export function addressHash(address: string): string {
+  return createHash('sha256').update(address).digest('hex');
+}
+
+function epochSeconds(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
+}
+
+/** TTL attribute for a subscription's items while it is pending or unsubscribed. */
+function ttlOf(subscription: Subscription): Record<string, number> {
+  const until = retainUntil(subscription);
+  return until ? { ttl: epochSeconds(until) } : {};
+}
+
+function mainItem(subscription: Subscription): Record<string, unknown> {
+  return {
+    ...keys.subscription(subscription.id),
+    type: 'subscription',
+    data: subscription,
+    status: subscription.status,
+    ...(subscription.orgId ? { gsi1pk: keys.orgSubscriptions(subscription.orgId), gsi1sk: `${subscription.createdAt}#${subscription.id}` } : {}),
+    ...ttlOf(subscription),
+  };
+}
+
+function addressItem(subscription: Subscription & { address: string }): Record<string, unknown> {
+  return { ...keys.subscriptionAddress(addressHash(subscription.address), subscription.id), type: 'subscription-address', subscriptionId: subscription.id, ...ttlOf(subscription) };
+}
+
+function indexKeys(subscription: Subscription): { pk: string; sk: string }[] {
+  return subscriptionScopes(subscription.filters).map((scope) => keys.subscriptionIndex(subscription.channel, scope, subscription.id));
+}
+
+/**
+ * Subscriptions in the single table: the subscription item, an address item
+ * (for export and erasure) and, while active, one index item per scope with
+ * a copy of the subscription, so that matching is one Query per scope.
+ */
+export class DynamoSubscriptionStore implements SubscriptionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(subscription: Subscription, audit: AuditEntry[]): Promise<void> {
+    const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(subscription), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    if (subscription.address) {
+      items.push({ Put: { TableName: this.tableName, Item: addressItem({ ...subscription, address: subscription.address }), ConditionExpression: 'attribute_not_exists(pk)' } });
+    }
+    if (subscription.status === 'active') items.push(...this.indexPuts(subscription));
+    items.push(...audit.map((entry) => this.auditPut(entry)));
+    await this.transact(items, () => new StoreConflictError(`A subscription with id ${subscription.id} already exists.`));
+  }
+
+  async get(id: string): Promise<Subscription | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.subscription(id), ConsistentRead: true }));
+    return res.Item?.data as Subscription | undefined;
+  }
+
+  async setStatus(id: string, status: SubscriptionStatus, at: string, audit: AuditEntry[], reason?: string): Promise<Subscription | undefined> {
+    const current = await this.get(id);
+    if (!current) return undefined;
+    const next: Subscription = { ...current, status, updatedAt: at };
+    if (status === 'active' && !next.confirmedAt) next.confirmedAt = at;
+    if (status === 'suspended' && reason) next.suspendedReason = reason;
+    if (status === 'active') delete next.suspendedReason;
+
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: mainItem(next),
+          // Lost races (a concurrent confirm and unsubscribe) fail here rather than leave the index inconsistent.
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':from': current.status },
+        },
+      },
+    ];
+    // The address item carries the same retention as the subscription.
+    if (next.address) items.push({ Put: { TableName: this.tableName, Item: addressItem({ ...next, address: next.address }) } });
+    const wasActive = current.status === 'active';
+    const isActive = status === 'active';
+    if (!wasActive && isActive) items.push(...this.indexPuts(next));
+    if (wasActive && !isActive) items.push(...this.indexDeletes(current));
+    items.push(...audit.map((entry) => this.auditPut(entry)));
+    await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
+    return next;
+  }
+
+  async delete(id: string, audit: AuditEntry[]): Promise<void> {
+    const current = await this.get(id);
+    if (!current) return;
+    const items: TransactItem[] = [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.subscription(id),
+          ConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': current.status },
+        },
+      },
+    ];
+    if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionAddress(addressHash(current.address), id) } });
+    if (current.status === 'active') items.push(...this.indexDeletes(current));
+    items.push(...audit.map((entry) => this.auditPut(entry)));
+    await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
+  }
+
+  async listByOrganization(orgId: string, limit: number, cursor?: string): Promise<Page<Subscription>> {
+    const fingerprint = queryFingerprint(['org-subscriptions', orgId]);
+    const before = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.orgSubscriptions(orgId), ...(before ? { ':before': before } : {}) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const items = (res.Items ?? []).map((i) => i.data as Subscription);
+    const last = res.Items?.at(-1);
+    return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.gsi1sk as string, fingerprint) : null };
+  }
+
+  async listByAddress(address: string): Promise<Subscription[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.subscriptionAddressPartition(addressHash(address)) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      ids.push(...(res.Items ?? []).map((i) => i.subscriptionId as string));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    const found = await Promise.all(ids.map((id) => this.get(id)));
+    // A hash collision is practically impossible; comparing the address costs nothing.
+    return found.filter((s): s is Subscription => s !== undefined && s.address === address);
+  }
+
+  async matchPage(channel: Channel, scope: string, limit: number, cursor?: string): Promise<Page<Subscription>> {
+    const fingerprint = queryFingerprint(['match', channel, scope]);
+    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.subscriptionIndexPartition(channel, scope), ...(after ? { ':after': after } : {}) },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    const items = (res.Items ?? []).map((i) => i.data as Subscription);
+    const last = res.Items?.at(-1);
+    return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.sk as string, fingerprint) : null };
+  }
+
+  private indexPuts(subscription: Subscription): TransactItem[] {
+    return indexKeys(subscription).map((key) => ({
+      Put: { TableName: this.tableName, Item: { ...key, type: 'subscription-index', data: subscription, orgId: subscription.orgId ?? null } },
+    }));
+  }
+
+  private indexDeletes(subscription: Subscription): TransactItem[] {
+    return indexKeys(subscription).map((Key) => ({ Delete: { TableName: this.tableName, Key } }));
+  }
+
+  private auditPut(entry: AuditEntry): TransactItem {
+    return { Put: { TableName: this.tableName, Item: auditItem(entry) } };
+  }
+
+  private async transact(items: TransactItem[], onConditionFailed: () => Error): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) throw onConditionFailed();
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ChannelFieldSchema,
+  CreateSubscriptionSchemas,
+  filtersOf,
+  type Subscription,
+} from '../domain/subscription';
+import { parseOrThrow } from '../domain/validation';
+import { webhookUrlProblem } from '../domain/webhook-url';
+import { RateLimitedError, UnauthenticatedError, ValidationError } from '../errors';
+import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
+import { confirmLink } from './subscription-links';
+import { confirmationEmail, confirmationSms } from './subscription-messages';
+import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from './subscription-message-limits';
+
+export interface SubscribeRequest {
+  /** The signed-in person, or undefined for an anonymous (CLEAR-only) subscription. */
+  person: ActingPerson | undefined;
+  /** The caller as the message limits count it. */
+  caller: MessageCaller;
+  /** Local mode: webhooks may point at this machine. */
+  allowLoopbackWebhooks: boolean;
+}
+
+export interface CreatedSubscription {
+  subscription: Subscription;
+  /** The webhook signing secret, returned this once. */
+  secret?: string;
+}
+
+/**
+ * Creates a subscription. Email and SMS start pending and get exactly one
+ * message, the confirmation link; webhooks need a signed-in person, start
+ * active and get a signing secret. Confirmation messages are rate-limited
+ * per caller and per address; over either limit nothing is created (429).
+ */
+export async function createSubscription(deps: ServiceDeps, request: SubscribeRequest, input: unknown): Promise<CreatedSubscription> {
+  const { channel } = parseOrThrow(ChannelFieldSchema, input);
+  const body = parseOrThrow(CreateSubscriptionSchemas[channel], input);
+  const { person } = request;
+  const now = deps.clock.now();
+  const base = {
+    id: deps.ids.next(),
+    channel,
+    filters: filtersOf(body),
+    createdAt: now,
+    updatedAt: now,
+    ...(person ? { orgId: person.orgId, createdBy: person.personId } : {}),
+  };
+
+  let subscription: Subscription;
+  let secret: string | undefined;
+  if (body.channel === 'webhook') {
+    if (!person) throw new UnauthenticatedError('Webhook subscriptions need a member API key: Authorization: Bearer <key>.');
+    const problem = webhookUrlProblem(body.url, { allowLoopback: request.allowLoopbackWebhooks });
+    if (problem) throw new ValidationError([{ path: 'url', message: problem }]);
+    secret = randomBytes(32).toString('base64url');
+    // The member proved control with their key; the first request the URL gets is a real delivery.
+    subscription = { ...base, url: new URL(body.url).toString(), secret, status: 'active', confirmedAt: now };
+  } else {
+    await spendCallerAllowance(deps, request.caller);
+    const allowance = await spendAddressAllowance(deps, body.address);
+    if (!allowance.allowed) {
+      throw new RateLimitedError('This address was sent too many confirmation messages recently; try again later.', allowance.retryAfterSeconds);
+    }
+    subscription = { ...base, address: body.address, status: 'pending' };
+  }
+
+  const actor = person ?? { system: 'anonymous' };
+  const details = { channel, status: subscription.status, anonymous: !person, scopes: subscription.filters.countries.length + subscription.filters.regions.length };
+  await deps.subscriptions.create(subscription, [auditEntry(deps, now, actor, 'subscription.created', { type: 'subscription', id: subscription.id }, details)]);
+
+  if (subscription.address && subscription.channel === 'email') {
+    await deps.email.sendEmail(confirmationEmail({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
+  } else if (subscription.address && subscription.channel === 'sms') {
+    await deps.sms.sendSms(confirmationSms({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
+  }
+  return secret ? { subscription, secret } : { subscription };
+}

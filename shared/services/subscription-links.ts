@@ -1,0 +1,92 @@
+import type { Subscription } from '../domain/subscription';
+import { CONFIRMATION_DAYS } from '../domain/subscription';
+import { AppError } from '../errors';
+import type { ServiceDeps } from './deps';
+
+/**
+ * Signed, single-purpose, expiring links for subscriptions. The purpose is
+ * inside the signature, so an unsubscribe token cannot confirm and a
+ * confirmation token cannot export personal data. Tokens name a
+ * subscription id, never an address.
+ */
+export const LINK_PURPOSES = {
+  confirm: 'subscription-confirm',
+  unsubscribe: 'unsubscribe',
+  personalData: 'personal-data',
+} as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[keyof typeof LINK_PURPOSES];
+
+const DAY_MS = 86_400_000;
+/** An unsubscribe link in a message works for a year after the message was sent. */
+export const UNSUBSCRIBE_DAYS = 365;
+/** Personal-data links (export, erase) work for a day. */
+export const PERSONAL_DATA_HOURS = 24;
+
+type LinkDeps = Pick<ServiceDeps, 'links' | 'clock' | 'baseUrl'>;
+
+function expiry(deps: LinkDeps, ms: number): string {
+  return new Date(Date.parse(deps.clock.now()) + ms).toISOString();
+}
+
+function link(deps: LinkDeps, path: string, token: string): string {
+  return `${deps.baseUrl}${path}?token=${encodeURIComponent(token)}`;
+}
+
+/** The confirmation token of a pending subscription; the web page `/subscribe/confirm?token=` accepts it too. */
+export function confirmToken(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
+  return deps.links.sign(LINK_PURPOSES.confirm, subscription.id, expiry(deps, CONFIRMATION_DAYS * DAY_MS));
+}
+
+/** `GET <baseUrl>/v1/subscriptions/confirm?token=…`, valid for CONFIRMATION_DAYS. */
+export function confirmLink(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
+  return link(deps, '/v1/subscriptions/confirm', confirmToken(deps, subscription));
+}
+
+/**
+ * The unsubscribe link to put in every message to a subscription, valid for
+ * a year from now. GET or POST unsubscribes (POST answers RFC 8058 one-click).
+ *
+ * @example
+ * const url = unsubscribeLink(deps, subscription);
+ * headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+ */
+export function unsubscribeLink(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
+  return link(deps, '/v1/subscriptions/unsubscribe', deps.links.sign(LINK_PURPOSES.unsubscribe, subscription.id, expiry(deps, UNSUBSCRIBE_DAYS * DAY_MS)));
+}
+
+/** RFC 2369 and RFC 8058 headers for an email to a subscription. */
+export function unsubscribeHeaders(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): Record<string, string> {
+  return { 'List-Unsubscribe': `<${unsubscribeLink(deps, subscription)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/** Export and erase links for the owner of an address, anchored on one of its subscriptions. */
+export function personalDataLinks(deps: LinkDeps, anchor: Pick<Subscription, 'id'>): { export: string; erase: string } {
+  const token = deps.links.sign(LINK_PURPOSES.personalData, anchor.id, expiry(deps, PERSONAL_DATA_HOURS * 3_600_000));
+  return { export: link(deps, '/v1/personal-data/export', token), erase: link(deps, '/v1/personal-data/erase', token) };
+}
+
+/** A link token that is malformed, tampered with or meant for something else. */
+export class InvalidLinkError extends AppError {
+  constructor() {
+    super('invalid-link', 400, 'This link is not valid. Use the most recent link you were sent.');
+  }
+}
+
+/** A genuine link token whose time has passed. */
+export class ExpiredLinkError extends AppError {
+  constructor() {
+    super('link-expired', 410, 'This link has expired. Ask for a new one.');
+  }
+}
+
+const BEGINNING = '1970-01-01T00:00:00.000Z';
+
+/** The subscription id a token names, or an InvalidLinkError (400) / ExpiredLinkError (410). */
+export function readLinkToken(deps: Pick<ServiceDeps, 'links' | 'clock'>, purpose: LinkPurpose, token: string | undefined): string {
+  if (!token) throw new InvalidLinkError();
+  const subject = deps.links.verify(purpose, token, deps.clock.now());
+  if (subject !== undefined) return subject;
+  // Genuine and for this purpose, but verified at the beginning of time: it expired.
+  if (deps.links.verify(purpose, token, BEGINNING) !== undefined) throw new ExpiredLinkError();
+  throw new InvalidLinkError();
+}
