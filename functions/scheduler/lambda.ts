@@ -1,5 +1,5 @@
-import { awsServiceDeps } from '../wiring/aws';
+import { awsSchedulerDeps } from '../wiring/aws';
 import { schedulerHandler } from './handler';
 
-/** EventBridge schedule entry point. */
-export const handler = schedulerHandler(awsServiceDeps());
+/** EventBridge schedule entry point; configuration is checked here, once, at cold start. */
+export const handler = schedulerHandler(awsSchedulerDeps());

@@ -11,21 +11,27 @@ export interface SchedulerResult {
   expired: string[];
 }
 
+/** The scheduler tasks this service runs (the topology's `publish-scheduled` and `expire-publications`). */
+export type PublicationTask = 'publish-scheduled' | 'expire-publications';
+
 /**
  * Publishes scheduled items that are due and expires items whose end time
- * has passed. Safe to run twice at once: each step is a conditional write,
- * and a lost race is skipped, not retried.
+ * has passed; with `task`, only that one of the two. Safe to run twice at
+ * once: each step is a conditional write, and a lost race is skipped, not
+ * retried.
  */
-export async function runScheduler(deps: ServiceDeps): Promise<SchedulerResult> {
+export async function runScheduler(deps: ServiceDeps, task?: PublicationTask): Promise<SchedulerResult> {
   const now = deps.clock.now();
   const result: SchedulerResult = { published: [], expired: [] };
-  for (const id of await deps.publications.due('publish', now, BATCH)) {
+  const publishDueItems = task === undefined || task === 'publish-scheduled';
+  const expireDueItems = task === undefined || task === 'expire-publications';
+  for (const id of publishDueItems ? await deps.publications.due('publish', now, BATCH) : []) {
     const head = await deps.publications.get(id);
     const outcome = head && publishDue(head, now);
     if (!head || !outcome) continue;
     if (await skipLostRace(() => saveRelease(deps, head, outcome, SYSTEM, now))) result.published.push(id);
   }
-  for (const id of await deps.publications.due('expire', now, BATCH)) {
+  for (const id of expireDueItems ? await deps.publications.due('expire', now, BATCH) : []) {
     const head = await deps.publications.get(id);
     const next = head && expire(head, now);
     if (!head || !next || !head.current) continue;

@@ -1,0 +1,8 @@
+import { awsAnnounceDeps } from '../wiring/aws';
+import { announceHandler } from './handler';
+
+/**
+ * DynamoDB stream entry point (event source mapping with
+ * ReportBatchItemFailures). Configuration is checked here, once, at cold start.
+ */
+export const handler = announceHandler(awsAnnounceDeps());

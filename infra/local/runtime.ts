@@ -1,0 +1,144 @@
+/**
+ * The local stand-ins for everything behind the table, built from
+ * `shared/topology.ts`: the in-process SNS → SQS bus with the delivery
+ * workers as queue consumers, the stream poller calling the announce
+ * handler on DynamoDB Local's real stream, and timers firing the scheduler
+ * handler with each schedule's input.
+ *
+ * @example
+ * const runtime = await startLocalRuntime({ deps, endpoint, tableName });
+ * // … publish through the API; the announcement reaches the bus …
+ * await runtime.stop();
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { announceHandler } from '../../functions/announce/handler';
+import type { ApiDeps } from '../../functions/api/env';
+import { schedulerHandler } from '../../functions/scheduler/handler';
+import { localAnnounceDeps } from '../../functions/wiring/local';
+import type { EventBus } from '../../shared/ports/event-bus';
+import type { Logger } from '../../shared/ports/logger';
+import { nextRun, topology, type QueueName, type TopicName } from '../../shared/topology';
+import { busEventBus } from './bus-event-bus';
+import { createMessageBus, type MessageBus, type MessageBusOptions } from './message-bus';
+import { createStreamPoller, latestStreamArn, type StreamPoller, type StreamPollerOptions } from './stream-poller';
+import { registerWorkers } from './workers';
+
+export interface LocalRuntimeOptions {
+  /** The local wiring the API runs on; workers and the scheduler share it. */
+  deps: ApiDeps;
+  /** DynamoDB Local. */
+  endpoint: string;
+  tableName: string;
+  /** Defaults to `deps.logger`. */
+  logger?: Logger;
+  /** Milliseconds between stream polls (default 250). */
+  streamIntervalMs?: number;
+  /** Milliseconds between bus polls (default 100). */
+  busIntervalMs?: number;
+  /** Run the topology's schedules on timers (default true). */
+  schedules?: boolean;
+  /** Register the delivery workers (default true); tests attach their own consumers instead. */
+  workers?: boolean;
+  /** Poll on timers (default true); tests pass false and drive `poller.drain()` and `bus.drain()`. */
+  autoStart?: boolean;
+  /** Passed to the bus, e.g. a backoff for tests. */
+  bus?: Omit<MessageBusOptions<typeof topology>, 'topology' | 'onEvent'>;
+  /** Passed to the poller, e.g. retry delays for tests. */
+  poller?: Pick<StreamPollerOptions, 'retryDelayMs' | 'spec'>;
+  /** Wraps the announce handler, e.g. to observe its batch responses in tests. */
+  wrapAnnounce?: (handler: StreamPollerOptions['handler']) => StreamPollerOptions['handler'];
+  /** Wraps the event bus the announce handler publishes with, e.g. to fail a publish in tests. */
+  wrapEventBus?: (events: EventBus) => EventBus;
+}
+
+export interface LocalRuntime {
+  bus: MessageBus<QueueName, TopicName>;
+  poller: StreamPoller;
+  /** Stops timers, the poller, then the bus, waiting for work under way. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts the runtime. The poller pins its LATEST iterators before
+ * this resolves: writes made earlier (the seed) are not announced, writes
+ * made later are.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { deps, endpoint, tableName } = options;
+  const logger = options.logger ?? deps.logger;
+  const clientConfig = { endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+  const bus = createMessageBus({
+    ...options.bus,
+    topology,
+    onEvent: (event) =>
+      event.type === 'dead-lettered'
+        ? logger.error('message dead-lettered', { queue: event.queue, messageId: event.messageId, reason: event.reason })
+        : logger.warn('queue batch failed', { queue: event.queue, messageIds: event.messageIds, reason: event.reason }),
+  });
+  if (options.workers ?? true) registerWorkers(bus, deps);
+
+  const events = busEventBus(bus);
+  const announce = announceHandler(localAnnounceDeps({ endpoint, tableName, bus: options.wrapEventBus ? options.wrapEventBus(events) : events, logger }));
+  const streamArn = await latestStreamArn(new DynamoDBClient(clientConfig), tableName);
+  const poller = createStreamPoller({
+    ...options.poller,
+    client: new DynamoDBStreamsClient(clientConfig),
+    streamArn,
+    handler: options.wrapAnnounce ? options.wrapAnnounce(announce) : announce,
+    startingPosition: 'LATEST',
+    intervalMs: options.streamIntervalMs ?? 250,
+    region: 'us-east-1',
+    logger,
+  });
+
+  const autoStart = options.autoStart ?? true;
+  if (autoStart) {
+    await poller.start();
+    bus.start({ pollIntervalMs: options.busIntervalMs ?? 100 });
+  } else {
+    await poller.init();
+  }
+  const stopSchedules = autoStart && (options.schedules ?? true) ? startSchedules(deps, logger) : () => {};
+
+  let stopped: Promise<void> | undefined;
+  return {
+    bus,
+    poller,
+    stop() {
+      stopped ??= (async () => {
+        stopSchedules();
+        await poller.stop();
+        await bus.stop();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** One timer per schedule of the topology, firing the scheduler handler with its input when EventBridge would. */
+function startSchedules(deps: ApiDeps, logger: Logger): () => void {
+  const scheduler = schedulerHandler({ ...deps, logger });
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let stopped = false;
+  for (const schedule of topology.schedules) {
+    const arm = (): void => {
+      if (stopped) return;
+      const delay = Math.max(0, nextRun(schedule.timing, Date.now()) - Date.now());
+      timers.set(
+        schedule.name,
+        setTimeout(() => {
+          scheduler(schedule.input)
+            .catch((error: unknown) => logger.error('schedule failed', { schedule: schedule.name, error: error instanceof Error ? error.message : String(error) }))
+            .finally(arm);
+        }, delay),
+      );
+    };
+    arm();
+  }
+  return () => {
+    stopped = true;
+    for (const timer of timers.values()) clearTimeout(timer);
+  };
+}
