@@ -46,6 +46,12 @@ export interface CapOptions {
   senderName?: string;
   /** Earlier versions' alerts; required for every version after the first. */
   previous?: readonly CapReference[];
+  /**
+   * Send a later version as a first `Alert` with no references: for an
+   * audience that never saw the earlier versions (they were shared more
+   * narrowly), so there is nothing they could have received to update.
+   */
+  firstForAudience?: boolean;
 }
 
 type AlertContent = ContentOf<'security-alert'>;
@@ -166,7 +172,8 @@ export function renderCap(version: Version, options: CapOptions): string {
   }
   if (!CAP_TOKEN.test(options.sender)) throw new RangeError('CAP sender must not contain spaces, commas, "<" or "&"');
   const previous = options.previous ?? [];
-  if (version.version > 1 && previous.length === 0) {
+  const update = version.version > 1 && !options.firstForAudience;
+  if (update && previous.length === 0) {
     throw new RangeError(`Version ${version.version} is a CAP Update and needs the earlier alerts it replaces`);
   }
   for (const ref of previous) {
@@ -181,13 +188,13 @@ export function renderCap(version: Version, options: CapOptions): string {
   text('sender', options.sender);
   text('sent', sent);
   text('status', 'Actual');
-  text('msgType', version.version > 1 ? 'Update' : 'Alert');
+  text('msgType', update ? 'Update' : 'Alert');
   const restriction = restrictionOf(content.sharing);
   text('scope', restriction ? 'Restricted' : 'Public');
   if (restriction) text('restriction', restriction);
-  const note = version.version > 1 ? version.changeNote.trim() : '';
+  const note = update ? version.changeNote.trim() : '';
   if (note) text('note', note);
-  if (version.version > 1) {
+  if (update) {
     text('references', previous.map((p) => `${options.sender},${p.identifier},${capDateTime(p.sent)}`).join(' '));
   }
 

@@ -1,6 +1,174 @@
-import type { Router } from '../router';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { CountryCodeSchema } from '../../../shared/domain/country';
+import { KindSchema } from '../../../shared/domain/publication-kind';
+import { RegionSchema } from '../../../shared/domain/region';
+import { NotFoundError } from '../../../shared/errors';
+import { FeedCache } from '../../../shared/services/feed-cache';
+import { FEED_FORMATS, parseFeedScope, type FeedFormat, type FeedScope } from '../../../shared/services/feed-scope';
+import { FEED_MEDIA_TYPES, renderCapIndexFeed, renderFeed, type FeedDocument } from '../../../shared/services/render-feed';
+import { renderFeedCalendar } from '../../../shared/services/render-feed-calendar';
+import { renderFeedCapAlert } from '../../../shared/services/render-feed-cap';
+import { PUBLIC } from '../access';
+import type { AppEnv } from '../env';
+import { sendDocument } from '../http/cache';
+import type { RouteDocs, RouteResponseDoc, Router } from '../router';
 
-/** Public feeds (RSS, Atom, JSON Feed, CAP, iCalendar). */
+/** Path parameters, validated with the same schemas the OpenAPI document shows. */
+const CountryParamsSchema = z.object({ cc: CountryCodeSchema.describe('ISO 3166-1 alpha-2 country code, e.g. KE') });
+const RegionParamsSchema = z.object({ region: RegionSchema.describe('Geographic bureau') });
+const KindParamsSchema = z.object({ kind: KindSchema.describe('Content kind') });
+const CapParamsSchema = z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/).describe('Publication id (ULID)') });
+
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' };
+
+function body(mediaType: string, description: string): Record<number, RouteResponseDoc> {
+  return {
+    200: {
+      description,
+      content: { [mediaType.split(';')[0] as string]: { schema: z.string() } },
+      headers: {
+        ETag: { description: 'Strong validator of the bytes', schema: z.string() },
+        'Last-Modified': { description: 'When the content last changed', schema: z.string() },
+        'Cache-Control': { description: 'public, max-age=60, stale-while-revalidate=300', schema: z.string() },
+      },
+    },
+    304: { description: 'Not modified (If-None-Match or If-Modified-Since matched)' },
+  };
+}
+
+function feedDocs(format: FeedFormat, what: string, params?: z.ZodObject): RouteDocs {
+  return {
+    summary: `${FORMAT_NAMES[format]} feed of ${what}`,
+    description:
+      'Newest first, at most 50 TLP:CLEAR items, whoever asks. Entries carry structured categories for kind, ISO country, region, advisory level and risk indicators, and the change note of amendments.',
+    tags: ['Feeds'],
+    ...(params ? { request: { params } } : {}),
+    responses: body(FEED_MEDIA_TYPES[format], `The ${FORMAT_NAMES[format]} document`),
+  };
+}
+
+/**
+ * Extracts a path parameter whose route pattern includes the file
+ * extension (Hono cannot match `/:cc.rss`), and validates it.
+ */
+function stem(c: Context<AppEnv>, name: string, extension: string): string {
+  const value = c.req.param(name) ?? '';
+  return value.endsWith(`.${extension}`) ? value.slice(0, -(extension.length + 1)) : value;
+}
+
+function scopeOrNotFound(scope: FeedScope | undefined, what: string): FeedScope {
+  if (!scope) throw new NotFoundError(`Feed for ${what.slice(0, 40)}`);
+  return scope;
+}
+
+/**
+ * Public feeds (RSS, Atom, JSON Feed, the CAP index, CAP alerts, iCalendar).
+ * Everything here is TLP:CLEAR, rendered as the anonymous viewer whoever
+ * asks, kept rendered in a per-process cache (see shared/services/feed-cache.ts
+ * and docs/decisions/0006) and sent with precomputed validators.
+ */
 export function feedRoutes(router: Router): void {
-  void router;
+  let cache: FeedCache | undefined;
+  const serve = async (c: Context<AppEnv>, render: () => Promise<FeedDocument | undefined>, what: string): Promise<Response> => {
+    const deps = c.var.deps;
+    cache ??= new FeedCache(() => deps.publications.changeCount());
+    const doc = await cache.get(new URL(c.req.url).pathname, render);
+    if (!doc) throw new NotFoundError(what);
+    return sendDocument(c, doc);
+  };
+  const feedDeps = (c: Context<AppEnv>) => ({ publications: c.var.deps.publications, baseUrl: c.var.deps.config.baseUrl });
+
+  for (const format of FEED_FORMATS) {
+    router.on('GET', `/feeds/all.${format}`, PUBLIC, (c) => serve(c, () => renderFeed(feedDeps(c), { type: 'all' }, format), 'Feed'), feedDocs(format, 'everything public'));
+
+    router.on(
+      'GET',
+      `/feeds/countries/:cc{[A-Za-z]{2}\\.${format}}`,
+      PUBLIC,
+      (c) => {
+        const cc = stem(c, 'cc', format);
+        const scope = scopeOrNotFound(parseFeedScope('countries', cc), `country ${cc}`);
+        return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
+      },
+      feedDocs(format, 'one country', CountryParamsSchema),
+    );
+
+    router.on(
+      'GET',
+      `/feeds/regions/:region{[A-Za-z]{2,3}\\.${format}}`,
+      PUBLIC,
+      (c) => {
+        const region = stem(c, 'region', format);
+        const scope = scopeOrNotFound(parseFeedScope('regions', region), `region ${region}`);
+        return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
+      },
+      feedDocs(format, 'one region', RegionParamsSchema),
+    );
+
+    router.on(
+      'GET',
+      `/feeds/kinds/:kind{[a-z-]{1,40}\\.${format}}`,
+      PUBLIC,
+      (c) => {
+        const kind = stem(c, 'kind', format);
+        const scope = scopeOrNotFound(parseFeedScope('kinds', kind), `kind ${kind}`);
+        return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
+      },
+      feedDocs(format, 'one kind', KindParamsSchema),
+    );
+  }
+
+  router.on('GET', '/feeds/alerts.cap', PUBLIC, (c) => serve(c, () => renderCapIndexFeed(feedDeps(c)), 'Feed'), {
+    summary: 'CAP 1.2 index (Atom) of security alerts and travel advisories',
+    description:
+      'An Atom feed whose entries link (rel="alternate", type="application/cap+xml") to each alert’s CAP 1.2 document: the CAP-over-Atom convention alert aggregators poll. At most 200 entries, newest first, TLP:CLEAR only.',
+    tags: ['Feeds'],
+    responses: body(FEED_MEDIA_TYPES['cap-index'], 'The Atom index'),
+  });
+
+  router.on(
+    'GET',
+    '/cap/:id{[0-9A-Za-z]{1,40}\\.xml}',
+    PUBLIC,
+    (c) => {
+      const id = stem(c, 'id', 'xml');
+      if (!CapParamsSchema.safeParse({ id }).success) throw new NotFoundError('CAP alert');
+      return serve(c, () => renderFeedCapAlert(feedDeps(c), id), 'CAP alert');
+    },
+    {
+      summary: 'CAP 1.2 alert of a security alert or travel advisory',
+      description:
+        'The current version of a published TLP:CLEAR security alert or travel advisory as an OASIS CAP 1.2 alert. Amendments are msgType Update with references to every earlier public version. The mapping of urgency, severity and certainty is in docs/cap-mapping.md. Anything else (other kinds, archived, GREEN or AMBER) is a 404.',
+      tags: ['Feeds'],
+      request: { params: CapParamsSchema },
+      responses: body('application/cap+xml', 'The CAP 1.2 alert'),
+    },
+  );
+
+  router.on('GET', '/feeds/anniversaries.ics', PUBLIC, (c) => serve(c, () => renderFeedCalendar(feedDeps(c)), 'Calendar'), {
+    summary: 'iCalendar of significant anniversaries',
+    description: 'One yearly recurring all-day event per public anniversary (RFC 5545).',
+    tags: ['Feeds'],
+    responses: body('text/calendar', 'The calendar'),
+  });
+
+  router.on(
+    'GET',
+    '/feeds/countries/:cc/anniversaries.ics',
+    PUBLIC,
+    (c) => {
+      const cc = c.req.param('cc') ?? '';
+      const scope = scopeOrNotFound(parseFeedScope('countries', cc), `country ${cc}`);
+      if (scope.type !== 'country') throw new NotFoundError('Calendar');
+      return serve(c, () => renderFeedCalendar(feedDeps(c), scope), 'Calendar');
+    },
+    {
+      summary: 'iCalendar of one country’s significant anniversaries',
+      description: 'One yearly recurring all-day event per public anniversary concerning the country (RFC 5545).',
+      tags: ['Feeds'],
+      request: { params: CountryParamsSchema },
+      responses: body('text/calendar', 'The calendar'),
+    },
+  );
 }
