@@ -1,6 +1,57 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../../shared/errors';
+import { readDeliveryStatus } from '../../../shared/services/deliver-status';
+import { PUBLIC, roles } from '../access';
+import { actor } from '../middleware/auth';
 import type { Router } from '../router';
+import { z as zod } from 'zod';
+
+const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 
 /** Delivery status for publishers, and the local-mode outbox. */
 export function deliveryRoutes(router: Router): void {
-  void router;
+  /**
+   * Local mode only (DESIGN.md): the emails and SMS "sent", newest first.
+   * Public there, like the rest of the demo; in AWS there is no outbox and the route is a 404.
+   */
+  router.on('GET', '/v1/dev/outbox', PUBLIC, (c) => {
+    const outbox = c.var.deps.config.mode === 'local' ? c.var.deps.outbox : undefined;
+    if (!outbox) throw new NotFoundError('The outbox (local mode only)');
+    c.header('cache-control', 'no-store');
+    return c.json(
+      outbox.list().map((r) => ({
+        id: r.id,
+        channel: r.channel,
+        to: r.to,
+        ...(r.subject !== undefined ? { subject: r.subject } : {}),
+        text: r.text,
+        ...(r.html !== undefined ? { html: r.html } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
+        createdAt: r.createdAt,
+      })),
+    );
+  }, {
+    summary: 'Local mode only: the emails and SMS "sent", newest first',
+    tags: ['Deliveries'],
+    responses: {
+      200: {
+        description: 'The outbox',
+        content: { 'application/json': { schema: zod.array(zod.looseObject({ id: zod.string(), channel: zod.string(), to: zod.string(), subject: zod.string().optional(), text: zod.string(), html: zod.string().optional(), createdAt: zod.string() })) } },
+      },
+    },
+    errors: [404],
+  });
+
+  /** Per version and channel: matched, sent, failed, dead-lettered and pending deliveries. Own organization only. */
+  router.on('GET', '/v1/publications/:id/deliveries', roles('publisher'), async (c) => {
+    const id = c.req.param('id') ?? '';
+    if (!IdSchema.safeParse(id).success) throw new NotFoundError('Publication');
+    c.header('cache-control', 'private, no-store');
+    return c.json(await readDeliveryStatus(c.var.deps, actor(c), id));
+  }, {
+    summary: 'Delivery status per version and channel (own organization)',
+    tags: ['Deliveries'],
+    request: { params: zod.object({ id: IdSchema }) },
+    responses: { 200: { description: 'Matched, sent, failed, dead-lettered and pending counts', content: { 'application/json': { schema: zod.looseObject({}) } } } },
+  });
 }

@@ -1,11 +1,14 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, EmailSender } from '../../ports/messaging';
+import { RecipientRejectedError } from '../../ports/delivery-store';
+import { retryThrottled, type ThrottleRetryOptions } from '../retry/throttle-retry';
 
 /** Sends email through SES v2 from a verified identity, in a configuration set that reports bounces and complaints. */
-export function sesEmailSender(client: SESv2Client, from: string, configurationSetName?: string): EmailSender {
+export function sesEmailSender(client: SESv2Client, from: string, configurationSetName?: string, retry?: ThrottleRetryOptions): EmailSender {
   return {
     async sendEmail(message: EmailMessage) {
-      const res = await client.send(
+      // Throttling (TooManyRequestsException) is retried with backoff; a rejected message is final for this recipient.
+      const res = await retryThrottled(() => client.send(
         new SendEmailCommand({
           FromEmailAddress: from,
           Destination: { ToAddresses: [message.to] },
@@ -21,7 +24,10 @@ export function sesEmailSender(client: SESv2Client, from: string, configurationS
             },
           },
         }),
-      );
+      ), retry).catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'MessageRejected') throw new RecipientRejectedError('rejected', 'SES rejected the message', { cause: error });
+        throw error;
+      });
       return { messageId: res.MessageId ?? '' };
     },
   };

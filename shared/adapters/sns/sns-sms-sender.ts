@@ -1,11 +1,16 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { SmsMessage, SmsSender } from '../../ports/messaging';
+import { RecipientRejectedError } from '../../ports/delivery-store';
+import { retryThrottled, type ThrottleRetryOptions } from '../retry/throttle-retry';
 
 /** Sends a transactional SMS through SNS Publish to a phone number. */
-export function snsSmsSender(client: SNSClient, senderId?: string): SmsSender {
+export function snsSmsSender(client: SNSClient, senderId?: string, retry?: ThrottleRetryOptions): SmsSender {
   return {
     async sendSms(message: SmsMessage) {
-      const res = await client.send(
+      // A number that replied STOP is opted out at SNS: Publish would not reach it, so do not pay for it.
+      const check = await retryThrottled(() => client.send(new CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: message.to })), retry);
+      if (check.isOptedOut) throw new RecipientRejectedError('opted-out', 'The phone number has opted out of SMS');
+      const res = await retryThrottled(() => client.send(
         new PublishCommand({
           PhoneNumber: message.to,
           Message: message.text,
@@ -14,7 +19,10 @@ export function snsSmsSender(client: SNSClient, senderId?: string): SmsSender {
             ...(senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: senderId } } : {}),
           },
         }),
-      );
+      ), retry).catch((error: unknown) => {
+        if (error instanceof Error && error.name === 'OptedOutException') throw new RecipientRejectedError('opted-out', 'The phone number has opted out of SMS', { cause: error });
+        throw error;
+      });
       return { messageId: res.MessageId ?? '' };
     },
   };

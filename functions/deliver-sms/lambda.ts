@@ -1,0 +1,5 @@
+import { awsDeliveryDeps } from '../wiring/aws';
+import { createDeliverSmsHandler } from './handler';
+
+/** The Lambda entry (topology: functions.deliverSms); configuration is checked at cold start. */
+export const handler = createDeliverSmsHandler(awsDeliveryDeps('sms'));

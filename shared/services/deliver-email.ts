@@ -1,0 +1,32 @@
+import type { Subscription } from '../domain/subscription';
+import { RecipientRejectedError } from '../ports/delivery-store';
+import type { EmailSender } from '../ports/messaging';
+import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
+import { renderEmail } from './render-email';
+import { unsubscribeLink } from './subscription-links';
+
+/** The signed one-click unsubscribe link (the subscriptions module owns its purpose, expiry and route). */
+export function deliveryUnsubscribeUrl(deps: Pick<DeliveryDeps, 'links' | 'clock' | 'baseUrl'>, subscription: Pick<Subscription, 'id'>): string {
+  return unsubscribeLink(deps, subscription);
+}
+
+/** Permanent refusals end the delivery; anything else (throttling that outlived the adapter's retries, outages) is retried. */
+export function classifySendError(error: unknown): { state: 'failed' | 'retry'; reason: string } {
+  if (error instanceof RecipientRejectedError) return { state: 'failed', reason: error.code };
+  const name = error instanceof Error ? error.name : 'non-error';
+  return { state: 'retry', reason: `send-error: ${name}` };
+}
+
+/** Sends one alert email: rendered per subscription (its own unsubscribe link). */
+export function deliverEmail(deps: DeliveryDeps & { email: EmailSender }): ChannelSend {
+  return async (subscription, version) => {
+    if (!subscription.address) return { state: 'failed', reason: 'no-address' };
+    const message = renderEmail(version, { to: subscription.address, baseUrl: deps.baseUrl, unsubscribeUrl: deliveryUnsubscribeUrl(deps, subscription) });
+    try {
+      const { messageId } = await deps.email.sendEmail(message);
+      return { state: 'sent', providerMessageId: messageId };
+    } catch (error) {
+      return classifySendError(error);
+    }
+  };
+}

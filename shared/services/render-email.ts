@@ -1,0 +1,102 @@
+import { countryName } from '../domain/country';
+import type { Version } from '../domain/publication';
+import { indicatorName } from '../domain/risk-indicator';
+import type { EmailMessage } from '../ports/messaging';
+import { levelLabel, entryTitle, publicationUrl } from '../formats/feed-entry';
+import { escapeHtml } from '../formats/markdown';
+
+/** What an email needs besides the version. */
+export interface EmailContext {
+  to: string;
+  baseUrl: string;
+  unsubscribeUrl: string;
+}
+
+const BANNERS = {
+  'TLP:GREEN': 'TLP:GREEN – for member organizations of Outpost only. Do not post publicly or forward outside the membership.',
+  'TLP:AMBER': 'TLP:AMBER – limited disclosure: for your organization and the organizations named by the publisher only. Do not forward.',
+} as const;
+
+const utc = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const when = (instant: string) => `${utc.format(new Date(instant))} UTC`;
+
+/** The facts shown as a list in both bodies: level and indicators, or the alert's places, window and actions. */
+function details(version: Version): { label: string; lines: string[] }[] {
+  const c = version.content;
+  const out: { label: string; lines: string[] }[] = [{ label: 'Countries', lines: [c.countries.map(countryName).join(', ')] }];
+  if (c.kind === 'travel-advisory') {
+    out.push({ label: 'Level', lines: [levelLabel(c.level)] });
+    if (c.indicators.length) out.push({ label: 'Risk indicators', lines: [c.indicators.map((i) => `${indicatorName(i)} (${i})`).join(', ')] });
+  }
+  if (c.kind === 'security-alert') {
+    if (c.places?.length) out.push({ label: 'Places', lines: [c.places.join('; ')] });
+    if (c.eventStart || c.eventEnd) {
+      out.push({ label: 'When', lines: [[c.eventStart ? when(c.eventStart) : 'now', c.eventEnd ? when(c.eventEnd) : 'until further notice'].join(' – ')] });
+    }
+    out.push({ label: 'Actions to take', lines: c.actions });
+    if (c.assistance?.length) {
+      out.push({ label: 'Assistance', lines: c.assistance.map((a) => [a.name, a.phone, a.email, a.url].filter(Boolean).join(', ')) });
+    }
+  }
+  if (version.version > 1 && version.changeNote.trim()) out.push({ label: 'What changed', lines: [version.changeNote.trim()] });
+  return out;
+}
+
+/**
+ * The alert email for one version: a plain-text and an HTML body with the
+ * same content (title naming the level for advisories, the sharing banner for
+ * GREEN and AMBER, details, summary, the page link and the unsubscribe link),
+ * and the RFC 2369 / RFC 8058 one-click unsubscribe headers.
+ */
+export function renderEmail(version: Version, context: EmailContext): EmailMessage {
+  const c = version.content;
+  const title = entryTitle(c);
+  const link = publicationUrl(context.baseUrl, version.id);
+  const banner = c.sharing === 'TLP:CLEAR' ? undefined : BANNERS[c.sharing];
+  const facts = details(version);
+  const subject = `${c.sharing === 'TLP:CLEAR' ? '' : `[${c.sharing}] `}${title}`;
+
+  const text = [
+    ...(banner ? [banner, ''] : []),
+    title,
+    '',
+    ...facts.flatMap((f) => (f.lines.length === 1 ? [`${f.label}: ${f.lines[0]}`] : [`${f.label}:`, ...f.lines.map((l) => `- ${l}`)])),
+    '',
+    c.summary,
+    '',
+    `Read it on Outpost: ${link}`,
+    '',
+    '--',
+    `You receive this because you subscribed to Outpost alerts. Unsubscribe: ${context.unsubscribeUrl}`,
+  ].join('\n');
+
+  const e = escapeHtml;
+  const bannerColour = c.sharing === 'TLP:AMBER' ? '#ffc000' : '#33ff00';
+  const html = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>',
+    e(title),
+    '</title></head><body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1b1b1b">',
+    banner ? `<p style="background:#000;color:${bannerColour};padding:8px;font-weight:bold">${e(banner)}</p>` : '',
+    `<h1 style="font-size:1.4em">${e(title)}</h1>`,
+    '<dl>',
+    ...facts.map((f) =>
+      f.lines.length === 1
+        ? `<dt><strong>${e(f.label)}</strong></dt><dd>${e(f.lines[0]!)}</dd>`
+        : `<dt><strong>${e(f.label)}</strong></dt><dd><ul>${f.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul></dd>`,
+    ),
+    '</dl>',
+    `<p>${e(c.summary)}</p>`,
+    `<p><a href="${e(link)}">Read it on Outpost</a></p>`,
+    '<hr>',
+    `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${e(context.unsubscribeUrl)}">Unsubscribe</a></p>`,
+    '</body></html>',
+  ].join('');
+
+  return {
+    to: context.to,
+    subject,
+    text,
+    html,
+    headers: { 'List-Unsubscribe': `<${context.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
