@@ -7,6 +7,7 @@ import { authenticate } from './middleware/auth';
 import { idempotency } from './middleware/idempotency';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
+import { isPagePath, sessionCookies } from './middleware/session';
 import { Router, type RouteEntry } from './router';
 import { accountRoutes } from './routes/account';
 import { countryRoutes } from './routes/countries';
@@ -16,7 +17,13 @@ import { feedRoutes } from './routes/feeds';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
+import { versionDiffRoutes } from './routes/version-diff';
 import { pageRoutes } from '../../web/pages/routes';
+import { consoleRoutes } from '../../web/pages/console-routes';
+import { portalRoutes } from '../../web/pages/portal-routes';
+import { signInRoutes } from '../../web/pages/sign-in-routes';
+import { subscribeRoutes } from '../../web/pages/subscribe-routes';
+import { pageErrorResponse, pageNotFoundResponse } from '../../web/pages/error-pages';
 
 export interface ApiApp {
   app: Hono<AppEnv>;
@@ -29,8 +36,15 @@ export interface ApiApp {
  */
 export function createApp(deps: ApiDeps): ApiApp {
   const app = new Hono<AppEnv>();
-  app.onError((error, c) => errorToResponse(error, c, deps.logger));
-  app.notFound((c) => sendProblem(c, problem(404, 'not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)));
+  const cookies = sessionCookies(deps.config);
+  // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
+  app.onError((error, c) => (isPagePath(c.req.path) ? pageErrorResponse(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
+  app.notFound((c) =>
+    // An unknown page path is an HTML page for browsers (they send Accept: text/html); programs keep problem+json.
+    isPagePath(c.req.path) && (c.req.header('accept') ?? '').includes('text/html')
+      ? pageNotFoundResponse(c)
+      : sendProblem(c, problem(404, 'not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+  );
 
   app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
@@ -48,6 +62,9 @@ export function createApp(deps: ApiDeps): ApiApp {
     }),
   );
   app.use('*', authenticate());
+  // Pages only: a signed session cookie stands in for a key when no Authorization header is sent.
+  app.use('*', cookies.middleware);
+  app.use('*', cookies.csrfProtection);
   app.use('*', idempotency());
 
   const router = new Router(app);
@@ -58,8 +75,13 @@ export function createApp(deps: ApiDeps): ApiApp {
   subscriptionRoutes(router);
   deliveryRoutes(router);
   feedRoutes(router);
+  versionDiffRoutes(router);
   referenceRoutes(router);
   pageRoutes(router);
+  signInRoutes(router);
+  subscribeRoutes(router);
+  consoleRoutes(router);
+  portalRoutes(router);
 
   return { app, routes: router.routes };
 }

@@ -3,11 +3,15 @@ import type { Viewer } from '../../shared/domain/sharing';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Logger } from '../../shared/ports/logger';
 import type { Outbox } from '../../shared/ports/messaging';
+import type { SessionStore } from '../../shared/ports/session-store';
+import type { Session } from '../../shared/domain/session';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** Everything the API app is built from; functions/wiring picks the adapters. */
 export interface ApiDeps extends ServiceDeps {
   idempotency: IdempotencyStore;
+  /** Sign-in grants and browser sessions (web UI). */
+  sessions: SessionStore;
   logger: Logger;
   config: ApiConfig;
   /** Local mode only: what was "sent", for GET /v1/dev/outbox. */
@@ -21,6 +25,11 @@ export interface ApiConfig {
   baseUrl: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /**
+   * Signs the session cookie (hono/cookie setSignedCookie). Required in AWS
+   * (checked when the app is built); a random one per process locally when absent.
+   */
+  sessionSecret?: string;
 }
 
 export type AppEnv = {
@@ -28,5 +37,7 @@ export type AppEnv = {
     deps: ApiDeps;
     viewer: Viewer;
     scopes: KeyScope[];
+    /** Set when the viewer came from a browser session cookie rather than an API key. */
+    session?: { id: string; record: Session; name: string };
   };
 };

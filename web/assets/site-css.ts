@@ -80,6 +80,46 @@ dl.facts dd{margin:0}
 .search button:hover{background:#062e5c;border-color:#062e5c}
 .links{padding-left:1.25rem}
 .columns{columns:16rem auto;column-gap:2rem}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.account{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;margin:0;color:#fff;font-size:.95rem}
+.account a,.account a:visited{color:#fff}
+.link-button{font:inherit;background:none;border:0;padding:0;color:#fff;text-decoration:underline;cursor:pointer}
+.button,a.button{display:inline-block;font:inherit;font-weight:600;line-height:1.25;padding:.55rem 1.1rem;border:2px solid #0b4f9c;border-radius:.2rem;background:#0b4f9c;color:#fff;text-decoration:none;cursor:pointer}
+a.button:visited{color:#fff}
+.button:hover,a.button:hover{background:#062e5c;border-color:#062e5c;color:#fff}
+.button.secondary,a.button.secondary{background:#fff;color:#0b4f9c}
+.button.secondary:hover,a.button.secondary:hover{background:#e7f0fa;color:#062e5c}
+.button.small{padding:.2rem .6rem;font-size:.9rem}
+.button-row{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-start;margin:1rem 0}
+.stack{max-width:44rem}
+.field{margin:0 0 1.25rem;padding:0;border:0}
+.field>label,.field>legend{display:block;font-weight:700;margin-bottom:.25rem;padding:0}
+.field input[type=text],.field input[type=email],.field input[type=tel],.field input[type=url],.field input[type=number],.field input[type=date],.field input[type=datetime-local],.field select,.field textarea{display:block;width:100%;font:inherit;padding:.45rem .5rem;border:2px solid #565c65;border-radius:.2rem;background:#fff;color:#1b1b1b}
+.field textarea{min-height:4rem;resize:vertical}
+.field .input-short{max-width:8rem}
+.field .input-medium{max-width:18rem}
+.optional{font-weight:400;color:#3d3d3d}
+.hint{margin:0 0 .35rem;color:#3d3d3d;font-size:.95rem}
+.has-error{border-left:4px solid #b50909;padding-left:.75rem}
+.has-error input,.has-error select,.has-error textarea{border-color:#b50909}
+.field-error{margin:0 0 .35rem;color:#b50909;font-weight:700}
+.choice-list{display:grid;gap:.35rem}
+.choice{display:flex;align-items:flex-start;gap:.5rem}
+.choice input{width:1.25rem;height:1.25rem;margin:.15rem 0 0;flex:none;accent-color:#0b4f9c}
+.error-summary{border:4px solid #b50909;padding:.75rem 1rem;margin:0 0 1.5rem;max-width:44rem}
+.error-summary h2{margin-top:0;font-size:1.2rem}
+.error-summary a{color:#b50909;font-weight:700}
+.preview{margin:0 0 1.5rem}
+.preview-frame{border:2px dashed #565c65;padding:.75rem 1rem;max-width:48rem}
+.preview-headline{font-size:1.2rem;font-weight:700;margin:.25rem 0 .5rem}
+.breadcrumb{margin:0 0 .5rem}
+.step-form{display:inline-block}
+.step-form .field{margin-bottom:.75rem}
+section>.step-form{display:block;margin-top:1rem;max-width:24rem}
+.inline-form{display:inline;margin:0}
+.secret-box{border:4px solid #0b4f9c;padding:.75rem 1rem;margin:0 0 1.5rem;background:#e7f0fa}
+.secret-box h2{margin-top:0}
+.secret{width:100%;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.95rem;padding:.4rem;border:2px solid #565c65}
 @media (max-width:40rem){h1{font-size:1.5rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}th,td{padding:.35rem .3rem}}
 @media (forced-colors:active){.swatch{forced-color-adjust:none}.level,.badge,.tlp{border:1px solid CanvasText}}
 `.trim();

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { SITE_CSS_URL } from '../assets/site-css';
+import { AccountBar } from './account';
 
 /** A feed or other representation of the page, announced in `<head>`. */
 export interface Alternate {
@@ -62,6 +63,7 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
                 ))}
               </ul>
             </nav>
+            <AccountBar />
           </div>
         </header>
         <main id="main" class="wrap" tabindex={-1}>

@@ -3,6 +3,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../../functions/api/env';
 import { notModified } from '../../functions/api/http/etag';
 import { contentEtag } from '../../functions/api/http/weak-etag';
+import { AccountContext } from '../components/account';
 
 /**
  * Pages carry no inline script or style, so the policy can be this strict:
@@ -16,18 +17,23 @@ export async function renderDocument(page: JSX.Element): Promise<string> {
   return `<!doctype html>${String(await page)}`;
 }
 
+/** Statuses a page may be sent with; anything but 200 is never cached. */
+export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 422 | 429 | 500;
+
 /**
  * Sends a page with the page CSP and the cache rules of public reads:
  * anonymous views may be shared by caches for a minute; anything rendered
  * for a key is private. With `conditional`, the page gets an ETag from its
  * bytes and a matching If-None-Match gets a 304.
  */
-export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: { status?: 200 | 404; conditional?: boolean } = {}): Promise<Response> {
+export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: { status?: PageStatus; conditional?: boolean } = {}): Promise<Response> {
   const status = options.status ?? 200;
-  const html = await renderDocument(page);
-  const anonymous = c.var.viewer.kind === 'anonymous';
+  const session = c.var.session;
+  const account = session ? { name: session.name, role: session.record.role, csrfToken: session.record.csrfToken } : undefined;
+  const html = await renderDocument(<AccountContext.Provider value={account}>{page}</AccountContext.Provider>);
+  const anonymous = c.var.viewer?.kind !== 'person';
   c.header('content-security-policy', PAGE_CSP);
-  c.header('vary', 'Authorization');
+  c.header('vary', 'Authorization, Cookie');
   if (status !== 200) {
     c.header('cache-control', 'no-store');
     return c.html(html, status);

@@ -3,7 +3,6 @@ import { PUBLIC } from '../../functions/api/access';
 import type { AppEnv } from '../../functions/api/env';
 import { notModified } from '../../functions/api/http/etag';
 import type { Router } from '../../functions/api/router';
-import { findCountry } from '../../shared/domain/country';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError } from '../../shared/errors';
 import { getCountry, listCountries } from '../../shared/services/read-countries';
@@ -12,7 +11,6 @@ import { SITE_CSS, SITE_CSS_HASH } from '../assets/site-css';
 import { CountryPage } from './country';
 import { CountrySearchPage, matchCountries } from './country-search';
 import { HomePage } from './home';
-import { ConsolePage, PortalPage, SubscribePage } from './info-pages';
 import { NotFoundPage } from './not-found';
 import { PublicationPage } from './publication';
 import { sendPage } from './respond';
@@ -96,12 +94,5 @@ export function pageRoutes(router: Router): void {
     return sendPage(c, <PublicationPage content={content} version={view.version} history={history} ended={ended} />, { conditional: true });
   });
 
-  router.on('GET', '/subscribe', PUBLIC, (c) => {
-    const cc = c.req.query('country') ?? '';
-    const country = COUNTRY_CODE.test(cc) ? findCountry(cc.toUpperCase()) : undefined;
-    return sendPage(c, <SubscribePage country={country} />);
-  });
 
-  router.on('GET', '/portal', PUBLIC, (c) => sendPage(c, <PortalPage />));
-  router.on('GET', '/console', PUBLIC, (c) => sendPage(c, <ConsolePage />));
 }

@@ -230,8 +230,14 @@ describe('publication page', () => {
 });
 
 describe('other pages and assets', () => {
-  it.each(['/subscribe', '/subscribe?country=KE', '/portal', '/console'])('%s is a 200 HTML page in the site layout', async (path) => {
+  it.each(['/subscribe', '/subscribe?country=KE', '/sign-in'])('%s is a 200 HTML page in the site layout', async (path) => {
     expectHtmlPage(await call(h, 'GET', path));
+  });
+
+  it.each(['/portal', '/console'])('%s sends an anonymous browser to sign in first', async (path) => {
+    const res = await call(h, 'GET', path);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/sign-in?next=${encodeURIComponent(path)}`);
   });
 
   it('points the subscribe page at a country’s feeds when one is named', async () => {
@@ -241,7 +247,7 @@ describe('other pages and assets', () => {
   });
 
   it('marks the current page in the navigation', async () => {
-    expect((await call(h, 'GET', '/portal')).text).toContain('<a href="/portal" aria-current="page">Portal</a>');
+    expect((await call(h, 'GET', '/portal', { key: member.key })).text).toContain('<a href="/portal" aria-current="page">Portal</a>');
   });
 
   it('serves the stylesheet with the map styles, a long cache and an ETag', async () => {

@@ -1,0 +1,65 @@
+/**
+ * Writes PNG screenshots of the main pages to docs/screenshots/, for the
+ * README: `npm exec -- tsx scripts/screenshots.ts`. Starts DynamoDB Local
+ * and the app in-process with the demo seed, drives Debian's Chromium.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
+import { launchChromium, startPlatform } from '../tests/browser/support';
+
+const OUT = 'docs/screenshots';
+
+async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send me a sign-in link' }).click()]);
+  const outbox = (await (await fetch(`${baseUrl}/v1/dev/outbox`)).json()) as { to: string; text: string }[];
+  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(outbox.find((m) => m.to === email)?.text ?? '')?.[1];
+  if (!link) throw new Error(`no sign-in link for ${email}`);
+  await page.goto(link);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const ddb = await startDynamoDbLocal();
+  const platform = await startPlatform(ddb.endpoint);
+  const browser = await launchChromium();
+  try {
+    const shoot = async (page: Page, path: string, file: string, fullPage = true) => {
+      if (path) await page.goto(path);
+      await page.screenshot({ path: `${OUT}/${file}.png`, fullPage });
+      console.log(`${OUT}/${file}.png`);
+    };
+    const desktop = await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } });
+    const page = await desktop.newPage();
+    await shoot(page, '/', 'home', false);
+    await shoot(page, '/countries/MX', 'country');
+    const firstAlert = await page.goto('/').then(() => page.locator('a[href^="/publications/"]').first().getAttribute('href'));
+    if (firstAlert) await shoot(page, firstAlert, 'publication');
+    await shoot(page, '/subscribe?country=MX', 'subscribe');
+    await shoot(page, '/sign-in', 'sign-in', false);
+
+    await signIn(page, platform.baseUrl, platform.demo.users.publisher);
+    await shoot(page, '/console', 'console');
+    await shoot(page, '/console/new?kind=security-alert', 'console-compose');
+    const item = await page.goto('/console').then(() => page.locator('a[href^="/console/publications/"]').first().getAttribute('href'));
+    if (item) await shoot(page, item, 'console-item');
+
+    const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(member, platform.baseUrl, platform.demo.users.member);
+    await shoot(member, '/portal', 'portal');
+
+    const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 360, height: 740 } })).newPage();
+    await shoot(phone, '/countries/MX', 'country-mobile', false);
+  } finally {
+    await browser.close();
+    await platform.stop();
+    await ddb.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Session, SignInGrant } from '../../domain/session';
+import type { SessionStore } from '../../ports/session-store';
+
+/** Key templates of the two session entities (listed in docs/data-model.md under "Sessions"). */
+const sessionKeys = {
+  grant: (nonceHash: string) => ({ pk: `SIGNIN#${nonceHash}`, sk: 'GRANT' }),
+  session: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: 'SESSION' }),
+};
+
+const ttlOf = (expiresAt: string) => Math.ceil(Date.parse(expiresAt) / 1000);
+
+/**
+ * Sign-in grants and sessions in the single table, each with a TTL. Taking
+ * a grant is a conditional delete returning the old item, so two clicks on
+ * one link cannot both succeed.
+ */
+export class DynamoSessionStore implements SessionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putGrant(grant: SignInGrant): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...sessionKeys.grant(grant.nonceHash), type: 'sign-in-grant', personId: grant.personId, createdAt: grant.createdAt, expiresAt: grant.expiresAt, ttl: ttlOf(grant.expiresAt) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async takeGrant(nonceHash: string): Promise<SignInGrant | undefined> {
+    try {
+      const res = await this.db.send(
+        new DeleteCommand({ TableName: this.tableName, Key: sessionKeys.grant(nonceHash), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
+      );
+      const item = res.Attributes;
+      if (!item) return undefined;
+      return { nonceHash, personId: String(item.personId), createdAt: String(item.createdAt), expiresAt: String(item.expiresAt) };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async putSession(session: Session): Promise<void> {
+    const { idHash, ...rest } = session;
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...sessionKeys.session(idHash), type: 'session', ...rest, ttl: ttlOf(session.expiresAt) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getSession(idHash: string): Promise<Session | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: sessionKeys.session(idHash), ConsistentRead: true }));
+    const item = res.Item;
+    if (!item) return undefined;
+    return {
+      idHash,
+      personId: String(item.personId),
+      orgId: String(item.orgId),
+      role: item.role as Session['role'],
+      csrfToken: String(item.csrfToken),
+      createdAt: String(item.createdAt),
+      expiresAt: String(item.expiresAt),
+    };
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKeys.session(idHash) }));
+  }
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../functions/api/app';
+import { localApiDeps } from '../../functions/wiring/local';
+import { createTable } from '../../shared/adapters/dynamodb/create-table';
+import { silentLogger } from '../../shared/adapters/system/json-logger';
+import { seedDemo, type DemoCredentials } from '../../infra/local/seed';
+
+/** Debian's Chromium, never a downloaded browser; flags keep it quiet and offline. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+export interface RunningPlatform {
+  baseUrl: string;
+  demo: DemoCredentials;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole app on 127.0.0.1 and a free port, with the demo seed, on a
+ * fresh table of the given DynamoDB Local. The base URL is known only once
+ * the port is, so the app is built after listening, behind a late-bound fetch.
+ */
+export async function startPlatform(endpoint: string): Promise<RunningPlatform> {
+  const tableName = `web-${randomUUID()}`;
+  await createTable(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName);
+  const app: { fetch?: (req: Request) => Response | Promise<Response> } = {};
+  let server: ReturnType<typeof serve> | undefined;
+  const info = await new Promise<AddressInfo>((resolve) => {
+    server = serve({ fetch: (req: Request) => (app.fetch ? app.fetch(req) : new Response('starting', { status: 503 })), hostname: '127.0.0.1', port: 0 }, resolve);
+  });
+  const baseUrl = `http://127.0.0.1:${info.port}`;
+  const deps = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
+  const demo = await seedDemo(deps, baseUrl);
+  app.fetch = createApp(deps).app.fetch;
+  return { baseUrl, demo, stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
+}

@@ -1,0 +1,199 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, startPlatform, type RunningPlatform } from './support';
+
+/**
+ * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
+ * with the demo seed: the map, the console flow from draft to published
+ * with a second publisher's approval, subscribing with JavaScript off, and
+ * axe on every page. Bounded: one browser, one server, short timeouts.
+ */
+let platform: RunningPlatform;
+let browser: Browser;
+let publicationPath = '';
+
+beforeAll(async () => {
+  platform = await startPlatform(inject('dynamoEndpoint'));
+  browser = await launchChromium();
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: platform.baseUrl, ...options });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+/** Clicks something that navigates, and waits for the next page to load. */
+async function go(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/** The trimmed text of the first match, once it exists. */
+async function text(target: Locator): Promise<string> {
+  const first = target.first();
+  await first.waitFor();
+  return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+interface OutboxItem {
+  to: string;
+  subject?: string;
+  text: string;
+}
+
+async function outbox(): Promise<OutboxItem[]> {
+  return (await (await fetch(`${platform.baseUrl}/v1/dev/outbox`)).json()) as OutboxItem[];
+}
+
+/** Signs in through the form and the link in the outbox, as a person would. */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
+  expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your email');
+  const message = (await outbox()).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
+  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
+  expect(link).toBeTruthy();
+  await page.goto(link!);
+}
+
+async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${what}`,
+  ).toEqual([]);
+}
+
+describe('home map', () => {
+  it('colours each country by its current advisory level, as the API reports it', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto('/');
+    const countries = (await (await fetch(`${platform.baseUrl}/v1/countries`)).json()) as { items?: { code: string; level: number | null }[] } | { code: string; level: number | null }[];
+    const list = Array.isArray(countries) ? countries : (countries.items ?? []);
+    const levelled = list.filter((c) => c.level !== null);
+    expect(levelled.length).toBeGreaterThan(3);
+    for (const c of levelled) {
+      expect(await page.locator(`svg path[data-cc="${c.code}"]`).getAttribute('data-level')).toBe(String(c.level));
+    }
+    const unlevelled = list.find((c) => c.level === null)!;
+    expect(await page.locator(`svg path[data-cc="${unlevelled.code}"]`).getAttribute('data-level')).toBeNull();
+    await page.getByRole('table').first().waitFor({ state: 'visible' });
+    await context.close();
+  });
+});
+
+describe('publishing in the console', () => {
+  it('a publisher composes a travel advisory, a second publisher approves, the first publishes; the country page and the outbox show it', async () => {
+    const authorContext = await newContext();
+    const author = await authorContext.newPage();
+    await signIn(author, platform.demo.users.publisher);
+    expect(author.url()).toMatch(/\/console$/);
+    await go(author, author.getByRole('link', { name: 'Compose a publication' }));
+    await author.getByLabel('Travel Advisory').check();
+    await go(author, author.getByRole('button', { name: 'Continue' }));
+    await author.getByLabel('Title').fill('Iceland Travel Advisory');
+    await author.getByLabel('Countries').fill('IS');
+    await author.getByLabel('Summary').fill('Exercise increased caution because of volcanic activity.');
+    await author.getByLabel('Body').fill('## Volcanic activity\n\nFollow **civil protection** instructions.');
+    await author.getByLabel('Advisory level').selectOption('2');
+    await author.getByLabel('N – Natural Disaster').check();
+    await go(author, author.getByRole('button', { name: 'Preview' }));
+    expect(await text(author.locator('.preview strong'))).toBe('civil protection');
+    await go(author, author.getByRole('button', { name: 'Save draft' }));
+    expect(await text(author.getByRole('status'))).toBe('Draft saved.');
+    publicationPath = new URL(author.url()).pathname;
+    expect(await author.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+
+    const approverContext = await newContext();
+    const approver = await approverContext.newPage();
+    await signIn(approver, platform.demo.users.approver);
+    await approver.goto(publicationPath);
+    await go(approver, approver.getByRole('button', { name: 'Approve' }));
+    expect(await text(approver.getByRole('status'))).toContain('Approved');
+
+    await author.reload();
+    await author.getByRole('heading', { name: 'Audience estimate' }).waitFor({ state: 'visible' });
+    await go(author, author.getByRole('button', { name: 'Publish', exact: true }));
+    expect(await text(author.getByRole('status'))).toContain('Published');
+    await author.getByRole('heading', { name: 'Delivery status' }).waitFor({ state: 'visible' });
+
+    const reader = await (await newContext()).newPage();
+    await reader.goto('/countries/IS');
+    await reader.getByText('Level 2: Exercise Increased Caution').first().waitFor({ state: 'visible' });
+    await reader.goto('/');
+    expect(await reader.locator('svg path[data-cc="IS"]').getAttribute('data-level')).toBe('2');
+
+    await reader.goto('/v1/dev/outbox');
+    const body = await reader.locator('body').innerText();
+    expect(body).toContain('Your Outpost sign-in link');
+    await authorContext.close();
+    await approverContext.close();
+  }, 40_000);
+});
+
+describe('subscribing with JavaScript off', () => {
+  it('an anonymous person subscribes to a country by email and confirms from the outbox link', async () => {
+    const context = await newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/subscribe?country=KE');
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Subscribe to Kenya');
+    await page.getByLabel('Security Alert').check();
+    await page.getByLabel('Email', { exact: true }).check();
+    await page.getByLabel('Email address').fill('nojs-traveller@example.org');
+    await go(page, page.getByRole('button', { name: 'Subscribe' }));
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your inbox');
+    const message = (await outbox()).find((m) => m.to === 'nojs-traveller@example.org');
+    const token = /token=([^\s&"]+)/.exec(message?.text ?? '')?.[1];
+    expect(token).toBeTruthy();
+    await page.goto(`/subscribe/confirm?token=${token}`);
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Subscription confirmed');
+    await context.close();
+  });
+});
+
+describe('accessibility', () => {
+  it('axe finds no serious or critical violations on any page', async () => {
+    const anonymous = await newContext();
+    const page = await anonymous.newPage();
+    const publicPages = ['/', '/countries/KE', '/countries?q=ken', '/subscribe', '/sign-in', '/no-such-page'];
+    if (publicationPath) {
+      const id = publicationPath.split('/').pop();
+      publicPages.push(`/publications/${id}`);
+    }
+    for (const path of publicPages) {
+      await page.goto(path);
+      await expectNoSeriousViolations(page, path);
+    }
+    const publisherContext = await newContext();
+    const publisher = await publisherContext.newPage();
+    await signIn(publisher, platform.demo.users.publisher);
+    const consolePages = ['/console', '/console/new', '/console/new?kind=security-alert'];
+    if (publicationPath) consolePages.push(publicationPath, `${publicationPath}/edit`);
+    for (const path of consolePages) {
+      await publisher.goto(path);
+      await expectNoSeriousViolations(publisher, path);
+    }
+    await publisher.goto('/console/new?kind=security-alert');
+    await go(publisher, publisher.getByRole('button', { name: 'Save draft' }));
+    await publisher.locator('.error-summary').waitFor({ state: 'visible' });
+    await expectNoSeriousViolations(publisher, 'compose form with errors');
+
+    const memberContext = await newContext();
+    const member = await memberContext.newPage();
+    await signIn(member, platform.demo.users.member);
+    await member.goto('/portal');
+    await expectNoSeriousViolations(member, '/portal');
+    await anonymous.close();
+    await publisherContext.close();
+    await memberContext.close();
+  }, 75_000);
+});

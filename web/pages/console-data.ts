@@ -1,0 +1,61 @@
+import { regionsOf } from '../../shared/domain/country';
+import type { PublicationHead, Version } from '../../shared/domain/publication';
+import type { Channel } from '../../shared/domain/subscription';
+import type { DeliveryStore, VersionDeliverySummary } from '../../shared/ports/delivery-store';
+import type { ServiceDeps } from '../../shared/services/deps';
+import { matchScopes, matchSubscribers, START, type MatchPosition } from '../../shared/services/match-subscribers';
+
+export const CHANNELS: readonly Channel[] = ['email', 'sms', 'webhook'];
+
+/** How many index items an estimate reads per channel before it says "at least". */
+const ESTIMATE_READ_LIMIT = 5_000;
+
+export interface AudienceEstimate {
+  channels: { channel: Channel; count: number; atLeast: boolean }[];
+}
+
+/**
+ * How many active subscriptions would receive the working copy if it were
+ * published now, by channel: the same Query-per-scope matching and sharing
+ * rules the delivery workers use (`matchSubscribers`), over a version built
+ * from the working copy. Undefined when there is nothing unpublished.
+ */
+export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>, head: PublicationHead): Promise<AudienceEstimate | undefined> {
+  const working = head.working;
+  if (!working) return undefined;
+  const regions = regionsOf(working.content.countries);
+  const version: Version = {
+    id: head.id,
+    version: (head.current?.version ?? 0) + 1,
+    content: working.content,
+    regions,
+    orgId: head.orgId,
+    changeNote: working.changeNote ?? '',
+    major: head.current ? (working.major ?? false) : true,
+    publishedAt: working.updatedAt,
+    publishedBy: working.editors[0] ?? head.createdBy,
+  };
+  const scopes = matchScopes({ countries: working.content.countries, regions });
+  const channels = await Promise.all(
+    CHANNELS.map(async (channel) => {
+      const ids = new Set<string>();
+      let position: MatchPosition | null = START;
+      let read = 0;
+      while (position && read < ESTIMATE_READ_LIMIT) {
+        const chunk = await matchSubscribers(deps.subscriptions, channel, version, scopes, position, 500);
+        for (const s of chunk.subscriptions) ids.add(s.id);
+        read += chunk.read;
+        position = chunk.next;
+      }
+      return { channel, count: ids.size, atLeast: position !== null };
+    }),
+  );
+  return { channels };
+}
+
+/** Delivery outcomes of a published item, when the delivery store is wired into the app; undefined otherwise. */
+export async function deliveryStatus(deps: object, head: PublicationHead): Promise<VersionDeliverySummary[] | undefined> {
+  const store = (deps as { deliveries?: Partial<Pick<DeliveryStore, 'summary'>> }).deliveries;
+  if (!head.current || typeof store?.summary !== 'function') return undefined;
+  return store.summary(head.id, head.current.version);
+}

@@ -1,0 +1,346 @@
+import { raw } from 'hono/html';
+import { countryName } from '../../shared/domain/country';
+import { KIND_LABELS, KindSchema, needsApproval, type Kind } from '../../shared/domain/publication-kind';
+import { statusOf, type PublicationHead } from '../../shared/domain/publication';
+import type { VersionDeliverySummary } from '../../shared/ports/delivery-store';
+import { renderMarkdown } from '../../shared/formats/markdown';
+import { CsrfField } from '../components/account';
+import { TextField } from '../components/form';
+import { Time } from '../components/format';
+import { Layout } from '../components/layout';
+import { SharingBanner } from './publication';
+import type { AudienceEstimate } from './console-data';
+
+const STATUS_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted – awaiting approval',
+  approved: 'Approved – ready to publish',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  archived: 'Archived',
+  expired: 'Expired',
+};
+
+const titleOf = (h: PublicationHead) => (h.working ?? h.current)?.content.title ?? '(untitled)';
+
+/** One table of workbench items. */
+function ItemTable({ caption, items, empty }: { caption: string; items: readonly PublicationHead[]; empty: string }) {
+  const id = `t-${caption.toLowerCase().replace(/[^a-z]+/g, '-')}`;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{`${caption} (${items.length})`}</h2>
+      {items.length === 0 ? (
+        <p class="meta">{empty}</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((h) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/console/publications/${h.id}`}>{titleOf(h)}</a>
+                  </th>
+                  <td>{KIND_LABELS[h.kind]}</td>
+                  <td>
+                    {STATUS_LABELS[h.working?.stage ?? statusOf(h)] ?? statusOf(h)}
+                    {h.state === 'published' && h.working ? ' (amendment)' : ''}
+                    {h.working?.publishAt && h.working.stage === 'scheduled' ? (
+                      <>
+                        {' for '}
+                        <Time iso={h.working.publishAt} withTime />
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Time iso={h.updatedAt} withTime />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The console's front page: the organization's work in progress and recent publications. */
+export function ConsoleHome({ items, notice }: { items: readonly PublicationHead[]; notice?: string | undefined }) {
+  const stage = (h: PublicationHead) => h.working?.stage;
+  const drafts = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && stage(h) === 'draft');
+  const review = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && (stage(h) === 'submitted' || stage(h) === 'approved'));
+  const scheduled = items.filter((h) => stage(h) === 'scheduled');
+  const published = items.filter((h) => h.state === 'published' && !h.working).slice(0, 20);
+  return (
+    <Layout title="Publisher console" current="/console">
+      <h1>Publisher console</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <p>
+        <a class="button" href="/console/new">
+          Compose a publication
+        </a>
+      </p>
+      <ItemTable caption="Drafts" items={drafts} empty="No drafts." />
+      <ItemTable caption="Awaiting approval or ready to publish" items={review} empty="Nothing is waiting for review." />
+      <ItemTable caption="Scheduled" items={scheduled} empty="Nothing is scheduled." />
+      <ItemTable caption="Recently published" items={published} empty="Nothing published yet." />
+    </Layout>
+  );
+}
+
+/** The first step of composing: choose a kind. A plain GET form, so it works without JavaScript. */
+export function ChooseKindPage() {
+  return (
+    <Layout title="Compose: choose a kind" current="/console">
+      <h1>Compose a publication</h1>
+      <form method="get" action="/console/new" class="stack">
+        <fieldset class="field choices">
+          <legend>What are you publishing?</legend>
+          <div class="choice-list">
+            {KindSchema.options.map((kind, i) => (
+              <div class="choice">
+                <input type="radio" id={`kind-${kind}`} name="kind" value={kind} checked={i === 1} />
+                <label for={`kind-${kind}`}>
+                  {KIND_LABELS[kind]}
+                  {needsApproval(kind) ? ' (needs a second publisher’s approval)' : ''}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" class="button">
+          Continue
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** A POST button for one workflow step, carrying the revision it was shown at. */
+function StepButton({ id, step, label, rev, secondary, children }: { id: string; step: string; label: string; rev: number; secondary?: boolean; children?: unknown }) {
+  return (
+    <form method="post" action={`/console/publications/${id}/${step}`} class="step-form">
+      <CsrfField />
+      <input type="hidden" name="rev" value={String(rev)} />
+      {children as never}
+      <button type="submit" class={secondary ? 'button secondary' : 'button'}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function AudienceSection({ estimate }: { estimate: AudienceEstimate | undefined }) {
+  return (
+    <section aria-labelledby="audience-title">
+      <h2 id="audience-title">Audience estimate</h2>
+      {estimate ? (
+        <>
+          <p>Active subscriptions that would receive this if it were published now, after their country, region, kind and level filters and the sharing level:</p>
+          <dl class="facts">
+            {estimate.channels.map((c) => (
+              <>
+                <dt>{c.channel === 'sms' ? 'SMS' : c.channel === 'email' ? 'Email' : 'Webhook'}</dt>
+                <dd>{`${c.atLeast ? 'at least ' : ''}${c.count}`}</dd>
+              </>
+            ))}
+          </dl>
+        </>
+      ) : (
+        <p>Not available: there are no unpublished changes.</p>
+      )}
+    </section>
+  );
+}
+
+function DeliverySection({ summary }: { summary: VersionDeliverySummary[] | undefined }) {
+  return (
+    <section aria-labelledby="delivery-title">
+      <h2 id="delivery-title">Delivery status</h2>
+      {summary === undefined ? (
+        <p>Delivery status is not available in this installation yet.</p>
+      ) : summary.every((v) => Object.keys(v.channels).length === 0) ? (
+        <p>No deliveries have been recorded yet. Deliveries start within seconds of publishing; reload this page to see them.</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <caption>Deliveries by version and channel</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Matched</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Pending</th>
+                <th scope="col">Failed</th>
+                <th scope="col">Dead-lettered</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.flatMap((v) =>
+                Object.entries(v.channels).map(([channel, n]) => (
+                  <tr>
+                    <th scope="row">{String(v.version)}</th>
+                    <td>{channel}</td>
+                    <td>{String(n?.matched ?? 0)}</td>
+                    <td>{String(n?.sent ?? 0)}</td>
+                    <td>{String(n?.pending ?? 0)}</td>
+                    <td>{String(n?.failed ?? 0)}</td>
+                    <td>{String(n?.deadLettered ?? 0)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export interface ConsoleItemProps {
+  head: PublicationHead;
+  me: string;
+  names: Record<string, string>;
+  estimate: AudienceEstimate | undefined;
+  deliveries: VersionDeliverySummary[] | undefined;
+  notice?: string | undefined;
+  error?: string | undefined;
+}
+
+/** One item in the console: what it says, where it stands, and the steps open to this publisher now. */
+export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice, error }: ConsoleItemProps) {
+  const working = head.working;
+  const content = (working ?? head.current)!.content;
+  const ended = head.state === 'archived' || head.state === 'expired';
+  const approval = needsApproval(head.kind);
+  const stage = working?.stage;
+  const wroteIt = working?.editors.includes(me) ?? false;
+  const canSubmit = !ended && approval && stage === 'draft';
+  const canApprove = !ended && approval && (stage === 'draft' || stage === 'submitted') && !wroteIt;
+  const canPublish = !ended && !!working && (!approval || stage === 'approved' || (stage === 'scheduled' && !!working.approvedBy));
+  const who = (id: string | undefined) => (id ? (names[id] ?? 'another publisher') : '');
+  return (
+    <Layout title={`${content.title} – console`} current="/console">
+      <p class="breadcrumb">
+        <a href="/console">Console</a>
+      </p>
+      <h1>{content.title}</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {error ? (
+        <div class="error-summary" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <dl class="facts">
+        <dt>Kind</dt>
+        <dd>{KIND_LABELS[head.kind]}</dd>
+        <dt>Status</dt>
+        <dd>
+          {STATUS_LABELS[statusOf(head)] ?? statusOf(head)}
+          {head.state === 'published' && working ? `; amendment ${STATUS_LABELS[working.stage]?.toLowerCase() ?? working.stage}` : ''}
+          {working?.publishAt && stage === 'scheduled' ? (
+            <>
+              {' for '}
+              <Time iso={working.publishAt} withTime />
+            </>
+          ) : null}
+        </dd>
+        <dt>Countries</dt>
+        <dd>{content.countries.map((cc) => countryName(cc) ?? cc).join(', ')}</dd>
+        {head.current ? (
+          <>
+            <dt>Published version</dt>
+            <dd>
+              {`${head.current.version}, `}
+              <Time iso={head.current.publishedAt} withTime />
+              {' – '}
+              <a href={`/publications/${head.id}`}>public page</a>
+            </dd>
+          </>
+        ) : null}
+        {working ? (
+          <>
+            <dt>Written by</dt>
+            <dd>{working.editors.map((e) => (e === me ? 'you' : who(e))).join(', ')}</dd>
+          </>
+        ) : null}
+        {working?.approvedBy ? (
+          <>
+            <dt>Approved by</dt>
+            <dd>{working.approvedBy === me ? 'you' : who(working.approvedBy)}</dd>
+          </>
+        ) : null}
+        {working?.changeNote ? (
+          <>
+            <dt>Change note</dt>
+            <dd>{`${working.changeNote}${working.major === undefined ? '' : working.major ? ' (major)' : ' (minor)'}`}</dd>
+          </>
+        ) : null}
+      </dl>
+      <SharingBanner sharing={content.sharing} />
+
+      {!ended ? (
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">Actions</h2>
+          <div class="button-row">
+            <a class="button secondary" href={`/console/publications/${head.id}/edit`}>
+              {head.state === 'published' ? (working ? 'Edit the amendment' : 'Amend') : 'Edit'}
+            </a>
+            {canSubmit ? <StepButton id={head.id} step="submit" label="Submit for approval" rev={head.rev} /> : null}
+            {canApprove ? <StepButton id={head.id} step="approve" label="Approve" rev={head.rev} /> : null}
+            <StepButton id={head.id} step="archive" label="Archive" rev={head.rev} secondary />
+          </div>
+          {approval && working && wroteIt && (stage === 'draft' || stage === 'submitted') ? (
+            <p class="meta">{`A ${KIND_LABELS[head.kind].toLowerCase()} needs approval by a second publisher: you wrote these changes, so another publisher of your organization must approve them.`}</p>
+          ) : null}
+          {canPublish ? (
+            <StepButton id={head.id} step="publish" label={stage === 'scheduled' ? 'Publish now' : 'Publish'} rev={head.rev}>
+              <TextField name="publishAt" type="datetime-local" label="Publish at (UTC)" hint="Leave empty to publish now; a future time schedules it." width="medium" />
+            </StepButton>
+          ) : null}
+        </section>
+      ) : null}
+
+      {working ? <AudienceSection estimate={estimate} /> : null}
+      {head.current ? <DeliverySection summary={deliveries} /> : null}
+
+      <section aria-labelledby="content-title">
+        <h2 id="content-title">{working ? 'Unpublished text' : 'Published text'}</h2>
+        <div class="preview-frame">
+          <p class="lead">{content.summary}</p>
+          <div class="body">{raw(renderMarkdown(content.body))}</div>
+        </div>
+      </section>
+    </Layout>
+  );
+}
+
+/** The compose or edit page around the form, with the preview when asked for. */
+export function ComposePage({ heading, children }: { heading: string; kind: Kind; children?: unknown }) {
+  return (
+    <Layout title={heading} current="/console">
+      <p class="breadcrumb">
+        <a href="/console">Console</a>
+      </p>
+      <h1>{heading}</h1>
+      {children as never}
+    </Layout>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Context } from 'hono';
+import { AUTHENTICATED, PUBLIC } from '../../functions/api/access';
+import type { AppEnv } from '../../functions/api/env';
+import { actor } from '../../functions/api/middleware/auth';
+import type { Router } from '../../functions/api/router';
+import { describeKey } from '../../shared/domain/api-key';
+import type { Version } from '../../shared/domain/publication';
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import { createApiKey, revokeApiKey } from '../../shared/services/api-keys';
+import { listSubscriptions } from '../../shared/services/list-subscriptions';
+import { listPublications } from '../../shared/services/read-publications';
+import { groupIssues } from '../components/form';
+import { PortalPage, type PortalProps } from './portal';
+import { formValues } from './publication-form';
+import { sendPage } from './respond';
+
+const NOTICES: Record<string, string> = { revoked: 'The key was revoked. Requests with it now fail.' };
+
+/** Everything the portal shows for the signed-in person. */
+async function portalData(c: Context<AppEnv>): Promise<Omit<PortalProps, 'created' | 'keyErrors' | 'keyName' | 'notice'>> {
+  const who = actor(c);
+  const deps = c.var.deps;
+  const [person, org, recent, keys, subscriptions] = await Promise.all([
+    deps.directory.getPerson(who.personId),
+    deps.directory.getOrganization(who.orgId),
+    listPublications(deps, c.var.viewer, { limit: 100 }),
+    deps.directory.listApiKeys(who.orgId),
+    listSubscriptions(deps, who, 50).then((p) => p.items),
+  ]);
+  const membersOnly: Version[] = recent.items.filter((v) => v.content.sharing !== 'TLP:CLEAR').slice(0, 20);
+  const visibleKeys = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
+  return { orgName: org?.name ?? '', personName: person?.name ?? '', membersOnly, subscriptions, keys: visibleKeys.map(describeKey) };
+}
+
+/** The member portal: members-only content, subscriptions, and API keys (create shows the secret once; revoke). */
+export function portalRoutes(router: Router): void {
+  router.on('GET', '/portal', PUBLIC, async (c) => {
+    if (c.var.viewer.kind === 'anonymous') return c.redirect('/sign-in?next=%2Fportal', 303);
+    return sendPage(c, <PortalPage {...await portalData(c)} notice={NOTICES[c.req.query('done') ?? '']} />);
+  });
+
+  router.on('POST', '/portal/keys', AUTHENTICATED, async (c) => {
+    const values = formValues(await c.req.parseBody({ all: true }));
+    const name = typeof values.name === 'string' ? values.name : '';
+    const scopes = Array.isArray(values.scopes) ? values.scopes : values.scopes ? [values.scopes] : [];
+    try {
+      const { key, record } = await createApiKey(c.var.deps, actor(c), { name, scopes });
+      // The secret is in this response only: never cached, never redirected through a URL.
+      return sendPage(c, <PortalPage {...await portalData(c)} created={{ name: record.name, key }} />, { status: 201 });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(c, <PortalPage {...await portalData(c)} keyErrors={groupIssues(error.issues, new Set(['name', 'scopes']))} keyName={name} />, { status: 422 });
+    }
+  });
+
+  router.on('POST', '/portal/keys/:keyId/revoke', AUTHENTICATED, async (c) => {
+    const keyId = c.req.param('keyId') ?? '';
+    if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(keyId)) throw new NotFoundError('API key');
+    await revokeApiKey(c.var.deps, actor(c), keyId);
+    return c.redirect('/portal?done=revoked', 303);
+  });
+}

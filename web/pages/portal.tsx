@@ -1,0 +1,200 @@
+import type { ApiKeyRecord } from '../../shared/domain/api-key';
+import { countryName } from '../../shared/domain/country';
+import type { Version } from '../../shared/domain/publication';
+import { KIND_LABELS } from '../../shared/domain/publication-kind';
+import { regionName } from '../../shared/domain/region';
+import type { Subscription } from '../../shared/domain/subscription';
+import { CsrfField } from '../components/account';
+import { ChoiceGroup, ErrorSummary, TextField, type FieldErrors } from '../components/form';
+import { Time } from '../components/format';
+import { Layout } from '../components/layout';
+
+export interface PortalProps {
+  orgName: string;
+  personName: string;
+  membersOnly: readonly Version[];
+  subscriptions: readonly Subscription[] | undefined;
+  keys: readonly Omit<ApiKeyRecord, 'hash'>[];
+  /** A key just created: its secret, shown this once. */
+  created?: { name: string; key: string } | undefined;
+  keyErrors?: FieldErrors;
+  keyName?: string;
+  notice?: string | undefined;
+}
+
+/** Describes a subscription's filters in words. */
+function filtersText(s: Subscription): string {
+  const f = s.filters;
+  const where = [...f.countries.map((c) => countryName(c) ?? c), ...f.regions.map((r) => regionName(r))];
+  const parts = [where.length ? where.join(', ') : 'All countries', f.kinds.length ? f.kinds.map((k) => KIND_LABELS[k]).join(', ') : 'all kinds'];
+  if (f.minLevel) parts.push(`advisories at level ${f.minLevel} or above`);
+  return parts.join('; ');
+}
+
+/** An address shown to its organization without spelling it out on screen: the first characters and the domain. */
+function maskAddress(s: Subscription): string {
+  if (s.url) return new URL(s.url).host;
+  const a = s.address ?? '';
+  if (a.includes('@')) {
+    const [local = '', domain = ''] = a.split('@');
+    return `${local.slice(0, 2)}…@${domain}`;
+  }
+  return a.length > 4 ? `…${a.slice(-4)}` : a;
+}
+
+/** The member portal: members-only content, the organization's subscriptions and the person's API keys. */
+export function PortalPage({ orgName, personName, membersOnly, subscriptions, keys, created, keyErrors = {}, keyName, notice }: PortalProps) {
+  return (
+    <Layout title="Member portal" current="/portal">
+      <h1>Member portal</h1>
+      <p class="lead">{`${personName}, ${orgName}`}</p>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {created ? (
+        <div class="secret-box" role="status">
+          <h2>{`Your new API key “${created.name}”`}</h2>
+          <p>Copy it now: this is the only time Outpost shows it. Send it as <code>Authorization: Bearer &lt;key&gt;</code>.</p>
+          <p>
+            <label for="new-key">API key</label>
+            <input id="new-key" class="secret" type="text" readonly value={created.key} />
+          </p>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">Members-only content</h2>
+        <p>TLP:GREEN items for every member organization, and TLP:AMBER items shared with yours. Do not share them further than their label allows.</p>
+        {membersOnly.length === 0 ? (
+          <p class="meta">There is no members-only content for your organization right now.</p>
+        ) : (
+          <ul class="items">
+            {membersOnly.map((v) => (
+              <li>
+                <span class="kind">{`${KIND_LABELS[v.content.kind]} · ${v.content.sharing}`}</span>
+                <h3>
+                  <a href={`/publications/${v.id}`}>{v.content.title}</a>
+                </h3>
+                <p class="meta">
+                  {v.content.countries.map((c) => countryName(c) ?? c).join(', ')} · <Time iso={v.publishedAt} />
+                </p>
+                <p>{v.content.summary}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="subs-title">
+        <h2 id="subs-title">Your organization’s subscriptions and webhooks</h2>
+        {subscriptions === undefined ? (
+          <p>Subscriptions are not available in this installation yet.</p>
+        ) : subscriptions.length === 0 ? (
+          <p class="meta">
+            None yet. Create them with <code>POST /v1/subscriptions</code> and your API key, or on the <a href="/subscribe">subscribe page</a> while signed in.
+          </p>
+        ) : (
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Channel</th>
+                  <th scope="col">Destination</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {subscriptions.map((s) => (
+                  <tr>
+                    <th scope="row">{s.channel === 'sms' ? 'SMS' : s.channel === 'email' ? 'Email' : 'Webhook'}</th>
+                    <td>{maskAddress(s)}</td>
+                    <td>{filtersText(s)}</td>
+                    <td>{s.status === 'suspended' && s.suspendedReason ? `suspended (${s.suspendedReason})` : s.status}</td>
+                    <td>
+                      <Time iso={s.createdAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p class="meta">Delivery health per subscription is not available yet; a suspended status means deliveries stopped (bounces, complaints, opt-out or a failing webhook).</p>
+      </section>
+
+      <section aria-labelledby="keys-title">
+        <h2 id="keys-title">API keys</h2>
+        {keys.length === 0 ? (
+          <p class="meta">You have no API keys.</p>
+        ) : (
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Starts with</th>
+                  <th scope="col">Scopes</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {keys.map((k) => (
+                  <tr>
+                    <th scope="row">{k.name}</th>
+                    <td>
+                      <code>{k.prefix}</code>
+                    </td>
+                    <td>{k.scopes.join(', ')}</td>
+                    <td>
+                      <Time iso={k.createdAt} />
+                    </td>
+                    <td>
+                      {k.revokedAt ? (
+                        <>
+                          Revoked <Time iso={k.revokedAt} />
+                        </>
+                      ) : (
+                        <form method="post" action={`/portal/keys/${k.keyId}/revoke`} class="inline-form">
+                          <CsrfField />
+                          <button type="submit" class="button secondary small" aria-label={`Revoke key ${k.name} (${k.prefix})`}>
+                            Revoke
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h3>Create a key</h3>
+        <ErrorSummary errors={keyErrors} labels={{ name: 'Key name', scopes: 'Scopes' }} />
+        <form method="post" action="/portal/keys" class="stack" novalidate>
+          <CsrfField />
+          <TextField name="name" label="Key name" required value={keyName} errors={keyErrors.name} hint="What will use it, e.g. “SOC dashboard”." />
+          <ChoiceGroup
+            name="scopes"
+            label="Scopes"
+            required
+            type="checkbox"
+            errors={keyErrors.scopes}
+            checked={['read']}
+            options={[
+              { value: 'read', label: 'read – read publications and your organization’s data' },
+              { value: 'write', label: 'write – change things your role allows' },
+            ]}
+          />
+          <button type="submit" class="button">
+            Create key
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,57 @@
+import { PUBLIC } from '../../functions/api/access';
+import { sessionCookies } from '../../functions/api/middleware/session';
+import type { Router } from '../../functions/api/router';
+import { ValidationError } from '../../shared/errors';
+import { completeSignIn, NextPathSchema, requestSignIn } from '../../shared/services/sign-in';
+import { endSession } from '../../shared/services/session';
+import { groupIssues } from '../components/form';
+import { sendPage } from './respond';
+import { CheckEmailPage, SignInFailedPage, SignInPage } from './sign-in';
+
+/** A `next` path that is safe to redirect to, or undefined. */
+export function safeNext(value: unknown): string | undefined {
+  const parsed = NextPathSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function formString(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** Sign-in with a one-time email link, and sign-out. */
+export function signInRoutes(router: Router): void {
+  router.on('GET', '/sign-in', PUBLIC, (c) => sendPage(c, <SignInPage next={safeNext(c.req.query('next'))} signedInAs={c.var.session?.name} />));
+
+  router.on('POST', '/sign-in', PUBLIC, async (c) => {
+    const body = await c.req.parseBody();
+    const email = formString(body, 'email');
+    const next = safeNext(formString(body, 'next'));
+    try {
+      await requestSignIn(c.var.deps, { email, ...(next ? { next } : {}) });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return sendPage(c, <SignInPage email={email} next={next} errors={groupIssues(error.issues, new Set(['email']))} />, { status: 422 });
+    }
+    return sendPage(c, <CheckEmailPage local={c.var.deps.config.mode === 'local'} />);
+  });
+
+  router.on('GET', '/sign-in/callback', PUBLIC, async (c) => {
+    c.header('cache-control', 'no-store');
+    const token = c.req.query('token') ?? '';
+    const started = token ? await completeSignIn(c.var.deps, token) : undefined;
+    if (!started) return sendPage(c, <SignInFailedPage />, { status: 400 });
+    // A fresh id on every sign-in; the session this browser had before ends.
+    if (c.var.session) await endSession(c.var.deps, c.var.session.id);
+    await sessionCookies(c.var.deps.config).start(c, started.sessionId);
+    const next = safeNext(c.req.query('next')) ?? (started.session.role === 'publisher' ? '/console' : '/portal');
+    return c.redirect(next, 303);
+  });
+
+  router.on('POST', '/sign-out', PUBLIC, async (c) => {
+    if (c.var.session) await endSession(c.var.deps, c.var.session.id);
+    sessionCookies(c.var.deps.config).clear(c);
+    c.header('cache-control', 'no-store');
+    return c.redirect('/', 303);
+  });
+}

@@ -1,0 +1,59 @@
+import { CsrfField } from '../components/account';
+import { ErrorSummary, TextField, type FieldErrors } from '../components/form';
+import { Layout } from '../components/layout';
+
+/** The email form that asks for a one-time sign-in link. */
+export function SignInPage({ email, next, errors = {}, signedInAs }: { email?: string; next?: string | undefined; errors?: FieldErrors; signedInAs?: string | undefined }) {
+  return (
+    <Layout title={Object.keys(errors).length ? 'Error: Sign in' : 'Sign in'}>
+      <h1>Sign in</h1>
+      {signedInAs ? (
+        <p class="notice">{`You are already signed in as ${signedInAs}. Signing in again replaces that session.`}</p>
+      ) : null}
+      <p class="lead">Publishers and security managers of member organizations sign in with a one-time link sent to their work email address. There is no password.</p>
+      <ErrorSummary errors={errors} labels={{ email: 'Email address' }} />
+      <form method="post" action="/sign-in" class="stack" novalidate>
+        <CsrfField />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <TextField name="email" label="Email address" type="email" autocomplete="email" required value={email} errors={errors.email} hint="The address your organization registered with Outpost." />
+        <button type="submit" class="button">
+          Send me a sign-in link
+        </button>
+      </form>
+      <p>
+        Travellers and the public do not need an account: read the <a href="/">advisories</a> or <a href="/subscribe">subscribe to alerts</a>.
+      </p>
+    </Layout>
+  );
+}
+
+/** The same answer whether or not the address is known, so the form reveals nothing about who has an account. */
+export function CheckEmailPage({ local }: { local: boolean }) {
+  return (
+    <Layout title="Check your email">
+      <h1>Check your email</h1>
+      <p class="lead" role="status">
+        If that address belongs to an Outpost account, we have sent it a sign-in link.
+      </p>
+      <p>The link works once, for 15 minutes. If nothing arrives within a few minutes, check your spam folder or <a href="/sign-in">ask for a new link</a>.</p>
+      {local ? (
+        <p class="notice">
+          Local mode: messages are not sent but kept in the outbox at <a href="/v1/dev/outbox">/v1/dev/outbox</a>.
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** A link that is forged, expired or already used; the page does not say which. */
+export function SignInFailedPage() {
+  return (
+    <Layout title="Sign-in link not valid">
+      <h1>That sign-in link does not work</h1>
+      <p>Sign-in links work once, for 15 minutes. This one has expired, has already been used, or was copied incompletely.</p>
+      <p>
+        <a href="/sign-in">Ask for a new link</a>.
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,109 @@
+import type { Context } from 'hono';
+import { PUBLIC } from '../../functions/api/access';
+import type { AppEnv } from '../../functions/api/env';
+import { actor } from '../../functions/api/middleware/auth';
+import type { Router } from '../../functions/api/router';
+import { clientAddress } from '../../functions/api/routes/subscriptions';
+import { findCountry } from '../../shared/domain/country';
+import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
+import { confirmSubscription } from '../../shared/services/confirm-subscription';
+import { createSubscription } from '../../shared/services/create-subscription';
+import { unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
+import { groupIssues } from '../components/form';
+import { formValues, type FormValues } from './publication-form';
+import { sendPage } from './respond';
+import { CheckInboxPage, ConfirmedPage, LinkProblemPage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
+
+const COUNTRY_CODE = /^[A-Za-z]{2}$/;
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** The create-subscription input from the posted form; the field the address came from is remembered for errors. */
+function subscriptionInput(values: FormValues) {
+  const channel = values.channel === 'sms' ? 'sms' : values.channel === 'email' ? 'email' : String(values.channel ?? '');
+  const address = (channel === 'sms' ? values.phone : values.email) ?? '';
+  const minLevel = typeof values.minLevel === 'string' && /^[1-4]$/.test(values.minLevel) ? Number(values.minLevel) : undefined;
+  return {
+    channel,
+    address: typeof address === 'string' ? address.trim() : '',
+    countries: many(values.countries),
+    regions: many(values.regions),
+    kinds: many(values.kinds),
+    ...(minLevel ? { minLevel } : {}),
+  };
+}
+
+async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
+  const viewer = c.var.viewer;
+  return viewer.kind === 'person' ? ((await c.var.deps.directory.getOrganization(viewer.orgId))?.name ?? 'your organization') : undefined;
+}
+
+/** A link error as a page: invalid (400), expired (410) or ended (409). */
+function linkProblem(c: Context<AppEnv>, error: unknown): Promise<Response> {
+  if (error instanceof AppError && (error.status === 400 || error.status === 410 || error instanceof ConflictError)) {
+    const title = error.status === 410 ? 'This link has expired' : error.status === 409 ? 'This subscription has ended' : 'This link is not valid';
+    return sendPage(c, <LinkProblemPage title={title} message={error.message} />, { status: error.status as 400 | 409 | 410 });
+  }
+  throw error;
+}
+
+/** Subscribe without JavaScript; confirm and unsubscribe pages reached from the links in messages. */
+export function subscribeRoutes(router: Router): void {
+  router.on('GET', '/subscribe', PUBLIC, async (c) => {
+    const cc = c.req.query('country') ?? '';
+    const country = COUNTRY_CODE.test(cc) ? findCountry(cc.toUpperCase()) : undefined;
+    return sendPage(c, <SubscribeFormPage values={country ? { countries: [country.code] } : {}} country={country} signedInOrg={await signedInOrg(c)} />);
+  });
+
+  router.on('POST', '/subscribe', PUBLIC, async (c) => {
+    const values = formValues(await c.req.parseBody({ all: true }));
+    const input = subscriptionInput(values);
+    const person = c.var.viewer.kind === 'person' ? actor(c) : undefined;
+    c.header('cache-control', 'no-store');
+    try {
+      await createSubscription(
+        c.var.deps,
+        { person, caller: person ? { kind: 'person', personId: person.personId } : { kind: 'anonymous', clientAddress: clientAddress(c) }, allowLoopbackWebhooks: false },
+        input,
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        // The service names `address`; the form has one field per channel.
+        const issues = error.issues.map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: input.channel === 'sms' ? 'phone' : 'email' } : i));
+        return sendPage(c, <SubscribeFormPage values={values} errors={groupIssues(issues, new Set(Object.keys(SUBSCRIBE_LABELS)))} signedInOrg={await signedInOrg(c)} />, { status: 422 });
+      }
+      if (error instanceof RateLimitedError) {
+        c.header('retry-after', String(error.retryAfterSeconds));
+        return sendPage(c, <LinkProblemPage title="Too many requests" message={error.message} />, { status: 429 });
+      }
+      throw error;
+    }
+    return sendPage(c, <CheckInboxPage channel={input.channel === 'sms' ? 'sms' : 'email'} />);
+  });
+
+  router.on('GET', '/subscribe/confirm', PUBLIC, async (c) => {
+    c.header('cache-control', 'no-store');
+    try {
+      const subscription = await confirmSubscription(c.var.deps, c.req.query('token'));
+      return sendPage(c, <ConfirmedPage subscription={subscription} />);
+    } catch (error) {
+      return linkProblem(c, error);
+    }
+  });
+
+  router.on('GET', '/subscribe/unsubscribe', PUBLIC, (c) => {
+    const token = c.req.query('token') ?? '';
+    if (!token || token.length > 2048) return sendPage(c, <LinkProblemPage title="This link is not valid" message="Use the unsubscribe link from the most recent message you received." />, { status: 400 });
+    return sendPage(c, <UnsubscribePage token={token} />);
+  });
+
+  router.on('POST', '/subscribe/unsubscribe', PUBLIC, async (c) => {
+    const body = await c.req.parseBody();
+    c.header('cache-control', 'no-store');
+    try {
+      await unsubscribeSubscription(c.var.deps, typeof body.token === 'string' ? body.token : undefined);
+      return sendPage(c, <UnsubscribedPage />);
+    } catch (error) {
+      return linkProblem(c, error);
+    }
+  });
+}

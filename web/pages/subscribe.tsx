@@ -1,0 +1,198 @@
+import { ADVISORY_LEVELS } from '../../shared/domain/advisory-level';
+import { allCountries, countryName, type Country } from '../../shared/domain/country';
+import { KIND_LABELS, KindSchema } from '../../shared/domain/publication-kind';
+import { REGION_CODES, regionName } from '../../shared/domain/region';
+import type { Subscription } from '../../shared/domain/subscription';
+import { CsrfField } from '../components/account';
+import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
+import { Layout } from '../components/layout';
+import type { FormValues } from './publication-form';
+
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export const SUBSCRIBE_LABELS: Record<string, string> = {
+  countries: 'Countries',
+  regions: 'Regions',
+  kinds: 'What to receive',
+  minLevel: 'Travel advisories from level',
+  channel: 'How to reach you',
+  email: 'Email address',
+  phone: 'Mobile phone number',
+};
+
+/**
+ * The subscribe form: where, what and how. A plain POST form, so it works
+ * with JavaScript off; the server answers with "check your inbox" or the
+ * form again with its errors.
+ */
+export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }: { values: FormValues; errors?: FieldErrors; country?: Country | undefined; signedInOrg?: string | undefined }) {
+  const chosenCountries = many(values.countries);
+  const scope = country ? `countries/${country.code}` : 'all';
+  return (
+    <Layout title={Object.keys(errors).length ? 'Error: Subscribe' : country ? `Subscribe to ${country.name}` : 'Subscribe'} current="/subscribe">
+      <h1>{country ? `Subscribe to ${country.name}` : 'Subscribe to alerts'}</h1>
+      <p class="lead">Get travel advisories, security alerts and reports by email or text message as soon as they are published.</p>
+      {signedInOrg ? (
+        <p class="notice">{`You are signed in: this subscription will belong to ${signedInOrg} and receive the members-only content your organization is entitled to.`}</p>
+      ) : (
+        <p>Public subscriptions receive public (TLP:CLEAR) content. We use your address only to send you what you ask for, and every message has a link to unsubscribe.</p>
+      )}
+      <ErrorSummary errors={errors} labels={SUBSCRIBE_LABELS} />
+      <form method="post" action="/subscribe" class="stack" novalidate>
+        <CsrfField />
+        <div class={errors.countries ? 'field has-error' : 'field'}>
+          <label for={fieldId('countries')}>
+            Countries<span class="optional"> (optional)</span>
+          </label>
+          <p class="hint" id={`${fieldId('countries')}-hint`}>
+            Choose one or more (Ctrl or Cmd and click to choose several). Leave countries and regions empty for the whole world.
+          </p>
+          {errors.countries ? (
+            <p class="field-error" id={`${fieldId('countries')}-error`}>
+              {errors.countries.join(' ')}
+            </p>
+          ) : null}
+          <select id={fieldId('countries')} name="countries" multiple size={8} aria-describedby={`${fieldId('countries')}-hint${errors.countries ? ` ${fieldId('countries')}-error` : ''}`}>
+            {allCountries().map((c) => (
+              <option value={c.code} selected={chosenCountries.includes(c.code)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ChoiceGroup name="regions" label="Regions" type="checkbox" errors={errors.regions} checked={many(values.regions)} options={REGION_CODES.map((r) => ({ value: r, label: regionName(r) }))} />
+        <ChoiceGroup
+          name="kinds"
+          label="What to receive"
+          hint="Leave all unticked to receive every kind."
+          type="checkbox"
+          errors={errors.kinds}
+          checked={many(values.kinds)}
+          options={KindSchema.options.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+        />
+        <SelectField
+          name="minLevel"
+          label="Travel advisories from level"
+          hint="Only travel advisories at this level or higher; other kinds are not affected."
+          errors={errors.minLevel}
+          value={one(values.minLevel)}
+          options={[{ value: '', label: 'Any level' }, ...Object.entries(ADVISORY_LEVELS).map(([v, l]) => ({ value: v, label: `Level ${v}: ${l} and above` }))]}
+        />
+        <ChoiceGroup
+          name="channel"
+          label="How to reach you"
+          required
+          type="radio"
+          errors={errors.channel}
+          checked={many(values.channel ?? 'email')}
+          options={[
+            { value: 'email', label: 'Email' },
+            { value: 'sms', label: 'Text message (SMS)' },
+          ]}
+        />
+        <TextField name="email" label="Email address" type="email" autocomplete="email" value={one(values.email)} errors={errors.email} hint="Needed if you chose email." />
+        <TextField
+          name="phone"
+          label="Mobile phone number"
+          type="tel"
+          autocomplete="tel"
+          value={one(values.phone)}
+          errors={errors.phone}
+          hint="Needed if you chose text message. Include the country code, e.g. +1 202 555 0143."
+        />
+        <button type="submit" class="button">
+          Subscribe
+        </button>
+      </form>
+      <h2>Feeds</h2>
+      <p>{`Prefer a feed reader? These carry ${country ? `public publications about ${country.name}` : 'all public publications'}:`}</p>
+      <ul class="links">
+        <li>
+          <a href={`/feeds/${scope}.atom`}>Atom feed</a>
+        </li>
+        <li>
+          <a href={`/feeds/${scope}.rss`}>RSS feed</a>
+        </li>
+        <li>
+          <a href={`/feeds/${scope}.json`}>JSON Feed</a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+/** After subscribing: the same words whatever the address, and what happens next. */
+export function CheckInboxPage({ channel }: { channel: 'email' | 'sms' }) {
+  return (
+    <Layout title={channel === 'sms' ? 'Check your phone' : 'Check your inbox'} current="/subscribe">
+      <h1>{channel === 'sms' ? 'Check your phone' : 'Check your inbox'}</h1>
+      <p class="lead" role="status">
+        {channel === 'sms'
+          ? 'We have sent a text message with a link to confirm your subscription.'
+          : 'We have sent an email with a link to confirm your subscription.'}
+      </p>
+      <p>Nothing is sent to you until you open that link. It works for 7 days; if you do not confirm, we delete your address.</p>
+    </Layout>
+  );
+}
+
+function describe(s: Subscription): string {
+  const where = [...s.filters.countries.map((c) => countryName(c)), ...s.filters.regions.map((r) => regionName(r))];
+  const what = s.filters.kinds.length ? s.filters.kinds.map((k) => KIND_LABELS[k]).join(', ') : 'every kind of publication';
+  return `${what} for ${where.length ? where.join(', ') : 'every country'}${s.filters.minLevel ? `; travel advisories from level ${s.filters.minLevel}` : ''}`;
+}
+
+/** A confirmation link opened. */
+export function ConfirmedPage({ subscription }: { subscription: Subscription }) {
+  return (
+    <Layout title="Subscription confirmed" current="/subscribe">
+      <h1>Subscription confirmed</h1>
+      <p class="lead" role="status">{`You will now receive ${describe(subscription)}.`}</p>
+      <p>Every message has a link to unsubscribe in one click.</p>
+    </Layout>
+  );
+}
+
+/** An unsubscribe link opened: one button, no sign-in. GET shows it, so a mail scanner opening the link unsubscribes nobody. */
+export function UnsubscribePage({ token }: { token: string }) {
+  return (
+    <Layout title="Unsubscribe" current="/subscribe">
+      <h1>Unsubscribe</h1>
+      <p class="lead">Stop receiving these alerts? You can subscribe again at any time.</p>
+      <form method="post" action="/subscribe/unsubscribe">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" class="button">
+          Unsubscribe
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function UnsubscribedPage() {
+  return (
+    <Layout title="Unsubscribed" current="/subscribe">
+      <h1>You have unsubscribed</h1>
+      <p class="lead" role="status">
+        We will send you no more alerts for this subscription, and we delete your address within 30 days.
+      </p>
+      <p>
+        Changed your mind? <a href="/subscribe">Subscribe again</a>.
+      </p>
+    </Layout>
+  );
+}
+
+/** A subscription link that did not work, with the reason in plain words. */
+export function LinkProblemPage({ title, message }: { title: string; message: string }) {
+  return (
+    <Layout title={title} current="/subscribe">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/subscribe">Subscribe again</a> if you want to receive alerts.
+      </p>
+    </Layout>
+  );
+}
