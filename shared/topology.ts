@@ -209,6 +209,13 @@ export const functions = {
     memoryMb: 256,
     description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',
   },
+  /** AWS only: SES has no local twin, so the local runtime never wires it. */
+  sesFeedback: {
+    entry: 'functions/ses-feedback/lambda.ts',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    description: 'Suspends the email subscriptions of addresses that hard-bounce or complain (SES events).',
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 /** SMS costs money per message, so it carries only the urgent kinds. */

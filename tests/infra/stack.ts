@@ -1,0 +1,18 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { BUNDLING_STACKS, createOutpostApp, type OutpostAppOptions } from '../../infra/aws/outpost-app';
+
+/**
+ * Builds the app the way the infra tests need it: esbuild bundling skipped
+ * (CDK's own `aws:cdk:bundling-stacks` switch, so functions keep their real
+ * NodejsFunction configuration but no bundle is built), and the template
+ * synthesized once per test file.
+ */
+export function synthOutpost(options: Omit<OutpostAppOptions, 'context'> & { context?: Record<string, unknown> } = {}) {
+  const { app, stack } = createOutpostApp({ nag: false, ...options, context: { [BUNDLING_STACKS]: [], ...options.context } });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** Resources of one type, keyed by logical id. */
+export function resources(template: Template, type: string): Record<string, { Properties: Record<string, any>; [k: string]: any }> {
+  return template.findResources(type) as Record<string, { Properties: Record<string, any> }>;
+}
