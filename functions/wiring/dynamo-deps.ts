@@ -3,17 +3,26 @@ import { DynamoAuditLog } from '../../shared/adapters/dynamodb/audit-log';
 import { DynamoDirectory } from '../../shared/adapters/dynamodb/directory-repository';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-repository';
 import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publication-repository';
+import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repository';
+import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
+import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { SessionStore } from '../../shared/ports/session-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** The DynamoDB-backed ports; the messaging ports differ between AWS and local and are added by the caller. */
-export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore } {
+export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore } {
   return {
     publications: new DynamoPublicationStore(db, tableName),
     directory: new DynamoDirectory(db, tableName),
     auditLog: new DynamoAuditLog(db, tableName, () => clock.now()),
     idempotency: new DynamoIdempotencyStore(db, tableName),
+    sessions: new DynamoSessionStore(db, tableName),
+    subscriptions: new DynamoSubscriptionStore(db, tableName),
+    deliveries: new DynamoDeliveryStore(db, tableName),
+    rateLimits: new DynamoRateLimiter(db, tableName),
     clock,
     ids,
   };

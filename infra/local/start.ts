@@ -5,19 +5,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps } from '../../functions/wiring/local';
-import { runScheduler } from '../../shared/services/run-scheduler';
+import { startLocalRuntime } from './runtime';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { isSeeded, seedDemo, type DemoCredentials } from './seed';
 
 /**
  * `npm start`: the whole platform on one machine. DynamoDB Local (in memory,
  * or under .data/ with --persist), the API and pages on 127.0.0.1:$PORT,
- * seed data, and the scheduler on a timer.
+ * seed data, and the local runtime (stream poller, bus and workers, schedules).
  */
 const DATA_DIR = '.data';
 const DEMO_FILE = `${DATA_DIR}/demo.json`;
 const TABLE_NAME = 'outpost';
-const SCHEDULER_INTERVAL_MS = 15_000;
 
 /** With --persist, links in messages must stay valid across restarts. */
 function persistentSecret(path: string): string {
@@ -60,14 +59,15 @@ async function main(): Promise<void> {
   }
   writeFileSync(DEMO_FILE, `${JSON.stringify(demo, null, 2)}\n`);
 
+  // After the seed: the stream poller starts at LATEST, so seed data is not announced.
+  // Stream poller, bus with the delivery workers, and the topology's schedules on timers.
+  const runtime = await startLocalRuntime({ deps, endpoint: ddb.endpoint, tableName: TABLE_NAME });
+  shutdownTasks.push(() => runtime.stop());
+
   const { app } = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
+  // Shutdown runs in reverse: the server, then the runtime (poller, bus), then DynamoDB Local.
   shutdownTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-  const timer = setInterval(() => {
-    runScheduler(deps).catch((error: unknown) => deps.logger.error('scheduler failed', { error: String(error) }));
-  }, SCHEDULER_INTERVAL_MS);
-  shutdownTasks.push(async () => clearInterval(timer));
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`

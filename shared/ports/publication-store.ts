@@ -60,4 +60,16 @@ export interface PublicationStore {
   currentAdvisory(country: string): Promise<AdvisoryPointer | undefined>;
   /** Ids of heads whose scheduled publish or expiry is due. */
   due(kind: 'publish' | 'expire', now: string, limit: number): Promise<string[]>;
+  /**
+   * How many publishes, amendments, archives and expiries have happened: a
+   * counter every write that changes a listing bumps in the same
+   * transaction. Caches of public documents compare it to know they are stale.
+   */
+  changeCount(): Promise<ChangeCount>;
+}
+
+/** The listing change counter and when it last moved (absent for counters written before it was recorded). */
+export interface ChangeCount {
+  count: number;
+  changedAt?: string | undefined;
 }

@@ -6,6 +6,9 @@ import type { Directory } from '../ports/directory';
 import type { LinkSigner } from '../ports/link-signer';
 import type { EmailSender, SmsSender } from '../ports/messaging';
 import type { PublicationStore } from '../ports/publication-store';
+import type { RateLimiter } from '../ports/rate-limiter';
+import type { SubscriptionStore } from '../ports/subscription-store';
+import type { DeliveryStore } from '../ports/delivery-store';
 
 /** What the services need from the outside world, as ports. */
 export interface ServiceDeps {
@@ -19,6 +22,11 @@ export interface ServiceDeps {
   links: LinkSigner;
   /** Public base URL for links in messages, e.g. http://127.0.0.1:3000. */
   baseUrl: string;
+  subscriptions: SubscriptionStore;
+  /** Delivery items (one per version and subscription) and their status counts. */
+  deliveries: DeliveryStore;
+  /** Counters behind the limits on confirmation and personal-data messages. */
+  rateLimits: RateLimiter;
 }
 
 /** An acting person, with the key they used when there was one. */

@@ -7,6 +7,8 @@ import { AUTHENTICATED, roles } from '../access';
 import { readJson } from '../http/json-body';
 import { actor } from '../middleware/auth';
 import type { Router } from '../router';
+import { ApiKeyListSchema, ApiKeySchema, AuditPageSchema, MeSchema, NewApiKeySchema, OrganizationListSchema, WorkbenchPageSchema } from '../openapi/schemas';
+import { CreateApiKeySchema } from '../../../shared/services/api-keys';
 
 const AuditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
 const WorkbenchQuerySchema = AuditQuerySchema;
@@ -18,12 +20,12 @@ export function accountRoutes(router: Router): void {
     const [person, org] = await Promise.all([c.var.deps.directory.getPerson(who.personId), c.var.deps.directory.getOrganization(who.orgId)]);
     c.header('cache-control', 'private, no-store');
     return c.json({ person: person ? { id: person.id, name: person.name, role: person.role } : null, organization: org ?? null, keyId: who.keyId ?? null });
-  });
+  }, { summary: 'The caller: person, organization and key', tags: ['Account'], responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } } } });
 
   router.on('GET', '/v1/organizations', roles('publisher', 'admin'), async (c) => {
     c.header('cache-control', 'private, no-store');
     return c.json({ items: await c.var.deps.directory.listOrganizations() });
-  });
+  }, { summary: 'Organizations on the platform (to name AMBER recipients)', tags: ['Account'], responses: { 200: { description: 'Organizations', content: { 'application/json': { schema: OrganizationListSchema } } } } });
 
   router.on('GET', '/v1/keys', AUTHENTICATED, async (c) => {
     const who = actor(c);
@@ -31,13 +33,13 @@ export function accountRoutes(router: Router): void {
     const visible = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
     c.header('cache-control', 'private, no-store');
     return c.json({ items: visible.map(describeKey) });
-  });
+  }, { summary: 'API keys: your own, or your organization’s for admins', tags: ['Account'], responses: { 200: { description: 'Keys (never their secrets)', content: { 'application/json': { schema: ApiKeyListSchema } } } } });
 
   router.on('POST', '/v1/keys', AUTHENTICATED, async (c) => {
     const { key, record } = await createApiKey(c.var.deps, actor(c), await readJson(c));
     c.header('cache-control', 'private, no-store');
     return c.json({ ...describeKey(record), key }, 201);
-  });
+  }, { summary: 'Create an API key; the secret is returned once', tags: ['Account'], request: { body: CreateApiKeySchema }, responses: { 201: { description: 'The key with its secret', content: { 'application/json': { schema: NewApiKeySchema } } } } });
 
   router.on('DELETE', '/v1/keys/:keyId', AUTHENTICATED, async (c) => {
     const keyId = c.req.param('keyId') ?? '';
@@ -45,13 +47,18 @@ export function accountRoutes(router: Router): void {
     const record = await revokeApiKey(c.var.deps, actor(c), keyId);
     c.header('cache-control', 'private, no-store');
     return c.json(describeKey(record));
+  }, {
+    summary: 'Revoke an API key',
+    tags: ['Account'],
+    request: { params: z.object({ keyId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) }) },
+    responses: { 200: { description: 'The revoked key', content: { 'application/json': { schema: ApiKeySchema } } } },
   });
 
   router.on('GET', '/v1/audit', roles('admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(AuditQuerySchema, c.req.query());
     c.header('cache-control', 'private, no-store');
     return c.json(await c.var.deps.auditLog.list(limit, cursor));
-  });
+  }, { summary: 'The audit trail: who did what, when, with which key', tags: ['Account'], request: { query: AuditQuerySchema }, responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: AuditPageSchema } } } } });
 
   router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(WorkbenchQuerySchema, c.req.query());
@@ -61,5 +68,5 @@ export function accountRoutes(router: Router): void {
       items: page.items.map((h) => ({ id: h.id, kind: h.kind, title: (h.working ?? h.current)?.content.title ?? '', status: h.state === 'unpublished' ? h.working?.stage : h.state, stage: h.working?.stage ?? null, version: h.current?.version ?? null, updatedAt: h.updatedAt, rev: h.rev })),
       cursor: page.cursor,
     });
-  });
+  }, { summary: 'The organization’s publications in every state', tags: ['Account'], request: { query: WorkbenchQuerySchema }, responses: { 200: { description: 'A page of publications', content: { 'application/json': { schema: WorkbenchPageSchema } } } } });
 }

@@ -22,7 +22,11 @@ import { contentEtag } from '../http/weak-etag';
 import { actor } from '../middleware/auth';
 import type { AppEnv } from '../env';
 import { presentPublication, presentVersion } from '../presenters/publication';
-import type { Router } from '../router';
+import type { RouteDocs, Router } from '../router';
+import { PublicationContentSchema } from '../../../shared/domain/publication-content';
+import { EditPublicationSchema } from '../../../shared/services/edit-publication';
+import { PublishRequestSchema } from '../../../shared/services/publish-publication';
+import { PublicationSchema, VersionListSchema, VersionPageSchema } from '../openapi/schemas';
 
 const ListQuerySchema = z
   .object({
@@ -52,6 +56,17 @@ function respondWithHead(c: Context<AppEnv>, head: PublicationHead, status: 200 
   return c.json(presentPublication({ head, version: head.current, owner: true }, base), status);
 }
 
+const IdParams = z.object({ id: IdSchema });
+const IfMatchHeader = z.object({ 'If-Match': z.string().describe('The ETag last read, e.g. "01J….3"') });
+const headResponse = (status: 200 | 201, description: string): RouteDocs['responses'] => ({
+  [status]: { description, content: { 'application/json': { schema: PublicationSchema } }, headers: { ETag: { description: 'The revision, for If-Match' } } },
+});
+const STEP_DOCS: Record<string, string> = {
+  submit: 'Submit the working copy for review',
+  approve: 'Approve a submitted working copy (a different publisher of the same organization)',
+  archive: 'Archive: withdraw from listings and feeds, keep the history',
+};
+
 type Step = (deps: AppEnv['Variables']['deps'], who: ReturnType<typeof actor>, id: string, expectedRev?: number) => Promise<PublicationHead>;
 
 export function publicationRoutes(router: Router): void {
@@ -63,16 +78,27 @@ export function publicationRoutes(router: Router): void {
     const base = c.var.deps.config.baseUrl;
     const body = { items: page.items.map((v) => presentVersion(v, base)), cursor: page.cursor };
     return cacheable(c, body, contentEtag(body), page.items[0]?.publishedAt);
+  }, {
+    summary: 'Published items the caller may see, newest first',
+    description: 'Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization.',
+    tags: ['Publications'],
+    request: { query: ListQuerySchema },
+    responses: { 200: { description: 'A page of versions', content: { 'application/json': { schema: VersionPageSchema } } }, 304: { description: 'Not modified' } },
   });
 
   router.on('POST', '/v1/publications', publisher, async (c) => {
     const head = await createDraft(c.var.deps, actor(c), await readJson(c));
     return respondWithHead(c, head, 201);
-  });
+  }, { summary: 'Create a draft', tags: ['Workflow'], request: { body: PublicationContentSchema }, responses: headResponse(201, 'The draft') });
 
   router.on('GET', '/v1/publications/:id', PUBLIC, async (c) => {
     const view = await getPublication(c.var.deps, c.var.viewer, publicationId(c));
     return cacheable(c, presentPublication(view, c.var.deps.config.baseUrl), publicationEtag(view.head.id, view.head.rev), view.head.updatedAt);
+  }, {
+    summary: 'One publication as the caller may see it',
+    tags: ['Publications'],
+    request: { params: IdParams },
+    responses: { ...headResponse(200, 'The publication'), 304: { description: 'Not modified' } },
   });
 
   router.on('PATCH', '/v1/publications/:id', publisher, async (c) => {
@@ -80,6 +106,12 @@ export function publicationRoutes(router: Router): void {
     const expectedRev = requireIfMatch(c, id);
     const head = await editPublication(c.var.deps, actor(c), id, await readJson(c), expectedRev);
     return respondWithHead(c, head);
+  }, {
+    summary: 'Edit the working copy (or amend a published item with changeNote and major)',
+    tags: ['Workflow'],
+    request: { params: IdParams, headers: IfMatchHeader, body: EditPublicationSchema },
+    responses: headResponse(200, 'The publication'),
+    errors: [409, 412, 428],
   });
 
   router.on('GET', '/v1/publications/:id/versions', PUBLIC, async (c) => {
@@ -88,6 +120,11 @@ export function publicationRoutes(router: Router): void {
     const base = c.var.deps.config.baseUrl;
     const body = { items: versions.map((v) => presentVersion(v, base)) };
     return cacheable(c, body, contentEtag(body), versions.at(-1)?.publishedAt);
+  }, {
+    summary: 'Every published version the caller may see, oldest first',
+    tags: ['Publications'],
+    request: { params: IdParams },
+    responses: { 200: { description: 'The versions', content: { 'application/json': { schema: VersionListSchema } } }, 304: { description: 'Not modified' } },
   });
 
   const steps: [string, Step][] = [
@@ -102,12 +139,18 @@ export function publicationRoutes(router: Router): void {
         if (body !== undefined && Object.keys(body as object).length > 0) parseOrThrow(z.object({}).strict(), body);
       });
       return respondWithHead(c, await step(c.var.deps, actor(c), id, optionalIfMatch(c, id)));
-    });
+    }, { summary: STEP_DOCS[name] ?? name, tags: ['Workflow'], request: { params: IdParams }, responses: headResponse(200, 'The publication'), errors: [409, 412] });
   }
 
   router.on('POST', '/v1/publications/:id/publish', publisher, async (c) => {
     const id = publicationId(c);
     const body = await readJson(c, { optional: true });
     return respondWithHead(c, await publishPublication(c.var.deps, actor(c), id, body, optionalIfMatch(c, id)));
+  }, {
+    summary: 'Publish the approved working copy now, or schedule it with publishAt',
+    tags: ['Workflow'],
+    request: { params: IdParams, body: PublishRequestSchema },
+    responses: headResponse(200, 'The publication'),
+    errors: [409, 412],
   });
 }

@@ -32,6 +32,34 @@ export const keys = {
   auditPartition: (month: string) => `AUDIT#${month}`,
   idempotency: (hash: string) => ({ pk: `IDEM#${hash}`, sk: 'IDEM' }),
   changeCounter: { pk: 'META', sk: 'CHANGES' },
+  // announcements
+  /** That a published version was announced on the topic (pending → sent). */
+  announcement: (id: string, version: number) => ({ pk: `ANNOUNCE#${id}#${String(version).padStart(6, '0')}`, sk: 'ANNOUNCE' }),
+  // subscriptions
+  subscription: (id: string) => ({ pk: `SUB#${id}`, sk: 'SUB' }),
+  /** gsi1 partition of an organization's subscriptions (sort key `<createdAt>#<id>`). */
+  orgSubscriptions: (orgId: string) => `ORGSUBS#${orgId}`,
+  /** One index item per (channel, scope) of an ACTIVE subscription; matching Queries these. */
+  subscriptionIndex: (channel: string, scope: string, id: string) => ({ pk: `SUBIDX#${channel}#${scope}`, sk: id }),
+  subscriptionIndexPartition: (channel: string, scope: string) => `SUBIDX#${channel}#${scope}`,
+  /** Address → subscription ids, keyed by the SHA-256 of the normalized address, never the address itself. */
+  subscriptionAddress: (addressHash: string, id: string) => ({ pk: `SUBADDR#${addressHash}`, sk: `SUB#${id}` }),
+  subscriptionAddressPartition: (addressHash: string) => `SUBADDR#${addressHash}`,
+  /** A fixed-window rate counter; the subject (an address, key id or IP) is hashed. */
+  rateCounter: (bucket: string, subjectHash: string, windowStart: number) => ({ pk: `RATE#${bucket}#${subjectHash}`, sk: String(windowStart) }),
+  // deliveries
+  /** One delivery item per (publication, version, subscription); one partition per version. */
+  delivery: (publicationId: string, version: number, subscriptionId: string) => ({
+    pk: `DLV#${publicationId}#${String(version).padStart(6, '0')}`,
+    sk: `S#${subscriptionId}`,
+  }),
+  deliveryPartition: (publicationId: string, version: number) => `DLV#${publicationId}#${String(version).padStart(6, '0')}`,
+  deliveryPrefix: 'S#',
+  /** Marks that a fan-out's continuation from one position was re-queued (`marker`: channel and a hash of the position). */
+  deliveryContinuation: (publicationId: string, version: number, marker: string) => ({
+    pk: `DLV#${publicationId}#${String(version).padStart(6, '0')}`,
+    sk: `CONT#${marker}`,
+  }),
 } as const;
 
 /** CLEAR and GREEN partitions hold everyone's items of that level; AMBER items are filtered by organization. */

@@ -11,7 +11,7 @@ import { levelOf, type PublicationHead, type Version } from '../../domain/public
 import { canSee, type Viewer } from '../../domain/sharing';
 import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
 import type { Page } from '../../ports/page';
-import type { AdvisoryPointer, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
+import type { AdvisoryPointer, ChangeCount, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { audienceOf, keys, scopes, type ListingAudience } from './keys';
@@ -124,7 +124,7 @@ export class DynamoPublicationStore implements PublicationStore {
       });
       items.push(...this.listingDeletes(ended));
     }
-    if (change.released || change.ended) items.push(this.bumpChangeCounter());
+    if (change.released || change.ended) items.push(this.bumpChangeCounter(head.updatedAt));
     items.push(...change.audit.map((entry) => this.auditPut(entry)));
     this.assertFits(items);
     await this.transact(items, (index) =>
@@ -299,6 +299,17 @@ export class DynamoPublicationStore implements PublicationStore {
     return (res.Items ?? []).map((i) => (i.data as PublicationHead).id);
   }
 
+  async changeCount(): Promise<ChangeCount> {
+    // Strongly consistent: a cache that just saw the counter must not read an older value next time.
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.changeCounter, ConsistentRead: true, ProjectionExpression: 'changes, changedAt' }),
+    );
+    return {
+      count: typeof res.Item?.changes === 'number' ? res.Item.changes : 0,
+      changedAt: typeof res.Item?.changedAt === 'string' ? res.Item.changedAt : undefined,
+    };
+  }
+
   private listingDeletes(version: Version): TransactItem[] {
     return listingKeys(version).map((Key) => ({ Delete: { TableName: this.tableName, Key } }));
   }
@@ -337,13 +348,14 @@ export class DynamoPublicationStore implements PublicationStore {
     };
   }
 
-  private bumpChangeCounter(): TransactItem {
+  /** Public documents' caches compare `changes`; `changedAt`, the latest change's time, is their Last-Modified. */
+  private bumpChangeCounter(at: string): TransactItem {
     return {
       Update: {
         TableName: this.tableName,
         Key: keys.changeCounter,
-        UpdateExpression: 'ADD changes :one',
-        ExpressionAttributeValues: { ':one': 1 },
+        UpdateExpression: 'ADD changes :one SET changedAt = :at',
+        ExpressionAttributeValues: { ':one': 1, ':at': at },
       },
     };
   }
