@@ -1,6 +1,9 @@
 import { handle } from 'hono/aws-lambda';
-import { awsApiDeps } from '../wiring/aws';
+import { awsApiDeps, loadAwsSecrets } from '../wiring/aws';
 import { createApp } from './app';
+
+// Secrets come by ARN and are read once, before anything is wired.
+await loadAwsSecrets();
 
 /** API Gateway HTTP API entry point: the same Hono app as local mode. */
 export const handler = handle(createApp(awsApiDeps()).app);

@@ -24,6 +24,8 @@ import { httpWebhookSender } from '../../shared/adapters/webhook/http-webhook-se
 import type { EmailSender, SmsSender } from '../../shared/ports/messaging';
 import type { WebhookSender } from '../../shared/ports/webhook-sender';
 import type { DeliveryDeps } from '../../shared/services/deliver-announcement';
+import type { SesFeedbackDeps } from '../ses-feedback/handler';
+import { loadSecretsFromArns } from '../../shared/adapters/secrets/load-secrets';
 
 /** Lambda configuration, checked once at cold start. */
 const EnvSchema = z.object({
@@ -121,4 +123,21 @@ export function awsDeliveryDeps(channel: 'email' | 'sms' | 'webhook', env: NodeJ
     ids: ulidIds(),
     logger: jsonLogger({ service: `outpost-deliver-${channel}` }),
   };
+}
+
+// SES feedback
+
+/** Wires the SES bounce/complaint handler: only the subscription store; it needs no secrets and sends nothing. */
+export function awsSesFeedbackDeps(env: NodeJS.ProcessEnv = process.env): SesFeedbackDeps {
+  const tableName = z.string().min(1).parse(env.TABLE_NAME);
+  const db = createDocumentClient({ tableName });
+  return { subscriptions: new DynamoSubscriptionStore(db, tableName), clock: systemClock, ids: ulidIds(), logger: jsonLogger({ service: 'outpost-ses-feedback' }) };
+}
+
+/**
+ * Reads the secrets the stack passes by ARN (LINK_SIGNING_SECRET_ARN …) into
+ * the environment, once, before a function wires anything that signs links or cookies.
+ */
+export function loadAwsSecrets(): Promise<void> {
+  return loadSecretsFromArns(['LINK_SIGNING_SECRET', 'SESSION_SIGNING_SECRET']);
 }
