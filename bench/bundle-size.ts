@@ -140,13 +140,16 @@ async function main(): Promise<void> {
     `Budget for the API function: under ${kib(BUDGET.api.bytes)} KiB and ${BUDGET.api.ms} ms — ${verdict} budget (${kib(api.bytes)} KiB, ${api.importMs.toFixed(1)} ms).`,
     '',
   ];
-  let text = readFileSync(RESULTS, 'utf8');
-  const start = text.indexOf(SECTION);
+  // Replace the section where it stands (other benchmarks own the rest of the file); append it the first time.
+  const text = readFileSync(RESULTS, 'utf8');
+  const start = text.indexOf(`\n${SECTION}\n`);
+  const section = `${lines.join('\n').trimEnd()}\n`;
   if (start >= 0) {
-    const next = text.indexOf('\n## ', start + SECTION.length);
-    text = text.slice(0, start) + (next >= 0 ? text.slice(next + 1) : '');
+    const next = text.indexOf('\n## ', start + 1 + SECTION.length);
+    writeFileSync(RESULTS, `${text.slice(0, start + 1)}${section}${next >= 0 ? text.slice(next) : ''}`);
+  } else {
+    writeFileSync(RESULTS, `${text.trimEnd()}\n\n${section}`);
   }
-  writeFileSync(RESULTS, `${text.trimEnd()}\n\n${lines.join('\n')}`);
   console.log(`wrote ${path.relative(PROJECT_ROOT, RESULTS)} (${verdict} the API budget)`);
 }
 

@@ -1,5 +1,5 @@
-import countries from 'world-countries';
 import { z } from 'zod';
+import { COUNTRY_DATA } from './country-data.generated';
 import type { Region } from './region';
 
 /** A country or territory with an ISO 3166-1 alpha-2 code, as Outpost knows it. */
@@ -12,47 +12,11 @@ export interface Country {
 }
 
 /**
- * Where the Department's bureaus differ from the UN geoscheme that
- * `world-countries` carries. North Africa and Iran sit in the Near East;
- * Turkey and the South Caucasus in Europe and Eurasia; Greenland follows
- * Denmark. Uninhabited Antarctic territories follow their administering
- * state; Antarctica itself is reached mostly from South America.
+ * Every country, sorted by English name: generated from `world-countries`
+ * with the Department's bureau rules by scripts/generate-data.ts
+ * (docs/decisions/0003 and 0009), so that no function bundles the package.
  */
-const BUREAU_OVERRIDES: Record<string, Region> = {
-  DZ: 'NEA', EG: 'NEA', EH: 'NEA', LY: 'NEA', MA: 'NEA', TN: 'NEA',
-  IR: 'NEA',
-  TR: 'EUR', AM: 'EUR', AZ: 'EUR', GE: 'EUR', CY: 'EUR',
-  GL: 'EUR',
-  AQ: 'WHA', BV: 'EUR', GS: 'EUR', TF: 'EUR', HM: 'EAP',
-};
-
-function bureauOf(region: string, subregion: string): Region {
-  switch (region) {
-    case 'Africa':
-      return 'AF';
-    case 'Americas':
-      return 'WHA';
-    case 'Europe':
-      return 'EUR';
-    case 'Oceania':
-      return 'EAP';
-    case 'Asia':
-      if (subregion === 'Southern Asia' || subregion === 'Central Asia') return 'SCA';
-      if (subregion === 'Western Asia') return 'NEA';
-      return 'EAP';
-    default:
-      throw new Error(`No bureau rule for region "${region}/${subregion}"`);
-  }
-}
-
-const ALL: readonly Country[] = countries
-  .map((c) => ({
-    code: c.cca2,
-    name: c.name.common,
-    numeric: c.ccn3,
-    region: BUREAU_OVERRIDES[c.cca2] ?? bureauOf(c.region, c.subregion),
-  }))
-  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+const ALL: readonly Country[] = COUNTRY_DATA;
 
 const BY_CODE = new Map(ALL.map((c) => [c.code, c]));
 
