@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../../shared/ports/clock';
+import type { Clock, Ids } from '../../shared/ports/clock';
 import type { Logger } from '../../shared/ports/logger';
 import type { SqsBatchResponse, SqsHandler } from '../../shared/ports/sqs-event';
 import type { SubscriptionStore } from '../../shared/ports/subscription-store';
@@ -8,6 +8,8 @@ import { suspendEmailAddress, type EmailFeedbackReason } from '../../shared/serv
 export interface SesFeedbackDeps {
   subscriptions: SubscriptionStore;
   clock: Clock;
+  /** Ids of the audit entries that record each suspension. */
+  ids: Ids;
   logger: Logger;
 }
 

@@ -19,6 +19,8 @@
  *   the whole batch (Lambda treats a malformed response as a total failure).
  * - Redriven dead letters keep their message id, so idempotent consumers
  *   still recognise work they already did; their receive count restarts.
+ * - `sendMessage` is SQS SendMessage to one queue: no envelope, no filter
+ *   policy; the body and attributes are the record's own.
  * - Not modelled: message retention, delay queues, FIFO, handler timeouts,
  *   concurrent consumers of one queue (batches of a queue run one at a time).
  */
@@ -101,6 +103,13 @@ export interface PumpOptions {
 export interface MessageBus<Q extends string, T extends string> {
   /** SNS `Publish`: enqueues on every subscribed queue whose filter policy matches. */
   publish(topic: T, input: PublishInput): Promise<PublishResult>;
+  /**
+   * SQS `SendMessage` straight to one queue (no topic, no filter policy): the
+   * message enters the queue like any other, visible at once, and is
+   * received, retried and dead-lettered by the queue's rules. Resolves to
+   * the new message id.
+   */
+  sendMessage(queue: Q, body: string, attributes?: Record<string, SqsMessageAttribute>): Promise<{ messageId: string }>;
   /** Attaches the queue's consumer, as the event source mapping does. */
   registerConsumer(queue: Q, handler: SqsHandler): void;
   /** One polling round: at most one batch per queue that has a consumer. Resolves to the messages delivered. */
@@ -234,6 +243,12 @@ class LocalMessageBus<Q extends string, T extends string> implements MessageBus<
     return { messageId, deliveredTo };
   }
 
+  async sendMessage(queue: Q, body: string, attributes: Record<string, SqsMessageAttribute> = {}): Promise<{ messageId: string }> {
+    const state = this.queue(queue);
+    validateSend(body, attributes);
+    return { messageId: this.enqueue(state, body, structuredClone(attributes)) };
+  }
+
   registerConsumer(queue: Q, handler: SqsHandler): void {
     const state = this.queue(queue);
     if (state.consumer) throw new Error(`Queue ${queue} already has a consumer`);
@@ -332,9 +347,11 @@ class LocalMessageBus<Q extends string, T extends string> implements MessageBus<
     return state;
   }
 
-  private enqueue(queue: QueueState, body: string, messageAttributes: Record<string, SqsMessageAttribute>): void {
+  private enqueue(queue: QueueState, body: string, messageAttributes: Record<string, SqsMessageAttribute>): string {
     const now = this.now();
-    queue.messages.push({ messageId: this.ids(), body, md5OfBody: md5(body), messageAttributes, sentAt: now, visibleAt: now, receiveCount: 0 });
+    const messageId = this.ids();
+    queue.messages.push({ messageId, body, md5OfBody: md5(body), messageAttributes, sentAt: now, visibleAt: now, receiveCount: 0 });
+    return messageId;
   }
 
   private envelope(args: {
@@ -521,6 +538,17 @@ function validatePublish(message: string, attributes: MessageAttributes): void {
     }
   }
   if (bytes > MAX_MESSAGE_BYTES) throw new InvalidPublishError(`Message and attributes exceed ${MAX_MESSAGE_BYTES} bytes`);
+}
+
+/** Rejects what SQS `SendMessage` would reject: an empty body, or body and attributes over 256 KiB. */
+function validateSend(body: string, attributes: Record<string, SqsMessageAttribute>): void {
+  if (typeof body !== 'string' || body.length === 0) throw new InvalidPublishError('MessageBody must be a non-empty string');
+  let bytes = Buffer.byteLength(body, 'utf8');
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (!ATTRIBUTE_NAME.test(name) || /^(aws|amazon)\./i.test(name)) throw new InvalidPublishError(`Message attribute name ${JSON.stringify(name)} is invalid`);
+    bytes += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(attribute.dataType, 'utf8') + Buffer.byteLength(attribute.stringValue ?? attribute.binaryValue ?? '', 'utf8');
+  }
+  if (bytes > MAX_MESSAGE_BYTES) throw new InvalidPublishError(`Message body and attributes exceed ${MAX_MESSAGE_BYTES} bytes`);
 }
 
 function isJsonArray(text: string): boolean {

@@ -22,7 +22,7 @@ import { nextRun, topology, type QueueName, type TopicName } from '../../shared/
 import { busEventBus } from './bus-event-bus';
 import { createMessageBus, type MessageBus, type MessageBusOptions } from './message-bus';
 import { createStreamPoller, latestStreamArn, type StreamPoller, type StreamPollerOptions } from './stream-poller';
-import { registerWorkers } from './workers';
+import { registerWorkers, type LocalWorkerOptions } from './workers';
 
 export interface LocalRuntimeOptions {
   /** The local wiring the API runs on; workers and the scheduler share it. */
@@ -40,6 +40,8 @@ export interface LocalRuntimeOptions {
   schedules?: boolean;
   /** Register the delivery workers (default true); tests attach their own consumers instead. */
   workers?: boolean;
+  /** Passed to the delivery workers, e.g. a small chunk size to exercise continuations. */
+  workerOptions?: LocalWorkerOptions;
   /** Poll on timers (default true); tests pass false and drive `poller.drain()` and `bus.drain()`. */
   autoStart?: boolean;
   /** Passed to the bus, e.g. a backoff for tests. */
@@ -77,7 +79,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         ? logger.error('message dead-lettered', { queue: event.queue, messageId: event.messageId, reason: event.reason })
         : logger.warn('queue batch failed', { queue: event.queue, messageIds: event.messageIds, reason: event.reason }),
   });
-  if (options.workers ?? true) registerWorkers(bus, deps);
+  if (options.workers ?? true) registerWorkers(bus, deps, options.workerOptions);
 
   const events = busEventBus(bus);
   const announce = announceHandler(localAnnounceDeps({ endpoint, tableName, bus: options.wrapEventBus ? options.wrapEventBus(events) : events, logger }));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from '../../functions/api/env';
 import { createDeliverEmailHandler } from '../../functions/deliver-email/handler';
 import { createDeliverSmsHandler } from '../../functions/deliver-sms/handler';
@@ -6,10 +5,10 @@ import { createDeliverWebhookHandler } from '../../functions/deliver-webhook/han
 import { httpWebhookSender } from '../../shared/adapters/webhook/http-webhook-sender';
 import type { Channel } from '../../shared/domain/subscription';
 import type { Requeue } from '../../shared/ports/requeue';
-import type { SqsHandler, SqsRecord } from '../../shared/ports/sqs-event';
+import type { SqsHandler } from '../../shared/ports/sqs-event';
 import type { WebhookSender } from '../../shared/ports/webhook-sender';
 import type { DeliveryConfig } from '../../shared/services/deliver-announcement';
-import { topology, type QueueName, type TopicName } from '../../shared/topology';
+import type { QueueName, TopicName } from '../../shared/topology';
 import type { MessageBus } from './message-bus';
 
 /** Test hooks; `npm start` passes none. */
@@ -22,27 +21,21 @@ export interface LocalWorkerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type BusWithSend = MessageBus<QueueName, TopicName> & { sendMessage?: (queue: QueueName, body: string) => Promise<unknown> | unknown };
-
 /**
  * Registers the delivery workers (functions/deliver-*) as consumers of the
  * local bus's queues; `infra/local/runtime.ts` calls it once before the bus
  * starts polling. `deps` is the local API wiring (stores, the outbox as email
  * and SMS sender, link signer, base URL, logger).
  *
- * Continuations of large fan-outs go back to the channel's queue through
- * `bus.sendMessage(queue, body)` when the bus has it (SQS SendMessage
- * semantics). Until it does, they are kept here and run by the same consumer
- * right after the batch that queued them, each retried up to the queue's
- * maxReceiveCount (then logged as dead-lettered).
+ * Continuations of large fan-outs go back to the channel's own queue with
+ * `bus.sendMessage` (SQS SendMessage semantics, as `sqsRequeue` does in AWS),
+ * so each is a message of its own: received in a later batch, retried and
+ * dead-lettered by the queue's rules.
  */
 export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: ApiDeps, options: LocalWorkerOptions = {}): void {
-  const send = (bus as BusWithSend).sendMessage?.bind(bus);
-  const pending: Record<Channel, { body: string; receives: number; id: string }[]> = { email: [], sms: [], webhook: [] };
   const requeue: Requeue = {
     async requeue(channel, body) {
-      if (send) await send(channel, body);
-      else pending[channel].push({ body, receives: 0, id: randomUUID() });
+      await bus.sendMessage(channel, body);
     },
   };
   const base = { ...deps, requeue };
@@ -54,41 +47,5 @@ export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: Api
       options.config?.webhook,
     ),
   };
-  for (const channel of ['email', 'sms', 'webhook'] as const) {
-    const handler = handlers[channel];
-    const arn = bus.queueArn(channel);
-    bus.registerConsumer(channel, async (event) => {
-      const response = await handler(event);
-      if (!send) await runPending(channel);
-      return response;
-    });
-    const runPending = async (queue: Channel): Promise<void> => {
-      const maxReceiveCount = topology.queues[queue].deadLetter.maxReceiveCount;
-      while (pending[queue].length > 0) {
-        const message = pending[queue].shift()!;
-        message.receives += 1;
-        const record = syntheticRecord(message, arn);
-        const result = await handler({ Records: [record] }).catch(() => ({ batchItemFailures: [{ itemIdentifier: record.messageId }] }));
-        if (result && result.batchItemFailures.length > 0) {
-          if (message.receives < maxReceiveCount) pending[queue].push(message);
-          else deps.logger.error('message dead-lettered', { queue, messageId: message.id, reason: 'continuation failed on every receive' });
-        }
-      }
-    };
-  }
-}
-
-function syntheticRecord(message: { body: string; receives: number; id: string }, arn: string): SqsRecord {
-  const now = String(Date.now());
-  return {
-    messageId: message.id,
-    receiptHandle: randomUUID(),
-    body: message.body,
-    attributes: { ApproximateReceiveCount: String(message.receives), SentTimestamp: now, SenderId: 'AIDALOCALWORKERS', ApproximateFirstReceiveTimestamp: now },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: arn,
-    awsRegion: 'us-east-1',
-  };
+  for (const channel of ['email', 'sms', 'webhook'] as const) bus.registerConsumer(channel, handlers[channel]);
 }

@@ -23,4 +23,12 @@ export type AuditAction =
   | 'api-key.revoked'
   | 'subscription.created'
   | 'subscription.confirmed'
-  | 'subscription.deleted';
+  /** Ended by its owner through an unsubscribe link (status `unsubscribed`). */
+  | 'subscription.unsubscribed'
+  /** Paused by the system: an SMS opt-out (STOP), an email bounce or complaint; `details.reason` says which. */
+  | 'subscription.suspended'
+  /** Deleted for good by its owner's personal-data erasure (a member's DELETE is `subscription.deleted`). */
+  | 'subscription.erased'
+  | 'subscription.deleted'
+  /** Someone holding a personal-data link read everything held for an address; the target is the link's anchor subscription. */
+  | 'personal-data.exported';

@@ -46,6 +46,12 @@ export interface Subscription {
   url?: string;
   /** Webhook signing secret: shown once at creation, never presented or logged again. */
   secret?: string;
+  /**
+   * SMS only: the short random code of the unsubscribe link `/u/<code>` in
+   * every alert (a signed token is too long for two segments). Unguessable,
+   * single-purpose, and gone when the subscription is.
+   */
+  unsubscribeCode?: string;
   /** The member organization it belongs to; absent for anonymous (CLEAR-only) subscriptions. */
   orgId?: string;
   /** The person who created it, for member subscriptions. */
@@ -94,6 +100,9 @@ const TRANSITIONS: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {
 export function canTransition(from: SubscriptionStatus, to: SubscriptionStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
+
+/** An SMS unsubscribe code: 10 characters of lower-case Crockford base32 (50 random bits). */
+export const UnsubscribeCodeSchema = z.string().regex(/^[0-9a-hjkmnp-tv-z]{10}$/);
 
 /** How long a confirmation link works. */
 export const CONFIRMATION_DAYS = 7;

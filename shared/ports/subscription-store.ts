@@ -9,7 +9,7 @@ import type { Page } from './page';
  * same transaction as the change and its audit entries.
  */
 export interface SubscriptionStore {
-  /** Writes a new subscription (conditional: the id must be new), its address item and, if active, its index items. */
+  /** Writes a new subscription (conditional: the id must be new), its address item, its unsubscribe-code item and, if active, its index items. */
   create(subscription: Subscription, audit: AuditEntry[]): Promise<void>;
   /** Strongly consistent read. */
   get(id: string): Promise<Subscription | undefined>;
@@ -21,6 +21,8 @@ export interface SubscriptionStore {
   setStatus(id: string, status: SubscriptionStatus, at: string, audit: AuditEntry[], reason?: string): Promise<Subscription | undefined>;
   /** Removes a subscription, its address item and index items for good; audit entries stay. No-op if already gone. */
   delete(id: string, audit: AuditEntry[]): Promise<void>;
+  /** The subscription an SMS unsubscribe code names (see `Subscription.unsubscribeCode`), strongly consistent. */
+  getByUnsubscribeCode(code: string): Promise<Subscription | undefined>;
   /** An organization's subscriptions, newest first. */
   listByOrganization(orgId: string, limit: number, cursor?: string): Promise<Page<Subscription>>;
   /** Every subscription (any status) for one normalized email address or E.164 phone number, for export and erasure. */

@@ -13,6 +13,14 @@ import { confirmLink } from './subscription-links';
 import { confirmationEmail, confirmationSms } from './subscription-messages';
 import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from './subscription-message-limits';
 
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A fresh SMS unsubscribe code: 10 lower-case Crockford base32 characters, 50 random bits (see UnsubscribeCodeSchema). */
+export function newUnsubscribeCode(): string {
+  // 256 is a multiple of 32, so masking each byte keeps every character equally likely.
+  return [...randomBytes(10)].map((byte) => CROCKFORD[byte & 31]).join('');
+}
+
 export interface SubscribeRequest {
   /** The signed-in person, or undefined for an anonymous (CLEAR-only) subscription. */
   person: ActingPerson | undefined;
@@ -63,7 +71,7 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
     if (!allowance.allowed) {
       throw new RateLimitedError('This address was sent too many confirmation messages recently; try again later.', allowance.retryAfterSeconds);
     }
-    subscription = { ...base, address: body.address, status: 'pending' };
+    subscription = { ...base, address: body.address, status: 'pending', ...(body.channel === 'sms' ? { unsubscribeCode: newUnsubscribeCode() } : {}) };
   }
 
   const actor = person ?? { system: 'anonymous' };

@@ -2,7 +2,9 @@ import { RecipientRejectedError } from '../ports/delivery-store';
 import type { SmsSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
 import { classifySendError } from './deliver-email';
+import { auditEntry } from './deps';
 import { renderSms } from './render-sms';
+import { smsUnsubscribeLink } from './subscription-links';
 
 /**
  * Sends one alert SMS. A number that has opted out (STOP) fails the
@@ -12,11 +14,14 @@ export function deliverSms(deps: DeliveryDeps & { sms: SmsSender }): ChannelSend
   return async (subscription, version) => {
     if (!subscription.address) return { state: 'failed', reason: 'no-address' };
     try {
-      const { messageId } = await deps.sms.sendSms({ to: subscription.address, text: renderSms(version, deps.baseUrl) });
+      const text = renderSms(version, deps.baseUrl, smsUnsubscribeLink(deps, subscription));
+      const { messageId } = await deps.sms.sendSms({ to: subscription.address, text });
       return { state: 'sent', providerMessageId: messageId };
     } catch (error) {
       if (error instanceof RecipientRejectedError && error.code === 'opted-out') {
-        await deps.subscriptions.setStatus(subscription.id, 'suspended', deps.clock.now(), [], 'opted-out');
+        const now = deps.clock.now();
+        const audit = [auditEntry(deps, now, { system: 'sms-opt-out' }, 'subscription.suspended', { type: 'subscription', id: subscription.id }, { channel: 'sms', reason: 'opted-out' })];
+        await deps.subscriptions.setStatus(subscription.id, 'suspended', now, audit, 'opted-out');
       }
       return classifySendError(error);
     }

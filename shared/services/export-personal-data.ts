@@ -1,6 +1,6 @@
 import type { Subscription } from '../domain/subscription';
 import { NotFoundError } from '../errors';
-import type { ServiceDeps } from './deps';
+import { auditEntry, type ServiceDeps } from './deps';
 import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
 /** Everything held for one address: every field of every subscription except webhook secrets (addresses have none). */
@@ -21,6 +21,11 @@ export async function loadPersonalData(deps: ServiceDeps, token: string | undefi
 export async function exportPersonalData(deps: ServiceDeps, token: string | undefined): Promise<PersonalDataExport> {
   const held = await loadPersonalData(deps, token);
   if (!held) throw new NotFoundError('Personal data for this link (it may have been erased already)');
+  const anchorId = readLinkToken(deps, LINK_PURPOSES.personalData, token);
+  // Who read it is whoever holds the link: the entry names the link's anchor, never the address.
+  await deps.auditLog.record(
+    auditEntry(deps, deps.clock.now(), { system: 'personal-data-link' }, 'personal-data.exported', { type: 'subscription', id: anchorId }, { subscriptions: held.subscriptions.length }),
+  );
   return {
     address: held.address,
     subscriptions: held.subscriptions.map((s) => {

@@ -1,4 +1,6 @@
+import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
+import { KIND_LABELS } from '../domain/publication-kind';
 import { entryTitle, publicationUrl } from '../formats/feed-entry';
 
 /**
@@ -32,9 +34,9 @@ export function smsSegments(text: string): { encoding: 'GSM-7' | 'UCS-2'; units:
   return { encoding: 'UCS-2', units, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
 }
 
-/** Replaces typographic characters that would force UCS-2 with GSM-7 look-alikes. */
+/** Replaces typographic characters that would force UCS-2 with GSM-7 look-alikes, and drops accents GSM-7 lacks ("Côte" → "Cote"). */
 function toGsmFriendly(text: string): string {
-  return text
+  const typographic = text
     .replace(/[\u2018\u2019\u201A\u2032]/g, "'")
     .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
     .replace(/[\u2013\u2014\u2212]/g, '-')
@@ -42,39 +44,69 @@ function toGsmFriendly(text: string): string {
     .replace(/[\u00A0\u2002-\u200A]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  let out = '';
+  for (const ch of typographic) {
+    if (BASIC.has(ch) || EXTENDED.has(ch)) {
+      out += ch;
+      continue;
+    }
+    // Only when the whole base letter is GSM-7: a script GSM-7 lacks stays as it is (and the message is UCS-2).
+    const folded = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    out += folded.length > 0 && [...folded].every((c) => BASIC.has(c)) ? folded : ch;
+  }
+  return out;
 }
 
 function fits(text: string): boolean {
   return smsSegments(text).segments <= MAX_SEGMENTS;
 }
 
+const STOP_NOTICE = ' Reply STOP to opt out';
+
 /**
- * One short alert: "Outpost: <title>. <summary> <link> Reply STOP to opt out",
- * at most two segments. The summary is shortened first (on a word boundary
- * where it can be), then the title; the link and the STOP notice always stay.
+ * One short alert, at most two segments:
+ * "Outpost: <title>. <summary> <link> Unsubscribe: <short link> Reply STOP to opt out".
+ * What gives way, in order: the summary (shortened on a word boundary where
+ * it can be, then dropped), the STOP notice, then the title: when too little
+ * of it would be left (text GSM-7 cannot carry leaves 134 UCS-2 units for
+ * everything), it is replaced by the kind and countries in GSM-7, e.g.
+ * "Security Alert: Kenya". The two links
+ * always stay: every message carries an unsubscribe link (DESIGN.md), which
+ * for SMS is the short `/u/<code>` one.
  */
-export function renderSms(version: Version, baseUrl: string): string {
-  const link = publicationUrl(baseUrl, version.id);
-  const tail = ` ${link} Reply STOP to opt out`;
+export function renderSms(version: Version, baseUrl: string, unsubscribeUrl?: string): string {
+  const links = ` ${publicationUrl(baseUrl, version.id)}${unsubscribeUrl ? ` Unsubscribe: ${unsubscribeUrl}` : ''}`;
   const title = toGsmFriendly(entryTitle(version.content));
   const summary = toGsmFriendly(version.content.summary);
-  const compose = (t: string, s: string) => `Outpost: ${t}.${s ? ` ${s}` : ''}${tail}`;
-  if (fits(compose(title, summary))) return compose(title, summary);
+  const compose = (t: string, s: string, stop: boolean) => `Outpost:${t ? ` ${t}.` : ''}${s ? ` ${s}` : ''}${links}${stop ? STOP_NOTICE : ''}`;
   const ellipsis = (text: string, n: number) => {
     const cut = text.slice(0, n);
     const space = cut.lastIndexOf(' ');
     return `${(space > n * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:]+$/, '')}...`;
   };
-  // Binary search the longest summary prefix that fits.
-  let lo = 0;
-  let hi = summary.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fits(compose(title, ellipsis(summary, mid)))) lo = mid;
-    else hi = mid - 1;
-  }
-  if (lo >= 20) return compose(title, ellipsis(summary, lo));
-  let t = title;
-  while (t.length > 10 && !fits(compose(t, ''))) t = ellipsis(title, t.length - 10);
-  return compose(t, '');
+  /** The longest prefix length n of `text` (0..max) for which `ok(n)` holds; ok is monotone. */
+  const longest = (max: number, ok: (n: number) => boolean) => {
+    let lo = 0;
+    let hi = max;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (ok(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  if (fits(compose(title, summary, true))) return compose(title, summary, true);
+  const kept = longest(summary.length, (n) => fits(compose(title, ellipsis(summary, n), true)));
+  if (kept >= 20) return compose(title, ellipsis(summary, kept), true);
+  if (fits(compose(title, '', true))) return compose(title, '', true);
+  if (fits(compose(title, '', false))) return compose(title, '', false);
+  const titleKept = longest(title.length, (n) => fits(compose(ellipsis(title, n), '', false)));
+  if (titleKept >= 20) return compose(ellipsis(title, titleKept), '', false);
+  const generic = toGsmFriendly(`${KIND_LABELS[version.content.kind]}: ${version.content.countries.map(countryName).join(', ')}`);
+  if (fits(compose(generic, '', true))) return compose(generic, '', true);
+  if (fits(compose(generic, '', false))) return compose(generic, '', false);
+  const genericKept = longest(generic.length, (n) => fits(compose(ellipsis(generic, n), '', false)));
+  // Below a few characters a title says nothing: the links alone (they always fit a sane base URL).
+  return genericKept >= 4 ? compose(ellipsis(generic, genericKept), '', false) : compose('', '', false);
 }

@@ -42,12 +42,15 @@ export function renderWebhook(version: Version, deliveryId: string, createdAt: s
 
 /**
  * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, the
- * `Outpost-Signature` header (DESIGN.md). Receivers recompute it over the raw
- * body and reject timestamps outside their replay window (5 minutes is usual).
+ * `Outpost-Signature` header (DESIGN.md). The key is the secret string exactly
+ * as returned at creation (its UTF-8 bytes; never base64url-decoded), see
+ * docs/decisions/0014-webhook-signing-key.md. Receivers recompute it over the
+ * raw body and reject timestamps outside their replay window (5 minutes; the
+ * snippet in docs/api.md does both).
  *
  * @example signWebhook('whsec_…', body, 1767225600) // 't=1767225600,v1=9f…'
  */
 export function signWebhook(secret: string, rawBody: string, unixSeconds: number): string {
-  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`).digest('hex');
+  const mac = createHmac('sha256', Buffer.from(secret, 'utf8')).update(`${unixSeconds}.${rawBody}`).digest('hex');
   return `t=${unixSeconds},v1=${mac}`;
 }

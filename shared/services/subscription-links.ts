@@ -54,6 +54,16 @@ export function unsubscribeLink(deps: LinkDeps, subscription: Pick<Subscription,
   return link(deps, '/v1/subscriptions/unsubscribe', deps.links.sign(LINK_PURPOSES.unsubscribe, subscription.id, expiry(deps, UNSUBSCRIBE_DAYS * DAY_MS)));
 }
 
+/**
+ * The short unsubscribe link for SMS, `<baseUrl>/u/<code>`: a signed token
+ * does not fit two segments beside the alert's own link. Undefined for a
+ * subscription without a code (email, webhooks). The code is random and
+ * stored, not signed: see docs/decisions/0013-sms-unsubscribe-codes.md.
+ */
+export function smsUnsubscribeLink(deps: Pick<LinkDeps, 'baseUrl'>, subscription: Pick<Subscription, 'unsubscribeCode'>): string | undefined {
+  return subscription.unsubscribeCode ? `${deps.baseUrl.replace(/\/+$/, '')}/u/${subscription.unsubscribeCode}` : undefined;
+}
+
 /** RFC 2369 and RFC 8058 headers for an email to a subscription. */
 export function unsubscribeHeaders(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): Record<string, string> {
   return { 'List-Unsubscribe': `<${unsubscribeLink(deps, subscription)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };

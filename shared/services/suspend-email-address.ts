@@ -1,5 +1,6 @@
 import { StoreConflictError } from '../errors';
-import type { Clock } from '../ports/clock';
+import { auditEntry } from './deps';
+import type { Clock, Ids } from '../ports/clock';
 import type { SubscriptionStore } from '../ports/subscription-store';
 
 /** Why SES says an address must not be mailed again. */
@@ -15,7 +16,7 @@ export type EmailFeedbackReason = 'bounced' | 'complained';
  * @returns how many subscriptions it suspended.
  */
 export async function suspendEmailAddress(
-  deps: { subscriptions: SubscriptionStore; clock: Clock },
+  deps: { subscriptions: SubscriptionStore; clock: Clock; ids: Ids },
   address: string,
   reason: EmailFeedbackReason,
 ): Promise<{ suspended: number }> {
@@ -26,8 +27,9 @@ export async function suspendEmailAddress(
       const current = attempt === 0 ? subscription : await deps.subscriptions.get(subscription.id);
       if (!current || current.status !== 'active') break;
       try {
-        // The audit vocabulary has no "suspended" action; the status and reason on the item say what happened.
-        await deps.subscriptions.setStatus(current.id, 'suspended', deps.clock.now(), [], reason);
+        const now = deps.clock.now();
+        const audit = [auditEntry(deps, now, { system: 'ses-feedback' }, 'subscription.suspended', { type: 'subscription', id: current.id }, { channel: 'email', reason })];
+        await deps.subscriptions.setStatus(current.id, 'suspended', now, audit, reason);
         suspended += 1;
         break;
       } catch (error) {

@@ -8,7 +8,8 @@ import { findCountry } from '../../shared/domain/country';
 import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { confirmSubscription } from '../../shared/services/confirm-subscription';
 import { createSubscription } from '../../shared/services/create-subscription';
-import { unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
+import { unsubscribeByCode, unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
+import { UnsubscribeCodeSchema } from '../../shared/domain/subscription';
 import { groupIssues } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
 import { sendPage } from './respond';
@@ -94,6 +95,25 @@ export function subscribeRoutes(router: Router): void {
     const token = c.req.query('token') ?? '';
     if (!token || token.length > 2048) return sendPage(c, <LinkProblemPage title="This link is not valid" message="Use the unsubscribe link from the most recent message you received." />, { status: 400 });
     return sendPage(c, <UnsubscribePage token={token} />);
+  });
+
+  // The short SMS link `/u/<code>`: GET shows the one button (so a link preview unsubscribes nobody), POST ends the subscription.
+  router.on('GET', '/u/:code', PUBLIC, (c) => {
+    const code = (c.req.param('code') ?? '').toLowerCase();
+    if (!UnsubscribeCodeSchema.safeParse(code).success) {
+      return sendPage(c, <LinkProblemPage title="This link is not valid" message="Use the unsubscribe link from the most recent message you received." />, { status: 400 });
+    }
+    return sendPage(c, <UnsubscribePage action={`/u/${code}`} />);
+  });
+
+  router.on('POST', '/u/:code', PUBLIC, async (c) => {
+    c.header('cache-control', 'no-store');
+    try {
+      await unsubscribeByCode(c.var.deps, c.req.param('code'));
+      return sendPage(c, <UnsubscribedPage />);
+    } catch (error) {
+      return linkProblem(c, error);
+    }
   });
 
   router.on('POST', '/subscribe/unsubscribe', PUBLIC, async (c) => {

@@ -155,13 +155,13 @@ export function ConfirmedPage({ subscription }: { subscription: Subscription }) 
 }
 
 /** An unsubscribe link opened: one button, no sign-in. GET shows it, so a mail scanner opening the link unsubscribes nobody. */
-export function UnsubscribePage({ token }: { token: string }) {
+export function UnsubscribePage({ token, action = '/subscribe/unsubscribe' }: { token?: string; action?: string }) {
   return (
     <Layout title="Unsubscribe" current="/subscribe">
       <h1>Unsubscribe</h1>
       <p class="lead">Stop receiving these alerts? You can subscribe again at any time.</p>
-      <form method="post" action="/subscribe/unsubscribe">
-        <input type="hidden" name="token" value={token} />
+      <form method="post" action={action}>
+        {token ? <input type="hidden" name="token" value={token} /> : null}
         <button type="submit" class="button">
           Unsubscribe
         </button>

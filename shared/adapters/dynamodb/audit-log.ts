@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Page } from '../../ports/page';
@@ -24,6 +24,10 @@ export class DynamoAuditLog implements AuditLog {
     private readonly tableName: string,
     private readonly now: () => string,
   ) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: auditItem(entry) }));
+  }
 
   async list(limit: number, cursor?: string): Promise<Page<AuditEntry>> {
     const fingerprint = queryFingerprint(['audit']);

@@ -66,7 +66,8 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const key = keys.delivery(request.publicationId, request.version, request.subscriptionId);
-    const reclaimable = ['#state IN (:retrying, :deadLettered)'];
+    // `claimToken = :token`: the SDK may retry a claim that landed but whose answer was lost (a timeout); the retry is its own claim, not a rival's.
+    const reclaimable = ['#state IN (:retrying, :deadLettered)', '(#state = :sending AND claimToken = :token)'];
     if (request.reclaimAbandoned) reclaimable.push('(#state = :sending AND claimedAt < :abandonedBefore)');
     try {
       const res = await this.db.send(

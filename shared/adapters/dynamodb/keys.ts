@@ -45,6 +45,8 @@ export const keys = {
   /** Address → subscription ids, keyed by the SHA-256 of the normalized address, never the address itself. */
   subscriptionAddress: (addressHash: string, id: string) => ({ pk: `SUBADDR#${addressHash}`, sk: `SUB#${id}` }),
   subscriptionAddressPartition: (addressHash: string) => `SUBADDR#${addressHash}`,
+  /** SMS unsubscribe code → subscription id (the `/u/<code>` link). */
+  subscriptionCode: (code: string) => ({ pk: `SUBCODE#${code}`, sk: 'SUBCODE' }),
   /** A fixed-window rate counter; the subject (an address, key id or IP) is hashed. */
   rateCounter: (bucket: string, subjectHash: string, windowStart: number) => ({ pk: `RATE#${bucket}#${subjectHash}`, sk: String(windowStart) }),
   // deliveries

@@ -42,6 +42,11 @@ function addressItem(subscription: Subscription & { address: string }): Record<s
   return { ...keys.subscriptionAddress(addressHash(subscription.address), subscription.id), type: 'subscription-address', subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
+/** The `/u/<code>` lookup of an SMS subscription; kept as long as the subscription. */
+function codeItem(subscription: Subscription & { unsubscribeCode: string }): Record<string, unknown> {
+  return { ...keys.subscriptionCode(subscription.unsubscribeCode), type: 'subscription-code', subscriptionId: subscription.id, ...ttlOf(subscription) };
+}
+
 function indexKeys(subscription: Subscription): { pk: string; sk: string }[] {
   return subscriptionScopes(subscription.filters).map((scope) => keys.subscriptionIndex(subscription.channel, scope, subscription.id));
 }
@@ -61,6 +66,9 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(subscription), ConditionExpression: 'attribute_not_exists(pk)' } }];
     if (subscription.address) {
       items.push({ Put: { TableName: this.tableName, Item: addressItem({ ...subscription, address: subscription.address }), ConditionExpression: 'attribute_not_exists(pk)' } });
+    }
+    if (subscription.unsubscribeCode) {
+      items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...subscription, unsubscribeCode: subscription.unsubscribeCode }), ConditionExpression: 'attribute_not_exists(pk)' } });
     }
     if (subscription.status === 'active') items.push(...this.indexPuts(subscription));
     items.push(...audit.map((entry) => this.auditPut(entry)));
@@ -94,6 +102,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     ];
     // The address item carries the same retention as the subscription.
     if (next.address) items.push({ Put: { TableName: this.tableName, Item: addressItem({ ...next, address: next.address }) } });
+    if (next.unsubscribeCode) items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...next, unsubscribeCode: next.unsubscribeCode }) } });
     const wasActive = current.status === 'active';
     const isActive = status === 'active';
     if (!wasActive && isActive) items.push(...this.indexPuts(next));
@@ -118,9 +127,19 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       },
     ];
     if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionAddress(addressHash(current.address), id) } });
+    if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionCode(current.unsubscribeCode) } });
     if (current.status === 'active') items.push(...this.indexDeletes(current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
+  }
+
+  async getByUnsubscribeCode(code: string): Promise<Subscription | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.subscriptionCode(code), ConsistentRead: true }));
+    const id = res.Item?.subscriptionId as string | undefined;
+    if (!id) return undefined;
+    const subscription = await this.get(id);
+    // Only the subscription the code was issued to, should an id ever be reused.
+    return subscription?.unsubscribeCode === code ? subscription : undefined;
   }
 
   async listByOrganization(orgId: string, limit: number, cursor?: string): Promise<Page<Subscription>> {

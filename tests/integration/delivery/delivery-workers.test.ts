@@ -178,6 +178,37 @@ describe('delivery workers', () => {
     expect(status.json.versions[0].channels.email).toMatchObject({ matched: 9, sent: 9, failed: 0, deadLettered: 0, pending: 0 });
   });
 
+  it('re-queues continuations as messages of their own on the queue, each received once, and each subscriber gets one message', async () => {
+    const bus = createMessageBus({ backoff: () => 0 });
+    const sent: string[] = [];
+    const received: string[] = [];
+    const send = bus.sendMessage.bind(bus);
+    bus.sendMessage = async (queue, body, attributes) => {
+      const result = await send(queue, body, attributes);
+      sent.push(result.messageId);
+      return result;
+    };
+    const register = bus.registerConsumer.bind(bus);
+    bus.registerConsumer = (queue, handler) =>
+      register(queue, async (event) => {
+        for (const record of event.Records) {
+          if ((JSON.parse(record.body) as { type?: string }).type === 'outpost.delivery-continuation') received.push(record.messageId);
+        }
+        return handler(event);
+      });
+    registerWorkers(bus, h.deps, { sleep: async () => {}, config: { email: { chunkSize: 3 } } });
+    const subs = [];
+    for (let i = 0; i < 8; i += 1) subs.push(await subscribe({ channel: 'email', filters: { countries: ['SN'], regions: [], kinds: [] } }));
+    await announce(bus, await publish(alertInput(['SN'], 'TLP:CLEAR')));
+    await bus.drain();
+    // At least 8 subscribers (more under r:AF from earlier tests) in chunks of 3: several continuations, each received once.
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(received).size).toBe(received.length);
+    expect([...received].sort()).toEqual([...sent].sort());
+    for (const s of subs) expect(sentTo(s.address!)).toHaveLength(1);
+    expect(bus.depth('email') + bus.inFlight('email')).toBe(0);
+  });
+
   it('sends SMS within two segments with the link, and suspends a number that opted out', async () => {
     const optedOut = await subscribe({ channel: 'sms', filters: { countries: ['PE'], regions: [], kinds: [] } });
     const fine = await subscribe({ channel: 'sms', filters: { countries: ['PE'], regions: [], kinds: [] } });

@@ -198,6 +198,35 @@ describe('SMS subscriptions', () => {
     expect((await call(h, 'GET', confirmPath)).status).toBe(200);
     expect(await matchedIds('sms', 'c:KE')).toContain(created.json.id);
   });
+
+  it('gets a short unsubscribe code: GET /u/<code> shows one button, POST ends the subscription, once', async () => {
+    const { input, e164 } = phone();
+    const created = await subscribeAnonymously({ channel: 'sms', address: input, countries: ['TZ'] });
+    await call(h, 'GET', linkIn(outboxTo(e164)[0]!.text, '/v1/subscriptions/confirm'));
+    const code = (await h.deps.subscriptions.get(created.json.id))!.unsubscribeCode!;
+    expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{10}$/);
+    expect(created.json.unsubscribeCode).toBeUndefined();
+
+    const page = await call(h, 'GET', `/u/${code}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`action="/u/${code}"`);
+    // Opening the link (or a link preview fetching it) changes nothing.
+    expect((await h.deps.subscriptions.get(created.json.id))?.status).toBe('active');
+
+    // The button's form POST, as a browser sends it (same origin).
+    const form = { body: '', headers: { origin: h.deps.baseUrl, 'content-type': 'application/x-www-form-urlencoded' } };
+    const done = await call(h, 'POST', `/u/${code.toUpperCase()}`, form);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('You have unsubscribed');
+    expect((await h.deps.subscriptions.get(created.json.id))?.status).toBe('unsubscribed');
+    expect(await matchedIds('sms', 'c:TZ')).not.toContain(created.json.id);
+    expect((await call(h, 'POST', `/u/${code}`, form)).status).toBe(200);
+
+    const audit = await h.deps.auditLog.list(200);
+    expect(audit.items.filter((e) => e.target.id === created.json.id && e.action === 'subscription.unsubscribed')).toHaveLength(1);
+    expect((await call(h, 'GET', '/u/not-a-code')).status).toBe(400);
+    expect((await call(h, 'POST', '/u/zzzzzzzzzz', form)).status).toBe(400);
+  });
 });
 
 describe('member subscriptions and webhooks', () => {
@@ -370,7 +399,9 @@ describe('personal data', () => {
 
     const audit = await h.deps.auditLog.list(200);
     const erasures = audit.items.filter((e) => e.target.id === anonymous.json.id || e.target.id === ofMember.json.id);
-    expect(erasures.map((e) => e.action)).toContain('subscription.deleted');
+    expect(erasures.filter((e) => e.action === 'subscription.erased').map((e) => e.target.id).sort()).toEqual([anonymous.json.id, ofMember.json.id].sort());
+    expect(erasures.filter((e) => e.action === 'personal-data.exported')).toHaveLength(1);
+    expect(erasures.map((e) => e.action)).not.toContain('subscription.deleted');
     expect(JSON.stringify(audit.items)).not.toContain(address);
     for (const other of used) expect(JSON.stringify(audit.items)).not.toContain(other);
   });

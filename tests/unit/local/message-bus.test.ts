@@ -200,6 +200,63 @@ describe('the Lambda SQS event', () => {
   });
 });
 
+describe('sendMessage (SQS SendMessage to one queue)', () => {
+  it('puts the raw body on that queue only, with its attributes, for a later batch', async () => {
+    const { bus } = harness();
+    const email = recorder();
+    const sms = recorder();
+    bus.registerConsumer('email', email.handler);
+    bus.registerConsumer('sms', sms.handler);
+    const attributes = { origin: { dataType: 'String', stringValue: 'continuation', stringListValues: [], binaryListValues: [] } };
+    const { messageId } = await bus.sendMessage('email', '{"type":"continuation"}', attributes);
+    expect(bus.depth('email')).toBe(1);
+    expect(bus.depth('sms')).toBe(0);
+    await bus.drain();
+    const [record] = email.records();
+    expect(record).toMatchObject({ messageId, body: '{"type":"continuation"}', messageAttributes: attributes, eventSourceARN: bus.queueArn('email') });
+    expect(record!.md5OfBody).toBe(createHash('md5').update('{"type":"continuation"}').digest('hex'));
+    expect(sms.calls).toHaveLength(0);
+  });
+
+  it('retries and dead-letters a sent message by the queue rules, like a published one', async () => {
+    const { bus, advance } = harness();
+    const failing = recorder(async (event) => ({ batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) }));
+    bus.registerConsumer('email', failing.handler);
+    await bus.sendMessage('email', 'work');
+    for (let i = 0; i < topology.queues.email.deadLetter.maxReceiveCount + 1; i += 1) {
+      await bus.pump();
+      advance(EMAIL_VISIBILITY_MS);
+    }
+    await bus.pump();
+    expect(failing.calls).toHaveLength(topology.queues.email.deadLetter.maxReceiveCount);
+    expect(bus.deadLetters('email')).toMatchObject([{ body: 'work', reason: 'reported in batchItemFailures' }]);
+  });
+
+  it('sent from inside a consumer, runs in a later batch rather than inline', async () => {
+    const { bus } = harness();
+    const seen: string[] = [];
+    bus.registerConsumer('email', async (event) => {
+      for (const record of event.Records) {
+        seen.push(record.body);
+        if (record.body === 'first') await bus.sendMessage('email', 'second');
+      }
+    });
+    await bus.sendMessage('email', 'first');
+    expect(await bus.pump()).toBe(1);
+    expect(seen).toEqual(['first']);
+    expect(bus.depth('email')).toBe(1);
+    await bus.drain();
+    expect(seen).toEqual(['first', 'second']);
+  });
+
+  it('rejects what SendMessage would reject, and unknown queues', async () => {
+    const { bus } = harness();
+    await expect(bus.sendMessage('email', '')).rejects.toBeInstanceOf(InvalidPublishError);
+    await expect(bus.sendMessage('email', 'x'.repeat(256 * 1024 + 1))).rejects.toBeInstanceOf(InvalidPublishError);
+    await expect(bus.sendMessage('nope' as 'email', 'x')).rejects.toThrow(/Unknown queue/);
+  });
+});
+
 describe('failures and retries', () => {
   it('redelivers only the messages a partial batch response names', async () => {
     const { bus, advance, events } = harness();

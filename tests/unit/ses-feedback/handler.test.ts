@@ -25,6 +25,8 @@ function store(subscriptions: Subscription[], failOn?: string) {
 const logs: string[] = [];
 const logger = { info: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f)}`), warn: () => {}, error: (m: string, f?: object) => logs.push(`${m} ${JSON.stringify(f)}`) };
 const clock = { now: () => '2026-11-25T12:00:00.000Z' };
+let sequence = 0;
+const ids = { next: () => `id-${++sequence}` };
 
 function event(...messages: unknown[]): SqsEvent {
   return {
@@ -47,7 +49,7 @@ const permanentBounce = { eventType: 'Bounce', bounce: { bounceType: 'Permanent'
 describe('ses-feedback', () => {
   it('suspends the active email subscriptions of a permanently bouncing address', async () => {
     const { store: s, changes } = store([sub('a', 'email', 'active'), sub('b', 'email', 'suspended'), sub('c', 'sms', 'active'), sub('d', 'email', 'pending')]);
-    const result = await createSesFeedbackHandler({ subscriptions: s, clock, logger })(event(permanentBounce));
+    const result = await createSesFeedbackHandler({ subscriptions: s, clock, ids, logger })(event(permanentBounce));
     expect(result).toEqual({ batchItemFailures: [] });
     expect(changes).toEqual([{ id: 'a', status: 'suspended', reason: 'bounced' }]);
   });
@@ -63,7 +65,7 @@ describe('ses-feedback', () => {
 
   it('reports a store failure for retry and drops a malformed record, never logging addresses', async () => {
     const { store: s } = store([sub('a', 'email', 'active')], 'a');
-    const result = await createSesFeedbackHandler({ subscriptions: s, clock, logger })(event(permanentBounce, 'not json'));
+    const result = await createSesFeedbackHandler({ subscriptions: s, clock, ids, logger })(event(permanentBounce, 'not json'));
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm0' }] });
     expect(logs.join('\n')).not.toMatch(/ana@example\.org/i);
   });
