@@ -14,7 +14,8 @@ import { isSeeded, seedDemo, type DemoCredentials } from './seed';
  * or under .data/ with --persist), the API and pages on 127.0.0.1:$PORT,
  * seed data, and the local runtime (stream poller, bus and workers, schedules).
  */
-const DATA_DIR = '.data';
+// DATA_DIR moves the --persist data (tests run a platform in a temporary directory); `.data` by default.
+const DATA_DIR = process.env.DATA_DIR ?? '.data';
 const DEMO_FILE = `${DATA_DIR}/demo.json`;
 const TABLE_NAME = 'outpost';
 
@@ -65,7 +66,10 @@ async function main(): Promise<void> {
   shutdownTasks.push(() => runtime.stop());
 
   const { app } = createApp(deps);
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
+  // The banner below says "running": print it only once the port accepts connections.
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
+    const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolveServer(listening));
+  });
   // Shutdown runs in reverse: the server, then the runtime (poller, bus), then DynamoDB Local.
   shutdownTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 

@@ -28,7 +28,19 @@ const TITLES: Record<number, string> = {
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** AWS errors that mean "busy, try again shortly" once the SDK's own retries are spent. */
+const TRANSIENT_AWS_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionInProgressException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
   return { type: `/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, ...extra };
@@ -55,6 +67,12 @@ export function errorToResponse(error: unknown, c: Context, logger: Logger): Res
   // Hono's own HTTP errors (e.g. from the body limit) carry a status.
   if (error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
     return sendProblem(c, problem(error.status, 'http-error', error.message || TITLES[error.status] || 'Request error'));
+  }
+  if (error instanceof Error && TRANSIENT_AWS_ERRORS.has(error.name)) {
+    logger.warn('transient backend error', { method: c.req.method, route: c.req.routePath, error: error.name });
+    const res = sendProblem(c, problem(503, 'temporarily-unavailable', 'The service is busy. Retry the request shortly.'));
+    res.headers.set('retry-after', '1');
+    return res;
   }
   logger.error('unhandled error', { method: c.req.method, route: c.req.routePath, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return sendProblem(c, problem(500, 'internal', 'Something went wrong on our side. The request may be retried.'));

@@ -64,6 +64,9 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /v1/subscriptions/confirm': ALL,
   'GET /v1/subscriptions/unsubscribe': ALL,
   'POST /v1/subscriptions/unsubscribe': ALL,
+  // the short unsubscribe link in SMS (docs/decisions/0013): the code is the credential
+  'GET /u/:code': ALL,
+  'POST /u/:code': ALL,
   'POST /v1/personal-data/requests': ALL,
   'GET /v1/personal-data/export': ALL,
   'POST /v1/personal-data/erase': ALL,

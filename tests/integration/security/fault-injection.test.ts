@@ -1,0 +1,370 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../functions/api/app';
+import type { ApiDeps } from '../../../functions/api/env';
+import { dynamoDeps } from '../../../functions/wiring/dynamo-deps';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
+import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook-sender';
+import type { Announcement } from '../../../shared/domain/announcement';
+import type { Subscription } from '../../../shared/domain/subscription';
+import { RecipientRejectedError } from '../../../shared/ports/delivery-store';
+import type { EmailMessage, SmsMessage } from '../../../shared/ports/messaging';
+import { createMessageBus } from '../../../infra/local/message-bus';
+import { registerWorkers, type LocalWorkerOptions } from '../../../infra/local/workers';
+import { addPerson, alertInput, BASE_URL, makeHarness, type Harness } from '../../support/harness';
+import { dumpTable } from '../../support/table-dump';
+import { publicationInconsistencies } from '../../support/table-consistency';
+
+/**
+ * Faults injected around the real handlers on the local runtime's bus:
+ * DynamoDB throttling and timeouts under the SDK's own retry strategy,
+ * SES/SNS errors, misbehaving webhook endpoints. The outcome asserted each
+ * time: every matched recipient ends delivered exactly once, or failed or
+ * dead-lettered with a reason; the table is consistent; no duplicate alert.
+ * (A worker crashing mid-batch: tests/integration/delivery/delivery-workers.test.ts;
+ * the process killed during a publish: crash-restart.test.ts.)
+ */
+let h: Harness;
+let publisher: Awaited<ReturnType<typeof addPerson>>;
+let member: Awaited<ReturnType<typeof addPerson>>;
+const servers: http.Server[] = [];
+
+beforeAll(async () => {
+  h = await makeHarness();
+  publisher = await addPerson(h, 'publisher');
+  member = await addPerson(h, 'member');
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+/** A small seeded generator, so a failing run can be replayed. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+interface FaultPlan {
+  /** Fraction of calls refused with ProvisionedThroughputExceededException before reaching the table. */
+  throttle: number;
+  /** Fraction of calls that time out before reaching the table. */
+  timeoutBefore: number;
+  /** Fraction of calls that reach the table and then time out (the caller cannot know the write happened). */
+  timeoutAfter: number;
+}
+
+/** The product's document client (its retry strategy and attempts) with a fault-injecting step inside the retry loop. */
+function faultyClient(plan: FaultPlan, seed: number) {
+  const db: DynamoDBDocumentClient = createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint });
+  const random = prng(seed);
+  const injected = { throttle: 0, timeoutBefore: 0, timeoutAfter: 0, calls: 0 };
+  const timeout = () => Object.assign(new Error('injected socket timeout'), { name: 'TimeoutError' });
+  db.middlewareStack.add(
+    (next) => async (args) => {
+      injected.calls += 1;
+      const roll = random();
+      if (roll < plan.throttle) {
+        injected.throttle += 1;
+        throw new ProvisionedThroughputExceededException({ message: 'injected throttling', $metadata: { httpStatusCode: 400 } });
+      }
+      if (roll < plan.throttle + plan.timeoutBefore) {
+        injected.timeoutBefore += 1;
+        throw timeout();
+      }
+      const result = await next(args);
+      if (roll < plan.throttle + plan.timeoutBefore + plan.timeoutAfter) {
+        injected.timeoutAfter += 1;
+        throw timeout();
+      }
+      return result;
+    },
+    { step: 'deserialize', name: 'injectFaults', priority: 'low' },
+  );
+  return { db, injected };
+}
+
+function depsOn(db: DynamoDBDocumentClient, extra: Partial<ApiDeps> = {}): ApiDeps {
+  const logger = process.env.FAULT_DEBUG ? jsonLogger({}, (line) => console.error(line), 'warn') : h.deps.logger;
+  return { ...h.deps, ...dynamoDeps(db, h.tableName, h.deps.clock, h.deps.ids), logger, ...extra };
+}
+
+let serial = 0;
+async function subscribe(channel: 'email' | 'sms' | 'webhook', country: string, extra: Partial<Subscription> = {}): Promise<Subscription> {
+  serial += 1;
+  const sub: Subscription = {
+    id: h.deps.ids.next(),
+    status: 'active',
+    createdAt: h.deps.clock.now(),
+    channel,
+    filters: { countries: [country], regions: [], kinds: [] },
+    ...(channel === 'email' ? { address: `fault${serial}@example.org` } : {}),
+    ...(channel === 'sms' ? { address: `+1202555${String(2000 + serial).slice(-4)}` } : {}),
+    ...(channel === 'webhook' ? { orgId: member.orgId, secret: 'whsec_fault_injection_0123456789' } : {}),
+    ...extra,
+  };
+  await h.deps.subscriptions.create(sub, []);
+  return sub;
+}
+
+async function request(app: ReturnType<typeof createApp>['app'], method: string, path: string, body?: unknown) {
+  const res = await app.request(
+    new Request(`${BASE_URL}${path}`, { method, headers: { authorization: `Bearer ${publisher.key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }),
+  );
+  return { status: res.status, text: await res.text() };
+}
+
+async function announcementOf(id: string): Promise<Announcement> {
+  const v = (await h.deps.publications.get(id))!.current!;
+  return {
+    publicationId: id,
+    version: v.version,
+    kind: v.content.kind,
+    countries: v.content.countries,
+    regions: v.regions,
+    sharing: v.content.sharing,
+    recipients: v.content.recipients ?? [],
+    orgId: v.orgId,
+    major: v.major,
+    publishedAt: v.publishedAt,
+  };
+}
+
+function busFor(deps: ApiDeps, options: LocalWorkerOptions = {}) {
+  const bus = createMessageBus({ backoff: () => 0 });
+  registerWorkers(bus, deps, { sleep: async () => {}, ...options });
+  return bus;
+}
+
+async function announce(bus: ReturnType<typeof busFor>, a: Announcement) {
+  await bus.publish('publications', {
+    message: JSON.stringify(a),
+    messageAttributes: {
+      kind: { DataType: 'String', StringValue: a.kind },
+      change: { DataType: 'String', StringValue: 'major' },
+      sharing: { DataType: 'String', StringValue: a.sharing },
+    },
+  });
+}
+
+/** The delivery items of a version, from the table. */
+async function deliveries(a: Announcement): Promise<{ subscriptionId: string; state: string; reason?: string; attempts: number }[]> {
+  const items = await dumpTable(h);
+  return items
+    .filter((i) => i.pk === `DLV#${a.publicationId}#${String(a.version).padStart(6, '0')}` && String(i.sk).startsWith('S#'))
+    .map((i) => ({ subscriptionId: String(i.subscriptionId), state: String(i.state), attempts: Number(i.attempts), ...(i.reason ? { reason: String(i.reason) } : {}) }));
+}
+
+/** Every matched recipient ends sent, or failed/dead-lettered with a reason; nothing is left in flight. */
+function expectSettled(items: Awaited<ReturnType<typeof deliveries>>, subs: Subscription[]) {
+  expect(items.map((i) => i.subscriptionId).sort()).toEqual(subs.map((s) => s.id).sort());
+  for (const item of items) {
+    expect(['sent', 'failed', 'dead-lettered'], JSON.stringify(item)).toContain(item.state);
+    if (item.state !== 'sent') expect(item.reason, JSON.stringify(item)).toBeTruthy();
+  }
+}
+
+const sentTo = (address: string, id: string) => h.deps.outbox!.list().filter((m) => m.to === address && m.text.includes(id));
+
+describe('DynamoDB throttling and timeouts', () => {
+  it('publishes and fans out through throttling and timeouts: consistent table, each recipient once', { timeout: 120_000 }, async () => {
+    const { db, injected } = faultyClient({ throttle: 0.12, timeoutBefore: 0.04, timeoutAfter: Number(process.env.FAULT_AFTER ?? 0.02) }, Number(process.env.FAULT_SEED ?? 42));
+    const deps = depsOn(db);
+    const { app } = createApp(deps);
+    const subs = [];
+    for (let i = 0; i < 6; i += 1) subs.push(await subscribe('email', 'GH', i % 2 ? { filters: { countries: [], regions: ['AF'], kinds: [] } } : {}));
+
+    const published: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const created = await request(app, 'POST', '/v1/publications', alertInput(['GH'], 'TLP:CLEAR', { title: `Throttled alert ${i}` }));
+      expect(created.status, created.text).toBeLessThan(500);
+      // An ambiguous timeout on the create may leave a draft the caller never heard of; the caller retries, as a client would.
+      const id = created.status === 201 ? (JSON.parse(created.text) as { id: string }).id : undefined;
+      if (!id) continue;
+      const pub = await request(app, 'POST', `/v1/publications/${id}/publish`);
+      expect(pub.status, pub.text).toBeLessThan(500);
+      // A write that landed but timed out is retried by the SDK, and the retry's condition then fails (409/412): the table says what happened.
+      if ((await h.deps.publications.get(id))?.state === 'published') published.push(id);
+    }
+    expect(published.length).toBeGreaterThanOrEqual(2);
+    expect(publicationInconsistencies(await dumpTable(h))).toEqual([]);
+
+    const bus = busFor(deps);
+    for (const id of published) {
+      const a = await announcementOf(id);
+      await announce(bus, a);
+      await announce(bus, a); // SNS delivers at least once
+    }
+    await bus.drain();
+    await bus.drain();
+    for (const id of published) {
+      const items = await deliveries(await announcementOf(id));
+      expectSettled(items, subs);
+      for (const s of subs) {
+        const state = items.find((i) => i.subscriptionId === s.id)!.state;
+        expect(sentTo(s.address!, id).length, `${s.address} for ${id} (${state})`).toBe(state === 'sent' ? 1 : 0);
+      }
+    }
+    expect(injected.throttle).toBeGreaterThan(5);
+    expect(injected.timeoutBefore + injected.timeoutAfter).toBeGreaterThan(2);
+    expect(bus.deadLetters('email')).toEqual([]);
+  });
+});
+
+describe('a delivery claim that lands but times out', () => {
+  it('is not lost: the SDK retries it as the same claim and the recipient gets one message', { timeout: 60_000 }, async () => {
+    const db: DynamoDBDocumentClient = createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint });
+    const seen = new Set<string>();
+    db.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown>; UpdateExpression?: string }).ExpressionAttributeValues;
+        const raw = values?.[':token'];
+        const token = typeof raw === 'object' && raw !== null && 'S' in raw ? String((raw as { S: string }).S) : raw;
+        // Every claim's first attempt reaches the table, then its answer is lost.
+        if (typeof token === 'string' && (args.input as { UpdateExpression?: string }).UpdateExpression?.includes('claimedBy') && !seen.has(token)) {
+          seen.add(token);
+          throw Object.assign(new Error('injected socket timeout'), { name: 'TimeoutError' });
+        }
+        return result;
+      },
+      { step: 'deserialize', name: 'loseClaimAnswers', priority: 'low' },
+    );
+    const subs = [await subscribe('email', 'NO'), await subscribe('email', 'NO'), await subscribe('sms', 'NO')];
+    const app = createApp(h.deps).app;
+    const id = (JSON.parse((await request(app, 'POST', '/v1/publications', alertInput(['NO'], 'TLP:CLEAR'))).text) as { id: string }).id;
+    await request(app, 'POST', `/v1/publications/${id}/publish`);
+    const a = await announcementOf(id);
+    const bus = busFor(depsOn(db));
+    await announce(bus, a);
+    await bus.drain();
+    expect(seen.size).toBe(3);
+    const items = await deliveries(a);
+    expectSettled(items, subs);
+    for (const s of subs) {
+      expect(items.find((i) => i.subscriptionId === s.id)!.state).toBe('sent');
+      expect(sentTo(s.address!, id)).toHaveLength(1);
+    }
+  });
+});
+
+describe('SES and SNS errors', () => {
+  it('retries throttled sends, records rejected recipients, and dead-letters a sender that keeps failing, with reasons', { timeout: 60_000 }, async () => {
+    const throttledOnce = await subscribe('email', 'PE');
+    const rejected = await subscribe('email', 'PE');
+    const broken = await subscribe('email', 'PE');
+    const fine = await subscribe('email', 'PE');
+    const smsThrottled = await subscribe('sms', 'PE');
+    const smsBroken = await subscribe('sms', 'PE');
+    const outbox = h.deps.outbox!;
+    const calls = new Map<string, number>();
+    const count = (to: string) => {
+      const n = (calls.get(to) ?? 0) + 1;
+      calls.set(to, n);
+      return n;
+    };
+    const awsError = (name: string, status: number) => Object.assign(new Error(`injected ${name}`), { name, $metadata: { httpStatusCode: status } });
+    const email = {
+      async sendEmail(m: EmailMessage) {
+        const n = count(m.to);
+        if (m.to === throttledOnce.address && n <= 2) throw awsError('TooManyRequestsException', 429);
+        if (m.to === rejected.address) throw new RecipientRejectedError('suppressed', 'on the account suppression list');
+        if (m.to === broken.address) throw awsError('InternalFailure', 500);
+        return outbox.sendEmail(m);
+      },
+    };
+    const sms = {
+      async sendSms(m: SmsMessage) {
+        const n = count(m.to);
+        if (m.to === smsThrottled.address && n === 1) throw awsError('ThrottlingException', 400);
+        if (m.to === smsBroken.address) throw awsError('InternalErrorException', 500);
+        return outbox.sendSms(m);
+      },
+    };
+    const bus = busFor({ ...h.deps, email, sms });
+    const created = await request(createApp(h.deps).app, 'POST', '/v1/publications', alertInput(['PE'], 'TLP:CLEAR'));
+    const id = (JSON.parse(created.text) as { id: string }).id;
+    await request(createApp(h.deps).app, 'POST', `/v1/publications/${id}/publish`);
+    const a = await announcementOf(id);
+    await announce(bus, a);
+    await bus.drain();
+    await bus.drain();
+
+    const items = await deliveries(a);
+    expectSettled(items, [throttledOnce, rejected, broken, fine, smsThrottled, smsBroken]);
+    const stateOf = (s: Subscription) => items.find((i) => i.subscriptionId === s.id)!;
+    for (const s of [throttledOnce, fine, smsThrottled]) {
+      expect(stateOf(s).state, s.address).toBe('sent');
+      expect(sentTo(s.address!, id), s.address).toHaveLength(1);
+    }
+    expect(stateOf(rejected)).toMatchObject({ state: 'failed', reason: expect.stringContaining('suppressed') });
+    expect(stateOf(broken)).toMatchObject({ state: 'dead-lettered', reason: expect.stringContaining('InternalFailure') });
+    expect(stateOf(smsBroken)).toMatchObject({ state: 'dead-lettered', reason: expect.stringContaining('InternalErrorException') });
+    for (const s of [rejected, broken, smsBroken]) expect(sentTo(s.address!, id)).toHaveLength(0);
+  });
+});
+
+type Behaviour = 'hang' | 'reset' | 'always-500' | '429-then-ok' | '500-then-ok' | 'ok';
+
+async function endpoint(behaviour: Behaviour) {
+  const received: { id: string; answered: number }[] = [];
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const n = received.push({ id: String(req.headers['outpost-delivery']), answered: 0 });
+      const answer = (status: number, headers: Record<string, string> = {}) => {
+        received[n - 1]!.answered = status;
+        res.writeHead(status, headers).end();
+      };
+      if (behaviour === 'hang') return; // never answers: the sender's timeout ends it
+      if (behaviour === 'reset') return req.socket.destroy();
+      if (behaviour === 'always-500') return answer(500);
+      if (behaviour === '429-then-ok') return n <= 2 ? answer(429, { 'retry-after': '0' }) : answer(204);
+      if (behaviour === '500-then-ok') return n <= 1 ? answer(500) : answer(200);
+      return answer(200);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+}
+
+describe('webhook endpoints that misbehave', () => {
+  it('delivers once to endpoints that recover, and dead-letters ones that hang, reset or fail, each with a reason', { timeout: 90_000 }, async () => {
+    const kinds: Behaviour[] = ['hang', 'reset', 'always-500', '429-then-ok', '500-then-ok', 'ok'];
+    const endpoints = await Promise.all(kinds.map(endpoint));
+    const subs = await Promise.all(endpoints.map((e) => subscribe('webhook', 'TH', { url: e.url })));
+    // The real HTTP sender with a short timeout, so a hanging endpoint costs little test time.
+    const real = httpWebhookSender({ allowLoopback: true });
+    const bus = busFor(h.deps, { webhooks: { post: (r) => real.post({ ...r, timeoutMs: 300 }) } });
+    const app = createApp(h.deps).app;
+    const id = (JSON.parse((await request(app, 'POST', '/v1/publications', alertInput(['TH'], 'TLP:GREEN'))).text) as { id: string }).id;
+    await request(app, 'POST', `/v1/publications/${id}/publish`);
+    const a = await announcementOf(id);
+    await announce(bus, a);
+    await announce(bus, a);
+    await bus.drain();
+    await bus.drain();
+
+    const items = await deliveries(a);
+    expectSettled(items, subs);
+    const byKind = Object.fromEntries(kinds.map((k, i) => [k, { sub: subs[i]!, endpoint: endpoints[i]!, item: items.find((x) => x.subscriptionId === subs[i]!.id)! }]));
+    for (const k of ['429-then-ok', '500-then-ok', 'ok'] as const) {
+      const { endpoint: e, item } = byKind[k]!;
+      expect(item.state, k).toBe('sent');
+      expect(e.received.filter((r) => r.answered >= 200 && r.answered < 300), k).toHaveLength(1);
+      expect(new Set(e.received.map((r) => r.id)).size, `${k}: one Outpost-Delivery id across retries`).toBe(1);
+    }
+    expect(byKind.hang!.item).toMatchObject({ state: 'dead-lettered', reason: expect.stringMatching(/timeout/) });
+    expect(byKind.reset!.item).toMatchObject({ state: 'dead-lettered', reason: expect.stringMatching(/ECONNRESET|socket|hang up/i) });
+    expect(byKind['always-500']!.item).toMatchObject({ state: 'dead-lettered', reason: expect.stringMatching(/500/) });
+    expect(bus.deadLetters('webhook').length).toBeGreaterThan(0);
+  });
+});
