@@ -88,7 +88,7 @@ export type AnnounceOutcome = { status: 'published'; messageId: string } | { sta
  * Minor changes are published too, with `change=minor`: every channel
  * queue's filter policy accepts only `major`, so they alert no one, while
  * consumers that care about every version (caches, indexes) can subscribe
- * (docs/decisions/0005-announce-every-version.md).
+ * (docs/decisions/0011-announce-every-version.md).
  */
 export async function announceVersion(deps: AnnounceDeps, version: StoredVersion): Promise<AnnounceOutcome> {
   const announcement = announcementOf(version);
