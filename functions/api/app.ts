@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { PayloadTooLargeError } from '../../shared/errors';
+import { AppError, MalformedRequestError, PayloadTooLargeError } from '../../shared/errors';
 import type { ApiDeps, AppEnv } from './env';
 import { errorToResponse, problem, sendProblem } from './http/problem';
 import { authenticate } from './middleware/auth';
@@ -14,6 +14,8 @@ import { countryRoutes } from './routes/countries';
 import { healthRoutes } from './routes/health';
 import { publicationRoutes } from './routes/publications';
 import { feedRoutes } from './routes/feeds';
+import { PublicDocuments } from './http/public-documents';
+import { FeedCache } from '../../shared/services/feed-cache';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
@@ -37,6 +39,8 @@ export interface ApiApp {
 export function createApp(deps: ApiDeps): ApiApp {
   const app = new Hono<AppEnv>();
   const cookies = sessionCookies(deps.config);
+  // Rendered feeds, CAP and calendars, per process; cached ones skip the middleware chain (see PublicDocuments).
+  const documents = new PublicDocuments(new FeedCache(() => deps.publications.changeCount()), deps.logger);
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
   app.onError((error, c) => (isPagePath(c.req.path) ? pageErrorResponse(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
   app.notFound((c) =>
@@ -64,6 +68,15 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use('*', authenticate());
   // Pages only: a signed session cookie stands in for a key when no Authorization header is sent.
   app.use('*', cookies.middleware);
+  // A page form that cannot be read (multipart without a boundary, a broken body) is a 400, not a 500; Hono caches the parsed form for the handler.
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && isPagePath(c.req.path)) {
+      await c.req.parseBody().catch((error: unknown) => {
+        throw error instanceof AppError ? error : new MalformedRequestError('The form could not be read.');
+      });
+    }
+    await next();
+  });
   app.use('*', cookies.csrfProtection);
   app.use('*', idempotency());
 
@@ -74,7 +87,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   accountRoutes(router);
   subscriptionRoutes(router);
   deliveryRoutes(router);
-  feedRoutes(router);
+  feedRoutes(router, documents);
   versionDiffRoutes(router);
   referenceRoutes(router);
   pageRoutes(router);
@@ -83,5 +96,6 @@ export function createApp(deps: ApiDeps): ApiApp {
   consoleRoutes(router);
   portalRoutes(router);
 
+  app.fetch = documents.wrap(app.fetch);
   return { app, routes: router.routes };
 }

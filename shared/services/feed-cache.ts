@@ -100,6 +100,17 @@ export class FeedCache {
     return pending;
   }
 
+  /**
+   * The document at `key` when it can be served with no store call and no
+   * waiting: cached, and the change counter read within `checkIntervalMs`.
+   * Otherwise undefined (also for a cached "not found"), and the caller
+   * takes the `get` path, which revalidates or renders.
+   */
+  peek(key: string): CachedDocument | undefined {
+    if (this.now() - this.checkedAt >= this.checkIntervalMs) return undefined;
+    return this.entries.get(key)?.doc;
+  }
+
   /** How many documents are cached (for tests and metrics). */
   get size(): number {
     return this.entries.size;

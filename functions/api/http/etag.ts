@@ -25,14 +25,19 @@ export function optionalIfMatch(c: Context, id: string): number | undefined {
  * If-Modified-Since) says the client's copy is current.
  */
 export function notModified(c: Context, etag: string, lastModified?: string): boolean {
-  const inm = c.req.header('if-none-match');
+  return isNotModified(c.req.header('if-none-match'), c.req.header('if-modified-since'), etag, lastModified);
+}
+
+/** `notModified` on the raw header values, for callers that have no Hono context (the public document fast path). */
+export function isNotModified(inm: string | null | undefined, ims: string | null | undefined, etag: string, lastModified?: string): boolean {
   if (inm) {
+    // The common case, one strong tag exactly as sent, needs no splitting.
+    if (inm === etag) return true;
     return inm
       .split(',')
       .map((t) => t.trim().replace(/^W\//, ''))
       .some((t) => t === '*' || t === etag.replace(/^W\//, ''));
   }
-  const ims = c.req.header('if-modified-since');
   if (ims && lastModified) {
     const since = Date.parse(ims);
     // HTTP dates have one-second precision.

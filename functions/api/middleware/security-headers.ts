@@ -1,13 +1,27 @@
 import type { MiddlewareHandler } from 'hono';
 
+/** The default Content-Security-Policy: nothing loads, nothing frames; pages set their own. */
+export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Every response's security headers, as one object, for responses built
+ * before the middleware chain (the public document fast path) to spread.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'content-security-policy': DEFAULT_CSP,
+});
+
 /** Headers every response carries; pages may tighten the CSP further. */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    h.set('x-content-type-options', 'nosniff');
-    h.set('referrer-policy', 'strict-origin-when-cross-origin');
-    h.set('x-frame-options', 'DENY');
-    if (!h.has('content-security-policy')) h.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    h.set('x-content-type-options', SECURITY_HEADERS['x-content-type-options']!);
+    h.set('referrer-policy', SECURITY_HEADERS['referrer-policy']!);
+    h.set('x-frame-options', SECURITY_HEADERS['x-frame-options']!);
+    if (!h.has('content-security-policy')) h.set('content-security-policy', DEFAULT_CSP);
   };
 }

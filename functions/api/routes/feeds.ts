@@ -4,14 +4,13 @@ import { CountryCodeSchema } from '../../../shared/domain/country';
 import { KindSchema } from '../../../shared/domain/publication-kind';
 import { RegionSchema } from '../../../shared/domain/region';
 import { NotFoundError } from '../../../shared/errors';
-import { FeedCache } from '../../../shared/services/feed-cache';
 import { FEED_FORMATS, parseFeedScope, type FeedFormat, type FeedScope } from '../../../shared/services/feed-scope';
 import { FEED_MEDIA_TYPES, renderCapIndexFeed, renderFeed, type FeedDocument } from '../../../shared/services/render-feed';
 import { renderFeedCalendar } from '../../../shared/services/render-feed-calendar';
 import { renderFeedCapAlert } from '../../../shared/services/render-feed-cap';
 import { PUBLIC } from '../access';
 import type { AppEnv } from '../env';
-import { sendDocument } from '../http/cache';
+import type { PublicDocuments } from '../http/public-documents';
 import type { RouteDocs, RouteResponseDoc, Router } from '../router';
 
 /** Path parameters, validated with the same schemas the OpenAPI document shows. */
@@ -66,16 +65,15 @@ function scopeOrNotFound(scope: FeedScope | undefined, what: string): FeedScope 
  * Public feeds (RSS, Atom, JSON Feed, the CAP index, CAP alerts, iCalendar).
  * Everything here is TLP:CLEAR, rendered as the anonymous viewer whoever
  * asks, kept rendered in a per-process cache (see shared/services/feed-cache.ts
- * and docs/decisions/0006) and sent with precomputed validators.
+ * and docs/decisions/0006) and sent with precomputed validators; once
+ * cached, anonymous GETs are answered before the middleware chain
+ * (functions/api/http/public-documents.ts).
  */
-export function feedRoutes(router: Router): void {
-  let cache: FeedCache | undefined;
+export function feedRoutes(router: Router, documents: PublicDocuments): void {
   const serve = async (c: Context<AppEnv>, render: () => Promise<FeedDocument | undefined>, what: string): Promise<Response> => {
-    const deps = c.var.deps;
-    cache ??= new FeedCache(() => deps.publications.changeCount());
-    const doc = await cache.get(new URL(c.req.url).pathname, render);
-    if (!doc) throw new NotFoundError(what);
-    return sendDocument(c, doc);
+    const res = await documents.send(c, render);
+    if (!res) throw new NotFoundError(what);
+    return res;
   };
   const feedDeps = (c: Context<AppEnv>) => ({ publications: c.var.deps.publications, baseUrl: c.var.deps.config.baseUrl });
 
