@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { runScheduler, type SchedulerResult } from '../../shared/services/run-scheduler';
 import type { ServiceDeps } from '../../shared/services/deps';
 import type { Logger } from '../../shared/ports/logger';

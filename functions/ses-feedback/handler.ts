@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { Logger } from '../../shared/ports/logger';
 import type { SqsBatchResponse, SqsHandler } from '../../shared/ports/sqs-event';

@@ -1,7 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Travel advisory levels and their plain-language names. */
 export const ADVISORY_LEVELS = {

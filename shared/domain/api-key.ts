@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Role } from './sharing';
 
 /** What a key may do beyond reading; a key never exceeds its person's role. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTRY_DATA } from './country-data.generated';
 import type { Region } from './region';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Publishing organizations post content; member organizations receive it. */
 export const OrganizationTypeSchema = z.enum(['publisher', 'member']);

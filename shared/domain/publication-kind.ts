@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The eight content kinds. */
 export const KindSchema = z.enum([

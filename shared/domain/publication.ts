@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionsOf } from './country';
 import { PublicationContentSchema, type PublicationContent } from './publication-content';
 import type { Kind } from './publication-kind';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The Department of State's six geographic bureaus, used as Outpost's regions. */
 export const REGIONS = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Risk indicators of a travel advisory, keyed by their one-letter codes. */
 export const RISK_INDICATORS = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Traffic Light Protocol 2.0 levels that Outpost uses for sharing. */
 export const SharingSchema = z.enum(['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AdvisoryLevelSchema } from './advisory-level';
 import { CountryCodeSchema } from './country';
 import { EmailAddressSchema } from './email-address';

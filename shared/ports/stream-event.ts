@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Lambda event of a DynamoDB stream event source mapping, as zod

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnnouncementSchema, type Announcement } from '../domain/announcement';
 import type { AnnouncementStore } from '../ports/announcement-store';
 import type { Clock } from '../ports/clock';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { KEY_PREFIX, KeyScopeSchema, type ApiKeyRecord } from '../domain/api-key';
 import { parseOrThrow } from '../domain/validation';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnnouncementSchema } from '../domain/announcement';
 import type { Logger } from '../ports/logger';
 import type { SqsBatchResponse, SqsEvent } from '../ports/sqs-event';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { applyEdit, assertNotEnded } from '../domain/lifecycle';
 import { CONTENT_FIELD_NAMES, PublicationContentSchema } from '../domain/publication-content';
 import type { PublicationHead } from '../domain/publication';

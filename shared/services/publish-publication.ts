@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { publish } from '../domain/lifecycle';
 import { InstantSchema } from '../domain/publication-content';
 import type { PublicationHead } from '../domain/publication';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EmailAddressSchema } from '../domain/email-address';
 import { looksLikePhoneNumber, PhoneNumberSchema } from '../domain/phone';
 import { parseOrThrow } from '../domain/validation';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SESSION_TTL_SECONDS, SIGN_IN_LINK_TTL_SECONDS, hasExpired, type Session } from '../domain/session';
 import { parseOrThrow } from '../domain/validation';
 import type { SessionStore } from '../ports/session-store';

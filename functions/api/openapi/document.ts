@@ -1,4 +1,5 @@
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
 import type { RouteEntry } from '../router';
 import { toOpenApiPath } from './paths';
 import { components, ProblemSchema } from './schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeKey } from '../../../shared/domain/api-key';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';

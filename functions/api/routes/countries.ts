@@ -6,7 +6,7 @@ import { contentEtag } from '../http/weak-etag';
 import { presentVersion } from '../presenters/publication';
 import { CountryDetailSchema, CountryListSchema } from '../openapi/schemas';
 import type { Router } from '../router';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCodeSchema } from '../../../shared/domain/country';
 
 export function countryRoutes(router: Router): void {

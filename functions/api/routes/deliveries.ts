@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../shared/errors';
 import { readDeliveryStatus } from '../../../shared/services/deliver-status';
 import { PUBLIC, roles } from '../access';
 import { actor } from '../middleware/auth';
 import type { Router } from '../router';
-import { z as zod } from 'zod';
+import * as zod from 'zod';
 
 const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCodeSchema } from '../../../shared/domain/country';
 import { KindSchema } from '../../../shared/domain/publication-kind';
 import { RegionSchema } from '../../../shared/domain/region';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeSubscription } from '../../../shared/domain/subscription';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors';

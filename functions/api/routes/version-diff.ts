@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../shared/errors';
 import { listVersions } from '../../../shared/services/read-publications';
 import { diffVersions } from '../../../shared/services/version-diff';
