@@ -3,6 +3,7 @@ import { regionsOf } from './country';
 import { PublicationContentSchema, type PublicationContent } from './publication-content';
 import type { Kind } from './publication-kind';
 import type { Region } from './region';
+import { canSee, type Viewer } from './sharing';
 
 /**
  * A publication is a head (its workflow state and latest published version)
@@ -84,4 +85,9 @@ export function parseContent(input: unknown): { content: PublicationContent; reg
 /** The advisory level of a travel advisory's content, or undefined. */
 export function levelOf(content: PublicationContent): number | undefined {
   return content.kind === 'travel-advisory' ? content.level : undefined;
+}
+
+/** Whether `viewer` may see this version: each version carries its own sharing level. */
+export function canSeeVersion(viewer: Viewer, version: Version): boolean {
+  return canSee(viewer, { sharing: version.content.sharing, recipients: version.content.recipients ?? [], orgId: version.orgId });
 }

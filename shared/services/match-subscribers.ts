@@ -1,7 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import type { Version } from '../domain/publication';
-import { levelOf } from '../domain/publication';
-import { ANONYMOUS, canSee, type Viewer } from '../domain/sharing';
+import { canSeeVersion, levelOf } from '../domain/publication';
+import { ANONYMOUS, type Viewer } from '../domain/sharing';
 import { acceptsTarget, type Channel, type Subscription } from '../domain/subscription';
 import type { SubscriptionStore } from '../ports/subscription-store';
 
@@ -40,7 +40,7 @@ export function isEntitled(subscription: Pick<Subscription, 'orgId' | 'createdBy
   const viewer: Viewer = subscription.orgId
     ? { kind: 'person', personId: subscription.createdBy ?? subscription.id, orgId: subscription.orgId, role: 'member' }
     : ANONYMOUS;
-  return canSee(viewer, { sharing: version.content.sharing, recipients: version.content.recipients ?? [], orgId: version.orgId });
+  return canSeeVersion(viewer, version);
 }
 
 /** Whether one subscription should receive this version on this channel. */

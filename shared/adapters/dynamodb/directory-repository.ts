@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord } from '../../domain/api-key';
 import type { AuditEntry } from '../../domain/audit';
@@ -7,6 +7,7 @@ import type { Person } from '../../domain/person';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { Directory } from '../../ports/directory';
 import { auditItem } from './audit-log';
+import { queryAll } from './query-pages';
 import { keys } from './keys';
 
 /** Organizations, people and API keys in the single table. */
@@ -28,16 +29,8 @@ export class DynamoDirectory implements Directory {
   }
 
   async listOrganizations(): Promise<Organization[]> {
-    const out: Organization[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.organizationsPartition }, ExclusiveStartKey: start }),
-      );
-      out.push(...(res.Items ?? []).map((i) => i.data as Organization));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.organizationsPartition } });
+    return items.map((i) => i.data as Organization);
   }
 
   async putPerson(person: Person): Promise<void> {
@@ -105,16 +98,14 @@ export class DynamoDirectory implements Directory {
   }
 
   async listApiKeys(orgId: string): Promise<ApiKeyRecord[]> {
-    const out: ApiKeyRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.orgKeys(orgId) }, ScanIndexForward: false, ExclusiveStartKey: start }),
-      );
-      out.push(...(res.Items ?? []).map((i) => i.data as ApiKeyRecord));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.orgKeys(orgId) },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => i.data as ApiKeyRecord);
   }
 
   async revokeApiKey(keyId: string, at: string, audit: AuditEntry[]): Promise<void> {

@@ -7,13 +7,14 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import { levelOf, type PublicationHead, type Version } from '../../domain/publication';
-import { canSee, type Viewer } from '../../domain/sharing';
+import { canSeeVersion, levelOf, type PublicationHead, type Version } from '../../domain/publication';
+import type { Viewer } from '../../domain/sharing';
 import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { AdvisoryPointer, ChangeCount, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { gsi1Page, queryAll } from './query-pages';
 import { audienceOf, keys, scopes, type ListingAudience } from './keys';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -135,28 +136,20 @@ export class DynamoPublicationStore implements PublicationStore {
   async getVisible(id: string, viewer: Viewer): Promise<{ head: PublicationHead; version: Version } | undefined> {
     const head = await this.get(id);
     const version = head?.current;
-    if (!head || !version || !canSee(viewer, { ...version.content, recipients: version.content.recipients ?? [], orgId: version.orgId })) return undefined;
+    if (!head || !version || !canSeeVersion(viewer, version)) return undefined;
     return { head, version };
   }
 
   async listVersions(id: string, viewer: Viewer): Promise<Version[] | undefined> {
-    const versions: Version[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-          ExpressionAttributeValues: { ':pk': keys.publication(id).pk, ':v': keys.versionPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) versions.push(item.data as Version);
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': keys.publication(id).pk, ':v': keys.versionPrefix },
+      ConsistentRead: true,
+    });
+    const versions = items.map((item) => item.data as Version);
     // Each version keeps its own sharing level: a version shared more narrowly stays hidden.
-    const visible = versions.filter((v) => canSee(viewer, { sharing: v.content.sharing, recipients: v.content.recipients ?? [], orgId: v.orgId }));
+    const visible = versions.filter((v) => canSeeVersion(viewer, v));
     return visible.length ? visible : undefined;
   }
 
@@ -195,7 +188,7 @@ export class DynamoPublicationStore implements PublicationStore {
     const more = merged.length > query.limit || perAudience.some((r) => r.more);
     const last = page.at(-1);
     // Defence in depth: the partitions already encode the audience.
-    const items = page.map((p) => p.version).filter((v) => canSee(viewer, { sharing: v.content.sharing, recipients: v.content.recipients ?? [], orgId: v.orgId }));
+    const items = page.map((p) => p.version).filter((v) => canSeeVersion(viewer, v));
     return { items, cursor: more && last ? encodeCursor(last.sk, fingerprint) : null };
   }
 
@@ -245,39 +238,13 @@ export class DynamoPublicationStore implements PublicationStore {
   }
 
   async listWorkbench(orgId: string, limit: number, cursor?: string): Promise<Page<PublicationHead>> {
-    const fingerprint = queryFingerprint(['workbench', orgId]);
-    const before = cursor ? decodeCursor(cursor, fingerprint) : undefined;
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.workbench(orgId), ...(before ? { ':before': before } : {}) },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    const items = (res.Items ?? []).map((i) => i.data as PublicationHead);
-    const last = res.Items?.at(-1);
-    return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.gsi1sk as string, fingerprint) : null };
+    const page = await gsi1Page(this.db, this.tableName, keys.workbench(orgId), ['workbench', orgId], limit, cursor);
+    return { items: page.items.map((i) => i.data as PublicationHead), cursor: page.cursor };
   }
 
   async currentAdvisories(): Promise<AdvisoryPointer[]> {
-    const pointers: AdvisoryPointer[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.advisoryPartition },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) pointers.push(item.data as AdvisoryPointer);
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return pointers;
+    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.advisoryPartition } });
+    return items.map((item) => item.data as AdvisoryPointer);
   }
 
   async currentAdvisory(country: string): Promise<AdvisoryPointer | undefined> {
