@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     globalSetup: ['tests/global-setup.ts'],
-    testTimeout: 20_000,
+    // A hang guard, not a speed check: property suites on two shared cores can take tens of seconds.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two cores: keep workers bounded so DynamoDB Local keeps up.
     maxWorkers: 2,
