@@ -39,7 +39,7 @@ export interface ApiApp {
 export function createApp(deps: ApiDeps): ApiApp {
   const app = new Hono<AppEnv>();
   const cookies = sessionCookies(deps.config);
-  // Rendered feeds, CAP and calendars, per process; cached ones skip the middleware chain (see PublicDocuments).
+  // Rendered feeds, CAP, calendars and the anonymous country views, per process; cached ones skip the middleware chain (see PublicDocuments).
   const documents = new PublicDocuments(new FeedCache(() => deps.publications.changeCount()), deps.logger);
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
   app.onError((error, c) => (isPagePath(c.req.path) ? pageErrorResponse(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
@@ -77,12 +77,17 @@ export function createApp(deps: ApiDeps): ApiApp {
     }
     await next();
   });
+  // A write by this process is seen by its next public read, not up to a counter interval later.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) documents.cache.revalidate();
+  });
   app.use('*', cookies.csrfProtection);
   app.use('*', idempotency());
 
   const router = new Router(app);
   healthRoutes(router);
-  countryRoutes(router);
+  countryRoutes(router, documents);
   publicationRoutes(router);
   accountRoutes(router);
   subscriptionRoutes(router);

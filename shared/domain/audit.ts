@@ -23,6 +23,8 @@ export type AuditAction =
   | 'api-key.revoked'
   | 'subscription.created'
   | 'subscription.confirmed'
+  /** Its owner changed the filters through a manage link; `details` counts the scopes before and after, never an address. */
+  | 'subscription.updated'
   /** Ended by its owner through an unsubscribe link (status `unsubscribed`). */
   | 'subscription.unsubscribed'
   /** Paused by the system: an SMS opt-out (STOP), an email bounce or complaint; `details.reason` says which. */

@@ -140,6 +140,23 @@ export const CreateSubscriptionSchemas = {
 } as const;
 export type CreateSubscriptionInput = z.infer<(typeof CreateSubscriptionSchemas)[Channel]>;
 
+/** The filters the manage page posts: the same fields and limits as creation, nothing else. */
+export const UpdateSubscriptionFiltersSchema = z.object(FilterFields).strict();
+export type UpdateSubscriptionFiltersInput = z.infer<typeof UpdateSubscriptionFiltersSchema>;
+
+/**
+ * How many index items a filter change writes and deletes on an active
+ * subscription: every new scope is rewritten (the items carry a copy of the
+ * filters) and every scope no longer wanted is deleted. With the subscription
+ * item and its audit entry this must fit one transaction, so it is bounded
+ * by MAX_SCOPES like activation.
+ */
+export function scopeRewriteSize(from: Pick<SubscriptionFilters, 'countries' | 'regions'>, to: Pick<SubscriptionFilters, 'countries' | 'regions'>): number {
+  const next = subscriptionScopes(to);
+  const kept = new Set(next);
+  return next.length + subscriptionScopes(from).filter((scope) => !kept.has(scope)).length;
+}
+
 /** Just the channel, so the right strict schema can be chosen and a wrong channel named as such. */
 export const ChannelFieldSchema = z.object({ channel: ChannelSchema }).loose();
 
@@ -152,6 +169,17 @@ export function filtersOf(input: Pick<CreateSubscriptionInput, 'countries' | 're
     kinds: unique(input.kinds),
     ...(input.minLevel !== undefined ? { minLevel: input.minLevel } : {}),
   };
+}
+
+/**
+ * An address as a page may show it to whoever holds a link: enough to
+ * recognise, not enough to learn (`t•••@example.com`, `+1•••••1234`).
+ */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at > 0) return `${address[0]}•••${address.slice(at)}`;
+  if (address.startsWith('+') && address.length > 6) return `${address.slice(0, 2)}•••••${address.slice(-4)}`;
+  return '•••';
 }
 
 /** A subscription as the API shows it. Never the secret; the address only to its owner's organization. */

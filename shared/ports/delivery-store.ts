@@ -1,3 +1,4 @@
+import type { DeliveryHealth } from '../domain/delivery-health';
 import type { Version } from '../domain/publication';
 import type { Channel } from '../domain/subscription';
 
@@ -95,9 +96,14 @@ export interface DeliveryStore {
   publishedVersion(publicationId: string, version: number): Promise<Version | undefined>;
   /** Claims a delivery item (conditional write); when it cannot, returns the item as it stands. */
   claim(request: ClaimRequest): Promise<ClaimResult>;
-  /** Records the outcome of a claim; false when the claim was no longer held (someone else settled it). */
+  /**
+   * Records the outcome of a claim; false when the claim was no longer held
+   * (someone else settled it). Only a settle that returns true counts in the
+   * subscription's delivery health, so a redelivered or repeated settle never
+   * counts twice.
+   */
   settle(key: DeliveryKey, claimToken: string, outcome: DeliveryOutcome, at: string): Promise<boolean>;
-  /** Settles an abandoned `sending` claim left by a stopped worker, if it is still that claim. */
+  /** Settles an abandoned `sending` claim left by a stopped worker, if it is still that claim; counts in health as `settle` does. */
   settleAbandoned(key: DeliveryKey, claimToken: string, reason: string, at: string): Promise<boolean>;
   /** Whether the continuation of a fan-out from `position` was already re-queued (by an earlier receive). */
   continuationRecorded(marker: ContinuationMarker): Promise<boolean>;
@@ -105,6 +111,8 @@ export interface DeliveryStore {
   recordContinuation(marker: ContinuationMarker, at: string): Promise<void>;
   /** Counts for versions 1..`latestVersion` of a publication, by Query on each version's items. */
   summary(publicationId: string, latestVersion: number): Promise<VersionDeliverySummary[]>;
+  /** Delivery health of each subscription that has had a delivery settled; the others are absent from the map. */
+  healthOf(subscriptionIds: readonly string[]): Promise<Map<string, DeliveryHealth>>;
 }
 
 /**

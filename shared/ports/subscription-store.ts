@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../domain/audit';
-import type { Channel, Subscription, SubscriptionStatus } from '../domain/subscription';
+import type { Channel, Subscription, SubscriptionFilters, SubscriptionStatus } from '../domain/subscription';
 import type { Page } from './page';
 
 /**
@@ -19,6 +19,15 @@ export interface SubscriptionStore {
    * Does not judge whether the move is allowed: see `canTransition`.
    */
   setStatus(id: string, status: SubscriptionStatus, at: string, audit: AuditEntry[], reason?: string): Promise<Subscription | undefined>;
+  /**
+   * Replaces the filters of `expected` (as the caller read it) and, if it is
+   * active, rewrites its index items in the same transaction: deletes the
+   * scopes it leaves, puts the ones it now has. A StoreConflictError if the
+   * subscription changed since `expected` was read (status, filters or any
+   * other write); undefined if it no longer exists. The caller bounds the
+   * change (see `scopeRewriteSize`).
+   */
+  updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[]): Promise<Subscription | undefined>;
   /** Removes a subscription, its address item and index items for good; audit entries stay. No-op if already gone. */
   delete(id: string, audit: AuditEntry[]): Promise<void>;
   /** The subscription an SMS unsubscribe code names (see `Subscription.unsubscribeCode`), strongly consistent. */

@@ -3,7 +3,7 @@ import { RecipientRejectedError } from '../ports/delivery-store';
 import type { EmailSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
 import { renderEmail } from './render-email';
-import { unsubscribeLink } from './subscription-links';
+import { manageLink, unsubscribeLink } from './subscription-links';
 
 /** The signed one-click unsubscribe link (the subscriptions module owns its purpose, expiry and route). */
 export function deliveryUnsubscribeUrl(deps: Pick<DeliveryDeps, 'links' | 'clock' | 'baseUrl'>, subscription: Pick<Subscription, 'id'>): string {
@@ -17,11 +17,11 @@ export function classifySendError(error: unknown): { state: 'failed' | 'retry'; 
   return { state: 'retry', reason: `send-error: ${name}` };
 }
 
-/** Sends one alert email: rendered per subscription (its own unsubscribe link). */
+/** Sends one alert email: rendered per subscription (its own manage and unsubscribe links). */
 export function deliverEmail(deps: DeliveryDeps & { email: EmailSender }): ChannelSend {
   return async (subscription, version) => {
     if (!subscription.address) return { state: 'failed', reason: 'no-address' };
-    const message = renderEmail(version, { to: subscription.address, baseUrl: deps.baseUrl, unsubscribeUrl: deliveryUnsubscribeUrl(deps, subscription) });
+    const message = renderEmail(version, { to: subscription.address, baseUrl: deps.baseUrl, unsubscribeUrl: deliveryUnsubscribeUrl(deps, subscription), manageUrl: manageLink(deps, subscription) });
     try {
       const { messageId } = await deps.email.sendEmail(message);
       return { state: 'sent', providerMessageId: messageId };

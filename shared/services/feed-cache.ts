@@ -14,6 +14,8 @@ export interface CachedDocument {
   lastModified: string;
   /** `lastModified` as an HTTP date. */
   lastModifiedHttp: string;
+  /** The `Vary` header, when the route has one (see FeedDocument). */
+  vary?: string;
 }
 
 export interface FeedCacheOptions {
@@ -34,7 +36,7 @@ export function documentEtag(body: Uint8Array): string {
 
 /**
  * The per-process cache of rendered public documents (feeds, CAP, the
- * calendar), keyed by path and invalidated by the table's listing change
+ * calendar, and the anonymous view of the country API), keyed by path and invalidated by the table's listing change
  * counter (`META/CHANGES`, bumped in the same transaction as every publish,
  * amendment, archive and expiry).
  *
@@ -60,6 +62,7 @@ export class FeedCache {
   private changedAt: string | undefined;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private checking: Promise<void> | undefined;
+  private revalidations = 0;
   private bytes = 0;
 
   constructor(
@@ -111,6 +114,18 @@ export class FeedCache {
     return this.entries.get(key)?.doc;
   }
 
+  /**
+   * Makes the next request read the change counter again instead of
+   * trusting the last read for `checkIntervalMs`: called after this
+   * process's own writes, so whoever published sees it at once here.
+   */
+  revalidate(): void {
+    this.revalidations++;
+    this.checkedAt = Number.NEGATIVE_INFINITY;
+    // A read already in flight may have started before the write: do not join it.
+    this.checking = undefined;
+  }
+
   /** How many documents are cached (for tests and metrics). */
   get size(): number {
     return this.entries.size;
@@ -135,6 +150,7 @@ export class FeedCache {
       etag: documentEtag(body),
       lastModified,
       lastModifiedHttp: new Date(lastModified).toUTCString(),
+      ...(rendered.vary ? { vary: rendered.vary } : {}),
     };
   }
 
@@ -153,8 +169,11 @@ export class FeedCache {
   private check(): Promise<void> {
     this.checking ??= (async () => {
       const startedAt = this.now();
+      const revalidations = this.revalidations;
       try {
         const { count, changedAt } = await this.readCounter();
+        // Superseded by `revalidate`: this read may predate the write, so a newer one decides.
+        if (revalidations !== this.revalidations) return;
         if (count !== this.generation) {
           this.entries.clear();
           this.bytes = 0;
@@ -164,7 +183,7 @@ export class FeedCache {
         // Trusted from when the read started: a change after that is seen within one interval.
         this.checkedAt = startedAt;
       } finally {
-        this.checking = undefined;
+        if (revalidations === this.revalidations) this.checking = undefined;
       }
     })();
     return this.checking;

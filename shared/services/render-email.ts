@@ -10,6 +10,8 @@ export interface EmailContext {
   to: string;
   baseUrl: string;
   unsubscribeUrl: string;
+  /** The subscription's manage page (change what it receives), beside the unsubscribe link. */
+  manageUrl: string;
 }
 
 const BANNERS = {
@@ -45,7 +47,7 @@ function details(version: Version): { label: string; lines: string[] }[] {
 /**
  * The alert email for one version: a plain-text and an HTML body with the
  * same content (title naming the level for advisories, the sharing banner for
- * GREEN and AMBER, details, summary, the page link and the unsubscribe link),
+ * GREEN and AMBER, details, summary, the page link, the manage and unsubscribe links),
  * and the RFC 2369 / RFC 8058 one-click unsubscribe headers.
  */
 export function renderEmail(version: Version, context: EmailContext): EmailMessage {
@@ -67,7 +69,9 @@ export function renderEmail(version: Version, context: EmailContext): EmailMessa
     `Read it on Outpost: ${link}`,
     '',
     '--',
-    `You receive this because you subscribed to Outpost alerts. Unsubscribe: ${context.unsubscribeUrl}`,
+    'You receive this because you subscribed to Outpost alerts.',
+    `Change what you receive: ${context.manageUrl}`,
+    `Unsubscribe: ${context.unsubscribeUrl}`,
   ].join('\n');
 
   const e = escapeHtml;
@@ -88,7 +92,7 @@ export function renderEmail(version: Version, context: EmailContext): EmailMessa
     `<p>${e(c.summary)}</p>`,
     `<p><a href="${e(link)}">Read it on Outpost</a></p>`,
     '<hr>',
-    `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${e(context.unsubscribeUrl)}">Unsubscribe</a></p>`,
+    `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${e(context.manageUrl)}">Change what you receive</a> · <a href="${e(context.unsubscribeUrl)}">Unsubscribe</a></p>`,
     '</body></html>',
   ].join('');
 

@@ -25,6 +25,12 @@ export interface FeedDocument {
   contentType: string;
   /** The newest content's time (ISO 8601), for Last-Modified. */
   lastModified: string;
+  /**
+   * The request headers the route chooses a representation by, for `Vary`
+   * (e.g. `Authorization` when callers with a key get another view). Feeds
+   * are the same whoever asks and leave it out.
+   */
+  vary?: string;
 }
 
 /** What the feed services read: the store and the public base URL. */

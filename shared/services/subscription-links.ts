@@ -12,6 +12,7 @@ import type { ServiceDeps } from './deps';
 export const LINK_PURPOSES = {
   confirm: 'subscription-confirm',
   unsubscribe: 'unsubscribe',
+  manage: 'subscription-manage',
   personalData: 'personal-data',
 } as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[keyof typeof LINK_PURPOSES];
@@ -51,7 +52,24 @@ export function confirmLink(deps: LinkDeps, subscription: Pick<Subscription, 'id
  * headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
  */
 export function unsubscribeLink(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
-  return link(deps, '/v1/subscriptions/unsubscribe', deps.links.sign(LINK_PURPOSES.unsubscribe, subscription.id, expiry(deps, UNSUBSCRIBE_DAYS * DAY_MS)));
+  return link(deps, '/v1/subscriptions/unsubscribe', unsubscribeToken(deps, subscription));
+}
+
+/** The bare unsubscribe token (a year), for the one-click button on the manage page. */
+export function unsubscribeToken(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
+  return deps.links.sign(LINK_PURPOSES.unsubscribe, subscription.id, expiry(deps, UNSUBSCRIBE_DAYS * DAY_MS));
+}
+
+/** A manage link in a message works for a year after the message was sent, like its unsubscribe link. */
+export const MANAGE_DAYS = 365;
+
+/**
+ * `<baseUrl>/subscribe/manage?token=…`: the page where the owner of a
+ * subscription sees it and changes its filters, without signing in. Put in
+ * every alert email and on the confirmation page.
+ */
+export function manageLink(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
+  return link(deps, '/subscribe/manage', deps.links.sign(LINK_PURPOSES.manage, subscription.id, expiry(deps, MANAGE_DAYS * DAY_MS)));
 }
 
 /**

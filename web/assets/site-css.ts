@@ -61,6 +61,8 @@ thead th{border-bottom:2px solid #1b1b1b}
 .tlp-amber{border-left-color:#ffc000;background:#1b1b1b;color:#fff}
 .tlp strong{letter-spacing:.03em}
 .notice{padding:.75rem 1rem;border:2px solid #1b1b1b;background:#fff8e1;margin:0 0 1rem}
+.health-failing strong{color:#8a1c1c}
+.health-ok strong{color:#1e5631}
 .kind{display:block;text-transform:uppercase;letter-spacing:.05em;font-size:.85rem;font-weight:700;color:#3d3d3d}
 .items{list-style:none;margin:0;padding:0}
 .items>li{border-top:1px solid #d6d7d9;padding:.75rem 0}

@@ -8,6 +8,7 @@ import type { Version } from '../../shared/domain/publication';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { createApiKey, revokeApiKey } from '../../shared/services/api-keys';
 import { listSubscriptions } from '../../shared/services/list-subscriptions';
+import { readDeliveryHealth } from '../../shared/services/read-delivery-health';
 import { listPublications } from '../../shared/services/read-publications';
 import { groupIssues } from '../components/form';
 import { PortalPage, type PortalProps } from './portal';
@@ -27,9 +28,10 @@ async function portalData(c: Context<AppEnv>): Promise<Omit<PortalProps, 'create
     deps.directory.listApiKeys(who.orgId),
     listSubscriptions(deps, who, 50).then((p) => p.items),
   ]);
+  const health = await readDeliveryHealth(deps, subscriptions);
   const membersOnly: Version[] = recent.items.filter((v) => v.content.sharing !== 'TLP:CLEAR').slice(0, 20);
   const visibleKeys = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
-  return { orgName: org?.name ?? '', personName: person?.name ?? '', membersOnly, subscriptions, keys: visibleKeys.map(describeKey) };
+  return { orgName: org?.name ?? '', personName: person?.name ?? '', membersOnly, subscriptions, health, keys: visibleKeys.map(describeKey) };
 }
 
 /** The member portal: members-only content, subscriptions, and API keys (create shows the secret once; revoke). */

@@ -1,10 +1,12 @@
 import type { ApiKeyRecord } from '../../shared/domain/api-key';
+import type { DeliveryHealth } from '../../shared/domain/delivery-health';
 import { countryName } from '../../shared/domain/country';
 import type { Version } from '../../shared/domain/publication';
 import { KIND_LABELS } from '../../shared/domain/publication-kind';
 import { regionName } from '../../shared/domain/region';
 import type { Subscription } from '../../shared/domain/subscription';
 import { CsrfField } from '../components/account';
+import { DeliveryHealthText } from '../components/delivery-health';
 import { ChoiceGroup, ErrorSummary, TextField, type FieldErrors } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
@@ -14,6 +16,8 @@ export interface PortalProps {
   personName: string;
   membersOnly: readonly Version[];
   subscriptions: readonly Subscription[] | undefined;
+  /** Delivery health by subscription id; a subscription with nothing delivered yet is absent. */
+  health?: ReadonlyMap<string, DeliveryHealth>;
   keys: readonly Omit<ApiKeyRecord, 'hash'>[];
   /** A key just created: its secret, shown this once. */
   created?: { name: string; key: string } | undefined;
@@ -43,7 +47,7 @@ function maskAddress(s: Subscription): string {
 }
 
 /** The member portal: members-only content, the organization's subscriptions and the person's API keys. */
-export function PortalPage({ orgName, personName, membersOnly, subscriptions, keys, created, keyErrors = {}, keyName, notice }: PortalProps) {
+export function PortalPage({ orgName, personName, membersOnly, subscriptions, health = new Map(), keys, created, keyErrors = {}, keyName, notice }: PortalProps) {
   return (
     <Layout title="Member portal" current="/portal">
       <h1>Member portal</h1>
@@ -105,6 +109,7 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, ke
                   <th scope="col">What</th>
                   <th scope="col">Status</th>
                   <th scope="col">Since</th>
+                  <th scope="col">Delivery health</th>
                 </tr>
               </thead>
               <tbody>
@@ -117,13 +122,18 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, ke
                     <td>
                       <Time iso={s.createdAt} />
                     </td>
+                    <td>
+                      <DeliveryHealthText health={health.get(s.id)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        <p class="meta">Delivery health per subscription is not available yet; a suspended status means deliveries stopped (bounces, complaints, opt-out or a failing webhook).</p>
+        <p class="meta">
+          Delivery health counts every delivery to a subscription; “Failing” means its latest attempts failed, with the last reason (such as <code>http-500</code> or <code>timeout</code>). A suspended status means deliveries stopped (bounces, complaints, opt-out or a failing webhook).
+        </p>
       </section>
 
       <section aria-labelledby="keys-title">

@@ -24,9 +24,10 @@ export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 4
  * Sends a page with the page CSP and the cache rules of public reads:
  * anonymous views may be shared by caches for a minute; anything rendered
  * for a key is private. With `conditional`, the page gets an ETag from its
- * bytes and a matching If-None-Match gets a 304.
+ * bytes and a matching If-None-Match gets a 304. `noStore` is for pages
+ * reached with a link token: never kept by any cache.
  */
-export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: { status?: PageStatus; conditional?: boolean } = {}): Promise<Response> {
+export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: { status?: PageStatus; conditional?: boolean; noStore?: boolean } = {}): Promise<Response> {
   const status = options.status ?? 200;
   const session = c.var.session;
   const account = session ? { name: session.name, role: session.record.role, csrfToken: session.record.csrfToken } : undefined;
@@ -38,7 +39,7 @@ export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: {
     c.header('cache-control', 'no-store');
     return c.html(html, status);
   }
-  c.header('cache-control', anonymous ? 'public, max-age=60' : 'private, no-store');
+  c.header('cache-control', options.noStore ? 'no-store' : anonymous ? 'public, max-age=60' : 'private, no-store');
   if (options.conditional) {
     const etag = contentEtag(html);
     c.header('etag', etag);

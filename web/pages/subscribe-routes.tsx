@@ -8,12 +8,14 @@ import { findCountry } from '../../shared/domain/country';
 import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { confirmSubscription } from '../../shared/services/confirm-subscription';
 import { createSubscription } from '../../shared/services/create-subscription';
+import { manageLink, unsubscribeToken } from '../../shared/services/subscription-links';
 import { unsubscribeByCode, unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
-import { UnsubscribeCodeSchema } from '../../shared/domain/subscription';
+import { readManagedSubscription, updateSubscriptionFilters } from '../../shared/services/update-subscription-filters';
+import { UnsubscribeCodeSchema, type Subscription } from '../../shared/domain/subscription';
 import { groupIssues } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
 import { sendPage } from './respond';
-import { CheckInboxPage, ConfirmedPage, LinkProblemPage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
+import { CheckInboxPage, ConfirmedPage, filterValues, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -33,6 +35,32 @@ function subscriptionInput(values: FormValues) {
   };
 }
 
+/** The update-filters input from the posted manage form; a level that is not 1–4 is passed on for the schema to name. */
+function filtersInput(values: FormValues) {
+  const level = typeof values.minLevel === 'string' ? values.minLevel.trim() : '';
+  return {
+    countries: many(values.countries),
+    regions: many(values.regions),
+    kinds: many(values.kinds),
+    ...(level ? { minLevel: /^[1-4]$/.test(level) ? Number(level) : level } : {}),
+  };
+}
+
+/** The manage page for a subscription read through its token; a fresh unsubscribe token backs its one-click button. */
+function managePage(c: Context<AppEnv>, subscription: Subscription, token: string, extra: { values?: FormValues; errors?: ReturnType<typeof groupIssues>; saved?: boolean } = {}) {
+  const page = (
+    <ManagePage
+      subscription={subscription}
+      token={token}
+      unsubscribeToken={unsubscribeToken(c.var.deps, subscription)}
+      values={extra.values ?? filterValues(subscription.filters)}
+      {...(extra.errors ? { errors: extra.errors } : {})}
+      saved={extra.saved ?? false}
+    />
+  );
+  return sendPage(c, page, { status: extra.errors ? 422 : 200, noStore: true });
+}
+
 async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
   const viewer = c.var.viewer;
   return viewer.kind === 'person' ? ((await c.var.deps.directory.getOrganization(viewer.orgId))?.name ?? 'your organization') : undefined;
@@ -47,7 +75,7 @@ function linkProblem(c: Context<AppEnv>, error: unknown): Promise<Response> {
   throw error;
 }
 
-/** Subscribe without JavaScript; confirm and unsubscribe pages reached from the links in messages. */
+/** Subscribe without JavaScript; confirm, manage and unsubscribe pages reached from the links in messages. */
 export function subscribeRoutes(router: Router): void {
   router.on('GET', '/subscribe', PUBLIC, async (c) => {
     const cc = c.req.query('country') ?? '';
@@ -85,8 +113,41 @@ export function subscribeRoutes(router: Router): void {
     c.header('cache-control', 'no-store');
     try {
       const subscription = await confirmSubscription(c.var.deps, c.req.query('token'));
-      return sendPage(c, <ConfirmedPage subscription={subscription} />);
+      return sendPage(c, <ConfirmedPage subscription={subscription} manageUrl={manageLink(c.var.deps, subscription)} />, { noStore: true });
     } catch (error) {
+      return linkProblem(c, error);
+    }
+  });
+
+  // The manage link in every alert email: the token is the credential, so no sign-in; GET only shows, POST changes.
+  router.on('GET', '/subscribe/manage', PUBLIC, async (c) => {
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    const token = c.req.query('token') ?? '';
+    try {
+      return await managePage(c, await readManagedSubscription(c.var.deps, token), token);
+    } catch (error) {
+      return linkProblem(c, error);
+    }
+  });
+
+  router.on('POST', '/subscribe/manage', PUBLIC, async (c) => {
+    const values = formValues(await c.req.parseBody({ all: true }));
+    const token = typeof values.token === 'string' ? values.token : '';
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    try {
+      const updated = await updateSubscriptionFilters(c.var.deps, token, filtersInput(values));
+      return await managePage(c, updated, token, { saved: true });
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        try {
+          const subscription = await readManagedSubscription(c.var.deps, token);
+          return await managePage(c, subscription, token, { values, errors: groupIssues(error.issues, new Set(Object.keys(SUBSCRIBE_LABELS))) });
+        } catch (again) {
+          return linkProblem(c, again);
+        }
+      }
       return linkProblem(c, error);
     }
   });

@@ -2,7 +2,7 @@ import { ADVISORY_LEVELS } from '../../shared/domain/advisory-level';
 import { allCountries, countryName, type Country } from '../../shared/domain/country';
 import { KIND_LABELS, KindSchema } from '../../shared/domain/publication-kind';
 import { REGION_CODES, regionName } from '../../shared/domain/region';
-import type { Subscription } from '../../shared/domain/subscription';
+import { maskAddress, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../shared/domain/subscription';
 import { CsrfField } from '../components/account';
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
@@ -21,13 +21,59 @@ export const SUBSCRIBE_LABELS: Record<string, string> = {
   phone: 'Mobile phone number',
 };
 
+/** Where and what: the filter fields shared by the subscribe and manage forms. */
+function FilterFields({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+  const chosenCountries = many(values.countries);
+  return (
+    <>
+      <div class={errors.countries ? 'field has-error' : 'field'}>
+        <label for={fieldId('countries')}>
+          Countries<span class="optional"> (optional)</span>
+        </label>
+        <p class="hint" id={`${fieldId('countries')}-hint`}>
+          Choose one or more (Ctrl or Cmd and click to choose several). Leave countries and regions empty for the whole world.
+        </p>
+        {errors.countries ? (
+          <p class="field-error" id={`${fieldId('countries')}-error`}>
+            {errors.countries.join(' ')}
+          </p>
+        ) : null}
+        <select id={fieldId('countries')} name="countries" multiple size={8} aria-describedby={`${fieldId('countries')}-hint${errors.countries ? ` ${fieldId('countries')}-error` : ''}`}>
+          {allCountries().map((c) => (
+            <option value={c.code} selected={chosenCountries.includes(c.code)}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ChoiceGroup name="regions" label="Regions" type="checkbox" errors={errors.regions} checked={many(values.regions)} options={REGION_CODES.map((r) => ({ value: r, label: regionName(r) }))} />
+      <ChoiceGroup
+        name="kinds"
+        label="What to receive"
+        hint="Leave all unticked to receive every kind."
+        type="checkbox"
+        errors={errors.kinds}
+        checked={many(values.kinds)}
+        options={KindSchema.options.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+      />
+      <SelectField
+        name="minLevel"
+        label="Travel advisories from level"
+        hint="Only travel advisories at this level or higher; other kinds are not affected."
+        errors={errors.minLevel}
+        value={one(values.minLevel)}
+        options={[{ value: '', label: 'Any level' }, ...Object.entries(ADVISORY_LEVELS).map(([v, l]) => ({ value: v, label: `Level ${v}: ${l} and above` }))]}
+      />
+    </>
+  );
+}
+
 /**
  * The subscribe form: where, what and how. A plain POST form, so it works
  * with JavaScript off; the server answers with "check your inbox" or the
  * form again with its errors.
  */
 export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }: { values: FormValues; errors?: FieldErrors; country?: Country | undefined; signedInOrg?: string | undefined }) {
-  const chosenCountries = many(values.countries);
   const scope = country ? `countries/${country.code}` : 'all';
   return (
     <Layout title={Object.keys(errors).length ? 'Error: Subscribe' : country ? `Subscribe to ${country.name}` : 'Subscribe'} current="/subscribe">
@@ -41,44 +87,7 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
       <ErrorSummary errors={errors} labels={SUBSCRIBE_LABELS} />
       <form method="post" action="/subscribe" class="stack" novalidate>
         <CsrfField />
-        <div class={errors.countries ? 'field has-error' : 'field'}>
-          <label for={fieldId('countries')}>
-            Countries<span class="optional"> (optional)</span>
-          </label>
-          <p class="hint" id={`${fieldId('countries')}-hint`}>
-            Choose one or more (Ctrl or Cmd and click to choose several). Leave countries and regions empty for the whole world.
-          </p>
-          {errors.countries ? (
-            <p class="field-error" id={`${fieldId('countries')}-error`}>
-              {errors.countries.join(' ')}
-            </p>
-          ) : null}
-          <select id={fieldId('countries')} name="countries" multiple size={8} aria-describedby={`${fieldId('countries')}-hint${errors.countries ? ` ${fieldId('countries')}-error` : ''}`}>
-            {allCountries().map((c) => (
-              <option value={c.code} selected={chosenCountries.includes(c.code)}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <ChoiceGroup name="regions" label="Regions" type="checkbox" errors={errors.regions} checked={many(values.regions)} options={REGION_CODES.map((r) => ({ value: r, label: regionName(r) }))} />
-        <ChoiceGroup
-          name="kinds"
-          label="What to receive"
-          hint="Leave all unticked to receive every kind."
-          type="checkbox"
-          errors={errors.kinds}
-          checked={many(values.kinds)}
-          options={KindSchema.options.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-        />
-        <SelectField
-          name="minLevel"
-          label="Travel advisories from level"
-          hint="Only travel advisories at this level or higher; other kinds are not affected."
-          errors={errors.minLevel}
-          value={one(values.minLevel)}
-          options={[{ value: '', label: 'Any level' }, ...Object.entries(ADVISORY_LEVELS).map(([v, l]) => ({ value: v, label: `Level ${v}: ${l} and above` }))]}
-        />
+        <FilterFields values={values} errors={errors} />
         <ChoiceGroup
           name="channel"
           label="How to reach you"
@@ -143,13 +152,88 @@ function describe(s: Subscription): string {
   return `${what} for ${where.length ? where.join(', ') : 'every country'}${s.filters.minLevel ? `; travel advisories from level ${s.filters.minLevel}` : ''}`;
 }
 
-/** A confirmation link opened. */
-export function ConfirmedPage({ subscription }: { subscription: Subscription }) {
+/** A confirmation link opened; the manage link lets its owner change it later without signing in. */
+export function ConfirmedPage({ subscription, manageUrl }: { subscription: Subscription; manageUrl: string }) {
   return (
     <Layout title="Subscription confirmed" current="/subscribe">
       <h1>Subscription confirmed</h1>
       <p class="lead" role="status">{`You will now receive ${describe(subscription)}.`}</p>
-      <p>Every message has a link to unsubscribe in one click.</p>
+      <p>
+        <a href={manageUrl}>Change what you receive</a> at any time; every message has this link too, and a link to unsubscribe in one click.
+      </p>
+    </Layout>
+  );
+}
+
+const STATUS_WORDS: Record<SubscriptionStatus, string> = {
+  pending: 'Waiting for you to open the confirmation link',
+  active: 'Active',
+  suspended: 'Paused: messages to this address could not be delivered',
+  unsubscribed: 'Unsubscribed',
+};
+
+/** The form values a subscription's filters stand for. */
+export function filterValues(filters: SubscriptionFilters): FormValues {
+  return { countries: filters.countries, regions: filters.regions, kinds: filters.kinds, minLevel: filters.minLevel === undefined ? '' : String(filters.minLevel) };
+}
+
+/**
+ * The page a manage link opens: the subscription with its address masked,
+ * a plain POST form to change its filters and the one-click unsubscribe
+ * button. The manage token travels in a hidden field, never a cookie.
+ */
+export function ManagePage({
+  subscription,
+  token,
+  unsubscribeToken,
+  values,
+  errors = {},
+  saved = false,
+}: {
+  subscription: Subscription;
+  token: string;
+  unsubscribeToken: string;
+  values: FormValues;
+  errors?: FieldErrors;
+  saved?: boolean;
+}) {
+  return (
+    <Layout title={Object.keys(errors).length ? 'Error: Manage your subscription' : 'Manage your subscription'} current="/subscribe">
+      <h1>Manage your subscription</h1>
+      {saved ? (
+        <p class="notice" role="status">
+          Your changes are saved.
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>Sent by</dt>
+        <dd>{subscription.channel === 'sms' ? 'Text message (SMS)' : subscription.channel === 'email' ? 'Email' : 'Webhook'}</dd>
+        <dt>To</dt>
+        <dd>{subscription.address ? maskAddress(subscription.address) : '—'}</dd>
+        <dt>Status</dt>
+        <dd>{STATUS_WORDS[subscription.status]}</dd>
+        <dt>You receive</dt>
+        <dd>{describe(subscription)}</dd>
+      </dl>
+      <h2>Change what you receive</h2>
+      <ErrorSummary errors={errors} labels={SUBSCRIBE_LABELS} />
+      <form method="post" action="/subscribe/manage" class="stack" novalidate>
+        <CsrfField />
+        <input type="hidden" name="token" value={token} />
+        <FilterFields values={values} errors={errors} />
+        <button type="submit" class="button">
+          Save changes
+        </button>
+      </form>
+      <h2>Unsubscribe</h2>
+      <p>Stop receiving these alerts. You can subscribe again at any time.</p>
+      <form method="post" action="/subscribe/unsubscribe">
+        <CsrfField />
+        <input type="hidden" name="token" value={unsubscribeToken} />
+        <button type="submit" class="button">
+          Unsubscribe
+        </button>
+      </form>
     </Layout>
   );
 }

@@ -27,6 +27,7 @@ export function documentHeaders(doc: CachedDocument): DocumentHeaders {
       etag: doc.etag,
       'last-modified': doc.lastModifiedHttp,
       'cache-control': PUBLIC_CACHE_CONTROL,
+      ...(doc.vary ? { vary: doc.vary } : {}),
       'access-control-allow-origin': '*',
       ...SECURITY_HEADERS,
     });
@@ -54,7 +55,8 @@ function pathOf(url: string): string {
 }
 
 /**
- * The public, pre-rendered documents (feeds, CAP, calendars): one
+ * The public, pre-rendered documents (feeds, CAP, calendars, and what
+ * anonymous callers get from `/v1/countries` and `/v1/countries/{cc}`): one
  * per-process FeedCache, the route handlers that fill it, and a fast path
  * in front of the whole middleware chain that answers an anonymous GET of
  * a document already cached and fresh.
@@ -62,8 +64,8 @@ function pathOf(url: string): string {
  * The fast path is safe to take before the middleware because for such a
  * request every middleware is a no-op or adds only constant headers: no
  * Authorization (so authentication resolves the anonymous viewer; a bad
- * key still reaches `authenticate` and gets its 401), no session (feeds are
- * not page paths), no body (GET), no idempotency (POST only), no CSRF
+ * key still reaches `authenticate` and gets its 401; a good one gets the
+ * route's own, uncached view), no session (none of these are page paths), no body (GET), no idempotency (POST only), no CSRF
  * (GET). The security headers are in the precomputed header objects, and
  * the request log line is written as the middleware writes it. Anything
  * else (HEAD, a miss, a stale counter, a cached "not found") takes the

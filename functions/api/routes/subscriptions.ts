@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
+import { DeliveryHealthViewSchema, describeHealth } from '../../../shared/domain/delivery-health';
 import { describeSubscription } from '../../../shared/domain/subscription';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors';
@@ -9,6 +10,7 @@ import { deleteSubscription } from '../../../shared/services/delete-subscription
 import { erasePersonalData } from '../../../shared/services/erase-personal-data';
 import { exportPersonalData } from '../../../shared/services/export-personal-data';
 import { listSubscriptions } from '../../../shared/services/list-subscriptions';
+import { readDeliveryHealth } from '../../../shared/services/read-delivery-health';
 import { requestPersonalData } from '../../../shared/services/request-personal-data';
 import type { MessageCaller } from '../../../shared/services/subscription-message-limits';
 import { unsubscribeSubscription } from '../../../shared/services/unsubscribe-subscription';
@@ -21,6 +23,12 @@ import type { Router } from '../router';
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
 const TokenQuerySchema = z.object({ token: z.string().min(1).max(2048).optional() }).loose();
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Documents what the list adds to each subscription; the other fields are those of `describeSubscription`. */
+const SubscriptionListSchema = z.object({
+  items: z.array(z.object({ id: z.string(), channel: z.enum(['email', 'sms', 'webhook']), status: z.string(), health: DeliveryHealthViewSchema.optional() }).loose()),
+  cursor: z.string().nullable(),
+});
 
 /**
  * The caller's network address, for the anonymous message limits. Behind
@@ -90,10 +98,24 @@ export function subscriptionRoutes(router: Router): void {
     async (c) => {
       const { limit, cursor } = parseOrThrow(ListQuerySchema, c.req.query());
       const page = await listSubscriptions(c.var.deps, actor(c), limit, cursor);
+      const health = await readDeliveryHealth(c.var.deps, page.items);
       noStore(c);
-      return c.json({ items: page.items.map((s) => describeSubscription(s, { showAddress: true })), cursor: page.cursor });
+      return c.json({
+        items: page.items.map((s) => {
+          const h = health.get(s.id);
+          return { ...describeSubscription(s, { showAddress: true }), ...(h ? { health: describeHealth(h) } : {}) };
+        }),
+        cursor: page.cursor,
+      });
     },
-    { summary: "Your organization's subscriptions, newest first", tags: ['subscriptions'], responses: { 200: { description: 'One page of subscriptions' } } },
+    {
+      summary: "Your organization's subscriptions, newest first",
+      description:
+        'Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.',
+      tags: ['subscriptions'],
+      request: { query: ListQuerySchema },
+      responses: { 200: { description: 'One page of subscriptions, each with its delivery health when it has one', content: { 'application/json': { schema: SubscriptionListSchema } } } },
+    },
   );
 
   router.on(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { healthReasonCode, type DeliveryHealth, type HealthOutcome } from '../../domain/delivery-health';
 import type { Version } from '../../domain/publication';
 import type { Channel } from '../../domain/subscription';
 import type {
@@ -42,6 +43,27 @@ function toRecord(item: Record<string, unknown>): DeliveryRecord {
   return record;
 }
 
+/** BatchGetItem reads at most 100 keys a call. */
+const BATCH_GET_LIMIT = 100;
+
+const HEALTH_COUNTERS: Record<Exclude<HealthOutcome, 'sent'>, string> = { failed: 'failed', retrying: 'retried', 'dead-lettered': 'deadLettered' };
+
+function toHealth(item: Record<string, unknown>): DeliveryHealth {
+  const health: DeliveryHealth = {
+    subscriptionId: item.subscriptionId as string,
+    sent: (item.sent as number | undefined) ?? 0,
+    failed: (item.failed as number | undefined) ?? 0,
+    deadLettered: (item.deadLettered as number | undefined) ?? 0,
+    retried: (item.retried as number | undefined) ?? 0,
+    consecutiveFailures: (item.consecutiveFailures as number | undefined) ?? 0,
+    lastAttemptAt: item.lastAttemptAt as string,
+  };
+  if (typeof item.lastSuccessAt === 'string') health.lastSuccessAt = item.lastSuccessAt;
+  if (typeof item.lastFailureAt === 'string') health.lastFailureAt = item.lastFailureAt;
+  if (typeof item.lastFailureReason === 'string') health.lastFailureReason = item.lastFailureReason;
+  return health;
+}
+
 function markerKey(marker: ContinuationMarker) {
   const position = createHash('sha256').update(JSON.stringify(marker.position)).digest('base64url').slice(0, 22);
   return keys.deliveryContinuation(marker.publicationId, marker.version, `${marker.channel}#${position}`);
@@ -52,6 +74,12 @@ function markerKey(marker: ContinuationMarker) {
  * `S#<subscription>`. Each is claimed with a conditional UpdateItem before
  * the send and settled after it only by the claim's holder (its token).
  * Delivery items hold ids, states and reasons: never an address.
+ *
+ * A settle that lands also updates the subscription's health item
+ * (`SUBHEALTH#<subscription>` / `HEALTH`) with one ADD/SET UpdateItem right
+ * after it. The settle is conditional on the claim token, so a redelivered
+ * or repeated settle fails its condition and counts nothing. A crash between
+ * the two writes loses that one count (it never doubles one).
  */
 export class DynamoDeliveryStore implements DeliveryStore {
   constructor(
@@ -129,17 +157,21 @@ export class DynamoDeliveryStore implements DeliveryStore {
       sets.push('reason = :reason');
       values[':reason'] = outcome.reason.slice(0, 500);
     }
-    return this.conditionalUpdate(key, `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`, values);
+    const settled = await this.conditionalUpdate(key, `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`, values);
+    if (settled) await this.recordHealth(key.subscriptionId, outcome.state, outcome.state === 'sent' ? undefined : outcome.reason, at);
+    return settled;
   }
 
   async settleAbandoned(key: DeliveryKey, claimToken: string, reason: string, at: string): Promise<boolean> {
-    return this.conditionalUpdate(key, 'SET #state = :state, updatedAt = :at, reason = :reason', {
+    const settled = await this.conditionalUpdate(key, 'SET #state = :state, updatedAt = :at, reason = :reason', {
       ':state': 'failed',
       ':at': at,
       ':reason': reason.slice(0, 500),
       ':token': claimToken,
       ':sending': 'sending',
     });
+    if (settled) await this.recordHealth(key.subscriptionId, 'failed', reason, at);
+    return settled;
   }
 
   async continuationRecorded(marker: ContinuationMarker): Promise<boolean> {
@@ -156,6 +188,47 @@ export class DynamoDeliveryStore implements DeliveryStore {
   async summary(publicationId: string, latestVersion: number): Promise<VersionDeliverySummary[]> {
     const versions = Array.from({ length: latestVersion }, (_, i) => i + 1);
     return Promise.all(versions.map(async (version) => ({ version, channels: await this.countVersion(publicationId, version) })));
+  }
+
+  async healthOf(subscriptionIds: readonly string[]): Promise<Map<string, DeliveryHealth>> {
+    const found = new Map<string, DeliveryHealth>();
+    const ids = [...new Set(subscriptionIds)];
+    for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) {
+      let requested: Record<string, unknown>[] | undefined = ids.slice(i, i + BATCH_GET_LIMIT).map((id) => keys.subscriptionHealth(id));
+      for (let round = 0; requested?.length; round += 1) {
+        // Unprocessed keys come back under throttling: ask again after a short, growing pause.
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
+        const res: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested } } }));
+        for (const item of res.Responses?.[this.tableName] ?? []) found.set(item.subscriptionId as string, toHealth(item));
+        requested = res.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  /** One atomic ADD/SET on the subscription's health item for a settle that landed. */
+  private async recordHealth(subscriptionId: string, outcome: HealthOutcome, reason: string | undefined, at: string): Promise<void> {
+    const values: Record<string, unknown> = { ':type': 'subscription-health', ':sid': subscriptionId, ':at': at, ':ttl': ttl(at), ':one': 1 };
+    const sets = ['#type = :type', 'subscriptionId = :sid', 'lastAttemptAt = :at', '#ttl = :ttl'];
+    const adds: string[] = [];
+    if (outcome === 'sent') {
+      sets.push('lastSuccessAt = :at', 'consecutiveFailures = :zero');
+      values[':zero'] = 0;
+      adds.push('sent :one');
+    } else {
+      sets.push('lastFailureAt = :at', 'lastFailureReason = :reason');
+      values[':reason'] = healthReasonCode(reason ?? 'unknown');
+      adds.push(`${HEALTH_COUNTERS[outcome]} :one`, 'consecutiveFailures :one');
+    }
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.subscriptionHealth(subscriptionId),
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   private async countVersion(publicationId: string, version: number): Promise<Partial<Record<Channel, DeliveryCounts>>> {

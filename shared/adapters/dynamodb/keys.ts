@@ -62,6 +62,8 @@ export const keys = {
     pk: `DLV#${publicationId}#${String(version).padStart(6, '0')}`,
     sk: `CONT#${marker}`,
   }),
+  /** Delivery health of one subscription: counters and the latest outcome, updated as its deliveries settle. */
+  subscriptionHealth: (subscriptionId: string) => ({ pk: `SUBHEALTH#${subscriptionId}`, sk: 'HEALTH' }),
 } as const;
 
 /** CLEAR and GREEN partitions hold everyone's items of that level; AMBER items are filtered by organization. */

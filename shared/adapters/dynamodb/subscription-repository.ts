@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import { retainUntil, subscriptionScopes, type Channel, type Subscription, type SubscriptionStatus } from '../../domain/subscription';
+import { retainUntil, subscriptionScopes, type Channel, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { SubscriptionStore } from '../../ports/subscription-store';
@@ -27,12 +27,18 @@ function ttlOf(subscription: Subscription): Record<string, number> {
   return until ? { ttl: epochSeconds(until) } : {};
 }
 
-function mainItem(subscription: Subscription): Record<string, unknown> {
+/**
+ * `revision` counts writes to the subscription item, so a write computed from
+ * a stale read (which index items to delete) fails instead of leaving index
+ * items behind. Items written before it existed have none (revision 0).
+ */
+function mainItem(subscription: Subscription, revision: number): Record<string, unknown> {
   return {
     ...keys.subscription(subscription.id),
     type: 'subscription',
     data: subscription,
     status: subscription.status,
+    revision,
     ...(subscription.orgId ? { gsi1pk: keys.orgSubscriptions(subscription.orgId), gsi1sk: `${subscription.createdAt}#${subscription.id}` } : {}),
     ...ttlOf(subscription),
   };
@@ -47,8 +53,17 @@ function codeItem(subscription: Subscription & { unsubscribeCode: string }): Rec
   return { ...keys.subscriptionCode(subscription.unsubscribeCode), type: 'subscription-code', subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
-function indexKeys(subscription: Subscription): { pk: string; sk: string }[] {
-  return subscriptionScopes(subscription.filters).map((scope) => keys.subscriptionIndex(subscription.channel, scope, subscription.id));
+function indexKeys(subscription: Subscription, scopes = subscriptionScopes(subscription.filters)): { pk: string; sk: string }[] {
+  return scopes.map((scope) => keys.subscriptionIndex(subscription.channel, scope, subscription.id));
+}
+
+/** The condition that the subscription item is still the one read: same status and revision. */
+function unchanged(status: SubscriptionStatus, revision: number) {
+  return {
+    ConditionExpression: revision === 0 ? '#status = :from AND (attribute_not_exists(#revision) OR #revision = :revision)' : '#status = :from AND #revision = :revision',
+    ExpressionAttributeNames: { '#status': 'status', '#revision': 'revision' },
+    ExpressionAttributeValues: { ':from': status, ':revision': revision },
+  };
 }
 
 /**
@@ -63,7 +78,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   ) {}
 
   async create(subscription: Subscription, audit: AuditEntry[]): Promise<void> {
-    const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(subscription), ConditionExpression: 'attribute_not_exists(pk)' } }];
+    const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(subscription, 0), ConditionExpression: 'attribute_not_exists(pk)' } }];
     if (subscription.address) {
       items.push({ Put: { TableName: this.tableName, Item: addressItem({ ...subscription, address: subscription.address }), ConditionExpression: 'attribute_not_exists(pk)' } });
     }
@@ -76,13 +91,13 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   }
 
   async get(id: string): Promise<Subscription | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.subscription(id), ConsistentRead: true }));
-    return res.Item?.data as Subscription | undefined;
+    return (await this.read(id))?.subscription;
   }
 
   async setStatus(id: string, status: SubscriptionStatus, at: string, audit: AuditEntry[], reason?: string): Promise<Subscription | undefined> {
-    const current = await this.get(id);
-    if (!current) return undefined;
+    const read = await this.read(id);
+    if (!read) return undefined;
+    const { subscription: current, revision } = read;
     const next: Subscription = { ...current, status, updatedAt: at };
     if (status === 'active' && !next.confirmedAt) next.confirmedAt = at;
     if (status === 'suspended' && reason) next.suspendedReason = reason;
@@ -90,14 +105,8 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
 
     const items: TransactItem[] = [
       {
-        Put: {
-          TableName: this.tableName,
-          Item: mainItem(next),
-          // Lost races (a concurrent confirm and unsubscribe) fail here rather than leave the index inconsistent.
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':from': current.status },
-        },
+        // Lost races (a concurrent confirm and unsubscribe, or a filter change) fail here rather than leave the index inconsistent.
+        Put: { TableName: this.tableName, Item: mainItem(next, revision + 1), ...unchanged(current.status, revision) },
       },
     ];
     // The address item carries the same retention as the subscription.
@@ -112,20 +121,33 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return next;
   }
 
+  async updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[]): Promise<Subscription | undefined> {
+    const read = await this.read(expected.id);
+    if (!read) return undefined;
+    const { subscription: current, revision } = read;
+    // The caller judged the change (and its size) on `expected`; anything written since makes that judgement stale.
+    if (current.status !== expected.status || JSON.stringify(current.filters) !== JSON.stringify(expected.filters)) {
+      throw new StoreConflictError('The subscription changed at the same time; try again.');
+    }
+    const next: Subscription = { ...current, filters, updatedAt: at };
+    const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(next, revision + 1), ...unchanged(current.status, revision) } }];
+    if (current.status === 'active') {
+      const wanted = new Set(subscriptionScopes(filters));
+      const left = subscriptionScopes(current.filters).filter((scope) => !wanted.has(scope));
+      items.push(...indexKeys(current, left).map((Key) => ({ Delete: { TableName: this.tableName, Key } })));
+      // Every kept scope is put again too: index items carry a copy of the filters.
+      items.push(...this.indexPuts(next));
+    }
+    items.push(...audit.map((entry) => this.auditPut(entry)));
+    await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
+    return next;
+  }
+
   async delete(id: string, audit: AuditEntry[]): Promise<void> {
-    const current = await this.get(id);
-    if (!current) return;
-    const items: TransactItem[] = [
-      {
-        Delete: {
-          TableName: this.tableName,
-          Key: keys.subscription(id),
-          ConditionExpression: '#status = :status',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': current.status },
-        },
-      },
-    ];
+    const read = await this.read(id);
+    if (!read) return;
+    const { subscription: current, revision } = read;
+    const items: TransactItem[] = [{ Delete: { TableName: this.tableName, Key: keys.subscription(id), ...unchanged(current.status, revision) } }];
     if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionAddress(addressHash(current.address), id) } });
     if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionCode(current.unsubscribeCode) } });
     if (current.status === 'active') items.push(...this.indexDeletes(current));
@@ -196,6 +218,13 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const items = (res.Items ?? []).map((i) => i.data as Subscription);
     const last = res.Items?.at(-1);
     return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.sk as string, fingerprint) : null };
+  }
+
+  /** The subscription with the revision its item was read at (strongly consistent). */
+  private async read(id: string): Promise<{ subscription: Subscription; revision: number } | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.subscription(id), ConsistentRead: true }));
+    if (!res.Item) return undefined;
+    return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
   }
 
   private indexPuts(subscription: Subscription): TransactItem[] {

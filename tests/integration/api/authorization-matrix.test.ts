@@ -83,6 +83,8 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /subscribe': ALL,
   'POST /subscribe': ALL,
   'GET /subscribe/confirm': ALL,
+  'GET /subscribe/manage': ALL,
+  'POST /subscribe/manage': ALL,
   'GET /subscribe/unsubscribe': ALL,
   'POST /subscribe/unsubscribe': ALL,
   // anonymous is redirected to sign-in; members and admins get a 403 page

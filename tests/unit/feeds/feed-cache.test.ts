@@ -76,6 +76,25 @@ describe('FeedCache', () => {
 });
 
 describe('toOpenApiPath', () => {
+  it('reads the counter again at once after revalidate, ignoring a read that started before it', async () => {
+    const t = setup();
+    await t.cache.get('/a', t.render);
+    t.publish();
+    t.cache.revalidate();
+    expect(t.cache.peek('/a')).toBeUndefined();
+    const fresh = await t.cache.get('/a', t.render);
+    expect(new TextDecoder().decode(fresh!.body)).toBe('doc 2');
+    expect(t.stats()).toEqual({ reads: 2, renders: 2 });
+    expect(t.cache.peek('/a')).toBe(fresh);
+  });
+
+  it('carries the Vary header of a rendered document', async () => {
+    const t = setup();
+    const doc = await t.cache.get('/v', async () => ({ body: '{}', contentType: 'application/json', lastModified: '2025-01-01T00:00:00.000Z', vary: 'Authorization' }));
+    expect(doc!.vary).toBe('Authorization');
+    expect((await t.cache.get('/a', t.render))!.vary).toBeUndefined();
+  });
+
   it('turns Hono patterns into OpenAPI templates, keeping file extensions', () => {
     expect(toOpenApiPath('/v1/publications/:id/versions/:n/diff')).toBe('/v1/publications/{id}/versions/{n}/diff');
     expect(toOpenApiPath('/feeds/countries/:cc{[A-Za-z]{2}\\.rss}')).toBe('/feeds/countries/{cc}.rss');

@@ -1,0 +1,65 @@
+import { MAX_SCOPES, filtersOf, scopeRewriteSize, UpdateSubscriptionFiltersSchema, type Subscription } from '../domain/subscription';
+import { parseOrThrow } from '../domain/validation';
+import { ConflictError, StoreConflictError, ValidationError } from '../errors';
+import { auditEntry, type ServiceDeps } from './deps';
+import { ExpiredLinkError, LINK_PURPOSES, readLinkToken } from './subscription-links';
+
+/**
+ * The subscription a manage link names, if it can still be managed: an
+ * InvalidLinkError (400) or ExpiredLinkError (410) for a bad token, 410 for a
+ * subscription that no longer exists (erased, or never confirmed and cleaned
+ * up), 409 for one its owner ended.
+ */
+export async function readManagedSubscription(deps: ServiceDeps, token: string | undefined): Promise<Subscription> {
+  const id = readLinkToken(deps, LINK_PURPOSES.manage, token);
+  return manageable(await deps.subscriptions.get(id));
+}
+
+function manageable(subscription: Subscription | undefined): Subscription {
+  if (!subscription) throw new ExpiredLinkError();
+  if (subscription.status === 'unsubscribed') {
+    throw new ConflictError('subscription-ended', 'This subscription was cancelled. Subscribe again to receive alerts.', { status: subscription.status });
+  }
+  return subscription;
+}
+
+/**
+ * Changes what a subscription receives (countries, regions, kinds, minimum
+ * level) through its manage link, with the same rules as creation. Pending
+ * and suspended subscriptions keep their status; an active one moves in the
+ * match index at once. Ended or erased subscriptions are refused (see
+ * `readManagedSubscription`).
+ *
+ * @example
+ * await updateSubscriptionFilters(deps, token, { countries: ['TZ'], kinds: ['security-alert'] });
+ */
+export async function updateSubscriptionFilters(deps: ServiceDeps, token: string | undefined, input: unknown): Promise<Subscription> {
+  const id = readLinkToken(deps, LINK_PURPOSES.manage, token);
+  const filters = filtersOf(parseOrThrow(UpdateSubscriptionFiltersSchema, input));
+  for (let attempt = 0; ; attempt++) {
+    const current = manageable(await deps.subscriptions.get(id));
+    // An active subscription rewrites its index in one transaction; the items it touches are bounded like activation's.
+    if (current.status === 'active' && scopeRewriteSize(current.filters, filters) > MAX_SCOPES) {
+      throw new ValidationError([
+        { path: 'countries', message: `Too many countries and regions change at once (at most ${MAX_SCOPES}, counting those removed). Save the change in two steps.` },
+      ]);
+    }
+    const now = deps.clock.now();
+    const audit = [
+      auditEntry(deps, now, { system: 'manage-link' }, 'subscription.updated', { type: 'subscription', id }, {
+        channel: current.channel,
+        status: current.status,
+        scopesBefore: current.filters.countries.length + current.filters.regions.length,
+        scopes: filters.countries.length + filters.regions.length,
+      }),
+    ];
+    try {
+      const next = await deps.subscriptions.updateFilters(current, filters, now, audit);
+      if (!next) throw new ExpiredLinkError();
+      return next;
+    } catch (error) {
+      if (error instanceof StoreConflictError && attempt < 2) continue;
+      throw error;
+    }
+  }
+}
