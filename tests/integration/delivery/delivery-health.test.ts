@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { registerWorkers } from '../../../infra/local/workers';
 import type { Announcement } from '../../../shared/domain/announcement';
+import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
 import type { DeliveryStore } from '../../../shared/ports/delivery-store';
 import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
@@ -43,18 +44,7 @@ async function publish(country: string): Promise<Announcement> {
   const id = created.json.id as string;
   expect((await call(h, 'POST', `/v1/publications/${id}/publish`, { key: publisher.key })).status).toBe(200);
   const v = (await h.deps.publications.get(id))!.current!;
-  return {
-    publicationId: id,
-    version: v.version,
-    kind: v.content.kind,
-    countries: v.content.countries,
-    regions: v.regions,
-    sharing: v.content.sharing,
-    recipients: v.content.recipients ?? [],
-    orgId: v.orgId,
-    major: v.major,
-    publishedAt: v.publishedAt,
-  };
+  return announcementOf(v);
 }
 
 /** Settles go through to the real store; each call is kept so that a test can repeat one. */
@@ -75,14 +65,7 @@ function busWith(deliveries: DeliveryStore = h.deps.deliveries) {
 }
 
 async function announce(bus: ReturnType<typeof busWith>, a: Announcement) {
-  await bus.publish('publications', {
-    message: JSON.stringify(a),
-    messageAttributes: {
-      kind: { DataType: 'String', StringValue: a.kind },
-      change: { DataType: 'String', StringValue: a.major ? 'major' : 'minor' },
-      sharing: { DataType: 'String', StringValue: a.sharing },
-    },
-  });
+  await announceOnBus(bus, a);
 }
 
 /** An HTTP receiver answering the i-th request with statuses[i] (the last one from then on). */

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import type { Announcement } from '../../../shared/domain/announcement';
+import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { registerWorkers, type LocalWorkerOptions } from '../../../infra/local/workers';
@@ -55,19 +56,7 @@ async function publish(input: Record<string, unknown>): Promise<Announcement> {
   expect(published.status).toBe(200);
   const head = await h.deps.publications.get(id);
   const v = head!.current!;
-  return {
-    publicationId: id,
-    version: v.version,
-    kind: v.content.kind,
-    countries: v.content.countries,
-    regions: v.regions,
-    ...(v.content.kind === 'travel-advisory' ? { level: v.content.level } : {}),
-    sharing: v.content.sharing,
-    recipients: v.content.recipients ?? [],
-    orgId: v.orgId,
-    major: v.major,
-    publishedAt: v.publishedAt,
-  };
+  return announcementOf(v);
 }
 
 function busWith(options: LocalWorkerOptions = {}) {
@@ -77,14 +66,7 @@ function busWith(options: LocalWorkerOptions = {}) {
 }
 
 async function announce(bus: ReturnType<typeof busWith>, a: Announcement) {
-  await bus.publish('publications', {
-    message: JSON.stringify(a),
-    messageAttributes: {
-      kind: { DataType: 'String', StringValue: a.kind },
-      change: { DataType: 'String', StringValue: a.major ? 'major' : 'minor' },
-      sharing: { DataType: 'String', StringValue: a.sharing },
-    },
-  });
+  await announceOnBus(bus, a);
 }
 
 const sentTo = (address: string) => h.deps.outbox!.list().filter((r) => r.to === address);

@@ -10,6 +10,7 @@ import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook-sender';
 import type { Announcement } from '../../../shared/domain/announcement';
+import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { RecipientRejectedError } from '../../../shared/ports/delivery-store';
 import type { EmailMessage, SmsMessage } from '../../../shared/ports/messaging';
@@ -121,20 +122,9 @@ async function request(app: ReturnType<typeof createApp>['app'], method: string,
   return { status: res.status, text: await res.text() };
 }
 
-async function announcementOf(id: string): Promise<Announcement> {
+async function announcementFor(id: string): Promise<Announcement> {
   const v = (await h.deps.publications.get(id))!.current!;
-  return {
-    publicationId: id,
-    version: v.version,
-    kind: v.content.kind,
-    countries: v.content.countries,
-    regions: v.regions,
-    sharing: v.content.sharing,
-    recipients: v.content.recipients ?? [],
-    orgId: v.orgId,
-    major: v.major,
-    publishedAt: v.publishedAt,
-  };
+  return announcementOf(v);
 }
 
 function busFor(deps: ApiDeps, options: LocalWorkerOptions = {}) {
@@ -144,14 +134,7 @@ function busFor(deps: ApiDeps, options: LocalWorkerOptions = {}) {
 }
 
 async function announce(bus: ReturnType<typeof busFor>, a: Announcement) {
-  await bus.publish('publications', {
-    message: JSON.stringify(a),
-    messageAttributes: {
-      kind: { DataType: 'String', StringValue: a.kind },
-      change: { DataType: 'String', StringValue: 'major' },
-      sharing: { DataType: 'String', StringValue: a.sharing },
-    },
-  });
+  await announceOnBus(bus, a);
 }
 
 /** The delivery items of a version, from the table. */
@@ -198,14 +181,14 @@ describe('DynamoDB throttling and timeouts', () => {
 
     const bus = busFor(deps);
     for (const id of published) {
-      const a = await announcementOf(id);
+      const a = await announcementFor(id);
       await announce(bus, a);
       await announce(bus, a); // SNS delivers at least once
     }
     await bus.drain();
     await bus.drain();
     for (const id of published) {
-      const items = await deliveries(await announcementOf(id));
+      const items = await deliveries(await announcementFor(id));
       expectSettled(items, subs);
       for (const s of subs) {
         const state = items.find((i) => i.subscriptionId === s.id)!.state;
@@ -241,7 +224,7 @@ describe('a delivery claim that lands but times out', () => {
     const app = createApp(h.deps).app;
     const id = (JSON.parse((await request(app, 'POST', '/v1/publications', alertInput(['NO'], 'TLP:CLEAR'))).text) as { id: string }).id;
     await request(app, 'POST', `/v1/publications/${id}/publish`);
-    const a = await announcementOf(id);
+    const a = await announcementFor(id);
     const bus = busFor(depsOn(db));
     await announce(bus, a);
     await bus.drain();
@@ -292,7 +275,7 @@ describe('SES and SNS errors', () => {
     const created = await request(createApp(h.deps).app, 'POST', '/v1/publications', alertInput(['PE'], 'TLP:CLEAR'));
     const id = (JSON.parse(created.text) as { id: string }).id;
     await request(createApp(h.deps).app, 'POST', `/v1/publications/${id}/publish`);
-    const a = await announcementOf(id);
+    const a = await announcementFor(id);
     await announce(bus, a);
     await bus.drain();
     await bus.drain();
@@ -347,7 +330,7 @@ describe('webhook endpoints that misbehave', () => {
     const app = createApp(h.deps).app;
     const id = (JSON.parse((await request(app, 'POST', '/v1/publications', alertInput(['TH'], 'TLP:GREEN'))).text) as { id: string }).id;
     await request(app, 'POST', `/v1/publications/${id}/publish`);
-    const a = await announcementOf(id);
+    const a = await announcementFor(id);
     await announce(bus, a);
     await announce(bus, a);
     await bus.drain();

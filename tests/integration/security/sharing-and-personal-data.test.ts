@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import type { Announcement } from '../../../shared/domain/announcement';
+import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { RecipientRejectedError } from '../../../shared/ports/delivery-store';
 import { createMessageBus } from '../../../infra/local/message-bus';
@@ -83,18 +84,7 @@ async function publish(item: Item): Promise<Announcement> {
   const id = created.json.id as string;
   expect((await call(h, 'POST', `/v1/publications/${id}/publish`, { key: publisher.key })).status).toBe(200);
   const v = (await h.deps.publications.get(id))!.current!;
-  return {
-    publicationId: id,
-    version: v.version,
-    kind: v.content.kind,
-    countries: v.content.countries,
-    regions: v.regions,
-    sharing: v.content.sharing,
-    recipients: v.content.recipients ?? [],
-    orgId: v.orgId,
-    major: v.major,
-    publishedAt: v.publishedAt,
-  };
+  return announcementOf(v);
 }
 
 /** Every anonymous read that could carry the item: the JSON API, every feed scope and format, CAP, the calendar, and the pages. */
@@ -139,14 +129,7 @@ describe('sharing levels and personal data, end to end', () => {
         registerWorkers(bus, { ...h.deps, sms }, { sleep: async () => {} });
 
         const a = await publish(item);
-        await bus.publish('publications', {
-          message: JSON.stringify(a),
-          messageAttributes: {
-            kind: { DataType: 'String', StringValue: a.kind },
-            change: { DataType: 'String', StringValue: 'major' },
-            sharing: { DataType: 'String', StringValue: a.sharing },
-          },
-        });
+        await announceOnBus(bus, a);
         await bus.drain();
 
         // Anonymous: every public output.
