@@ -72,6 +72,20 @@ function HintAndError({ name, hint, errors }: { name: string; hint?: string | un
   );
 }
 
+/** The label, hint and error every single-control field shows around its control. */
+function FieldFrame({ name, label, hint, errors, required, children }: FieldShell & { children: Child }) {
+  return (
+    <div class={errors?.length ? 'field has-error' : 'field'}>
+      <label for={fieldId(name)}>
+        {label}
+        {required ? null : <span class="optional"> (optional)</span>}
+      </label>
+      <HintAndError name={name} hint={hint} errors={errors} />
+      {children}
+    </div>
+  );
+}
+
 /** A labelled text-like input (`text`, `email`, `tel`, `url`, `date`, `datetime-local`, `number`). */
 export function TextField({
   name,
@@ -86,12 +100,7 @@ export function TextField({
   width,
 }: FieldShell & { value?: string | undefined; type?: string; autocomplete?: string; inputmode?: 'numeric' | 'email' | 'tel' | 'url'; width?: 'short' | 'medium' }) {
   return (
-    <div class={errors?.length ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>
-        {label}
-        {required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      <HintAndError name={name} hint={hint} errors={errors} />
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
       <input
         id={fieldId(name)}
         name={name}
@@ -104,19 +113,14 @@ export function TextField({
         aria-describedby={describedBy(name, hint, errors)}
         aria-invalid={errors?.length ? 'true' : undefined}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 /** A labelled multi-line input. */
 export function TextArea({ name, label, hint, errors, required, value, rows = 4 }: FieldShell & { value?: string | undefined; rows?: number }) {
   return (
-    <div class={errors?.length ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>
-        {label}
-        {required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      <HintAndError name={name} hint={hint} errors={errors} />
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
       <textarea
         id={fieldId(name)}
         name={name}
@@ -127,19 +131,14 @@ export function TextArea({ name, label, hint, errors, required, value, rows = 4 
       >
         {value ?? ''}
       </textarea>
-    </div>
+    </FieldFrame>
   );
 }
 
 /** A labelled select. */
 export function SelectField({ name, label, hint, errors, required, value, options }: FieldShell & { value?: string | undefined; options: readonly { value: string; label: string }[] }) {
   return (
-    <div class={errors?.length ? 'field has-error' : 'field'}>
-      <label for={fieldId(name)}>
-        {label}
-        {required ? null : <span class="optional"> (optional)</span>}
-      </label>
-      <HintAndError name={name} hint={hint} errors={errors} />
+    <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
       <select id={fieldId(name)} name={name} required={required} aria-describedby={describedBy(name, hint, errors)} aria-invalid={errors?.length ? 'true' : undefined}>
         {options.map((o) => (
           <option value={o.value} selected={o.value === value}>
@@ -147,7 +146,7 @@ export function SelectField({ name, label, hint, errors, required, value, option
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
