@@ -61,6 +61,13 @@ function scopeOrNotFound(scope: FeedScope | undefined, what: string): FeedScope 
   return scope;
 }
 
+/** The per-country, per-region and per-kind feeds differ only in these facts. */
+const SCOPED_FEEDS = [
+  { segment: 'countries', param: 'cc', pattern: '[A-Za-z]{2}', noun: 'country', params: CountryParamsSchema },
+  { segment: 'regions', param: 'region', pattern: '[A-Za-z]{2,3}', noun: 'region', params: RegionParamsSchema },
+  { segment: 'kinds', param: 'kind', pattern: '[a-z-]{1,40}', noun: 'kind', params: KindParamsSchema },
+] as const;
+
 /**
  * Public feeds (RSS, Atom, JSON Feed, the CAP index, CAP alerts, iCalendar).
  * Everything here is TLP:CLEAR, rendered as the anonymous viewer whoever
@@ -80,41 +87,19 @@ export function feedRoutes(router: Router, documents: PublicDocuments): void {
   for (const format of FEED_FORMATS) {
     router.on('GET', `/feeds/all.${format}`, PUBLIC, (c) => serve(c, () => renderFeed(feedDeps(c), { type: 'all' }, format), 'Feed'), feedDocs(format, 'everything public'));
 
-    router.on(
-      'GET',
-      `/feeds/countries/:cc{[A-Za-z]{2}\\.${format}}`,
-      PUBLIC,
-      (c) => {
-        const cc = stem(c, 'cc', format);
-        const scope = scopeOrNotFound(parseFeedScope('countries', cc), `country ${cc}`);
-        return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
-      },
-      feedDocs(format, 'one country', CountryParamsSchema),
-    );
-
-    router.on(
-      'GET',
-      `/feeds/regions/:region{[A-Za-z]{2,3}\\.${format}}`,
-      PUBLIC,
-      (c) => {
-        const region = stem(c, 'region', format);
-        const scope = scopeOrNotFound(parseFeedScope('regions', region), `region ${region}`);
-        return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
-      },
-      feedDocs(format, 'one region', RegionParamsSchema),
-    );
-
-    router.on(
-      'GET',
-      `/feeds/kinds/:kind{[a-z-]{1,40}\\.${format}}`,
-      PUBLIC,
-      (c) => {
-        const kind = stem(c, 'kind', format);
-        const scope = scopeOrNotFound(parseFeedScope('kinds', kind), `kind ${kind}`);
-        return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
-      },
-      feedDocs(format, 'one kind', KindParamsSchema),
-    );
+    for (const scoped of SCOPED_FEEDS) {
+      router.on(
+        'GET',
+        `/feeds/${scoped.segment}/:${scoped.param}{${scoped.pattern}\\.${format}}`,
+        PUBLIC,
+        (c) => {
+          const value = stem(c, scoped.param, format);
+          const scope = scopeOrNotFound(parseFeedScope(scoped.segment, value), `${scoped.noun} ${value}`);
+          return serve(c, () => renderFeed(feedDeps(c), scope, format), 'Feed');
+        },
+        feedDocs(format, `one ${scoped.noun}`, scoped.params),
+      );
+    }
   }
 
   router.on('GET', '/feeds/alerts.cap', PUBLIC, (c) => serve(c, () => renderCapIndexFeed(feedDeps(c)), 'Feed'), {
