@@ -8,6 +8,8 @@ const adapters = { group: ['**/adapters/**', '**/adapters'], message: 'Services 
 const services = { group: ['**/services/**', '**/services'], message: 'The domain is pure: no services.' };
 const ports = { group: ['**/ports/**', '**/ports'], message: 'The domain is pure: no ports.' };
 const infra = { group: ['**/infra/**'], message: 'Runtime code must not depend on infra/.' };
+const jsonApi = { group: ['**/functions/api/**', '**/functions/api'], message: 'Pages and the HTTP core do not depend on the JSON API; shared HTTP pieces live in functions/http.' };
+const pages = { group: ['**/web/**', '**/web'], message: 'The JSON API and the HTTP core do not depend on pages; functions/api/app.ts composes both.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'web/assets/vendor/'] },
@@ -36,7 +38,26 @@ export default tseslint.config(
   },
   {
     files: ['functions/**', 'web/**'],
-    ignores: ['functions/wiring/**'],
+    ignores: ['functions/wiring/**', 'functions/http/**', 'functions/api/**', 'web/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
+  },
+  {
+    // The HTTP core sits below both the JSON API and the pages.
+    files: ['functions/http/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra, jsonApi, pages] }] },
+  },
+  {
+    files: ['web/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra, jsonApi] }] },
+  },
+  {
+    // app.ts is the one module that composes the API with the pages.
+    files: ['functions/api/**'],
+    ignores: ['functions/api/app.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra, pages] }] },
+  },
+  {
+    files: ['functions/api/app.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
   },
 );

@@ -14,7 +14,7 @@ import { cpus, totalmem } from 'node:os';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../functions/api/app';
-import type { ApiDeps } from '../functions/api/env';
+import type { ApiDeps } from '../functions/http/env';
 import { dynamoDeps } from '../functions/wiring/dynamo-deps';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createTable } from '../shared/adapters/dynamodb/create-table';

@@ -1,6 +1,6 @@
 /**
  * Application errors with stable codes. Services throw these; the one HTTP
- * mapping lives in `functions/api/middleware/problem.ts`. `cause` is kept for
+ * mapping lives in `functions/http/error-table.ts`. `cause` is kept for
  * logs and never reaches a client.
  */
 export class AppError extends Error {

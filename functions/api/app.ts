@@ -1,31 +1,26 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, MalformedRequestError, PayloadTooLargeError } from '../../shared/errors';
-import type { ApiDeps, AppEnv } from './env';
-import { errorToResponse, problem, sendProblem } from './http/problem';
-import { authenticate } from './middleware/auth';
-import { idempotency } from './middleware/idempotency';
-import { requestLog } from './middleware/request-log';
-import { securityHeaders } from './middleware/security-headers';
-import { isPagePath, sessionCookies } from './middleware/session';
-import { Router, type RouteEntry } from './router';
+import type { ApiDeps, AppEnv } from '../http/env';
+import { errorToResponse, problem, sendProblem } from '../http/problem';
+import { authenticate } from '../http/middleware/auth';
+import { idempotency } from '../http/middleware/idempotency';
+import { requestLog } from '../http/middleware/request-log';
+import { securityHeaders } from '../http/middleware/security-headers';
+import { isPagePath, sessionCookies } from '../http/middleware/session';
+import { Router, type RouteEntry } from '../http/router';
 import { accountRoutes } from './routes/account';
 import { countryRoutes } from './routes/countries';
 import { healthRoutes } from './routes/health';
 import { publicationRoutes } from './routes/publications';
 import { feedRoutes } from './routes/feeds';
-import { PublicDocuments } from './http/public-documents';
+import { PublicDocuments } from '../http/public-documents';
 import { FeedCache } from '../../shared/services/feed-cache';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
 import { versionDiffRoutes } from './routes/version-diff';
-import { pageRoutes } from '../../web/pages/routes';
-import { consoleRoutes } from '../../web/pages/console-routes';
-import { portalRoutes } from '../../web/pages/portal-routes';
-import { signInRoutes } from '../../web/pages/sign-in-routes';
-import { subscribeRoutes } from '../../web/pages/subscribe-routes';
-import { pageErrorResponse, pageNotFoundResponse } from '../../web/pages/error-pages';
+import { pageErrorResponse, pageNotFoundResponse, webRoutes } from '../../web/routes';
 
 export interface ApiApp {
   app: Hono<AppEnv>;
@@ -95,11 +90,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   feedRoutes(router, documents);
   versionDiffRoutes(router);
   referenceRoutes(router);
-  pageRoutes(router);
-  signInRoutes(router);
-  subscribeRoutes(router);
-  consoleRoutes(router);
-  portalRoutes(router);
+  webRoutes(router);
 
   app.fetch = documents.wrap(app.fetch);
   return { app, routes: router.routes };

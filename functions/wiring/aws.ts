@@ -9,7 +9,7 @@ import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { sesEmailSender } from '../../shared/adapters/ses/ses-email-sender';
 import { snsSmsSender } from '../../shared/adapters/sns/sns-sms-sender';
 import type { ServiceDeps } from '../../shared/services/deps';
-import type { ApiDeps } from '../api/env';
+import type { ApiDeps } from '../http/env';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamodb/announcement-repository';
 import { unmarshallStreamImage } from '../../shared/adapters/dynamodb/stream-image';
 import { snsEventBus } from '../../shared/adapters/sns/sns-event-bus';

@@ -5,7 +5,7 @@ import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
 import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from '../../shared/ports/logger';
-import type { ApiDeps } from '../api/env';
+import type { ApiDeps } from '../http/env';
 import { dynamoDeps } from './dynamo-deps';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamodb/announcement-repository';
 import { unmarshallStreamImage } from '../../shared/adapters/dynamodb/stream-image';

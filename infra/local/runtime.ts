@@ -13,7 +13,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { announceHandler } from '../../functions/announce/handler';
-import type { ApiDeps } from '../../functions/api/env';
+import type { ApiDeps } from '../../functions/http/env';
 import { schedulerHandler } from '../../functions/scheduler/handler';
 import { localAnnounceDeps } from '../../functions/wiring/local';
 import type { EventBus } from '../../shared/ports/event-bus';

@@ -1,4 +1,4 @@
-import type { ApiDeps } from '../../functions/api/env';
+import type { ApiDeps } from '../../functions/http/env';
 import { createDeliverEmailHandler } from '../../functions/deliver-email/handler';
 import { createDeliverSmsHandler } from '../../functions/deliver-sms/handler';
 import { createDeliverWebhookHandler } from '../../functions/deliver-webhook/handler';

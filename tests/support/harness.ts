@@ -6,7 +6,7 @@ import { silentLogger } from '../../shared/adapters/system/json-logger';
 import type { Role } from '../../shared/domain/sharing';
 import { issueApiKey } from '../../shared/services/api-keys';
 import { createApp } from '../../functions/api/app';
-import type { ApiDeps } from '../../functions/api/env';
+import type { ApiDeps } from '../../functions/http/env';
 import { localApiDeps } from '../../functions/wiring/local';
 
 export const BASE_URL = 'http://outpost.test';

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { PUBLIC, roles } from '../../functions/api/access';
-import type { AppEnv } from '../../functions/api/env';
-import { actor } from '../../functions/api/middleware/auth';
-import type { Router } from '../../functions/api/router';
+import { PUBLIC, roles } from '../../functions/http/access';
+import type { AppEnv } from '../../functions/http/env';
+import { actor } from '../../functions/http/middleware/auth';
+import type { Router } from '../../functions/http/router';
 import { KIND_LABELS, KindSchema, type Kind } from '../../shared/domain/publication-kind';
 import type { PublicationHead } from '../../shared/domain/publication';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../shared/errors';

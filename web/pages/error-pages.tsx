@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../../functions/api/env';
+import type { AppEnv } from '../../functions/http/env';
+import { describeError, errorLogText } from '../../functions/http/error-table';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../../shared/ports/logger';
 import { Layout } from '../components/layout';
@@ -31,39 +31,38 @@ export function pageNotFoundResponse(c: Context<AppEnv>): Promise<Response> {
   return sendPage(c, <NotFoundPage what="that page" />, { status: 404 });
 }
 
+/** What a person reads for each status; the status itself, its headers and the message come from the shared error table. */
+const PAGE_TITLES: Partial<Record<number, string>> = {
+  400: 'Bad request',
+  401: 'Sign in needed',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'That cannot be done now',
+  412: 'Changed since you opened it',
+  413: 'Too large',
+  415: 'Bad request',
+  422: 'Check your input',
+  428: 'Changed since you opened it',
+  429: 'Too many requests',
+  503: 'Busy right now',
+};
+
 /**
- * Errors on page paths become HTML pages with the same status the API
- * would use; messages come from AppError only, and a 500 says nothing of
- * its cause (which is logged).
+ * Errors on page paths become HTML pages with exactly the status and
+ * headers the API would send (describeError); messages come from AppError
+ * only, and a 500 says nothing of its cause (which is logged).
  */
 export async function pageErrorResponse(error: unknown, c: Context<AppEnv>, logger: Logger): Promise<Response> {
-  let status: PageStatus = 500;
-  let title = 'Something went wrong';
-  let message = 'Something went wrong on our side. Please try again in a moment.';
-  if (error instanceof AppError || error instanceof HTTPException) {
-    const known: Partial<Record<number, [PageStatus, string]>> = {
-      400: [400, 'Bad request'],
-      401: [401, 'Sign in needed'],
-      403: [403, 'Not allowed'],
-      404: [404, 'Page not found'],
-      409: [409, 'That cannot be done now'],
-      412: [412, 'Changed since you opened it'],
-      413: [400, 'Too large'],
-      415: [400, 'Bad request'],
-      422: [422, 'Check your input'],
-      429: [400, 'Too many requests'],
-    };
-    const entry = known[error.status];
-    if (entry) {
-      [status, title] = entry;
-      message =
-        error instanceof AppError ? error.message : status === 403 ? 'This form did not come from an Outpost page. Go back, reload the page and try again.' : error.message || title;
-    }
-  }
-  if (status === 500) {
-    logger.error('unhandled page error', { method: c.req.method, route: c.req.routePath, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-  }
+  const described = describeError(error);
+  const status = described.status as PageStatus;
+  const title = PAGE_TITLES[described.status] ?? 'Something went wrong';
+  let message = described.known ? described.detail : 'Something went wrong on our side. Please try again in a moment.';
+  // Hono's CSRF origin check throws a bare 403: say what it means for a form.
+  if (status === 403 && !(error instanceof AppError)) message = 'This form did not come from an Outpost page. Go back, reload the page and try again.';
   if (status === 401) message = 'You need to sign in to see this page.';
+  if (described.log === 'warn') logger.warn('transient backend error', { method: c.req.method, route: c.req.routePath, error: error instanceof Error ? error.name : 'non-error' });
+  if (described.log === 'error') logger.error('unhandled page error', { method: c.req.method, route: c.req.routePath, error: errorLogText(error) });
+  for (const [name, value] of Object.entries(described.headers)) c.header(name, value);
   c.header('cache-control', 'no-store');
   return sendPage(c, <ErrorPage title={title} message={message} signIn={status === 401 && c.req.method === 'GET' ? c.req.path : undefined} />, { status });
 }

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { AUTHENTICATED, PUBLIC } from '../../functions/api/access';
-import type { AppEnv } from '../../functions/api/env';
-import { actor } from '../../functions/api/middleware/auth';
-import type { Router } from '../../functions/api/router';
+import { AUTHENTICATED, PUBLIC } from '../../functions/http/access';
+import type { AppEnv } from '../../functions/http/env';
+import { actor } from '../../functions/http/middleware/auth';
+import type { Router } from '../../functions/http/router';
 import { describeKey } from '../../shared/domain/api-key';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError, ValidationError } from '../../shared/errors';

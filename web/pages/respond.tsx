@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { AppEnv } from '../../functions/api/env';
-import { notModified } from '../../functions/api/http/etag';
-import { contentEtag } from '../../functions/api/http/weak-etag';
+import type { AppEnv } from '../../functions/http/env';
+import { notModified } from '../../functions/http/etag';
+import { contentEtag } from '../../functions/http/weak-etag';
 import { AccountContext } from '../components/account';
 
 /**
@@ -18,7 +18,7 @@ export async function renderDocument(page: JSX.Element): Promise<string> {
 }
 
 /** Statuses a page may be sent with; anything but 200 is never cached. */
-export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 409 | 410 | 412 | 422 | 429 | 500;
+export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
 
 /**
  * Sends a page with the page CSP and the cache rules of public reads:

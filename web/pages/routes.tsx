@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { PUBLIC } from '../../functions/api/access';
-import type { AppEnv } from '../../functions/api/env';
-import { notModified } from '../../functions/api/http/etag';
-import type { Router } from '../../functions/api/router';
+import { PUBLIC } from '../../functions/http/access';
+import type { AppEnv } from '../../functions/http/env';
+import { notModified } from '../../functions/http/etag';
+import type { Router } from '../../functions/http/router';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError } from '../../shared/errors';
 import { getCountry, listCountries } from '../../shared/services/read-countries';

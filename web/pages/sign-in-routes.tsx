@@ -1,6 +1,6 @@
-import { PUBLIC } from '../../functions/api/access';
-import { sessionCookies } from '../../functions/api/middleware/session';
-import type { Router } from '../../functions/api/router';
+import { PUBLIC } from '../../functions/http/access';
+import { sessionCookies } from '../../functions/http/middleware/session';
+import type { Router } from '../../functions/http/router';
 import { ValidationError } from '../../shared/errors';
 import { completeSignIn, NextPathSchema, requestSignIn } from '../../shared/services/sign-in';
 import { endSession } from '../../shared/services/session';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { PUBLIC } from '../../functions/api/access';
-import type { AppEnv } from '../../functions/api/env';
-import { actor } from '../../functions/api/middleware/auth';
-import type { Router } from '../../functions/api/router';
-import { clientAddress } from '../../functions/api/routes/subscriptions';
+import { PUBLIC } from '../../functions/http/access';
+import type { AppEnv } from '../../functions/http/env';
+import { actor } from '../../functions/http/middleware/auth';
+import type { Router } from '../../functions/http/router';
+import { clientAddress } from '../../functions/http/client-address';
 import { findCountry } from '../../shared/domain/country';
 import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { confirmSubscription } from '../../shared/services/confirm-subscription';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ZodType } from 'zod';
-import type { RouteEntry } from '../router';
+import type { RouteEntry } from '../../http/router';
 import { toOpenApiPath } from './paths';
 import { components, ProblemSchema } from './schemas';
 

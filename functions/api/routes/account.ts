@@ -3,10 +3,10 @@ import { describeKey } from '../../../shared/domain/api-key';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';
 import { createApiKey, revokeApiKey } from '../../../shared/services/api-keys';
-import { AUTHENTICATED, roles } from '../access';
-import { readJson } from '../http/json-body';
-import { actor } from '../middleware/auth';
-import type { Router } from '../router';
+import { AUTHENTICATED, roles } from '../../http/access';
+import { readJson } from '../../http/json-body';
+import { actor } from '../../http/middleware/auth';
+import type { Router } from '../../http/router';
 import { ApiKeyListSchema, ApiKeySchema, AuditPageSchema, MeSchema, NewApiKeySchema, OrganizationListSchema, WorkbenchPageSchema } from '../openapi/schemas';
 import { CreateApiKeySchema } from '../../../shared/services/api-keys';
 

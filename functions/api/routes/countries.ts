@@ -5,14 +5,14 @@ import { ANONYMOUS, type Viewer } from '../../../shared/domain/sharing';
 import { NotFoundError } from '../../../shared/errors';
 import { getCountry, listCountries } from '../../../shared/services/read-countries';
 import type { FeedDocument } from '../../../shared/services/render-feed';
-import { PUBLIC } from '../access';
-import type { ApiDeps, AppEnv } from '../env';
-import { cacheable } from '../http/cache';
-import type { PublicDocuments } from '../http/public-documents';
-import { contentEtag } from '../http/weak-etag';
+import { PUBLIC } from '../../http/access';
+import type { ApiDeps, AppEnv } from '../../http/env';
+import { cacheable } from '../../http/cache';
+import type { PublicDocuments } from '../../http/public-documents';
+import { contentEtag } from '../../http/weak-etag';
 import { presentVersion } from '../presenters/publication';
 import { CountryDetailSchema, CountryListSchema } from '../openapi/schemas';
-import type { Router } from '../router';
+import type { Router } from '../../http/router';
 
 /** Last-Modified of a view with no dated content, as for an empty feed. */
 const NEVER = '1970-01-01T00:00:00.000Z';

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { NotFoundError } from '../../../shared/errors';
 import { readDeliveryStatus } from '../../../shared/services/deliver-status';
-import { PUBLIC, roles } from '../access';
-import { actor } from '../middleware/auth';
-import type { Router } from '../router';
+import { PUBLIC, roles } from '../../http/access';
+import { actor } from '../../http/middleware/auth';
+import type { Router } from '../../http/router';
 import * as zod from 'zod';
 
 const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);

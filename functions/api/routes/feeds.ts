@@ -8,10 +8,10 @@ import { FEED_FORMATS, parseFeedScope, type FeedFormat, type FeedScope } from '.
 import { FEED_MEDIA_TYPES, renderCapIndexFeed, renderFeed, type FeedDocument } from '../../../shared/services/render-feed';
 import { renderFeedCalendar } from '../../../shared/services/render-feed-calendar';
 import { renderFeedCapAlert } from '../../../shared/services/render-feed-cap';
-import { PUBLIC } from '../access';
-import type { AppEnv } from '../env';
-import type { PublicDocuments } from '../http/public-documents';
-import type { RouteDocs, RouteResponseDoc, Router } from '../router';
+import { PUBLIC } from '../../http/access';
+import type { AppEnv } from '../../http/env';
+import type { PublicDocuments } from '../../http/public-documents';
+import type { RouteDocs, RouteResponseDoc, Router } from '../../http/router';
 
 /** Path parameters, validated with the same schemas the OpenAPI document shows. */
 const CountryParamsSchema = z.object({ cc: CountryCodeSchema.describe('ISO 3166-1 alpha-2 country code, e.g. KE') });
@@ -74,7 +74,7 @@ const SCOPED_FEEDS = [
  * asks, kept rendered in a per-process cache (see shared/services/feed-cache.ts
  * and docs/decisions/0006) and sent with precomputed validators; once
  * cached, anonymous GETs are answered before the middleware chain
- * (functions/api/http/public-documents.ts).
+ * (functions/http/public-documents.ts).
  */
 export function feedRoutes(router: Router, documents: PublicDocuments): void {
   const serve = async (c: Context<AppEnv>, render: () => Promise<FeedDocument | undefined>, what: string): Promise<Response> => {

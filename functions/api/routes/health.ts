@@ -1,6 +1,6 @@
-import { PUBLIC } from '../access';
+import { PUBLIC } from '../../http/access';
 import { HealthSchema } from '../openapi/schemas';
-import type { Router } from '../router';
+import type { Router } from '../../http/router';
 
 export function healthRoutes(router: Router): void {
   router.on('GET', '/v1/health', PUBLIC, (c) => {

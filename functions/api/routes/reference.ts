@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { PUBLIC } from '../access';
-import type { AppEnv } from '../env';
-import { notModified } from '../http/etag';
+import { PUBLIC } from '../../http/access';
+import type { AppEnv } from '../../http/env';
+import { notModified } from '../../http/etag';
 import { buildOpenApiDocument } from '../openapi/document';
 import { DOCS_CSP, DOCS_HTML, SWAGGER_FILES, SWAGGER_INIT, swaggerAsset, type StaticAsset, type SwaggerFile } from '../openapi/swagger-assets';
-import type { Router } from '../router';
+import type { Router } from '../../http/router';
 
 function asset(body: string, contentType: string): StaticAsset {
   const bytes = Buffer.from(body, 'utf8');

@@ -12,13 +12,13 @@ import { exportPersonalData } from '../../../shared/services/export-personal-dat
 import { listSubscriptions } from '../../../shared/services/list-subscriptions';
 import { readDeliveryHealth } from '../../../shared/services/read-delivery-health';
 import { requestPersonalData } from '../../../shared/services/request-personal-data';
-import type { MessageCaller } from '../../../shared/services/subscription-message-limits';
 import { unsubscribeSubscription } from '../../../shared/services/unsubscribe-subscription';
-import { AUTHENTICATED, PUBLIC } from '../access';
-import type { AppEnv } from '../env';
-import { readJson } from '../http/json-body';
-import { actor } from '../middleware/auth';
-import type { Router } from '../router';
+import { AUTHENTICATED, PUBLIC } from '../../http/access';
+import type { AppEnv } from '../../http/env';
+import { readJson } from '../../http/json-body';
+import { actor } from '../../http/middleware/auth';
+import type { Router } from '../../http/router';
+import { messageCaller } from '../../http/client-address';
 
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
 const TokenQuerySchema = z.object({ token: z.string().min(1).max(2048).optional() }).loose();
@@ -29,27 +29,6 @@ const SubscriptionListSchema = z.object({
   items: z.array(z.object({ id: z.string(), channel: z.enum(['email', 'sms', 'webhook']), status: z.string(), health: DeliveryHealthViewSchema.optional() }).loose()),
   cursor: z.string().nullable(),
 });
-
-/**
- * The caller's network address, for the anonymous message limits. Behind
- * CloudFront, `CloudFront-Viewer-Address` (ip:port) is set by the edge;
- * otherwise the first `X-Forwarded-For` hop; otherwise the connection's peer
- * (Node server locally, the API Gateway source IP in Lambda). See
- * docs/decisions/0005-subscription-links-and-limits.md for what can be spoofed.
- */
-export function clientAddress(c: Context<AppEnv>): string {
-  const viewer = c.req.header('cloudfront-viewer-address');
-  if (viewer) return viewer.replace(/:\d+$/, '');
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  if (forwarded) return forwarded.slice(0, 64);
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } }; requestContext?: { http?: { sourceIp?: string }; identity?: { sourceIp?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? env?.requestContext?.http?.sourceIp ?? env?.requestContext?.identity?.sourceIp ?? 'unknown';
-}
-
-function messageCaller(c: Context<AppEnv>): MessageCaller {
-  const viewer = c.var.viewer;
-  return viewer.kind === 'person' ? { kind: 'person', personId: viewer.personId } : { kind: 'anonymous', clientAddress: clientAddress(c) };
-}
 
 function token(c: Context<AppEnv>): string | undefined {
   return parseOrThrow(TokenQuerySchema, c.req.query()).token;

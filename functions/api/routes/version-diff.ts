@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { NotFoundError } from '../../../shared/errors';
 import { listVersions } from '../../../shared/services/read-publications';
 import { diffVersions } from '../../../shared/services/version-diff';
-import { PUBLIC } from '../access';
-import { cacheable } from '../http/cache';
-import { contentEtag } from '../http/weak-etag';
+import { PUBLIC } from '../../http/access';
+import { cacheable } from '../../http/cache';
+import { contentEtag } from '../../http/weak-etag';
 import { VersionDiffSchema } from '../openapi/schemas';
-import type { Router } from '../router';
+import type { Router } from '../../http/router';
 
 const VersionDiffParamsSchema = z.object({
   id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/).describe('Publication id (ULID)'),

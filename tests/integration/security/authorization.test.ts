@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RouteEntry } from '../../../functions/api/router';
+import type { RouteEntry } from '../../../functions/http/router';
 import { addPerson, alertInput, advisoryInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
 import { dumpTable } from '../../support/table-dump';
 

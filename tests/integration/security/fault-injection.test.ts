@@ -4,7 +4,7 @@ import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../functions/api/app';
-import type { ApiDeps } from '../../../functions/api/env';
+import type { ApiDeps } from '../../../functions/http/env';
 import { dynamoDeps } from '../../../functions/wiring/dynamo-deps';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';

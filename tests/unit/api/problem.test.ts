@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { errorToResponse } from '../../../functions/api/http/problem';
+import { errorToResponse } from '../../../functions/http/problem';
 import { ValidationError } from '../../../shared/errors';
 
 function appThrowing(error: unknown, seen: string[] = []) {

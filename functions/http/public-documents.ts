@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { CachedDocument, FeedCache } from '../../../shared/services/feed-cache';
-import type { FeedDocument } from '../../../shared/services/render-feed';
-import type { Logger } from '../../../shared/ports/logger';
-import type { AppEnv } from '../env';
-import { SECURITY_HEADERS } from '../middleware/security-headers';
+import type { CachedDocument, FeedCache } from '../../shared/services/feed-cache';
+import type { FeedDocument } from '../../shared/services/render-feed';
+import type { Logger } from '../../shared/ports/logger';
+import type { AppEnv } from './env';
+import { SECURITY_HEADERS } from './middleware/security-headers';
 import { PUBLIC_CACHE_CONTROL } from './cache';
 import { isNotModified } from './etag';
 

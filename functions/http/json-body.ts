@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { MalformedRequestError, UnsupportedMediaTypeError } from '../../../shared/errors';
+import { MalformedRequestError, UnsupportedMediaTypeError } from '../../shared/errors';
 
 /** Maximum nesting a JSON body may have; deeper input is refused before validation. */
 const MAX_DEPTH = 32;

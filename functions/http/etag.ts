@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { PreconditionRequiredError, PreconditionFailedError } from '../../../shared/errors';
+import { PreconditionRequiredError, PreconditionFailedError } from '../../shared/errors';
 
 /** The ETag of a publication head: its id and revision. */
 export function publicationEtag(id: string, rev: number): string {
