@@ -122,3 +122,34 @@ export class StoreConflictError extends AppError {
     super('store-conflict', 409, message, options);
   }
 }
+
+/** A link token that is malformed, tampered with or meant for something else. */
+export class InvalidLinkError extends AppError {
+  constructor() {
+    super('invalid-link', 400, 'This link is not valid. Use the most recent link you were sent.');
+  }
+}
+
+/** A genuine link token whose time has passed. */
+export class ExpiredLinkError extends AppError {
+  constructor() {
+    super('link-expired', 410, 'This link has expired. Ask for a new one.');
+  }
+}
+
+/** Why a provider refused a recipient for good: safe to record and log, never the address itself. */
+export type RecipientRejection = 'opted-out' | 'invalid-address' | 'suppressed' | 'rejected';
+
+/**
+ * Thrown by sender adapters when the provider refuses this recipient for
+ * good (opted out, suppressed, invalid address): a delivery fails without
+ * retry, and a confirmation message asked for over HTTP is a 422 rather
+ * than a 500.
+ */
+export class RecipientRejectedError extends AppError {
+  readonly reason: RecipientRejection;
+  constructor(reason: RecipientRejection, message: string, options?: { cause?: unknown }) {
+    super('recipient-rejected', 422, message, options);
+    this.reason = reason;
+  }
+}

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { Logger } from '../../shared/ports/logger';
-import type { SqsBatchResponse, SqsHandler } from '../../shared/ports/sqs-event';
+import { SnsEnvelopeSchema, type SqsBatchResponse, type SqsHandler } from '../../shared/ports/sqs-event';
 import type { SubscriptionStore } from '../../shared/ports/subscription-store';
 import { suspendEmailAddress, type EmailFeedbackReason } from '../../shared/services/suspend-email-address';
 
@@ -13,8 +13,6 @@ export interface SesFeedbackDeps {
   logger: Logger;
 }
 
-/** The SNS envelope SQS hands over (raw message delivery is off). */
-const EnvelopeSchema = z.object({ Type: z.literal('Notification'), MessageId: z.string(), Message: z.string() });
 
 const RecipientsSchema = z.array(z.object({ emailAddress: z.string().min(3) })).default([]);
 
@@ -66,7 +64,7 @@ export function createSesFeedbackHandler(deps: SesFeedbackDeps): SqsHandler {
     for (const record of event.Records) {
       let action: ReturnType<typeof feedbackAction>;
       try {
-        const envelope = EnvelopeSchema.parse(JSON.parse(record.body));
+        const envelope = SnsEnvelopeSchema.parse(JSON.parse(record.body));
         action = feedbackAction(JSON.parse(envelope.Message));
       } catch (error) {
         deps.logger.error('ses feedback record is malformed; dropped', { messageId: record.messageId, error: error instanceof Error ? error.name : 'unknown' });

@@ -114,17 +114,3 @@ export interface DeliveryStore {
   /** Delivery health of each subscription that has had a delivery settled; the others are absent from the map. */
   healthOf(subscriptionIds: readonly string[]): Promise<Map<string, DeliveryHealth>>;
 }
-
-/**
- * Thrown by sender adapters when the provider refuses this recipient for
- * good (opted out, suppressed, invalid address): the delivery fails without
- * retry. `code` is safe to record and log; it never holds the address.
- */
-export class RecipientRejectedError extends Error {
-  readonly code: string;
-  constructor(code: 'opted-out' | 'invalid-address' | 'suppressed' | 'rejected', message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'RecipientRejectedError';
-    this.code = code;
-  }
-}

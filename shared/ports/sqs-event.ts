@@ -1,8 +1,9 @@
+import * as z from 'zod';
+
 /**
  * The Lambda SQS event and batch response, typed here so the local bus hands
- * handlers exactly what the AWS event source mapping does. Handlers under
- * `functions/` will need the same shapes; when they do, these move to
- * `shared/ports/` (functions may not import `infra/`).
+ * handlers exactly what the AWS event source mapping does, and the one
+ * schema of the SNS envelope that SQS consumers parse.
  */
 
 /** System attributes of a received message; SQS sends every value as a string. */
@@ -65,6 +66,12 @@ export interface SnsEnvelopeAttribute {
   Type: string;
   Value: string;
 }
+
+/**
+ * What consumers read of the SNS envelope (raw message delivery off): the
+ * notification's id and its `Message`. Other members are allowed and ignored.
+ */
+export const SnsEnvelopeSchema = z.object({ Type: z.literal('Notification'), MessageId: z.string(), Message: z.string() }).loose();
 
 /**
  * The SNS notification envelope that is the SQS body when raw message

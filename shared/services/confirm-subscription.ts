@@ -1,7 +1,7 @@
 import type { Subscription } from '../domain/subscription';
-import { ConflictError, StoreConflictError } from '../errors';
+import { ConflictError, ExpiredLinkError, StoreConflictError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
-import { ExpiredLinkError, LINK_PURPOSES, readLinkToken } from './subscription-links';
+import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
 /**
  * Opens a confirmation link: pending → active, which files the subscription

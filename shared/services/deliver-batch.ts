@@ -1,12 +1,10 @@
 import * as z from 'zod';
 import { AnnouncementSchema } from '../domain/announcement';
 import type { Logger } from '../ports/logger';
-import type { SqsBatchResponse, SqsEvent } from '../ports/sqs-event';
+import { SnsEnvelopeSchema, type SqsBatchResponse, type SqsEvent } from '../ports/sqs-event';
 import type { ChunkReport, DeliveryWork } from './deliver-announcement';
 import { START } from './match-subscribers';
 
-/** With raw message delivery off, the SQS body is the SNS envelope; its `Message` is the announcement. */
-const SnsEnvelopeSchema = z.object({ Type: z.literal('Notification'), MessageId: z.string(), Message: z.string() }).loose();
 
 const ContinuationSchema = z
   .object({

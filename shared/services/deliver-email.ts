@@ -1,5 +1,5 @@
 import type { Subscription } from '../domain/subscription';
-import { RecipientRejectedError } from '../ports/delivery-store';
+import { RecipientRejectedError } from '../errors';
 import type { EmailSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
 import { renderEmail } from './render-email';
@@ -12,7 +12,7 @@ export function deliveryUnsubscribeUrl(deps: Pick<DeliveryDeps, 'links' | 'clock
 
 /** Permanent refusals end the delivery; anything else (throttling that outlived the adapter's retries, outages) is retried. */
 export function classifySendError(error: unknown): { state: 'failed' | 'retry'; reason: string } {
-  if (error instanceof RecipientRejectedError) return { state: 'failed', reason: error.code };
+  if (error instanceof RecipientRejectedError) return { state: 'failed', reason: error.reason };
   const name = error instanceof Error ? error.name : 'non-error';
   return { state: 'retry', reason: `send-error: ${name}` };
 }

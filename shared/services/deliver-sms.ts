@@ -1,4 +1,4 @@
-import { RecipientRejectedError } from '../ports/delivery-store';
+import { RecipientRejectedError } from '../errors';
 import type { SmsSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
 import { classifySendError } from './deliver-email';
@@ -18,7 +18,7 @@ export function deliverSms(deps: DeliveryDeps & { sms: SmsSender }): ChannelSend
       const { messageId } = await deps.sms.sendSms({ to: subscription.address, text });
       return { state: 'sent', providerMessageId: messageId };
     } catch (error) {
-      if (error instanceof RecipientRejectedError && error.code === 'opted-out') {
+      if (error instanceof RecipientRejectedError && error.reason === 'opted-out') {
         const now = deps.clock.now();
         const audit = [auditEntry(deps, now, { system: 'sms-opt-out' }, 'subscription.suspended', { type: 'subscription', id: subscription.id }, { channel: 'sms', reason: 'opted-out' })];
         await deps.subscriptions.setStatus(subscription.id, 'suspended', now, audit, 'opted-out');

@@ -1,6 +1,6 @@
 import type { Subscription } from '../domain/subscription';
 import { CONFIRMATION_DAYS } from '../domain/subscription';
-import { AppError } from '../errors';
+import { ExpiredLinkError, InvalidLinkError } from '../errors';
 import type { ServiceDeps } from './deps';
 
 /**
@@ -91,20 +91,6 @@ export function unsubscribeHeaders(deps: LinkDeps, subscription: Pick<Subscripti
 export function personalDataLinks(deps: LinkDeps, anchor: Pick<Subscription, 'id'>): { export: string; erase: string } {
   const token = deps.links.sign(LINK_PURPOSES.personalData, anchor.id, expiry(deps, PERSONAL_DATA_HOURS * 3_600_000));
   return { export: link(deps, '/v1/personal-data/export', token), erase: link(deps, '/v1/personal-data/erase', token) };
-}
-
-/** A link token that is malformed, tampered with or meant for something else. */
-export class InvalidLinkError extends AppError {
-  constructor() {
-    super('invalid-link', 400, 'This link is not valid. Use the most recent link you were sent.');
-  }
-}
-
-/** A genuine link token whose time has passed. */
-export class ExpiredLinkError extends AppError {
-  constructor() {
-    super('link-expired', 410, 'This link has expired. Ask for a new one.');
-  }
 }
 
 const BEGINNING = '1970-01-01T00:00:00.000Z';

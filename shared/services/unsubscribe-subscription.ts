@@ -1,7 +1,7 @@
 import { UnsubscribeCodeSchema } from '../domain/subscription';
-import { StoreConflictError } from '../errors';
+import { InvalidLinkError, StoreConflictError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
-import { InvalidLinkError, LINK_PURPOSES, readLinkToken } from './subscription-links';
+import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
 /**
  * Opens an unsubscribe link: the subscription ends (status `unsubscribed`,

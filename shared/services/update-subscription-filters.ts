@@ -1,8 +1,8 @@
 import { MAX_SCOPES, filtersOf, scopeRewriteSize, UpdateSubscriptionFiltersSchema, type Subscription } from '../domain/subscription';
 import { parseOrThrow } from '../domain/validation';
-import { ConflictError, StoreConflictError, ValidationError } from '../errors';
+import { ConflictError, ExpiredLinkError, StoreConflictError, ValidationError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
-import { ExpiredLinkError, LINK_PURPOSES, readLinkToken } from './subscription-links';
+import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
 /**
  * The subscription a manage link names, if it can still be managed: an

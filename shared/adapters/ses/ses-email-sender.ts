@@ -1,6 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, EmailSender } from '../../ports/messaging';
-import { RecipientRejectedError } from '../../ports/delivery-store';
+import { RecipientRejectedError } from '../../errors';
 import { retryThrottled, type ThrottleRetryOptions } from '../retry/throttle-retry';
 
 /** Sends email through SES v2 from a verified identity, in a configuration set that reports bounces and complaints. */

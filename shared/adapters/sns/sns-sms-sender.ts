@@ -1,6 +1,6 @@
 import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { SmsMessage, SmsSender } from '../../ports/messaging';
-import { RecipientRejectedError } from '../../ports/delivery-store';
+import { RecipientRejectedError } from '../../errors';
 import { retryThrottled, type ThrottleRetryOptions } from '../retry/throttle-retry';
 
 /** Sends a transactional SMS through SNS Publish to a phone number. */

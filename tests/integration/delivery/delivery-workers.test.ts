@@ -195,7 +195,7 @@ describe('delivery workers', () => {
     const optedOut = await subscribe({ channel: 'sms', filters: { countries: ['PE'], regions: [], kinds: [] } });
     const fine = await subscribe({ channel: 'sms', filters: { countries: ['PE'], regions: [], kinds: [] } });
     const outbox = h.deps.outbox!;
-    const { RecipientRejectedError } = await import('../../../shared/ports/delivery-store');
+    const { RecipientRejectedError } = await import('../../../shared/errors');
     const sms = { sendSms: async (m: { to: string; text: string }) => {
       if (m.to === optedOut.address) throw new RecipientRejectedError('opted-out', 'opted out');
       return outbox.sendSms(m);

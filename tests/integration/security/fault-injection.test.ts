@@ -12,7 +12,7 @@ import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook
 import type { Announcement } from '../../../shared/domain/announcement';
 import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
-import { RecipientRejectedError } from '../../../shared/ports/delivery-store';
+import { RecipientRejectedError } from '../../../shared/errors';
 import type { EmailMessage, SmsMessage } from '../../../shared/ports/messaging';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { registerWorkers, type LocalWorkerOptions } from '../../../infra/local/workers';

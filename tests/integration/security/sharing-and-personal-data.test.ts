@@ -4,7 +4,7 @@ import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import type { Announcement } from '../../../shared/domain/announcement';
 import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
-import { RecipientRejectedError } from '../../../shared/ports/delivery-store';
+import { RecipientRejectedError } from '../../../shared/errors';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { registerWorkers } from '../../../infra/local/workers';
 import { addPerson, alertInput, call, makeHarness, type Harness } from '../../support/harness';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sesEmailSender } from '../../../shared/adapters/ses/ses-email-sender';
 import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
 import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook-sender';
-import { RecipientRejectedError } from '../../../shared/ports/delivery-store';
+import { RecipientRejectedError } from '../../../shared/errors';
 import { backoffMs, isRetryable, retryAfterMs } from '../../../shared/services/deliver-webhook';
 import { signWebhook } from '../../../shared/services/render-webhook';
 import { smsSegments } from '../../../shared/services/render-sms';

@@ -3,7 +3,8 @@ import { hmacLinkSigner } from '../../../shared/adapters/system/hmac-link-signer
 import { EmailAddressSchema } from '../../../shared/domain/email-address';
 import { looksLikePhoneNumber, PhoneNumberSchema } from '../../../shared/domain/phone';
 import { canTransition, CreateSubscriptionSchemas, describeSubscription, filtersOf, retainUntil, subscriptionScopes, type Subscription } from '../../../shared/domain/subscription';
-import { ExpiredLinkError, InvalidLinkError, LINK_PURPOSES, readLinkToken, unsubscribeHeaders, unsubscribeLink } from '../../../shared/services/subscription-links';
+import { ExpiredLinkError, InvalidLinkError } from '../../../shared/errors';
+import { LINK_PURPOSES, readLinkToken, unsubscribeHeaders, unsubscribeLink } from '../../../shared/services/subscription-links';
 
 describe('email addresses', () => {
   it('trims and lower-cases', () => expect(EmailAddressSchema.parse('  Ana.Lopez@Example.ORG ')).toBe('ana.lopez@example.org'));
