@@ -1,18 +1,9 @@
+import type { AdvisoryPointer, AdvisoryPointerChange } from '../domain/advisory-pointer';
 import type { AuditEntry } from '../domain/audit';
 import type { Kind } from '../domain/publication-kind';
 import type { PublicationHead, Version } from '../domain/publication';
 import type { Viewer } from '../domain/sharing';
 import type { Page } from './page';
-
-/** The travel advisory currently in force for one country. */
-export interface AdvisoryPointer {
-  country: string;
-  publicationId: string;
-  level: number;
-  version: number;
-  title: string;
-  updatedAt: string;
-}
 
 /** What one workflow step writes, atomically. */
 export interface HeadChange {
@@ -25,6 +16,8 @@ export interface HeadChange {
   ended?: Version;
   /** Another advisory for the same country that this publish archives. */
   supersede?: { head: PublicationHead; expectedRev: number; ended: Version };
+  /** What happens to a country's current-advisory pointer (see shared/domain/advisory-pointer.ts). */
+  advisory?: AdvisoryPointerChange | undefined;
   audit: AuditEntry[];
 }
 

@@ -1,3 +1,4 @@
+import { pointerOnEnd } from '../domain/advisory-pointer';
 import { archive } from '../domain/lifecycle';
 import type { PublicationHead } from '../domain/publication';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
@@ -11,7 +12,7 @@ export async function archivePublication(deps: ServiceDeps, actor: ActingPerson,
   await deps.publications.save({
     head: next,
     expectedRev: head.rev,
-    ...(head.state === 'published' && head.current ? { ended: head.current } : {}),
+    ...(head.state === 'published' && head.current ? { ended: head.current, advisory: pointerOnEnd(head.current) } : {}),
     audit: [auditEntry(deps, now, actor, 'publication.archived', { type: 'publication', id })],
   });
   return next;

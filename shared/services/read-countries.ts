@@ -2,7 +2,7 @@ import { allCountries, findCountry, type Country } from '../domain/country';
 import type { Version } from '../domain/publication';
 import type { Viewer } from '../domain/sharing';
 import { NotFoundError } from '../errors';
-import type { AdvisoryPointer } from '../ports/publication-store';
+import type { AdvisoryPointer } from '../domain/advisory-pointer';
 import type { ServiceDeps } from './deps';
 
 export interface CountrySummary extends Country {

@@ -1,3 +1,4 @@
+import { pointerOnEnd } from '../domain/advisory-pointer';
 import { expire, publishDue } from '../domain/lifecycle';
 import { PreconditionFailedError, StoreConflictError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
@@ -37,7 +38,7 @@ export async function runScheduler(deps: ServiceDeps, task?: PublicationTask): P
     if (!head || !next || !head.current) continue;
     const ended = head.current;
     const saved = await skipLostRace(() =>
-      deps.publications.save({ head: next, expectedRev: head.rev, ended, audit: [auditEntry(deps, now, SYSTEM, 'publication.expired', { type: 'publication', id })] }),
+      deps.publications.save({ head: next, expectedRev: head.rev, ended, advisory: pointerOnEnd(ended), audit: [auditEntry(deps, now, SYSTEM, 'publication.expired', { type: 'publication', id })] }),
     );
     if (saved) result.expired.push(id);
   }

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../domain/audit';
+import { pointerOnRelease } from '../domain/advisory-pointer';
 import { archive, type PublishOutcome } from '../domain/lifecycle';
 import type { PublicationHead } from '../domain/publication';
 import type { HeadChange } from '../ports/publication-store';
@@ -30,6 +31,7 @@ export async function saveRelease(
     auditEntry(deps, now, actor, 'publication.published', target, { version: version.version, major: version.major, sharing: version.content.sharing }),
   ];
   const change: HeadChange = { head: outcome.head, expectedRev: before.rev, released: { version, replaced: outcome.replaced }, audit };
+  let superseded: string | undefined;
   if (version.content.kind === 'travel-advisory') {
     const country = version.content.countries[0] as string;
     const pointer = await deps.publications.currentAdvisory(country);
@@ -37,9 +39,11 @@ export async function saveRelease(
       const old = await deps.publications.get(pointer.publicationId);
       if (old?.current && old.state === 'published') {
         change.supersede = { head: archive(old, now, version.id), expectedRev: old.rev, ended: old.current };
+        superseded = old.id;
         audit.push(auditEntry(deps, now, actor, 'publication.superseded', { type: 'publication', id: old.id }, { supersededBy: version.id }));
       }
     }
   }
+  change.advisory = pointerOnRelease(version, superseded);
   await deps.publications.save(change);
 }

@@ -7,11 +7,12 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import { canSeeVersion, levelOf, type PublicationHead, type Version } from '../../domain/publication';
+import { canSeeVersion, type PublicationHead, type Version } from '../../domain/publication';
 import type { Viewer } from '../../domain/sharing';
 import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
 import type { Page } from '../../ports/page';
-import type { AdvisoryPointer, ChangeCount, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
+import type { AdvisoryPointer, AdvisoryPointerChange } from '../../domain/advisory-pointer';
+import type { ChangeCount, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { gsi1Page, queryAll } from './query-pages';
@@ -112,11 +113,9 @@ export class DynamoPublicationStore implements PublicationStore {
       });
       if (replaced) items.push(...this.listingDeletes(replaced));
       items.push(...listingItems(version).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
-      if (version.content.kind === 'travel-advisory') items.push(this.advisoryPut(version, change.supersede?.head.id));
     }
     if (change.ended) {
       items.push(...this.listingDeletes(change.ended));
-      if (change.ended.content.kind === 'travel-advisory') items.push(this.advisoryDelete(change.ended));
     }
     if (change.supersede) {
       const { head: old, expectedRev: oldRev, ended } = change.supersede;
@@ -125,6 +124,7 @@ export class DynamoPublicationStore implements PublicationStore {
       });
       items.push(...this.listingDeletes(ended));
     }
+    if (change.advisory) items.push(this.advisoryWrite(change.advisory));
     if (change.released || change.ended) items.push(this.bumpChangeCounter(head.updatedAt));
     items.push(...change.audit.map((entry) => this.auditPut(entry)));
     this.assertFits(items);
@@ -281,36 +281,27 @@ export class DynamoPublicationStore implements PublicationStore {
     return listingKeys(version).map((Key) => ({ Delete: { TableName: this.tableName, Key } }));
   }
 
-  private advisoryPut(version: Version, supersededId: string | undefined): TransactItem {
-    const country = version.content.countries[0] as string;
-    const pointer: AdvisoryPointer = {
-      country,
-      publicationId: version.id,
-      level: levelOf(version.content) ?? 0,
-      version: version.version,
-      title: version.content.title,
-      updatedAt: version.publishedAt,
-    };
-    const allowed: Record<string, unknown> = { ':self': version.id };
-    if (supersededId) allowed[':old'] = supersededId;
+  private advisoryWrite(change: AdvisoryPointerChange): TransactItem {
+    if (change.type === 'clear') {
+      return {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.advisory(change.country),
+          ConditionExpression: 'attribute_not_exists(pk) OR publicationId = :self',
+          ExpressionAttributeValues: { ':self': change.publicationId },
+        },
+      };
+    }
+    const { pointer, replaces } = change;
+    const allowed: Record<string, unknown> = { ':self': pointer.publicationId };
+    if (replaces) allowed[':old'] = replaces;
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.advisory(country), type: 'advisory', data: pointer, publicationId: version.id },
+        Item: { ...keys.advisory(pointer.country), type: 'advisory', data: pointer, publicationId: pointer.publicationId },
         // Two advisories for one country racing: only the one that knew the current pointer wins.
-        ConditionExpression: supersededId ? 'attribute_not_exists(pk) OR publicationId IN (:self, :old)' : 'attribute_not_exists(pk) OR publicationId = :self',
+        ConditionExpression: replaces ? 'attribute_not_exists(pk) OR publicationId IN (:self, :old)' : 'attribute_not_exists(pk) OR publicationId = :self',
         ExpressionAttributeValues: allowed,
-      },
-    };
-  }
-
-  private advisoryDelete(version: Version): TransactItem {
-    return {
-      Delete: {
-        TableName: this.tableName,
-        Key: keys.advisory(version.content.countries[0] as string),
-        ConditionExpression: 'attribute_not_exists(pk) OR publicationId = :self',
-        ExpressionAttributeValues: { ':self': version.id },
       },
     };
   }
