@@ -2,7 +2,11 @@ import * as z from 'zod';
 import { describeKey } from '../../../shared/domain/api-key';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';
-import { createApiKey, revokeApiKey } from '../../../shared/services/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../shared/services/api-keys';
+import { listOrganizations } from '../../../shared/services/list-organizations';
+import { listWorkbench } from '../../../shared/services/list-workbench';
+import { readAuditTrail } from '../../../shared/services/read-audit-trail';
+import { readCaller } from '../../../shared/services/read-caller';
 import { AUTHENTICATED, roles } from '../../http/access';
 import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
@@ -16,21 +20,18 @@ const WorkbenchQuerySchema = AuditQuerySchema;
 /** Who am I, my organization's keys, the audit trail and the publisher's workbench. */
 export function accountRoutes(router: Router): void {
   router.on('GET', '/v1/me', AUTHENTICATED, async (c) => {
-    const who = actor(c);
-    const [person, org] = await Promise.all([c.var.deps.directory.getPerson(who.personId), c.var.deps.directory.getOrganization(who.orgId)]);
+    const caller = await readCaller(c.var.deps, actor(c));
     c.header('cache-control', 'private, no-store');
-    return c.json({ person: person ? { id: person.id, name: person.name, role: person.role } : null, organization: org ?? null, keyId: who.keyId ?? null });
+    return c.json(caller);
   }, { summary: 'The caller: person, organization and key', tags: ['Account'], responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } } } });
 
   router.on('GET', '/v1/organizations', roles('publisher', 'admin'), async (c) => {
     c.header('cache-control', 'private, no-store');
-    return c.json({ items: await c.var.deps.directory.listOrganizations() });
+    return c.json({ items: await listOrganizations(c.var.deps) });
   }, { summary: 'Organizations on the platform (to name AMBER recipients)', tags: ['Account'], responses: { 200: { description: 'Organizations', content: { 'application/json': { schema: OrganizationListSchema } } } } });
 
   router.on('GET', '/v1/keys', AUTHENTICATED, async (c) => {
-    const who = actor(c);
-    const keys = await c.var.deps.directory.listApiKeys(who.orgId);
-    const visible = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
+    const visible = await listApiKeys(c.var.deps, actor(c));
     c.header('cache-control', 'private, no-store');
     return c.json({ items: visible.map(describeKey) });
   }, { summary: 'API keys: your own, or your organization’s for admins', tags: ['Account'], responses: { 200: { description: 'Keys (never their secrets)', content: { 'application/json': { schema: ApiKeyListSchema } } } } });
@@ -57,16 +58,13 @@ export function accountRoutes(router: Router): void {
   router.on('GET', '/v1/audit', roles('admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(AuditQuerySchema, c.req.query());
     c.header('cache-control', 'private, no-store');
-    return c.json(await c.var.deps.auditLog.list(limit, cursor));
+    return c.json(await readAuditTrail(c.var.deps, limit, cursor));
   }, { summary: 'The audit trail: who did what, when, with which key', tags: ['Account'], request: { query: AuditQuerySchema }, responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: AuditPageSchema } } } } });
 
   router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(WorkbenchQuerySchema, c.req.query());
-    const page = await c.var.deps.publications.listWorkbench(actor(c).orgId, limit, cursor);
+    const page = await listWorkbench(c.var.deps, actor(c), limit, cursor);
     c.header('cache-control', 'private, no-store');
-    return c.json({
-      items: page.items.map((h) => ({ id: h.id, kind: h.kind, title: (h.working ?? h.current)?.content.title ?? '', status: h.state === 'unpublished' ? h.working?.stage : h.state, stage: h.working?.stage ?? null, version: h.current?.version ?? null, updatedAt: h.updatedAt, rev: h.rev })),
-      cursor: page.cursor,
-    });
+    return c.json(page);
   }, { summary: 'The organization’s publications in every state', tags: ['Account'], request: { query: WorkbenchQuerySchema }, responses: { 200: { description: 'A page of publications', content: { 'application/json': { schema: WorkbenchPageSchema } } } } });
 }
