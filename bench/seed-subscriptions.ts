@@ -5,7 +5,7 @@
  * own path (create, confirm) is what the tests cover.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../shared/adapters/dynamodb/keys';
+import { itemOf } from '../shared/adapters/dynamodb/entities';
 import type { Channel, Subscription } from '../shared/domain/subscription';
 
 export interface SeedOptions {
@@ -34,7 +34,7 @@ export async function seedSubscriptions(
       const items = [];
       for (let i = start; i < next; i += 1) {
         const { subscription, scope } = make(i);
-        items.push({ ...keys.subscriptionIndex(subscription.channel, scope, subscription.id), type: 'subscription-index', data: subscription, orgId: subscription.orgId ?? null });
+        items.push({ ...itemOf('subscriptionIndex', { channel: subscription.channel, scope, id: subscription.id }), data: subscription, orgId: subscription.orgId ?? null });
       }
       let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: items.map((Item) => ({ PutRequest: { Item } })) };
       while (request && Object.keys(request).length > 0) {

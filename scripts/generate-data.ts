@@ -9,6 +9,8 @@
  *   bureau of every country, sorted by English name.
  * - `web/map/world-paths.generated.ts`: the map's viewBox and one SVG path per
  *   country, in the same order.
+ * - `docs/data-model.md`: the entity table, from the key templates in
+ *   `shared/adapters/dynamodb/entities.ts`.
  *
  * `npm run generate -- --check` writes nothing and fails if a committed
  * module differs from what the installed packages produce; the unit tests
@@ -25,6 +27,7 @@ import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 import atlasJson from 'world-atlas/countries-50m.json' with { type: 'json' };
 import countries from 'world-countries';
+import { renderEntityTable } from '../shared/adapters/dynamodb/entities';
 import type { Country } from '../shared/domain/country';
 import type { Region } from '../shared/domain/region';
 
@@ -33,6 +36,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Where each generated module lives, relative to the project root. */
 export const COUNTRY_DATA_MODULE = 'shared/domain/country-data.generated.ts';
 export const WORLD_PATHS_MODULE = 'web/map/world-paths.generated.ts';
+/** The data model document, whose entity table is rendered from shared/adapters/dynamodb/entities.ts. */
+export const DATA_MODEL_DOC = 'docs/data-model.md';
+const ENTITY_TABLE_START = '<!-- entity table: generated from shared/adapters/dynamodb/entities.ts by `npm run generate` -->';
+const ENTITY_TABLE_END = '<!-- end of entity table -->';
 
 // ---------------------------------------------------------------------------
 // Countries (docs/decisions/0003)
@@ -458,12 +465,21 @@ export function renderWorldPaths(world: WorldPaths): string {
   ].join('\n');
 }
 
-/** Every generated module's text, keyed by its path relative to the project root. */
+/** docs/data-model.md with its entity table rendered from the entity declarations between its markers. */
+export function renderDataModelDoc(current: string): string {
+  const start = current.indexOf(ENTITY_TABLE_START);
+  const end = current.indexOf(ENTITY_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`${DATA_MODEL_DOC} has lost its entity table markers`);
+  return `${current.slice(0, start + ENTITY_TABLE_START.length)}\n${renderEntityTable()}\n${current.slice(end)}`;
+}
+
+/** Every generated file's text, keyed by its path relative to the project root. */
 export function generatedModules(): Record<string, string> {
   const table = countryTable();
   return {
     [COUNTRY_DATA_MODULE]: renderCountryData(table),
     [WORLD_PATHS_MODULE]: renderWorldPaths(worldPaths(table)),
+    [DATA_MODEL_DOC]: renderDataModelDoc(readFileSync(path.join(ROOT, DATA_MODEL_DOC), 'utf8')),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnnouncementRecord, AnnouncementStore } from '../../ports/announcement-store';
-import { keys } from './keys';
+import { ENTITIES, keyOf } from './entities';
 
 /**
  * Announcement records in the single table, one item per version
@@ -19,12 +19,12 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.announcement(publicationId, version),
+          Key: keyOf('announcement', { publicationId, version }),
           UpdateExpression:
             'SET #type = :type, #state = :pending, publicationId = :id, #version = :version, firstAttemptAt = if_not_exists(firstAttemptAt, :at), lastAttemptAt = :at ADD attempts :one',
           ConditionExpression: 'attribute_not_exists(pk) OR #state = :pending',
           ExpressionAttributeNames: { '#type': 'type', '#state': 'state', '#version': 'version' },
-          ExpressionAttributeValues: { ':type': 'announcement', ':pending': 'pending', ':id': publicationId, ':version': version, ':at': at, ':one': 1 },
+          ExpressionAttributeValues: { ':type': ENTITIES.announcement.type, ':pending': 'pending', ':id': publicationId, ':version': version, ':at': at, ':one': 1 },
         }),
       );
       return 'proceed';
@@ -39,7 +39,7 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.announcement(publicationId, version),
+          Key: keyOf('announcement', { publicationId, version }),
           UpdateExpression: 'SET #state = :sent, messageId = :messageId, sentAt = :at',
           ConditionExpression: '#state = :pending',
           ExpressionAttributeNames: { '#state': 'state' },
@@ -54,7 +54,7 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
   }
 
   async get(publicationId: string, version: number): Promise<AnnouncementRecord | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.announcement(publicationId, version), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('announcement', { publicationId, version }), ConsistentRead: true }));
     if (!res.Item) return undefined;
     const item = res.Item;
     return {

@@ -3,11 +3,11 @@ import type { AuditEntry } from '../../domain/audit';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Page } from '../../ports/page';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { keys } from './keys';
+import { itemOf, partitionOf } from './entities';
 
 /** Audit entries are partitioned by month so no partition grows without bound. */
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
-  return { ...keys.audit(entry.at.slice(0, 7), entry.id), type: 'audit', data: entry };
+  return { ...itemOf('audit', { month: entry.at.slice(0, 7), id: entry.id }), data: entry };
 }
 
 /** How far back a listing walks through empty months before it stops. */
@@ -41,7 +41,7 @@ export class DynamoAuditLog implements AuditLog {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.auditPartition(month), ...(before ? { ':before': before } : {}) },
+          ExpressionAttributeValues: { ':pk': partitionOf('audit', { month }), ...(before ? { ':before': before } : {}) },
           ScanIndexForward: false,
           Limit: limit - items.length,
         }),

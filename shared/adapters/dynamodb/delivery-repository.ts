@@ -15,7 +15,7 @@ import type {
   DeliveryStore,
   VersionDeliverySummary,
 } from '../../ports/delivery-store';
-import { keys } from './keys';
+import { ENTITIES, keyOf, partitionOf, sortPrefixOf } from './entities';
 
 /** Delivery items are evidence for publishers and operators for this long, then DynamoDB TTL removes them. */
 const RETENTION_SECONDS = 180 * 24 * 3600;
@@ -66,7 +66,7 @@ function toHealth(item: Record<string, unknown>): DeliveryHealth {
 
 function markerKey(marker: ContinuationMarker) {
   const position = createHash('sha256').update(JSON.stringify(marker.position)).digest('base64url').slice(0, 22);
-  return keys.deliveryContinuation(marker.publicationId, marker.version, `${marker.channel}#${position}`);
+  return keyOf('deliveryContinuation', { publicationId: marker.publicationId, version: marker.version, marker: `${marker.channel}#${position}` });
 }
 
 /**
@@ -88,12 +88,12 @@ export class DynamoDeliveryStore implements DeliveryStore {
   ) {}
 
   async publishedVersion(publicationId: string, version: number): Promise<Version | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.version(publicationId, version), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('version', { id: publicationId, version }), ConsistentRead: true }));
     return res.Item?.data as Version | undefined;
   }
 
   async claim(request: ClaimRequest): Promise<ClaimResult> {
-    const key = keys.delivery(request.publicationId, request.version, request.subscriptionId);
+    const key = keyOf('delivery', request);
     // `claimToken = :token`: the SDK may retry a claim that landed but whose answer was lost (a timeout); the retry is its own claim, not a rival's.
     const reclaimable = ['#state IN (:retrying, :deadLettered)', '(#state = :sending AND claimToken = :token)'];
     if (request.reclaimAbandoned) reclaimable.push('(#state = :sending AND claimedAt < :abandonedBefore)');
@@ -111,7 +111,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
           ConditionExpression: `attribute_not_exists(pk) OR ${reclaimable.join(' OR ')}`,
           ExpressionAttributeNames: { '#type': 'type', '#state': 'state', '#ttl': 'ttl' },
           ExpressionAttributeValues: {
-            ':type': 'delivery',
+            ':type': ENTITIES.delivery.type,
             ':pid': request.publicationId,
             ':version': request.version,
             ':sid': request.subscriptionId,
@@ -181,7 +181,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async recordContinuation(marker: ContinuationMarker, at: string): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...markerKey(marker), type: 'delivery-continuation', channel: marker.channel, at, ttl: ttl(at) } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...markerKey(marker), type: ENTITIES.deliveryContinuation.type, channel: marker.channel, at, ttl: ttl(at) } }),
     );
   }
 
@@ -194,7 +194,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     const found = new Map<string, DeliveryHealth>();
     const ids = [...new Set(subscriptionIds)];
     for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) {
-      let requested: Record<string, unknown>[] | undefined = ids.slice(i, i + BATCH_GET_LIMIT).map((id) => keys.subscriptionHealth(id));
+      let requested: Record<string, unknown>[] | undefined = ids.slice(i, i + BATCH_GET_LIMIT).map((id) => keyOf('subscriptionHealth', { subscriptionId: id }));
       for (let round = 0; requested?.length; round += 1) {
         // Unprocessed keys come back under throttling: ask again after a short, growing pause.
         if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
@@ -208,7 +208,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   /** One atomic ADD/SET on the subscription's health item for a settle that landed. */
   private async recordHealth(subscriptionId: string, outcome: HealthOutcome, reason: string | undefined, at: string): Promise<void> {
-    const values: Record<string, unknown> = { ':type': 'subscription-health', ':sid': subscriptionId, ':at': at, ':ttl': ttl(at), ':one': 1 };
+    const values: Record<string, unknown> = { ':type': ENTITIES.subscriptionHealth.type, ':sid': subscriptionId, ':at': at, ':ttl': ttl(at), ':one': 1 };
     const sets = ['#type = :type', 'subscriptionId = :sid', 'lastAttemptAt = :at', '#ttl = :ttl'];
     const adds: string[] = [];
     if (outcome === 'sent') {
@@ -223,7 +223,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: keys.subscriptionHealth(subscriptionId),
+        Key: keyOf('subscriptionHealth', { subscriptionId }),
         UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
         ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
         ExpressionAttributeValues: values,
@@ -239,7 +239,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-          ExpressionAttributeValues: { ':pk': keys.deliveryPartition(publicationId, version), ':s': keys.deliveryPrefix },
+          ExpressionAttributeValues: { ':pk': partitionOf('delivery', { publicationId, version }), ':s': sortPrefixOf('delivery') },
           ExpressionAttributeNames: { '#state': 'state' },
           ProjectionExpression: 'channel, #state',
           ExclusiveStartKey: start,
@@ -263,7 +263,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.delivery(key.publicationId, key.version, key.subscriptionId),
+          Key: keyOf('delivery', key),
           UpdateExpression: update,
           ConditionExpression: '#state = :sending AND claimToken = :token',
           ExpressionAttributeNames: { '#state': 'state' },

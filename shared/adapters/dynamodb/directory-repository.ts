@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import type { Directory } from '../../ports/directory';
 import { auditItem } from './audit-log';
 import { queryAll } from './query-pages';
-import { keys } from './keys';
+import { indexKeyOf, indexPartitionOf, itemOf, keyOf } from './entities';
 
 /** Organizations, people and API keys in the single table. */
 export class DynamoDirectory implements Directory {
@@ -19,17 +19,17 @@ export class DynamoDirectory implements Directory {
 
   async putOrganization(org: Organization): Promise<void> {
     await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.organization(org.id), type: 'organization', data: org, gsi1pk: keys.organizationsPartition, gsi1sk: org.name } }),
+      new PutCommand({ TableName: this.tableName, Item: { ...itemOf('organization', org), data: org, ...indexKeyOf('organization', 'gsi1', org) } }),
     );
   }
 
   async getOrganization(id: string): Promise<Organization | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.organization(id) }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('organization', { id }) }));
     return res.Item?.data as Organization | undefined;
   }
 
   async listOrganizations(): Promise<Organization[]> {
-    const items = await queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.organizationsPartition } });
+    const items = await queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexPartitionOf('organization', 'gsi1', {}) } });
     return items.map((i) => i.data as Organization);
   }
 
@@ -38,11 +38,11 @@ export class DynamoDirectory implements Directory {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...keys.person(person.id), type: 'person', data: person, gsi1pk: keys.orgPeople(person.orgId), gsi1sk: person.id } } },
+            { Put: { TableName: this.tableName, Item: { ...itemOf('person', person), data: person, ...indexKeyOf('person', 'gsi1', person) } } },
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.personEmail(person.email), type: 'person-email', personId: person.id },
+                Item: { ...itemOf('personEmail', person), personId: person.id },
                 ConditionExpression: 'attribute_not_exists(pk) OR personId = :id',
                 ExpressionAttributeValues: { ':id': person.id },
               },
@@ -57,12 +57,12 @@ export class DynamoDirectory implements Directory {
   }
 
   async getPerson(id: string): Promise<Person | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.person(id) }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('person', { id }) }));
     return res.Item?.data as Person | undefined;
   }
 
   async findPersonByEmail(email: string): Promise<Person | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.personEmail(email), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('personEmail', { email }), ConsistentRead: true }));
     const personId = res.Item?.personId as string | undefined;
     return personId ? this.getPerson(personId) : undefined;
   }
@@ -74,11 +74,11 @@ export class DynamoDirectory implements Directory {
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...keys.apiKey(record.hash), type: 'api-key', data: record, gsi1pk: keys.orgKeys(record.orgId), gsi1sk: `${record.createdAt}#${record.keyId}` },
+              Item: { ...itemOf('apiKey', record), data: record, ...indexKeyOf('apiKey', 'gsi1', record) },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: this.tableName, Item: { ...keys.apiKeyRef(record.keyId), type: 'api-key-ref', hash: record.hash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: { ...itemOf('apiKeyRef', record), hash: record.hash }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ...audit.map((entry) => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
         ],
       }),
@@ -87,12 +87,12 @@ export class DynamoDirectory implements Directory {
 
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     // Strongly consistent, so a revoked key stops working at once.
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.apiKey(hash), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('apiKey', { hash }), ConsistentRead: true }));
     return res.Item?.data as ApiKeyRecord | undefined;
   }
 
   async getApiKey(keyId: string): Promise<ApiKeyRecord | undefined> {
-    const ref = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.apiKeyRef(keyId), ConsistentRead: true }));
+    const ref = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('apiKeyRef', { keyId }), ConsistentRead: true }));
     const hash = ref.Item?.hash as string | undefined;
     return hash ? this.findApiKeyByHash(hash) : undefined;
   }
@@ -102,7 +102,7 @@ export class DynamoDirectory implements Directory {
       TableName: this.tableName,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.orgKeys(orgId) },
+      ExpressionAttributeValues: { ':pk': indexPartitionOf('apiKey', 'gsi1', { orgId }) },
       ScanIndexForward: false,
     });
     return items.map((i) => i.data as ApiKeyRecord);
@@ -118,7 +118,7 @@ export class DynamoDirectory implements Directory {
             {
               Update: {
                 TableName: this.tableName,
-                Key: keys.apiKey(record.hash),
+                Key: keyOf('apiKey', record),
                 UpdateExpression: 'SET #data.revokedAt = :at',
                 ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#data.revokedAt)',
                 ExpressionAttributeNames: { '#data': 'data' },

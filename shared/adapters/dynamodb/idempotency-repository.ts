@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store';
-import { keys } from './keys';
+import { itemOf, keyOf } from './entities';
 
 /** Idempotency records live in the table and expire through DynamoDB TTL. */
 export class DynamoIdempotencyStore implements IdempotencyStore {
@@ -17,7 +17,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.idempotency(key), type: 'idempotency', fingerprint, state: 'in-progress', ttl: now + ttlSeconds },
+          Item: { ...itemOf('idempotency', { hash: key }), fingerprint, state: 'in-progress', ttl: now + ttlSeconds },
           // TTL deletion lags; an expired record counts as absent.
           ConditionExpression: 'attribute_not_exists(pk) OR #ttl < :now',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
@@ -28,7 +28,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(key), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('idempotency', { hash: key }), ConsistentRead: true }));
     const item = res.Item;
     if (!item) return this.claim(key, fingerprint, ttlSeconds);
     if (item.fingerprint !== fingerprint) return { state: 'mismatch' };
@@ -37,16 +37,16 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(key: string, response: StoredResponse, ttlSeconds: number): Promise<void> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(key), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('idempotency', { hash: key }), ConsistentRead: true }));
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.idempotency(key), type: 'idempotency', fingerprint: res.Item?.fingerprint, state: 'completed', response, ttl: this.nowSeconds() + ttlSeconds },
+        Item: { ...itemOf('idempotency', { hash: key }), fingerprint: res.Item?.fingerprint, state: 'completed', response, ttl: this.nowSeconds() + ttlSeconds },
       }),
     );
   }
 
   async release(key: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.idempotency(key) }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keyOf('idempotency', { hash: key }) }));
   }
 }

@@ -16,7 +16,8 @@ import type { ChangeCount, HeadChange, PublicationQuery, PublicationStore } from
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { gsi1Page, queryAll } from './query-pages';
-import { audienceOf, keys, scopes, type ListingAudience } from './keys';
+import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf, sortPrefixOf } from './entities';
+import { audienceOf, scopes, type ListingAudience } from './listing-scopes';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -25,22 +26,18 @@ const MAX_TRANSACTION_BYTES = 3_500_000;
 
 function headItem(head: PublicationHead): Record<string, unknown> {
   const item: Record<string, unknown> = {
-    ...keys.publication(head.id),
-    type: 'publication',
+    ...itemOf('publication', head),
     rev: head.rev,
     data: head,
-    gsi1pk: keys.workbench(head.orgId),
-    gsi1sk: `${head.updatedAt}#${head.id}`,
+    ...indexKeyOf('publication', 'gsi1', head),
   };
   const live = head.state === 'unpublished' || head.state === 'published';
   if (live && head.working?.stage === 'scheduled' && head.working.publishAt) {
-    item.gsi2pk = keys.duePublish;
-    item.gsi2sk = `${head.working.publishAt}#${head.id}`;
+    Object.assign(item, indexKeyOf('publication', 'gsi2', { publishAt: head.working.publishAt, id: head.id }));
   }
   const expiresAt = head.current?.content.expiresAt;
   if (head.state === 'published' && expiresAt) {
-    item.gsi3pk = keys.dueExpire;
-    item.gsi3sk = `${expiresAt}#${head.id}`;
+    Object.assign(item, indexKeyOf('publication', 'gsi3', { expiresAt, id: head.id }));
   }
   return item;
 }
@@ -57,13 +54,13 @@ function listingScopes(version: Version): string[] {
 
 function listingKeys(version: Version): { pk: string; sk: string }[] {
   const audience = audienceOf(version.content.sharing);
-  return listingScopes(version).map((scope) => keys.listing(audience, scope, version.publishedAt, version.id));
+  return listingScopes(version).map((scope) => keyOf('listing', { audience, scope, publishedAt: version.publishedAt, id: version.id }));
 }
 
 function listingItems(version: Version): Record<string, unknown>[] {
   return listingKeys(version).map((key) => ({
     ...key,
-    type: 'listing',
+    type: ENTITIES.listing.type,
     data: version,
     kind: version.content.kind,
     regions: version.regions,
@@ -90,7 +87,7 @@ export class DynamoPublicationStore implements PublicationStore {
   }
 
   async get(id: string): Promise<PublicationHead | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.publication(id), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('publication', { id }), ConsistentRead: true }));
     return res.Item?.data as PublicationHead | undefined;
   }
 
@@ -109,7 +106,7 @@ export class DynamoPublicationStore implements PublicationStore {
     if (change.released) {
       const { version, replaced } = change.released;
       items.push({
-        Put: { TableName: this.tableName, Item: { ...keys.version(version.id, version.version), type: 'version', data: version }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: { TableName: this.tableName, Item: { ...itemOf('version', version), data: version }, ConditionExpression: 'attribute_not_exists(pk)' },
       });
       if (replaced) items.push(...this.listingDeletes(replaced));
       items.push(...listingItems(version).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
@@ -144,7 +141,7 @@ export class DynamoPublicationStore implements PublicationStore {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-      ExpressionAttributeValues: { ':pk': keys.publication(id).pk, ':v': keys.versionPrefix },
+      ExpressionAttributeValues: { ':pk': partitionOf('version', { id }), ':v': sortPrefixOf('version') },
       ConsistentRead: true,
     });
     const versions = items.map((item) => item.data as Version);
@@ -180,7 +177,7 @@ export class DynamoPublicationStore implements PublicationStore {
           audienceFilters.push('(orgId = :org OR contains(recipients, :org))');
           audienceValues[':org'] = viewer.orgId;
         }
-        return this.queryListing(keys.listingPartition(audience, scope), query.limit, before, query.since, audienceFilters, audienceValues, names);
+        return this.queryListing(partitionOf('listing', { audience, scope }), query.limit, before, query.since, audienceFilters, audienceValues, names);
       }),
     );
     const merged = perAudience.flatMap((r) => r.items).sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
@@ -238,17 +235,17 @@ export class DynamoPublicationStore implements PublicationStore {
   }
 
   async listWorkbench(orgId: string, limit: number, cursor?: string): Promise<Page<PublicationHead>> {
-    const page = await gsi1Page(this.db, this.tableName, keys.workbench(orgId), ['workbench', orgId], limit, cursor);
+    const page = await gsi1Page(this.db, this.tableName, indexPartitionOf('publication', 'gsi1', { orgId }), ['workbench', orgId], limit, cursor);
     return { items: page.items.map((i) => i.data as PublicationHead), cursor: page.cursor };
   }
 
   async currentAdvisories(): Promise<AdvisoryPointer[]> {
-    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.advisoryPartition } });
+    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionOf('advisory', {}) } });
     return items.map((item) => item.data as AdvisoryPointer);
   }
 
   async currentAdvisory(country: string): Promise<AdvisoryPointer | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.advisory(country), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('advisory', { country }), ConsistentRead: true }));
     return res.Item?.data as AdvisoryPointer | undefined;
   }
 
@@ -259,7 +256,7 @@ export class DynamoPublicationStore implements PublicationStore {
         TableName: this.tableName,
         IndexName: index,
         KeyConditionExpression: `${pk} = :pk AND ${sk} <= :now`,
-        ExpressionAttributeValues: { ':pk': kind === 'publish' ? keys.duePublish : keys.dueExpire, ':now': `${now}~` },
+        ExpressionAttributeValues: { ':pk': kind === 'publish' ? indexPartitionOf('publication', 'gsi2', {}) : indexPartitionOf('publication', 'gsi3', {}), ':now': `${now}~` },
         Limit: limit,
       }),
     );
@@ -269,7 +266,7 @@ export class DynamoPublicationStore implements PublicationStore {
   async changeCount(): Promise<ChangeCount> {
     // Strongly consistent: a cache that just saw the counter must not read an older value next time.
     const res = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.changeCounter, ConsistentRead: true, ProjectionExpression: 'changes, changedAt' }),
+      new GetCommand({ TableName: this.tableName, Key: keyOf('changeCounter', {}), ConsistentRead: true, ProjectionExpression: 'changes, changedAt' }),
     );
     return {
       count: typeof res.Item?.changes === 'number' ? res.Item.changes : 0,
@@ -286,7 +283,7 @@ export class DynamoPublicationStore implements PublicationStore {
       return {
         Delete: {
           TableName: this.tableName,
-          Key: keys.advisory(change.country),
+          Key: keyOf('advisory', change),
           ConditionExpression: 'attribute_not_exists(pk) OR publicationId = :self',
           ExpressionAttributeValues: { ':self': change.publicationId },
         },
@@ -298,7 +295,7 @@ export class DynamoPublicationStore implements PublicationStore {
     return {
       Put: {
         TableName: this.tableName,
-        Item: { ...keys.advisory(pointer.country), type: 'advisory', data: pointer, publicationId: pointer.publicationId },
+        Item: { ...itemOf('advisory', pointer), data: pointer, publicationId: pointer.publicationId },
         // Two advisories for one country racing: only the one that knew the current pointer wins.
         ConditionExpression: replaces ? 'attribute_not_exists(pk) OR publicationId IN (:self, :old)' : 'attribute_not_exists(pk) OR publicationId = :self',
         ExpressionAttributeValues: allowed,
@@ -311,7 +308,7 @@ export class DynamoPublicationStore implements PublicationStore {
     return {
       Update: {
         TableName: this.tableName,
-        Key: keys.changeCounter,
+        Key: keyOf('changeCounter', {}),
         UpdateExpression: 'ADD changes :one SET changedAt = :at',
         ExpressionAttributeValues: { ':one': 1, ':at': at },
       },

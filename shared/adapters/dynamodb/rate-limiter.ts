@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RateDecision, RateLimiter } from '../../ports/rate-limiter';
-import { keys } from './keys';
+import { ENTITIES, keyOf } from './entities';
 
 /**
  * Fixed-window counters in the table: one item per (bucket, hashed subject,
@@ -24,11 +24,11 @@ export class DynamoRateLimiter implements RateLimiter {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.rateCounter(bucket, subjectHash, windowStart),
+          Key: keyOf('rateCounter', { bucket, subjectHash, windowStart }),
           UpdateExpression: 'ADD hits :one SET #type = :type, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':type': 'rate-counter', ':ttl': windowEnd + 3600 },
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':type': ENTITIES.rateCounter.type, ':ttl': windowEnd + 3600 },
         }),
       );
       return { allowed: true };

@@ -2,12 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Session, SignInGrant } from '../../domain/session';
 import type { SessionStore } from '../../ports/session-store';
+import { itemOf, keyOf } from './entities';
 
-/** Key templates of the two session entities (listed in docs/data-model.md under "Sessions"). */
-const sessionKeys = {
-  grant: (nonceHash: string) => ({ pk: `SIGNIN#${nonceHash}`, sk: 'GRANT' }),
-  session: (idHash: string) => ({ pk: `SESSION#${idHash}`, sk: 'SESSION' }),
-};
 
 const ttlOf = (expiresAt: string) => Math.ceil(Date.parse(expiresAt) / 1000);
 
@@ -26,7 +22,7 @@ export class DynamoSessionStore implements SessionStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...sessionKeys.grant(grant.nonceHash), type: 'sign-in-grant', personId: grant.personId, createdAt: grant.createdAt, expiresAt: grant.expiresAt, ttl: ttlOf(grant.expiresAt) },
+        Item: { ...itemOf('signInGrant', grant), personId: grant.personId, createdAt: grant.createdAt, expiresAt: grant.expiresAt, ttl: ttlOf(grant.expiresAt) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -35,7 +31,7 @@ export class DynamoSessionStore implements SessionStore {
   async takeGrant(nonceHash: string): Promise<SignInGrant | undefined> {
     try {
       const res = await this.db.send(
-        new DeleteCommand({ TableName: this.tableName, Key: sessionKeys.grant(nonceHash), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
+        new DeleteCommand({ TableName: this.tableName, Key: keyOf('signInGrant', { nonceHash }), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
       );
       const item = res.Attributes;
       if (!item) return undefined;
@@ -51,14 +47,14 @@ export class DynamoSessionStore implements SessionStore {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...sessionKeys.session(idHash), type: 'session', ...rest, ttl: ttlOf(session.expiresAt) },
+        Item: { ...itemOf('session', { idHash }), ...rest, ttl: ttlOf(session.expiresAt) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   }
 
   async getSession(idHash: string): Promise<Session | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: sessionKeys.session(idHash), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('session', { idHash }), ConsistentRead: true }));
     const item = res.Item;
     if (!item) return undefined;
     return {
@@ -73,6 +69,6 @@ export class DynamoSessionStore implements SessionStore {
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: sessionKeys.session(idHash) }));
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keyOf('session', { idHash }) }));
   }
 }

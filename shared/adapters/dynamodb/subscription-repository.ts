@@ -8,7 +8,7 @@ import type { Page } from '../../ports/page';
 import type { SubscriptionStore } from '../../ports/subscription-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { keys } from './keys';
+import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -34,27 +34,26 @@ function ttlOf(subscription: Subscription): Record<string, number> {
  */
 function mainItem(subscription: Subscription, revision: number): Record<string, unknown> {
   return {
-    ...keys.subscription(subscription.id),
-    type: 'subscription',
+    ...itemOf('subscription', subscription),
     data: subscription,
     status: subscription.status,
     revision,
-    ...(subscription.orgId ? { gsi1pk: keys.orgSubscriptions(subscription.orgId), gsi1sk: `${subscription.createdAt}#${subscription.id}` } : {}),
+    ...(subscription.orgId ? indexKeyOf('subscription', 'gsi1', { orgId: subscription.orgId, createdAt: subscription.createdAt, id: subscription.id }) : {}),
     ...ttlOf(subscription),
   };
 }
 
 function addressItem(subscription: Subscription & { address: string }): Record<string, unknown> {
-  return { ...keys.subscriptionAddress(addressHash(subscription.address), subscription.id), type: 'subscription-address', subscriptionId: subscription.id, ...ttlOf(subscription) };
+  return { ...itemOf('subscriptionAddress', { addressHash: addressHash(subscription.address), id: subscription.id }), subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
 /** The `/u/<code>` lookup of an SMS subscription; kept as long as the subscription. */
 function codeItem(subscription: Subscription & { unsubscribeCode: string }): Record<string, unknown> {
-  return { ...keys.subscriptionCode(subscription.unsubscribeCode), type: 'subscription-code', subscriptionId: subscription.id, ...ttlOf(subscription) };
+  return { ...itemOf('subscriptionCode', { code: subscription.unsubscribeCode }), subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
 function indexKeys(subscription: Subscription, scopes = subscriptionScopes(subscription.filters)): { pk: string; sk: string }[] {
-  return scopes.map((scope) => keys.subscriptionIndex(subscription.channel, scope, subscription.id));
+  return scopes.map((scope) => keyOf('subscriptionIndex', { channel: subscription.channel, scope, id: subscription.id }));
 }
 
 /** The condition that the subscription item is still the one read: same status and revision. */
@@ -147,16 +146,16 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const read = await this.read(id);
     if (!read) return;
     const { subscription: current, revision } = read;
-    const items: TransactItem[] = [{ Delete: { TableName: this.tableName, Key: keys.subscription(id), ...unchanged(current.status, revision) } }];
-    if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionAddress(addressHash(current.address), id) } });
-    if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keys.subscriptionCode(current.unsubscribeCode) } });
+    const items: TransactItem[] = [{ Delete: { TableName: this.tableName, Key: keyOf('subscription', { id }), ...unchanged(current.status, revision) } }];
+    if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionAddress', { addressHash: addressHash(current.address), id }) } });
+    if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionCode', { code: current.unsubscribeCode }) } });
     if (current.status === 'active') items.push(...this.indexDeletes(current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
   }
 
   async getByUnsubscribeCode(code: string): Promise<Subscription | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.subscriptionCode(code), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('subscriptionCode', { code }), ConsistentRead: true }));
     const id = res.Item?.subscriptionId as string | undefined;
     if (!id) return undefined;
     const subscription = await this.get(id);
@@ -172,7 +171,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: before ? 'gsi1pk = :pk AND gsi1sk < :before' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.orgSubscriptions(orgId), ...(before ? { ':before': before } : {}) },
+        ExpressionAttributeValues: { ':pk': indexPartitionOf('subscription', 'gsi1', { orgId }), ...(before ? { ':before': before } : {}) },
         ScanIndexForward: false,
         Limit: limit,
       }),
@@ -190,7 +189,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.subscriptionAddressPartition(addressHash(address)) },
+          ExpressionAttributeValues: { ':pk': partitionOf('subscriptionAddress', { addressHash: addressHash(address) }) },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),
@@ -210,7 +209,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.subscriptionIndexPartition(channel, scope), ...(after ? { ':after': after } : {}) },
+        ExpressionAttributeValues: { ':pk': partitionOf('subscriptionIndex', { channel, scope }), ...(after ? { ':after': after } : {}) },
         ConsistentRead: true,
         Limit: limit,
       }),
@@ -222,14 +221,14 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
 
   /** The subscription with the revision its item was read at (strongly consistent). */
   private async read(id: string): Promise<{ subscription: Subscription; revision: number } | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.subscription(id), ConsistentRead: true }));
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('subscription', { id }), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
   }
 
   private indexPuts(subscription: Subscription): TransactItem[] {
     return indexKeys(subscription).map((key) => ({
-      Put: { TableName: this.tableName, Item: { ...key, type: 'subscription-index', data: subscription, orgId: subscription.orgId ?? null } },
+      Put: { TableName: this.tableName, Item: { ...key, type: ENTITIES.subscriptionIndex.type, data: subscription, orgId: subscription.orgId ?? null } },
     }));
   }
 

@@ -1,0 +1,238 @@
+import { fill, literalPrefix, type ParamsOf } from './key-template';
+import type { IndexName } from './table-definition';
+
+/**
+ * Every entity of the single table, as data: its item `type`, the key
+ * templates of its primary key and of the indexes it appears in, and what
+ * it is for. The repositories build every key from these declarations
+ * (`keyOf`, `partitionOf`, `indexKeyOf` …) and docs/data-model.md's entity
+ * table is rendered from them (`renderEntityTable`), so code and document
+ * cannot drift.
+ */
+
+export interface KeyTemplate {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+export interface EntitySpec {
+  /** The item's `type` attribute. */
+  readonly type: string;
+  readonly title: string;
+  readonly key: KeyTemplate;
+  readonly indexes?: Partial<Readonly<Record<IndexName, KeyTemplate>>>;
+  readonly notes?: string;
+}
+
+export const ENTITIES = {
+  publication: {
+    type: 'publication',
+    title: 'publication head',
+    key: { pk: 'PUB#{id}', sk: 'HEAD' },
+    indexes: {
+      gsi1: { pk: 'ORGPUB#{orgId}', sk: '{updatedAt}#{id}' },
+      gsi2: { pk: 'DUE#PUBLISH', sk: '{publishAt}#{id}' },
+      gsi3: { pk: 'DUE#EXPIRE', sk: '{expiresAt}#{id}' },
+    },
+    notes: '`rev` attribute: optimistic concurrency and ETag; gsi2 only while scheduled, gsi3 only while published with an end time',
+  },
+  version: {
+    type: 'version',
+    title: 'version',
+    key: { pk: 'PUB#{id}', sk: 'V#{version:6}' },
+    notes: 'immutable; written with `attribute_not_exists`; its INSERT on the stream is what gets announced',
+  },
+  listing: {
+    type: 'listing',
+    title: 'listing',
+    key: { pk: 'L#{audience}#{scope}', sk: '{publishedAt}#{id}' },
+    notes: 'copy of the current version per audience (`CLEAR`, `GREEN`, `AMBER`) and scope (`all`, `c:<cc>`, `r:<region>`, `k:<kind>`); rewritten on each publish, deleted on archive/expiry',
+  },
+  advisory: {
+    type: 'advisory',
+    title: 'advisory pointer',
+    key: { pk: 'ADVISORY', sk: '{country}' },
+    notes: 'the one current travel advisory per country',
+  },
+  changeCounter: {
+    type: 'change-counter',
+    title: 'change counter',
+    key: { pk: 'META', sk: 'CHANGES' },
+    notes: 'bumped on every publish/end; feed caches compare it',
+  },
+  organization: {
+    type: 'organization',
+    title: 'organization',
+    key: { pk: 'ORG#{id}', sk: 'PROFILE' },
+    indexes: { gsi1: { pk: 'ORGS', sk: '{name}' } },
+  },
+  person: {
+    type: 'person',
+    title: 'person',
+    key: { pk: 'PERSON#{id}', sk: 'PROFILE' },
+    indexes: { gsi1: { pk: 'ORGPEOPLE#{orgId}', sk: '{id}' } },
+  },
+  personEmail: {
+    type: 'person-email',
+    title: 'person email',
+    key: { pk: 'EMAIL#{email:lower}', sk: 'PERSON' },
+    notes: 'unique email → person',
+  },
+  apiKey: {
+    type: 'api-key',
+    title: 'API key',
+    key: { pk: 'APIKEY#{hash}', sk: 'KEY' },
+    indexes: { gsi1: { pk: 'ORGKEYS#{orgId}', sk: '{createdAt}#{keyId}' } },
+    notes: 'keyed by the SHA-256 of the key; only the hash and a visible prefix are stored',
+  },
+  apiKeyRef: {
+    type: 'api-key-ref',
+    title: 'API key ref',
+    key: { pk: 'APIKEYID#{keyId}', sk: 'REF' },
+    notes: 'keyId → hash, for revocation',
+  },
+  audit: {
+    type: 'audit',
+    title: 'audit entry',
+    key: { pk: 'AUDIT#{month}', sk: '{id}' },
+    notes: 'month `yyyy-mm`; written in the same transaction as the change it records',
+  },
+  idempotency: {
+    type: 'idempotency',
+    title: 'idempotency record',
+    key: { pk: 'IDEM#{hash}', sk: 'IDEM' },
+    notes: 'hash of caller and key; TTL 24 h',
+  },
+  announcement: {
+    type: 'announcement',
+    title: 'announcement',
+    key: { pk: 'ANNOUNCE#{publicationId}#{version:6}', sk: 'ANNOUNCE' },
+    notes: 'one per published version: `pending` from the first announce attempt, `sent` (with the SNS `messageId`) once the topic accepted it; its own stream records are ignored by the announcer',
+  },
+  subscription: {
+    type: 'subscription',
+    title: 'subscription',
+    key: { pk: 'SUB#{id}', sk: 'SUB' },
+    indexes: { gsi1: { pk: 'ORGSUBS#{orgId}', sk: '{createdAt}#{id}' } },
+    notes:
+      'gsi1 for member subscriptions only; `status` and `revision` attributes mirror `data` for conditions (every status change, filter change and delete is conditional on both); TTL while `pending` (created + 8 days) and `unsubscribed` (+ 30 days); webhook `secret` lives here',
+  },
+  subscriptionAddress: {
+    type: 'subscription-address',
+    title: 'subscription address',
+    key: { pk: 'SUBADDR#{addressHash}', sk: 'SUB#{id}' },
+    notes: 'one per email/SMS subscription; the key holds the SHA-256 of the normalized address, never the address; same TTL as its subscription',
+  },
+  subscriptionCode: {
+    type: 'subscription-code',
+    title: 'subscription unsubscribe code',
+    key: { pk: 'SUBCODE#{code}', sk: 'SUBCODE' },
+    notes: 'SMS subscriptions only: the short `/u/<code>` link → `subscriptionId`; written, re-timed and deleted with its subscription',
+  },
+  subscriptionIndex: {
+    type: 'subscription-index',
+    title: 'subscription match index',
+    key: { pk: 'SUBIDX#{channel}#{scope}', sk: '{id}' },
+    notes: 'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
+  },
+  rateCounter: {
+    type: 'rate-counter',
+    title: 'rate counter',
+    key: { pk: 'RATE#{bucket}#{subjectHash}', sk: '{windowStart}' },
+    notes: 'fixed-window counter (`hits`) keyed by the SHA-256 of its subject; TTL window end + 1 h',
+  },
+  delivery: {
+    type: 'delivery',
+    title: 'delivery',
+    key: { pk: 'DLV#{publicationId}#{version:6}', sk: 'S#{subscriptionId}' },
+    notes: 'claim → sent/failed/retrying/dead-lettered; ids, states and reasons only (no address); TTL 180 days',
+  },
+  deliveryContinuation: {
+    type: 'delivery-continuation',
+    title: 'delivery continuation marker',
+    key: { pk: 'DLV#{publicationId}#{version:6}', sk: 'CONT#{marker}' },
+    notes: 'a fan-out continuation was re-queued (marker: channel and a hash of the position); TTL 180 days',
+  },
+  subscriptionHealth: {
+    type: 'subscription-health',
+    title: 'subscription delivery health',
+    key: { pk: 'SUBHEALTH#{subscriptionId}', sk: 'HEALTH' },
+    notes:
+      'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address); updated only by a settle that landed; TTL 180 days after the last attempt',
+  },
+  signInGrant: {
+    type: 'sign-in-grant',
+    title: 'sign-in grant',
+    key: { pk: 'SIGNIN#{nonceHash}', sk: 'GRANT' },
+    notes: 'a one-time sign-in link, by the hash of its nonce; deleted when used; TTL at expiry',
+  },
+  session: {
+    type: 'session',
+    title: 'browser session',
+    key: { pk: 'SESSION#{idHash}', sk: 'SESSION' },
+    notes: 'by the hash of the session id in the signed cookie; TTL at expiry',
+  },
+} as const satisfies Record<string, EntitySpec>;
+
+export type EntityName = keyof typeof ENTITIES;
+type Spec<E extends EntityName> = (typeof ENTITIES)[E];
+type PkOf<E extends EntityName> = Spec<E>['key']['pk'];
+type SkOf<E extends EntityName> = Spec<E>['key']['sk'];
+type IndexMap<E extends EntityName> = Spec<E> extends { readonly indexes: infer X } ? X : never;
+type IndexesOf<E extends EntityName> = keyof IndexMap<E> & IndexName;
+type IndexTemplate<E extends EntityName, I extends IndexesOf<E>> = IndexMap<E>[I] extends KeyTemplate ? IndexMap<E>[I] : never;
+
+/** The primary key of one item. */
+export function keyOf<E extends EntityName>(entity: E, params: NoInfer<ParamsOf<PkOf<E>> & ParamsOf<SkOf<E>>>): { pk: string; sk: string } {
+  const { pk, sk } = ENTITIES[entity].key;
+  return { pk: fill(pk, params as never), sk: fill(sk, params as never) };
+}
+
+/** The partition key alone, for Queries. */
+export function partitionOf<E extends EntityName>(entity: E, params: NoInfer<ParamsOf<PkOf<E>>>): string {
+  return fill(ENTITIES[entity].key.pk, params as never);
+}
+
+/** The literal start of an entity's sort key, for `begins_with`. */
+export function sortPrefixOf(entity: EntityName): string {
+  return literalPrefix(ENTITIES[entity].key.sk);
+}
+
+/** The item type and primary key, the start of every item written. */
+export function itemOf<E extends EntityName>(entity: E, params: NoInfer<ParamsOf<PkOf<E>> & ParamsOf<SkOf<E>>>): { pk: string; sk: string; type: string } {
+  return { ...keyOf(entity, params), type: ENTITIES[entity].type };
+}
+
+function indexTemplate(entity: EntityName, index: IndexName): KeyTemplate {
+  const spec: EntitySpec = ENTITIES[entity];
+  const template = spec.indexes?.[index];
+  if (!template) throw new Error(`${entity} is not in ${index}`);
+  return template;
+}
+
+/** The attributes that put an item into an index: `{gsi1pk, gsi1sk}`. */
+export function indexKeyOf<E extends EntityName, I extends IndexesOf<E>>(
+  entity: E,
+  index: I,
+  params: NoInfer<ParamsOf<IndexTemplate<E, I>['pk']> & ParamsOf<IndexTemplate<E, I>['sk']>>,
+): Record<string, string> {
+  const { pk, sk } = indexTemplate(entity, index);
+  return { [`${index}pk`]: fill(pk, params as never), [`${index}sk`]: fill(sk, params as never) };
+}
+
+/** An index partition, for Queries on the index. */
+export function indexPartitionOf<E extends EntityName, I extends IndexesOf<E>>(entity: E, index: I, params: NoInfer<ParamsOf<IndexTemplate<E, I>['pk']>>): string {
+  return fill(indexTemplate(entity, index).pk, params as never);
+}
+
+/** The entity table of docs/data-model.md, rendered from the declarations. */
+export function renderEntityTable(): string {
+  const code = (template: string) => '`' + template.replace(/\{([A-Za-z0-9]+)(?::[a-z0-9]+)?\}/g, '<$1>') + '`';
+  const rows = Object.values(ENTITIES).map((spec: EntitySpec) => {
+    const indexes = Object.entries(spec.indexes ?? {})
+      .map(([name, t]) => `${name} ${code(t.pk)} / ${code(t.sk)}`)
+      .join('; ');
+    return `| ${spec.title} | \`${spec.type}\` | ${code(spec.key.pk)} | ${code(spec.key.sk)} | ${indexes || '—'} | ${spec.notes ?? ''} |`;
+  });
+  return ['| entity | type | pk | sk | indexes | notes |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
