@@ -26,7 +26,7 @@ export interface SmsSender {
   sendSms(message: SmsMessage): Promise<{ messageId: string }>;
 }
 
-/** One message as the local outbox shows it (DESIGN.md: GET /v1/dev/outbox). */
+/** One message as the local outbox shows it (docs/architecture.md, Local mode: GET /v1/dev/outbox). */
 export interface OutboxRecord {
   id: string;
   channel: 'email' | 'sms';

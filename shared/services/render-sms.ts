@@ -71,7 +71,7 @@ const STOP_NOTICE = ' Reply STOP to opt out';
  * of it would be left (text GSM-7 cannot carry leaves 134 UCS-2 units for
  * everything), it is replaced by the kind and countries in GSM-7, e.g.
  * "Security Alert: Kenya". The two links
- * always stay: every message carries an unsubscribe link (DESIGN.md), which
+ * always stay: every message carries an unsubscribe link (docs/architecture.md), which
  * for SMS is the short `/u/<code>` one.
  */
 export function renderSms(version: Version, baseUrl: string, unsubscribeUrl?: string): string {

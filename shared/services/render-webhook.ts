@@ -42,7 +42,7 @@ export function renderWebhook(version: Version, deliveryId: string, createdAt: s
 
 /**
  * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, the
- * `Outpost-Signature` header (DESIGN.md). The key is the secret string exactly
+ * `Outpost-Signature` header (docs/architecture.md). The key is the secret string exactly
  * as returned at creation (its UTF-8 bytes; never base64url-decoded), see
  * docs/decisions/0014-webhook-signing-key.md. Receivers recompute it over the
  * raw body and reject timestamps outside their replay window (5 minutes; the
