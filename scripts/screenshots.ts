@@ -10,14 +10,15 @@ import { launchChromium, startPlatform } from '../tests/browser/support';
 
 const OUT = 'docs/screenshots';
 
-async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+/** Signs in as a newcomer would: the form, then the link from the outbox page. */
+async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send me a sign-in link' }).click()]);
-  const outbox = (await (await fetch(`${baseUrl}/v1/dev/outbox`)).json()) as { to: string; text: string }[];
-  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(outbox.find((m) => m.to === email)?.text ?? '')?.[1];
-  if (!link) throw new Error(`no sign-in link for ${email}`);
-  await page.goto(link);
+  await page.goto('/dev/outbox');
+  const message = page.getByRole('row').filter({ hasText: email }).first().getByRole('link');
+  await Promise.all([page.waitForNavigation(), message.click()]);
+  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /\/sign-in\/callback\?token=/ }).click()]);
 }
 
 async function main(): Promise<void> {
@@ -40,14 +41,20 @@ async function main(): Promise<void> {
     await shoot(page, '/subscribe?country=MX', 'subscribe');
     await shoot(page, '/sign-in', 'sign-in', false);
 
-    await signIn(page, platform.baseUrl, platform.demo.users.publisher);
+    await page.getByLabel('Email address').fill(platform.demo.users.publisher);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send me a sign-in link' }).click()]);
+    await shoot(page, '/dev/outbox', 'outbox', false);
+    await Promise.all([page.waitForNavigation(), page.getByRole('row').filter({ hasText: platform.demo.users.publisher }).first().getByRole('link').click()]);
+    await shoot(page, '', 'outbox-message', false);
+
+    await signIn(page, platform.demo.users.publisher);
     await shoot(page, '/console', 'console');
     await shoot(page, '/console/new?kind=security-alert', 'console-compose');
     const item = await page.goto('/console').then(() => page.locator('a[href^="/console/publications/"]').first().getAttribute('href'));
     if (item) await shoot(page, item, 'console-item');
 
     const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
-    await signIn(member, platform.baseUrl, platform.demo.users.member);
+    await signIn(member, platform.demo.users.member);
     await shoot(member, '/portal', 'portal');
 
     const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 360, height: 740 } })).newPage();

@@ -1,5 +1,7 @@
+import type { ApiConfig } from '../functions/http/env';
 import type { Router } from '../functions/http/router';
 import { consoleRoutes } from './pages/console-routes';
+import { outboxRoutes } from './pages/outbox-routes';
 import { portalRoutes } from './pages/portal-routes';
 import { pageRoutes } from './pages/routes';
 import { signInRoutes } from './pages/sign-in-routes';
@@ -7,11 +9,16 @@ import { subscribeRoutes } from './pages/subscribe-routes';
 
 export { pageErrorResponse, pageNotFoundResponse } from './pages/error-pages';
 
-/** Registers every server-rendered page on the router; `functions/api/app.ts` composes this with the JSON API. */
-export function webRoutes(router: Router): void {
+/**
+ * Registers every server-rendered page on the router; `functions/api/app.ts`
+ * composes this with the JSON API. The outbox pages exist in local mode
+ * only: in AWS their paths are not routes at all, so they answer 404.
+ */
+export function webRoutes(router: Router, config: Pick<ApiConfig, 'mode'>): void {
   pageRoutes(router);
   signInRoutes(router);
   subscribeRoutes(router);
   consoleRoutes(router);
   portalRoutes(router);
+  if (config.mode === 'local') outboxRoutes(router);
 }

@@ -90,7 +90,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   feedRoutes(router, documents);
   versionDiffRoutes(router);
   referenceRoutes(router);
-  webRoutes(router);
+  webRoutes(router, deps.config);
 
   app.fetch = documents.wrap(app.fetch);
   return { app, routes: router.routes };

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps } from '../../functions/wiring/local';
+import { startBanner } from './banner';
 import { startLocalRuntime } from './runtime';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { isSeeded, seedDemo, type DemoCredentials } from './seed';
@@ -74,21 +75,7 @@ async function main(): Promise<void> {
   shutdownTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`
-Outpost is running (${persist ? `data kept in ${DATA_DIR}/` : 'in memory'}; ready in ${seconds} s)
-
-  API       ${baseUrl}/v1/health
-  Countries ${baseUrl}/v1/countries
-  Items     ${baseUrl}/v1/publications
-
-Demo API keys (local mode only; also in ${DEMO_FILE}):
-  publisher  ${demo.keys.publisher}   (${demo.users.publisher})
-  approver   ${demo.keys.approver}   (${demo.users.approver})
-  member     ${demo.keys.member}   (${demo.users.member})
-  admin      ${demo.keys.admin}   (${demo.users.admin})
-
-Press Ctrl-C to stop.
-`);
+  console.log(startBanner({ baseUrl, demo, dataDir: persist ? DATA_DIR : undefined, demoFile: DEMO_FILE, seconds }));
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ import { localApiDeps } from '../../functions/wiring/local';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { silentLogger } from '../../shared/adapters/system/json-logger';
 import { seedDemo, type DemoCredentials } from '../../infra/local/seed';
+import type { Outbox } from '../../shared/ports/messaging';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it quiet and offline. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -20,6 +21,8 @@ export function launchChromium(): Promise<Browser> {
 export interface RunningPlatform {
   baseUrl: string;
   demo: DemoCredentials;
+  /** The local outbox, for messages a test puts there itself (e.g. an alert email with an HTML part). */
+  outbox: Outbox;
   stop(): Promise<void>;
 }
 
@@ -40,5 +43,5 @@ export async function startPlatform(endpoint: string): Promise<RunningPlatform> 
   const deps = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
   const demo = await seedDemo(deps, baseUrl);
   app.fetch = createApp(deps).app.fetch;
-  return { baseUrl, demo, stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
+  return { baseUrl, demo, outbox: deps.outbox!, stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
 }

@@ -122,6 +122,9 @@ section>.step-form{display:block;margin-top:1rem;max-width:24rem}
 .secret-box{border:4px solid #0b4f9c;padding:.75rem 1rem;margin:0 0 1.5rem;background:#e7f0fa}
 .secret-box h2{margin-top:0}
 .secret{width:100%;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.95rem;padding:.4rem;border:2px solid #565c65}
+.message-text{white-space:pre-wrap;overflow-wrap:anywhere;max-width:48rem;margin:0 0 1rem;padding:.75rem 1rem;background:#f1f1f1;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.95rem}
+.message-header{overflow-wrap:anywhere}
+.message-html{display:block;width:100%;max-width:48rem;height:32rem;border:2px solid #565c65;background:#fff}
 @media (max-width:40rem){h1{font-size:1.5rem}dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.5rem}th,td{padding:.35rem .3rem}}
 @media (forced-colors:active){.swatch{forced-color-adjust:none}.level,.badge,.tlp{border:1px solid CanvasText}}
 `.trim();

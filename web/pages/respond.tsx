@@ -12,6 +12,12 @@ import { AccountContext } from '../components/account';
  */
 export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/**
+ * The page policy plus frames of our own documents, for the one page that
+ * needs it (the local outbox shows an email's HTML part in a sandboxed frame).
+ */
+export const PAGE_CSP_WITH_OWN_FRAMES = `${PAGE_CSP}; frame-src 'self'`;
+
 /** Renders a JSX document to a complete HTML string with its doctype. */
 export async function renderDocument(page: JSX.Element): Promise<string> {
   return `<!doctype html>${String(await page)}`;
@@ -25,15 +31,20 @@ export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 405 | 409 | 410 | 4
  * anonymous views may be shared by caches for a minute; anything rendered
  * for a key is private. With `conditional`, the page gets an ETag from its
  * bytes and a matching If-None-Match gets a 304. `noStore` is for pages
- * reached with a link token: never kept by any cache.
+ * reached with a link token: never kept by any cache. `frames: 'self'`
+ * lets the page frame documents of this origin; every other page frames nothing.
  */
-export async function sendPage(c: Context<AppEnv>, page: JSX.Element, options: { status?: PageStatus; conditional?: boolean; noStore?: boolean } = {}): Promise<Response> {
+export async function sendPage(
+  c: Context<AppEnv>,
+  page: JSX.Element,
+  options: { status?: PageStatus; conditional?: boolean; noStore?: boolean; frames?: 'self' } = {},
+): Promise<Response> {
   const status = options.status ?? 200;
   const session = c.var.session;
   const account = session ? { name: session.name, role: session.record.role, csrfToken: session.record.csrfToken } : undefined;
   const html = await renderDocument(<AccountContext.Provider value={account}>{page}</AccountContext.Provider>);
   const anonymous = c.var.viewer?.kind !== 'person';
-  c.header('content-security-policy', PAGE_CSP);
+  c.header('content-security-policy', options.frames === 'self' ? PAGE_CSP_WITH_OWN_FRAMES : PAGE_CSP);
   c.header('vary', 'Authorization, Cookie');
   if (status !== 200) {
     c.header('cache-control', 'no-store');

@@ -21,7 +21,9 @@ function formString(body: Record<string, unknown>, name: string): string {
 
 /** Sign-in with a one-time email link, and sign-out. */
 export function signInRoutes(router: Router): void {
-  router.on('GET', '/sign-in', PUBLIC, (c) => sendPage(c, <SignInPage next={safeNext(c.req.query('next'))} signedInAs={c.var.session?.name} />));
+  router.on('GET', '/sign-in', PUBLIC, (c) =>
+    sendPage(c, <SignInPage next={safeNext(c.req.query('next'))} signedInAs={c.var.session?.name} local={c.var.deps.config.mode === 'local'} />),
+  );
 
   router.on('POST', '/sign-in', PUBLIC, async (c) => {
     const body = await c.req.parseBody();
@@ -31,7 +33,8 @@ export function signInRoutes(router: Router): void {
       await requestSignIn(c.var.deps, { email, ...(next ? { next } : {}) });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(c, <SignInPage email={email} next={next} errors={groupIssues(error.issues, new Set(['email']))} />, { status: 422 });
+      const local = c.var.deps.config.mode === 'local';
+      return sendPage(c, <SignInPage email={email} next={next} errors={groupIssues(error.issues, new Set(['email']))} local={local} />, { status: 422 });
     }
     return sendPage(c, <CheckEmailPage local={c.var.deps.config.mode === 'local'} />);
   });

@@ -1,9 +1,23 @@
 import { CsrfField } from '../components/account';
 import { ErrorSummary, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
+import { LocalOutboxNotice } from '../components/outbox-notice';
 
 /** The email form that asks for a one-time sign-in link. */
-export function SignInPage({ email, next, errors = {}, signedInAs }: { email?: string; next?: string | undefined; errors?: FieldErrors; signedInAs?: string | undefined }) {
+export function SignInPage({
+  email,
+  next,
+  errors = {},
+  signedInAs,
+  local = false,
+}: {
+  email?: string;
+  next?: string | undefined;
+  errors?: FieldErrors;
+  signedInAs?: string | undefined;
+  /** Local mode: say where the link will arrive. */
+  local?: boolean;
+}) {
   return (
     <Layout title={Object.keys(errors).length ? 'Error: Sign in' : 'Sign in'}>
       <h1>Sign in</h1>
@@ -11,6 +25,7 @@ export function SignInPage({ email, next, errors = {}, signedInAs }: { email?: s
         <p class="notice">{`You are already signed in as ${signedInAs}. Signing in again replaces that session.`}</p>
       ) : null}
       <p class="lead">Publishers and security managers of member organizations sign in with a one-time link sent to their work email address. There is no password.</p>
+      {local ? <LocalOutboxNotice what="the sign-in link" /> : null}
       <ErrorSummary errors={errors} labels={{ email: 'Email address' }} />
       <form method="post" action="/sign-in" class="stack" novalidate>
         <CsrfField />
@@ -36,11 +51,7 @@ export function CheckEmailPage({ local }: { local: boolean }) {
         If that address belongs to an Outpost account, we have sent it a sign-in link.
       </p>
       <p>The link works once, for 15 minutes. If nothing arrives within a few minutes, check your spam folder or <a href="/sign-in">ask for a new link</a>.</p>
-      {local ? (
-        <p class="notice">
-          Local mode: messages are not sent but kept in the outbox at <a href="/v1/dev/outbox">/v1/dev/outbox</a>.
-        </p>
-      ) : null}
+      {local ? <LocalOutboxNotice what="the sign-in link" /> : null}
     </Layout>
   );
 }

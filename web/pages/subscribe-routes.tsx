@@ -106,7 +106,7 @@ export function subscribeRoutes(router: Router): void {
       }
       throw error;
     }
-    return sendPage(c, <CheckInboxPage channel={input.channel === 'sms' ? 'sms' : 'email'} />);
+    return sendPage(c, <CheckInboxPage channel={input.channel === 'sms' ? 'sms' : 'email'} local={c.var.deps.config.mode === 'local'} />);
   });
 
   router.on('GET', '/subscribe/confirm', PUBLIC, async (c) => {

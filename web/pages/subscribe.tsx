@@ -6,6 +6,7 @@ import { maskAddress, type Subscription, type SubscriptionFilters, type Subscrip
 import { CsrfField } from '../components/account';
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
+import { LocalOutboxNotice } from '../components/outbox-notice';
 import type { FormValues } from './publication-form';
 
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -132,7 +133,7 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
 }
 
 /** After subscribing: the same words whatever the address, and what happens next. */
-export function CheckInboxPage({ channel }: { channel: 'email' | 'sms' }) {
+export function CheckInboxPage({ channel, local = false }: { channel: 'email' | 'sms'; local?: boolean }) {
   return (
     <Layout title={channel === 'sms' ? 'Check your phone' : 'Check your inbox'} current="/subscribe">
       <h1>{channel === 'sms' ? 'Check your phone' : 'Check your inbox'}</h1>
@@ -142,6 +143,7 @@ export function CheckInboxPage({ channel }: { channel: 'email' | 'sms' }) {
           : 'We have sent an email with a link to confirm your subscription.'}
       </p>
       <p>Nothing is sent to you until you open that link. It works for 7 days; if you do not confirm, we delete your address.</p>
+      {local ? <LocalOutboxNotice what={channel === 'sms' ? 'the text message' : 'the email'} /> : null}
     </Layout>
   );
 }

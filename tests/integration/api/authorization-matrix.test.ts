@@ -46,6 +46,10 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /docs/swagger-ui.css': ALL,
   'GET /v1/publications/:id/deliveries': ['publisher'],
   'GET /v1/dev/outbox': ALL,
+  // local mode only, like the JSON outbox: the outbox as pages
+  'GET /dev/outbox': ALL,
+  'GET /dev/outbox/:id': ALL,
+  'GET /dev/outbox/:id/html': ALL,
   'POST /v1/publications/:id/submit': ['publisher'],
   'POST /v1/publications/:id/approve': ['publisher'],
   'POST /v1/publications/:id/archive': ['publisher'],

@@ -8,6 +8,9 @@ import { RecipientRejectedError } from '../../../shared/errors';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { registerWorkers } from '../../../infra/local/workers';
 import { addPerson, alertInput, call, makeHarness, type Harness } from '../../support/harness';
+import { assertProperty } from '../../support/property';
+import { uniqueMarker } from '../../support/unique';
+import { topology } from '../../../shared/topology';
 
 /**
  * Generated publications of every sharing level and generated subscribers,
@@ -31,14 +34,15 @@ beforeAll(async () => {
 });
 
 const COUNTRIES = ['FR', 'KE', 'JP', 'BR', 'EG'];
-const SAFE = /[^A-Za-z0-9]/g;
+const SMS_KINDS = topology.queues.sms.subscription.filterPolicy.kind;
 
 const itemArb = fc.record({
   kind: fc.constantFrom('security-alert', 'announcement'),
   sharing: fc.constantFrom('TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'),
   countries: fc.subarray(COUNTRIES, { minLength: 1, maxLength: 2 }),
   recipients: fc.subarray([0, 1, 2], { minLength: 1, maxLength: 2 }),
-  marker: fc.string({ minLength: 6, maxLength: 12 }).map((s) => `mk${s.replace(SAFE, 'q')}`),
+  // Variety only: the marker itself comes from uniqueMarker(), so no earlier item's text contains it.
+  letters: fc.string({ minLength: 6, maxLength: 12 }),
 });
 
 const subscriberArb = fc.array(
@@ -70,7 +74,7 @@ async function subscribe(gen: { channel: string; member: number | undefined; loc
   return sub;
 }
 
-type Item = typeof itemArb extends fc.Arbitrary<infer T> ? T : never;
+type Item = (typeof itemArb extends fc.Arbitrary<infer T> ? T : never) & { marker: string };
 
 async function publish(item: Item): Promise<Announcement> {
   const recipients = item.sharing === 'TLP:AMBER' ? item.recipients.map((i) => members[i]!.orgId) : undefined;
@@ -113,8 +117,9 @@ function publicPaths(a: Announcement): string[] {
 
 describe('sharing levels and personal data, end to end', () => {
   it('GREEN and AMBER reach only entitled callers and recipients; addresses reach no public output', { timeout: 180_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(itemArb, subscriberArb, async (item, gens) => {
+    await assertProperty(
+      fc.asyncProperty(itemArb, subscriberArb, async (generated, gens) => {
+        const item: Item = { ...generated, marker: uniqueMarker(generated.letters) };
         const subs = await Promise.all(gens.map((g) => subscribe(g, item.countries[0]!)));
         // One phone number is refused by the carrier: its failure is logged, never its number.
         const rejected = subs.find((s) => s.channel === 'sms');
@@ -148,7 +153,9 @@ describe('sharing levels and personal data, end to end', () => {
           const entitled = item.sharing === 'TLP:CLEAR' || (org >= 0 && (item.sharing === 'TLP:GREEN' || item.recipients.includes(org)));
           const got = outbox.list().filter((m) => m.to === sub.address && `${m.subject ?? ''}${m.text}${m.html ?? ''}`.includes(a.publicationId));
           const refused = sub === rejected;
-          expect(got.length, `${sub.channel} ${sub.orgId ? `member ${org}` : 'public'} for ${item.sharing}`).toBe(entitled && !refused ? 1 : 0);
+          // The SMS queue's filter policy takes only some kinds (an announcement is never texted).
+          const carried = sub.channel !== 'sms' || (SMS_KINDS as readonly string[]).includes(item.kind);
+          expect(got.length, `${sub.channel} ${sub.orgId ? `member ${org}` : 'public'} for ${item.kind} ${item.sharing}`).toBe(entitled && carried && !refused ? 1 : 0);
           for (const m of got) expect(`${m.text}${m.html ?? ''}`).not.toMatch(item.sharing === 'TLP:CLEAR' ? /TLP:(GREEN|AMBER)/ : /$^/);
         }
         for (const m of outbox.list()) {
@@ -159,7 +166,7 @@ describe('sharing levels and personal data, end to end', () => {
           expect(item.sharing === 'TLP:CLEAR' || (org >= 0 && (item.sharing === 'TLP:GREEN' || item.recipients.includes(org)))).toBe(true);
         }
       }),
-      { numRuns: 12, seed: 7 },
+      { numRuns: 12 },
     );
   });
 

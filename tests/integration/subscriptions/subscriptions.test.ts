@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../shared/ports/logger';
 import { LINK_PURPOSES } from '../../../shared/services/subscription-links';
 import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
+import { uniqueAddress } from '../../support/unique';
 
 /** Every log line of the whole file, to prove no address was ever logged. */
 const lines: string[] = [];
@@ -12,7 +13,7 @@ const logger: Logger = { info: capture('info'), warn: capture('warn'), error: ca
 const used = new Set<string>();
 let counter = 0;
 function email(): string {
-  const address = `traveller.${Date.now()}.${counter++}@example.org`;
+  const address = uniqueAddress('traveller');
   used.add(address);
   return address;
 }

@@ -4,6 +4,7 @@ import type { Subscription } from '../../../shared/domain/subscription';
 import { deliverEmail } from '../../../shared/services/deliver-email';
 import { LINK_PURPOSES, manageLink } from '../../../shared/services/subscription-links';
 import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
+import { uniqueAddress } from '../../support/unique';
 
 /**
  * The manage page reached from the links in messages: no sign-in, the token
@@ -17,7 +18,6 @@ beforeAll(async () => {
   publisher = await addPerson(h, 'publisher');
 });
 
-let counter = 0;
 let ip = 0;
 
 async function request(method: string, path: string, form?: Record<string, string | string[]>) {
@@ -47,7 +47,7 @@ async function matchedIds(scope: string): Promise<string[]> {
 
 /** Subscribes through the web form and, unless `pending`, confirms through the web confirmation page. */
 async function subscribe(countries: string[], options: { pending?: boolean } = {}): Promise<{ address: string; subscription: Subscription; confirmedPage?: string }> {
-  const address = `manager.${Date.now()}.${counter++}@example.org`;
+  const address = uniqueAddress('manager');
   const res = await request('POST', '/subscribe', { countries, channel: 'email', email: address, phone: '' });
   expect(res.status, res.text.slice(0, 300)).toBe(200);
   const [subscription] = await h.deps.subscriptions.listByAddress(address);

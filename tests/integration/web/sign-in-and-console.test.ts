@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribeLink } from '../../../shared/services/subscription-links';
 import { addPerson, BASE_URL, makeHarness, type Harness } from '../../support/harness';
+import { uniqueAddress } from '../../support/unique';
 
 /**
  * The web UI's own flows through `app.request`: one-time sign-in links,
@@ -232,7 +233,7 @@ describe('member portal', () => {
 
 describe('subscribe without JavaScript', () => {
   it('subscribes an email address, confirms it from the link, and unsubscribes in one click', async () => {
-    const address = `traveller-${Date.now()}@example.org`;
+    const address = uniqueAddress('traveller');
     const res = await request('POST', '/subscribe', { form: { countries: ['KE', 'TZ'], kinds: 'security-alert', channel: 'email', email: address, phone: '' } });
     expect(res.status, res.text.slice(0, 400)).toBe(200);
     expect(res.text).toContain('Check your inbox');

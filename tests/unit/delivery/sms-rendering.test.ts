@@ -5,6 +5,7 @@ import { newUnsubscribeCode } from '../../../shared/services/create-subscription
 import { renderSms, smsSegments } from '../../../shared/services/render-sms';
 import { smsUnsubscribeLink } from '../../../shared/services/subscription-links';
 import { UnsubscribeCodeSchema } from '../../../shared/domain/subscription';
+import { assertProperty } from '../../support/property';
 
 const ID = '01JDQ3Z6V1R5XKQ0B2M4N6P8RS';
 
@@ -62,7 +63,7 @@ describe('SMS alerts', () => {
 
   it('never exceed two segments and always keep both links, whatever the title and summary (property)', () => {
     const text = fc.oneof(fc.string({ maxLength: 400 }), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.constantFrom('漢字テキスト'.repeat(30), '🚨'.repeat(50), 'Ş'.repeat(200)));
-    fc.assert(
+    assertProperty(
       fc.property(text, text, fc.constantFrom(...bases), (title, summary, base) => {
         const unsubscribe = `${base}/u/${code}`;
         const sms = renderSms(alert(title.trim() || 't', summary), base, unsubscribe);

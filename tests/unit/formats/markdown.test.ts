@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, LINK_REL, renderMarkdown, renderPlainText, sanitizeFragment } from '../../../shared/formats/markdown';
 import { expectAllowlisted, tagsOf } from './html-allowlist';
+import { assertProperty } from '../../support/property';
 
 describe('renderMarkdown', () => {
   it('renders the allowed block and inline elements', () => {
@@ -90,7 +91,7 @@ describe('renderMarkdown', () => {
       '<script>', '</script>', '<iframe src=x>', '<img src=x onerror=alert(1)>', '[x](', 'javascript:alert(1)', ')', '](', '**', '_', '`', '\n', '\n\n',
       '# ', '- ', '> ', '<', '>', '&', '"', "'", 'https://ok.example/', 'mailto:a@b.c', '<a href="javascript:x">', ' onclick=', '| a |\n|-|\n', '```\n',
     );
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.oneof(fragment, fc.string()), { maxLength: 30 }), (parts) => {
         expectAllowlisted(renderMarkdown(parts.join('')));
       }),

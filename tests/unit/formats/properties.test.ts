@@ -8,6 +8,7 @@ import { renderRss } from '../../../shared/formats/rss';
 import { advisoryInput, alertInput, BASE_URL, versionOf } from './fixtures';
 import { expectAllowlisted } from './html-allowlist';
 import { atomErrors, capErrors, wellFormednessErrors, xpathString } from './xml-validation';
+import { assertProperty } from '../../support/property';
 
 /**
  * Whatever a publisher types, every feed stays parseable and schema-valid,
@@ -41,7 +42,7 @@ const content = fc.record({ title: text(200), summary: text(2000), body: fc.oneo
 
 describe('arbitrary publisher text', () => {
   it('always yields schema-valid Atom whose title reads back exactly', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(content, fc.boolean(), async (fields, advisory) => {
         const input = advisory ? advisoryInput({ summary: fields.summary, body: fields.body }) : alertInput(fields);
         const entry = buildFeedEntry(versionOf(input, { version: 2, changeNote: fields.title }), { baseUrl: BASE_URL });
@@ -56,7 +57,7 @@ describe('arbitrary publisher text', () => {
   });
 
   it('always yields a schema-valid CAP alert', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(content, fc.array(text(500), { minLength: 1, maxLength: 3 }), async (fields, actions) => {
         const v = versionOf(alertInput({ ...fields, actions }), { version: 2, changeNote: fields.summary });
         const xml = renderCap(v, { baseUrl: BASE_URL, sender: 'outpost.example', senderName: fields.title, previous: [{ identifier: 'urn:outpost:alert:x:v1', sent: '2026-01-01T00:00:00Z' }] });
@@ -67,7 +68,7 @@ describe('arbitrary publisher text', () => {
   });
 
   it('always yields well-formed RSS and parseable JSON Feed', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(content, async (fields) => {
         const entry = buildFeedEntry(versionOf(alertInput(fields)), { baseUrl: BASE_URL });
         expect(await wellFormednessErrors(renderRss(META, [entry]))).toEqual([]);

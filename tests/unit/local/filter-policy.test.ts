@@ -8,6 +8,7 @@ import {
   type MessageAttributes,
 } from '../../../infra/local/filter-policy';
 import { topology, type FilterCondition, type FilterPolicy, type NumericExpression } from '../../../shared/topology';
+import { assertProperty } from '../../support/property';
 
 const str = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
 const num = (value: number | string): MessageAttributeValue => ({ DataType: 'Number', StringValue: String(value) });
@@ -355,11 +356,11 @@ const simplePolicy = fc.dictionary(attributeName, fc.array(condition, { minLengt
 
 describe('filter policy properties', () => {
   it('exact string matching matches exactly when the values are equal', () => {
-    fc.assert(fc.property(word, word, (value, wanted) => matches({ a: [wanted] }, { a: str(value) }) === (value === wanted)));
+    assertProperty(fc.property(word, word, (value, wanted) => matches({ a: [wanted] }, { a: str(value) }) === (value === wanted)));
   });
 
   it('a String.Array matches when any element equals any policy value', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(word, { maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 3 }), (elements, wanted) => {
         return matches({ a: wanted }, { a: arr(elements) }) === elements.some((element) => wanted.includes(element));
       }),
@@ -367,7 +368,7 @@ describe('filter policy properties', () => {
   });
 
   it('anything-but is the complement of exact matching for present attributes', () => {
-    fc.assert(
+    assertProperty(
       fc.property(anyAttribute, fc.array(literal, { minLength: 1, maxLength: 3 }), (attribute, list) => {
         return matches({ a: [{ 'anything-but': list }] }, { a: attribute }) === !matches({ a: list }, { a: attribute });
       }),
@@ -375,7 +376,7 @@ describe('filter policy properties', () => {
   });
 
   it('anything-but prefix is the complement of prefix matching for present attributes', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.oneof(stringAttribute, arrayAttribute), word, (attribute, prefix) => {
         return matches({ a: [{ 'anything-but': { prefix } }] }, { a: attribute }) === !matches({ a: [{ prefix }] }, { a: attribute });
       }),
@@ -383,7 +384,7 @@ describe('filter policy properties', () => {
   });
 
   it('anything-but never matches a missing attribute', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(literal, { minLength: 1, maxLength: 3 }), attributes, (list, others) => {
         const { a: _removed, ...rest } = others;
         return !matches({ a: [{ 'anything-but': list }] }, rest);
@@ -394,7 +395,7 @@ describe('filter policy properties', () => {
   it('numeric range matching agrees with a direct comparison', () => {
     const compare = (x: number, op: string, y: number) =>
       op === '=' ? x === y : op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
-    fc.assert(
+    assertProperty(
       fc.property(fc.oneof(fc.integer({ min: -12, max: 12 }), smallNumber), numericExpression, (value, expression) => {
         const [op, n, upperOp, upper] = expression;
         const expected = compare(value, op, n) && (upperOp === undefined || compare(value, upperOp, upper as number));
@@ -404,7 +405,7 @@ describe('filter policy properties', () => {
   });
 
   it('prefix, suffix and equals-ignore-case agree with the string functions', () => {
-    fc.assert(
+    assertProperty(
       fc.property(word, word, (value, pattern) => {
         const at = { a: str(value) };
         return (
@@ -417,7 +418,7 @@ describe('filter policy properties', () => {
   });
 
   it('exists: true and exists: false are complements while another attribute is present', () => {
-    fc.assert(
+    assertProperty(
       fc.property(attributes, anyAttribute, (others, z) => {
         const message = { ...others, z };
         return matches({ a: [{ exists: true }] }, message) === !matches({ a: [{ exists: false }] }, message);
@@ -426,7 +427,7 @@ describe('filter policy properties', () => {
   });
 
   it('conditions on one attribute are OR-ed', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(condition, { minLength: 1, maxLength: 4 }), attributes, (conditions, message) => {
         return matches({ a: conditions }, message) === conditions.some((c) => matches({ a: [c] }, message));
       }),
@@ -434,7 +435,7 @@ describe('filter policy properties', () => {
   });
 
   it('$or equals the OR of its alternatives', () => {
-    fc.assert(
+    assertProperty(
       fc.property(simplePolicy, simplePolicy, attributes, (left, right, message) => {
         return matches({ $or: [left, right] }, message) === (matches(left, message) || matches(right, message));
       }),
@@ -442,7 +443,7 @@ describe('filter policy properties', () => {
   });
 
   it('a sibling of $or is AND-ed with it', () => {
-    fc.assert(
+    assertProperty(
       fc.property(simplePolicy, simplePolicy, fc.array(condition, { minLength: 1, maxLength: 2 }), attributes, (left, right, common, message) => {
         const policy = { d: common, $or: [left, right] };
         const expected = matches({ d: common }, message) && (matches(left, message) || matches(right, message));
@@ -452,7 +453,7 @@ describe('filter policy properties', () => {
   });
 
   it('AND across keys equals the conjunction of each key', () => {
-    fc.assert(
+    assertProperty(
       fc.property(simplePolicy, attributes, (policy, message) => {
         const each = Object.entries(policy).every(([key, rule]) => matches({ [key]: rule }, message));
         return matches(policy, message) === each;
@@ -461,7 +462,7 @@ describe('filter policy properties', () => {
   });
 
   it('Binary attributes count as absent', () => {
-    fc.assert(
+    assertProperty(
       fc.property(simplePolicy, attributes, (policy, message) => {
         const withBinary = { ...message, c: { DataType: 'Binary', BinaryValue: new Uint8Array([7]) } as const };
         const { c: _removed, ...without } = message;
@@ -471,7 +472,7 @@ describe('filter policy properties', () => {
   });
 
   it('accepts every generated policy and round-trips it through JSON', () => {
-    fc.assert(
+    assertProperty(
       fc.property(simplePolicy, simplePolicy, (left, right) => {
         const policy = { $or: [left, right] };
         expect(parseFilterPolicy(JSON.stringify(policy))).toEqual(policy);

@@ -1,0 +1,62 @@
+/** A local bus on a hand-moved clock, a recording consumer and publish helpers, shared by the bus tests. */
+import type { MessageAttributes } from '../../../infra/local/filter-policy';
+import { createMessageBus, type BusEvent, type MessageBusOptions } from '../../../infra/local/message-bus';
+import type { SnsNotificationEnvelope, SqsBatchResponse, SqsEvent, SqsRecord } from '../../../shared/ports/sqs-event';
+import { topology, type Topology } from '../../../shared/topology';
+
+export const START = Date.UTC(2025, 0, 15, 12, 0, 0);
+export const EMAIL_VISIBILITY_MS = topology.queues.email.visibilityTimeoutSeconds * 1000;
+
+/** A bus on a hand-moved clock with predictable ids, recording its events. */
+export function harness<T extends Topology = typeof topology>(options: MessageBusOptions<T> = {}) {
+  let now = START;
+  let sequence = 0;
+  const events: BusEvent[] = [];
+  const bus = createMessageBus<T>({
+    now: () => now,
+    ids: () => `id-${++sequence}`,
+    onEvent: (event) => events.push(event),
+    ...options,
+  });
+  return {
+    bus,
+    events,
+    advance(ms: number) {
+      now += ms;
+    },
+    get now() {
+      return now;
+    },
+  };
+}
+
+/** A consumer that records every event and answers with `respond`. */
+export function recorder(respond: (event: SqsEvent, call: number) => Promise<SqsBatchResponse | void> = async () => ({ batchItemFailures: [] })) {
+  const calls: SqsEvent[] = [];
+  const handler = async (event: SqsEvent) => {
+    calls.push(event);
+    return respond(event, calls.length);
+  };
+  return { handler, calls, records: () => calls.flatMap((event) => event.Records) };
+}
+
+export function attributes(overrides: { kind?: string; change?: 'major' | 'minor'; level?: number } = {}): MessageAttributes {
+  const kind = overrides.kind ?? 'security-alert';
+  return {
+    kind: { DataType: 'String', StringValue: kind },
+    countries: { DataType: 'String.Array', StringValue: JSON.stringify(['KE', 'TZ']) },
+    regions: { DataType: 'String.Array', StringValue: JSON.stringify(['AF']) },
+    sharing: { DataType: 'String', StringValue: 'TLP:CLEAR' },
+    change: { DataType: 'String', StringValue: overrides.change ?? 'major' },
+    ...(overrides.level !== undefined ? { level: { DataType: 'Number', StringValue: String(overrides.level) } } : {}),
+  };
+}
+
+export const envelope = (record: SqsRecord) => JSON.parse(record.body) as SnsNotificationEnvelope;
+export const publishedIds = (records: SqsRecord[]) => records.map((record) => JSON.parse(envelope(record).Message) as { n: number }).map((m) => m.n);
+
+export async function publishMany(bus: ReturnType<typeof harness>['bus'], count: number, kind = 'security-alert') {
+  for (let n = 0; n < count; n += 1) {
+    await bus.publish('publications', { message: JSON.stringify({ n }), messageAttributes: attributes({ kind }) });
+  }
+}
