@@ -7,7 +7,7 @@ import { Edge } from '../constructs/edge';
 import type { HandlerFunction } from '../constructs/handler-function';
 import { HttpApi } from '../constructs/http-api';
 import type { OutpostContext } from '../context';
-import type { FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
 
 /** The Hono app twice: `Api` for everything, `PublicRead` for the public GET routes with a read-only role. */
 export interface ApiFunctions {
@@ -24,7 +24,7 @@ export function addApiFunctions(factory: FunctionFactory, resources: { table: dy
   table.grantReadWriteData(api.function);
   linkSecret.grantRead(api.function);
   factory.sendEmail(api);
-  factory.sendSms(api);
+  factory.allowSms(api, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
 
   const publicRead = factory.make('PublicRead', functions.api, {
     env: { MAX_BODY_BYTES },

@@ -12,7 +12,10 @@ import type { OutpostContext } from '../context';
 
 /** Every SMS-related action AWS offers only on `Resource: *` (phone numbers are not resources). */
 const SMS_WILDCARD_REASON =
-  'sns:Publish to a phone number has no resource ARN, so AWS requires Resource "*" for SMS (the topic grant is separate and scoped); the function\'s reserved concurrency bounds the cost.';
+  'SMS actions (Publish to a phone number, CheckIfPhoneNumberIsOptedOut, ListPhoneNumbersOptedOut) have no resource ARN, so AWS requires Resource "*" (the topic grant is separate and scoped); the SMS worker\'s reserved concurrency bounds the cost.';
+
+/** What sending one SMS calls (sns-sms-sender): the opt-out check, then Publish to the number. */
+export const SMS_SEND_ACTIONS = ['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish'];
 
 export interface FunctionFactoryProps {
   readonly settings: OutpostContext;
@@ -98,10 +101,14 @@ export class FunctionFactory {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ sid: `${sid}Encrypted`, actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [this.props.key.keyArn] }));
   }
 
-  /** SMS actions, which AWS offers only on `Resource: *`, in a policy of their own with the reason acknowledged. */
-  sendSms(fn: HandlerFunction, extraActions: string[] = []): void {
+  /**
+   * SMS actions, which AWS offers only on `Resource: *`, in a policy of
+   * their own (`SmsPolicy`) with the reason acknowledged: SMS_SEND_ACTIONS
+   * for a function that texts people, the opt-out listing for reconciliation.
+   */
+  allowSms(fn: HandlerFunction, sid: string, actions: readonly string[]): void {
     const policy = new iam.Policy(fn, 'SmsPolicy', {
-      statements: [new iam.PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish', ...extraActions], resources: ['*'] })],
+      statements: [new iam.PolicyStatement({ sid, actions: [...actions], resources: ['*'] })],
     });
     fn.role.attachInlinePolicy(policy);
     Validations.of(policy).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: SMS_WILDCARD_REASON });

@@ -8,7 +8,7 @@ import { ChannelQueue } from '../constructs/channel-queue';
 import type { Email } from '../constructs/email-feedback';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import type { FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
 
 /** The `publications` topic of the topology: encrypted, SSL only, SHA256 signatures. */
 export function addPublicationsTopic(scope: Construct, key: kms.IKey): sns.Topic {
@@ -49,11 +49,10 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
     webhook: factory.make('DeliverWebhook', topology.queues.webhook.consumer.handler),
   };
   factory.sendEmail(consumers.email);
-  factory.sendSms(consumers.sms);
+  factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
   for (const fn of Object.values(consumers)) table.grantReadWriteData(fn.function);
+  // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
   linkSecret.grantRead(consumers.email.function);
-  linkSecret.grantRead(consumers.sms.function);
-  linkSecret.grantRead(consumers.webhook.function);
   const channels = {} as Record<QueueName, ChannelQueue>;
   for (const [channel, spec] of Object.entries(topology.queues) as [QueueName, (typeof topology.queues)[QueueName]][]) {
     channels[channel] = new ChannelQueue(scope, `${capitalize(channel)}Channel`, {

@@ -3,7 +3,6 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { functions, scheduleExpression, topology } from '../../../shared/topology';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
@@ -14,7 +13,6 @@ import type { FunctionFactory } from './function-factory';
 export interface ScheduleResources {
   readonly table: dynamodb.Table;
   readonly key: kms.IKey;
-  readonly linkSecret: secretsmanager.ISecret;
   readonly ops: Operations;
 }
 
@@ -24,11 +22,11 @@ export interface ScheduleResources {
  * deliver go to `ScheduleFailures`.
  */
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
-  const { table, key, linkSecret, ops } = resources;
+  const { table, key, ops } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
   table.grantReadWriteData(scheduler.function);
-  linkSecret.grantRead(scheduler.function);
-  factory.sendSms(scheduler, ['sns:ListPhoneNumbersOptedOut', 'sns:CheckIfPhoneNumberIsOptedOut']);
+  // It sends nothing and signs nothing: only the opt-out list for `reconcile-sms-opt-outs`.
+  factory.allowSms(scheduler, 'SmsOptOutList', ['sns:ListPhoneNumbersOptedOut']);
   const scheduleFailures = new DeadLetterQueue(scope, 'ScheduleFailures', {
     key,
     retentionSeconds: 14 * 24 * 60 * 60,

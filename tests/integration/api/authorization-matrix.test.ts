@@ -46,6 +46,7 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /docs/swagger-ui.css': ALL,
   'GET /v1/publications/:id/deliveries': ['publisher'],
   'GET /v1/dev/outbox': ALL,
+  'POST /v1/dev/sms-opt-outs': ALL,
   'POST /v1/publications/:id/submit': ['publisher'],
   'POST /v1/publications/:id/approve': ['publisher'],
   'POST /v1/publications/:id/archive': ['publisher'],
