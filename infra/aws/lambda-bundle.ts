@@ -107,9 +107,25 @@ export function sdkImportsOf(code: string): SdkImports {
   };
 }
 
-/** Every Lambda entry of the topology, bundled once each, with what it takes from the SDK. */
-export async function lambdaSdkImports(): Promise<Record<FunctionName, SdkImports>> {
+/** Every Lambda entry of the topology, bundled once each (in memory). */
+export async function lambdaBundles(): Promise<Record<FunctionName, LambdaBundle>> {
   const names = Object.keys(functions) as FunctionName[];
   const bundles = await Promise.all(names.map((name) => bundleLambda(functions[name].entry)));
-  return Object.fromEntries(names.map((name, i) => [name, bundles[i]!.sdk])) as Record<FunctionName, SdkImports>;
+  return Object.fromEntries(names.map((name, i) => [name, bundles[i]!])) as Record<FunctionName, LambdaBundle>;
+}
+
+/** What each Lambda entry of the topology takes from the SDK: its clients and commands. */
+export async function lambdaSdkImports(): Promise<Record<FunctionName, SdkImports>> {
+  const bundles = await lambdaBundles();
+  return Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [name, bundle.sdk])) as Record<FunctionName, SdkImports>;
+}
+
+/** The npm packages whose code a bundle contains (the SDK, being external, is not among them). */
+export function bundledPackages(bundle: LambdaBundle): string[] {
+  const packages = new Set<string>();
+  for (const input of Object.keys(bundle.metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    if (match) packages.add(match[1]!);
+  }
+  return [...packages].sort();
 }

@@ -1,8 +1,8 @@
 import type { Subscription } from '../domain/subscription';
-import { RecipientRejectedError } from '../ports/delivery-store';
 import type { LinkSigner } from '../ports/link-signer';
 import type { EmailSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
+import { classifySendError } from './classify-send-error';
 import { renderEmail } from './render-email';
 import { manageLink, unsubscribeLink } from './subscription-links';
 
@@ -12,13 +12,6 @@ export type EmailDeliveryDeps = DeliveryDeps & { email: EmailSender; links: Link
 /** The signed one-click unsubscribe link (the subscriptions module owns its purpose, expiry and route). */
 export function deliveryUnsubscribeUrl(deps: Pick<EmailDeliveryDeps, 'links' | 'clock' | 'baseUrl'>, subscription: Pick<Subscription, 'id'>): string {
   return unsubscribeLink(deps, subscription);
-}
-
-/** Permanent refusals end the delivery; anything else (throttling that outlived the adapter's retries, outages) is retried. */
-export function classifySendError(error: unknown): { state: 'failed' | 'retry'; reason: string } {
-  if (error instanceof RecipientRejectedError) return { state: 'failed', reason: error.code };
-  const name = error instanceof Error ? error.name : 'non-error';
-  return { state: 'retry', reason: `send-error: ${name}` };
 }
 
 /** Sends one alert email: rendered per subscription (its own manage and unsubscribe links). */

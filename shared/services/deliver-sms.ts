@@ -1,7 +1,7 @@
 import { RecipientRejectedError } from '../ports/delivery-store';
 import type { SmsSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
-import { classifySendError } from './deliver-email';
+import { classifySendError } from './classify-send-error';
 import { auditEntry } from './deps';
 import { renderSms } from './render-sms';
 import { smsUnsubscribeLink } from './subscription-links';

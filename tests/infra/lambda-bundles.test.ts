@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lambdaSdkImports, sdkImportsOf, type FunctionName, type SdkImports } from '../../infra/aws/lambda-bundle';
+import { bundledPackages, lambdaBundles, sdkImportsOf, type FunctionName, type LambdaBundle, type SdkImports } from '../../infra/aws/lambda-bundle';
 import { functions } from '../../shared/topology';
 
 /**
@@ -34,10 +34,12 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
 };
 
 const short = (pkg: string) => pkg.replace(/^@aws-sdk\//, '');
+let built: Record<FunctionName, LambdaBundle>;
 let bundles: Record<FunctionName, SdkImports>;
 
 beforeAll(async () => {
-  bundles = await lambdaSdkImports();
+  built = await lambdaBundles();
+  bundles = Object.fromEntries(Object.entries(built).map(([name, b]) => [name, b.sdk])) as Record<FunctionName, SdkImports>;
 });
 
 describe('Lambda bundles', () => {
@@ -55,6 +57,11 @@ describe('Lambda bundles', () => {
       expect(Object.fromEntries(outsideTheTable.map(([pkg, names]) => [short(pkg), names]))).toEqual(COMMANDS[name]);
     });
   }
+
+  it('bundles the Markdown renderer and its sanitizer only where a body is rendered: the API and the email worker', () => {
+    const rendering = (Object.keys(built) as FunctionName[]).filter((name) => bundledPackages(built[name]).some((p) => p === 'markdown-it' || p === 'sanitize-html'));
+    expect(rendering.sort()).toEqual(['api', 'deliverEmail']);
+  });
 
   it('never scans the table in any function', () => {
     for (const [name, sdk] of Object.entries(bundles)) {
