@@ -49,6 +49,7 @@ export interface BundleOutput {
  * `require` banner, an external source map.
  */
 export async function bundleLambda(entry: string, output?: BundleOutput): Promise<LambdaBundle> {
+  // In memory, the path only names the output; nothing is written there.
   const outfile = output?.outfile ?? path.join(PROJECT_ROOT, '.lambda-bundle', `${path.basename(path.dirname(entry))}.mjs`);
   const result = await build({
     entryPoints: [path.join(PROJECT_ROOT, entry)],

@@ -102,6 +102,18 @@ describe('local mode: a STOP reply through the dev route', () => {
     expect(await statusOf(stopped)).toEqual({ status: 'suspended', reason: 'opted-out' });
   });
 
+  it('answers a subscription for an opted-out number with a 422 on address, and a personal-data request as for any number', async () => {
+    h.deps.smsOptOuts!.optOut(phone(6, 1));
+    const subscribe = await call(h, 'POST', '/v1/subscriptions', { body: { channel: 'sms', address: phone(6, 1), countries: ['KE'] } });
+    expect(subscribe.status).toBe(422);
+    expect(subscribe.json.errors).toEqual([{ path: 'address', message: expect.stringContaining('opted out') }]);
+
+    const request = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: phone(6, 1) } });
+    const unknown = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: phone(6, 2) } });
+    expect([request.status, request.text]).toEqual([unknown.status, unknown.text]);
+    expect(h.deps.outbox!.list().filter((m) => m.to === phone(6, 1))).toEqual([]);
+  });
+
   it('refuses a body without a valid phone number, naming the field', async () => {
     const res = await call(h, 'POST', '/v1/dev/sms-opt-outs', { body: { phoneNumber: '0712 345678' } });
     expect(res.status).toBe(422);
