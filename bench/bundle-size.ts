@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/bundle-size.ts`: builds every Lambda bundle with esbuild
- * exactly as the CDK stack does (infra/aws/constructs/handler-function.ts:
- * BUNDLING), then records each bundle's size and its cold-import time — the
+ * exactly as the CDK stack does (infra/aws/lambda-bundle.ts, with
+ * handler-function.ts's BUNDLING), then records each bundle's size and its cold-import time — the
  * time a fresh Node process takes to import it, with dummy configuration so
  * the cold-start checks pass and with the network stubbed so that importing
  * cannot reach AWS. Writes its own section of bench/results.md.
@@ -13,8 +13,8 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { BUNDLING, PROJECT_ROOT } from '../infra/aws/constructs/handler-function';
+import { PROJECT_ROOT } from '../infra/aws/constructs/handler-function';
+import { bundleLambda } from '../infra/aws/lambda-bundle';
 import { functions } from '../shared/topology';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
@@ -59,6 +59,8 @@ interface Row {
   entry: string;
   bytes: number;
   importMs: number;
+  /** The `@aws-sdk/client-*` packages the bundle imports (from the Lambda runtime). */
+  clients: string[];
   topInputs: { path: string; bytes: number }[];
 }
 
@@ -68,23 +70,7 @@ async function bundle(name: string, entry: string): Promise<Row> {
   mkdirSync(dir, { recursive: true });
   // A package.json beside the bundle, as Lambda sees .mjs: ES module either way.
   const outfile = path.join(dir, 'index.mjs');
-  const result = await build({
-    entryPoints: [path.join(PROJECT_ROOT, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: 'external',
-    sourcesContent: BUNDLING.sourcesContent,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    external: [...BUNDLING.externalModules],
-    tsconfig: BUNDLING.tsconfig,
-    metafile: true,
-    logLevel: 'error',
-  });
+  const result = await bundleLambda(entry, { outfile });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint)!;
   const byPackage = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -104,7 +90,7 @@ async function bundle(name: string, entry: string): Promise<Row> {
     samples.push(Number(out));
   }
   samples.sort((a, b) => a - b);
-  return { name, entry, bytes: statSync(outfile).size, importMs: samples[Math.floor(samples.length / 2)]!, topInputs };
+  return { name, entry, bytes: statSync(outfile).size, importMs: samples[Math.floor(samples.length / 2)]!, clients: result.sdk.clients.map((c) => c.replace('@aws-sdk/client-', '')), topInputs };
 }
 
 function kib(bytes: number): string {
@@ -133,9 +119,9 @@ async function main(): Promise<void> {
     `cold import is the median of ${RUNS} fresh \`node\` processes importing the bundle with dummy configuration and the network stubbed out`,
     '(the AWS SDK resolves from node_modules here, as from the runtime in Lambda; Lambda adds its own init overhead on top).',
     '',
-    '| function | entry | bundle KiB | cold import ms | largest parts (KiB) |',
-    '| --- | --- | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.name} | \`${r.entry}\` | ${kib(r.bytes)} | ${r.importMs.toFixed(1)} | ${r.topInputs.map((t) => `${t.path} ${kib(t.bytes)}`).join(', ')} |`),
+    '| function | entry | bundle KiB | cold import ms | AWS clients | largest parts (KiB) |',
+    '| --- | --- | ---: | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.name} | \`${r.entry}\` | ${kib(r.bytes)} | ${r.importMs.toFixed(1)} | ${r.clients.join(', ')} | ${r.topInputs.map((t) => `${t.path} ${kib(t.bytes)}`).join(', ')} |`),
     '',
     `Budget for the API function: under ${kib(BUDGET.api.bytes)} KiB and ${BUDGET.api.ms} ms — ${verdict} budget (${kib(api.bytes)} KiB, ${api.importMs.toFixed(1)} ms).`,
     '',

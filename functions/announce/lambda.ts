@@ -1,4 +1,4 @@
-import { awsAnnounceDeps } from '../wiring/aws';
+import { awsAnnounceDeps } from '../wiring/aws/announce';
 import { announceHandler } from './handler';
 
 /**

@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
-import { awsApiDeps, loadAwsSecrets } from '../wiring/aws';
+import { awsApiDeps } from '../wiring/aws/api';
+import { loadAwsSecrets } from '../wiring/aws/secrets';
 import { createApp } from './app';
 
 // Secrets come by ARN and are read once, before anything is wired.

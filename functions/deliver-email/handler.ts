@@ -1,11 +1,10 @@
-import type { EmailSender } from '../../shared/ports/messaging';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
-import { deliverAnnouncement, type DeliveryConfig, type DeliveryDeps } from '../../shared/services/deliver-announcement';
+import { deliverAnnouncement, type DeliveryConfig } from '../../shared/services/deliver-announcement';
 import { processDeliveryBatch } from '../../shared/services/deliver-batch';
-import { deliverEmail } from '../../shared/services/deliver-email';
+import { deliverEmail, type EmailDeliveryDeps } from '../../shared/services/deliver-email';
 import { functions, topology } from '../../shared/topology';
 
-export type DeliverEmailDeps = DeliveryDeps & { email: EmailSender };
+export type DeliverEmailDeps = EmailDeliveryDeps;
 
 /** Email is at-most-once after a crash: an abandoned claim is recorded failed, not resent. */
 export const EMAIL_CONFIG: DeliveryConfig = {

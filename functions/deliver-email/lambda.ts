@@ -1,8 +1,9 @@
-import { awsDeliveryDeps, loadAwsSecrets } from '../wiring/aws';
+import { awsDeliverEmailDeps } from '../wiring/aws/deliver-email';
+import { loadAwsSecrets } from '../wiring/aws/secrets';
 import { createDeliverEmailHandler } from './handler';
 
-// Secrets come by ARN and are read once, before anything is wired.
+// The link key comes by ARN and is read once, before anything is wired.
 await loadAwsSecrets();
 
 /** The Lambda entry (topology: functions.deliverEmail); configuration is checked at cold start. */
-export const handler = createDeliverEmailHandler(awsDeliveryDeps('email'));
+export const handler = createDeliverEmailHandler(awsDeliverEmailDeps());

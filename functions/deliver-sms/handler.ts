@@ -1,11 +1,10 @@
-import type { SmsSender } from '../../shared/ports/messaging';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
-import { deliverAnnouncement, type DeliveryConfig, type DeliveryDeps } from '../../shared/services/deliver-announcement';
+import { deliverAnnouncement, type DeliveryConfig } from '../../shared/services/deliver-announcement';
 import { processDeliveryBatch } from '../../shared/services/deliver-batch';
-import { deliverSms } from '../../shared/services/deliver-sms';
+import { deliverSms, type SmsDeliveryDeps } from '../../shared/services/deliver-sms';
 import { functions, topology } from '../../shared/topology';
 
-export type DeliverSmsDeps = DeliveryDeps & { sms: SmsSender };
+export type DeliverSmsDeps = SmsDeliveryDeps;
 
 /** SMS is at-most-once after a crash (each message costs money and a duplicate alarms people). */
 export const SMS_CONFIG: DeliveryConfig = {

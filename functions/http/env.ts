@@ -4,6 +4,7 @@ import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Logger } from '../../shared/ports/logger';
 import type { Outbox } from '../../shared/ports/messaging';
 import type { SessionStore } from '../../shared/ports/session-store';
+import type { SmsOptOutList } from '../../shared/ports/sms-opt-outs';
 import type { Session } from '../../shared/domain/session';
 import type { ServiceDeps } from '../../shared/services/deps';
 
@@ -16,6 +17,8 @@ export interface ApiDeps extends ServiceDeps {
   config: ApiConfig;
   /** Local mode only: what was "sent", for GET /v1/dev/outbox. */
   outbox?: Outbox;
+  /** Local mode only: the stand-in for the carrier's SMS opt-out list (numbers that "replied STOP"). */
+  smsOptOuts?: SmsOptOutList;
 }
 
 export interface ApiConfig {

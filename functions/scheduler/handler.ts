@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { runScheduler, type SchedulerResult } from '../../shared/services/run-scheduler';
-import type { ServiceDeps } from '../../shared/services/deps';
 import type { Logger } from '../../shared/ports/logger';
+import { reconcileSmsOptOuts, type ReconcileSmsOptOutsDeps, type SmsOptOutReconciliation } from '../../shared/services/reconcile-sms-opt-outs';
+import { runScheduler, type SchedulerResult, type SchedulerServiceDeps } from '../../shared/services/run-scheduler';
 import type { SchedulerTask } from '../../shared/topology';
 
 /** The input every schedule of the topology sends: `{task}`. */
@@ -10,15 +10,11 @@ export const SchedulerEventSchema = z.object({
 });
 export type SchedulerEvent = z.infer<typeof SchedulerEventSchema>;
 
-/** What a run did: the task, and what it published or expired. */
-export type SchedulerTaskResult = { task: SchedulerTask } & SchedulerResult & { skipped?: string };
+/** What a run did: the task, what it published or expired, and for the opt-out task what it reconciled. */
+export type SchedulerTaskResult = { task: SchedulerTask } & SchedulerResult & { smsOptOuts?: SmsOptOutReconciliation };
 
-/** The scheduler's ports: the services', a log, and the SMS opt-out reconciliation when a channel provides one. */
-export interface SchedulerDeps extends ServiceDeps {
-  logger: Logger;
-  /** Pauses SMS subscriptions whose numbers opted out at the carrier; absent until the SMS channel supplies it. */
-  reconcileSmsOptOuts?: () => Promise<void>;
-}
+/** The scheduler's ports: the publications for publishing and expiry, the opt-out list and subscriptions for reconciliation, a log. */
+export type SchedulerDeps = SchedulerServiceDeps & ReconcileSmsOptOutsDeps & { logger: Logger };
 
 /**
  * EventBridge (or the local timers) calls this with a schedule's input,
@@ -29,14 +25,9 @@ export function schedulerHandler(deps: SchedulerDeps): (event: unknown) => Promi
   return async (event) => {
     const { task } = SchedulerEventSchema.parse(event);
     if (task === 'reconcile-sms-opt-outs') {
-      if (!deps.reconcileSmsOptOuts) {
-        // Nothing reconciles carrier opt-outs in bulk yet. Opt-outs are still honoured: the SNS SMS
-        // adapter checks each number (CheckIfPhoneNumberIsOptedOut) before it sends.
-        deps.logger.warn('sms opt-out reconciliation not wired; opt-outs are checked per message at send time', { task });
-        return { task, published: [], expired: [], skipped: 'no reconciliation wired' };
-      }
-      await deps.reconcileSmsOptOuts();
-      return { task, published: [], expired: [] };
+      const smsOptOuts = await reconcileSmsOptOuts(deps);
+      deps.logger.info('sms opt-outs reconciled', { task, ...smsOptOuts });
+      return { task, published: [], expired: [], smsOptOuts };
     }
     const result = await runScheduler(deps, task);
     if (result.published.length || result.expired.length) {

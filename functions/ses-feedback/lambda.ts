@@ -1,4 +1,4 @@
-import { awsSesFeedbackDeps } from '../wiring/aws';
+import { awsSesFeedbackDeps } from '../wiring/aws/ses-feedback';
 import { createSesFeedbackHandler } from './handler';
 
 /**

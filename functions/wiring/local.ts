@@ -1,16 +1,22 @@
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
-import { jsonLogger } from '../../shared/adapters/system/json-logger';
-import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
-import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Logger } from '../../shared/ports/logger';
-import type { ApiDeps } from '../http/env';
-import { dynamoDeps } from './dynamo-deps';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamodb/announcement-repository';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { unmarshallStreamImage } from '../../shared/adapters/dynamodb/stream-image';
+import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
+import { memorySmsOptOuts } from '../../shared/adapters/outbox/memory-sms-opt-outs';
+import { smtpEmailSender, teeEmailSender } from '../../shared/adapters/smtp/smtp-email-sender';
+import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
+import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
+import { jsonLogger } from '../../shared/adapters/system/json-logger';
 import type { EventBus } from '../../shared/ports/event-bus';
+import type { Logger } from '../../shared/ports/logger';
 import type { AnnounceHandlerDeps } from '../announce/handler';
+import type { ApiDeps } from '../http/env';
+import type { SchedulerDeps } from '../scheduler/handler';
+import { dynamoDeps } from './dynamo-deps';
+
+/** The From address of local SMTP mail when `smtpFrom` is not given. */
+export const LOCAL_SMTP_FROM = 'Outpost <alerts@outpost.localhost>';
 
 export interface LocalConfig {
   endpoint: string;
@@ -19,23 +25,40 @@ export interface LocalConfig {
   logger?: Logger;
   /** Signs links in messages; random per process unless given (npm start --persist keeps one in .data/). */
   linkSecret?: string;
+  /**
+   * Also send email by SMTP (nodemailer), e.g. `smtp://127.0.0.1:1025` for
+   * Mailpit; `npm start` passes `SMTP_URL`. Every email is still recorded
+   * in the outbox once the SMTP server has taken it.
+   */
+  smtpUrl?: string | undefined;
+  /** The From address of SMTP mail; defaults to LOCAL_SMTP_FROM. */
+  smtpFrom?: string | undefined;
 }
 
-/** Wires the API for one machine: DynamoDB Local, logs to stdout. */
+// Request lines would drown the start-up banner; LOG_LEVEL=info shows them.
+const defaultLogger = (service: string): Logger => jsonLogger({ service }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn');
+
+/**
+ * Wires the API for one machine: DynamoDB Local, the outbox for email and
+ * SMS (email by SMTP too when `smtpUrl` is set), the in-memory carrier
+ * opt-out list that the outbox honours, logs to stdout. The local runtime's
+ * workers and scheduler share these ports: local mode is one process.
+ */
 export function localApiDeps(config: LocalConfig): ApiDeps {
   const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
   const ids = ulidIds();
-  const outbox = memoryOutbox(systemClock, ids);
+  const smsOptOuts = memorySmsOptOuts();
+  const outbox = memoryOutbox(systemClock, ids, smsOptOuts);
   const linkSecret = config.linkSecret ?? randomBytes(32).toString('base64url');
   return {
     ...dynamoDeps(db, config.tableName, systemClock, ids),
-    email: outbox,
+    email: config.smtpUrl ? teeEmailSender(smtpEmailSender(config.smtpUrl, config.smtpFrom ?? LOCAL_SMTP_FROM), outbox) : outbox,
     sms: outbox,
     outbox,
+    smsOptOuts,
     links: hmacLinkSigner(linkSecret),
     baseUrl: config.baseUrl,
-    // Request lines would drown the start-up banner; LOG_LEVEL=info shows them.
-    logger: config.logger ?? jsonLogger({ service: 'outpost-api' }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn'),
+    logger: config.logger ?? defaultLogger('outpost-api'),
     config: {
       mode: 'local',
       baseUrl: config.baseUrl,
@@ -45,8 +68,6 @@ export function localApiDeps(config: LocalConfig): ApiDeps {
     },
   };
 }
-
-// announce
 
 /**
  * Wires the stream handler for one machine: announcement records in
@@ -59,7 +80,12 @@ export function localAnnounceDeps(config: { endpoint: string; tableName: string;
     announcements: new DynamoAnnouncementStore(db, config.tableName),
     bus: config.bus,
     clock: systemClock,
-    logger: config.logger ?? jsonLogger({ service: 'outpost-announce' }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn'),
+    logger: config.logger ?? defaultLogger('outpost-announce'),
     decodeImage: unmarshallStreamImage,
   };
+}
+
+/** Wires the scheduler from the API's ports: the same stores, and the local opt-out list (an empty one if the API has none). */
+export function localSchedulerDeps(deps: ApiDeps, logger: Logger = deps.logger): SchedulerDeps {
+  return { publications: deps.publications, subscriptions: deps.subscriptions, clock: deps.clock, ids: deps.ids, smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(), logger };
 }

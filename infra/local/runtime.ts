@@ -15,7 +15,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { announceHandler } from '../../functions/announce/handler';
 import type { ApiDeps } from '../../functions/http/env';
 import { schedulerHandler } from '../../functions/scheduler/handler';
-import { localAnnounceDeps } from '../../functions/wiring/local';
+import { localAnnounceDeps, localSchedulerDeps } from '../../functions/wiring/local';
 import type { EventBus } from '../../shared/ports/event-bus';
 import type { Logger } from '../../shared/ports/logger';
 import { nextRun, topology, type QueueName, type TopicName } from '../../shared/topology';
@@ -121,7 +121,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
 /** One timer per schedule of the topology, firing the scheduler handler with its input when EventBridge would. */
 function startSchedules(deps: ApiDeps, logger: Logger): () => void {
-  const scheduler = schedulerHandler({ ...deps, logger });
+  const scheduler = schedulerHandler(localSchedulerDeps(deps, logger));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
   for (const schedule of topology.schedules) {

@@ -50,7 +50,15 @@ async function main(): Promise<void> {
   const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await createTable(client, TABLE_NAME);
   mkdirSync(DATA_DIR, { recursive: true });
-  const deps = localApiDeps({ endpoint: ddb.endpoint, tableName: TABLE_NAME, baseUrl, linkSecret: persist ? persistentSecret(`${DATA_DIR}/link-secret`) : undefined });
+  const deps = localApiDeps({
+    endpoint: ddb.endpoint,
+    tableName: TABLE_NAME,
+    baseUrl,
+    linkSecret: persist ? persistentSecret(`${DATA_DIR}/link-secret`) : undefined,
+    // Real email as well as the outbox, e.g. SMTP_URL=smtp://127.0.0.1:1025 for Mailpit.
+    smtpUrl: process.env.SMTP_URL || undefined,
+    smtpFrom: process.env.SMTP_FROM || undefined,
+  });
 
   let demo: DemoCredentials;
   if (persist && existsSync(DEMO_FILE) && (await isSeeded(deps))) {

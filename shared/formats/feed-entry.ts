@@ -1,4 +1,4 @@
-import { levelName, type AdvisoryLevel } from '../domain/advisory-level';
+import type { AdvisoryLevel } from '../domain/advisory-level';
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
 import type { PublicationContent } from '../domain/publication-content';
@@ -6,8 +6,12 @@ import { KIND_LABELS, type Kind } from '../domain/publication-kind';
 import { regionName, type Region } from '../domain/region';
 import { indicatorName, type RiskIndicator } from '../domain/risk-indicator';
 import type { Sharing } from '../domain/sharing';
+import { entryTitle, levelLabel, publicationUrl, trimBase } from './entry-title';
 import { escapeHtml, renderMarkdown, sanitizeFragment } from './markdown';
 import { rfc3339 } from './xml-text';
+
+// Titles and page links need no Markdown; messages that render no body import them from entry-title.ts.
+export { entryTitle, levelLabel, publicationUrl };
 
 /**
  * The neutral shape every feed format (RSS, Atom, JSON Feed, the CAP index)
@@ -105,34 +109,9 @@ export function publicationUrn(publicationId: string): string {
   return `urn:outpost:publication:${publicationId}`;
 }
 
-/** The public page of a publication. */
-export function publicationUrl(baseUrl: string, publicationId: string): string {
-  return `${trimBase(baseUrl)}/publications/${encodeURIComponent(publicationId)}`;
-}
-
 /** The CAP 1.2 document of a publication (its current version). */
 export function capUrl(baseUrl: string, publicationId: string): string {
   return `${trimBase(baseUrl)}/cap/${encodeURIComponent(publicationId)}.xml`;
-}
-
-/** "Level 2: Exercise Increased Caution". */
-export function levelLabel(level: AdvisoryLevel): string {
-  return `Level ${level}: ${levelName(level)}`;
-}
-
-/**
- * The title a publication is shown under in feeds and alerts. A travel
- * advisory's title names its country and level, so a reader scanning a feed
- * sees the level without opening it.
- *
- * @example entryTitle(kenyaLevel2) // 'Kenya – Level 2: Exercise Increased Caution'
- */
-export function entryTitle(content: PublicationContent): string {
-  if (content.kind === 'travel-advisory') {
-    const country = content.countries.map(countryName).join(', ');
-    return `${country} – ${levelLabel(content.level)}`;
-  }
-  return content.title;
 }
 
 /** Builds the neutral feed entry for one published version. */
@@ -287,8 +266,4 @@ function contentHtml(content: PublicationContent, changeNote: string | undefined
     }
   }
   return sanitizeFragment(parts.filter(Boolean).join('\n'));
-}
-
-function trimBase(baseUrl: string): string {
-  return baseUrl.replace(/\/+$/, '');
 }

@@ -7,7 +7,7 @@ import {
 } from '../domain/subscription';
 import { parseOrThrow } from '../domain/validation';
 import { webhookUrlProblem } from '../domain/webhook-url';
-import { RateLimitedError, UnauthenticatedError, ValidationError } from '../errors';
+import { RateLimitedError, RecipientRejectedError, UnauthenticatedError, ValidationError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 import { confirmLink } from './subscription-links';
 import { confirmationEmail, confirmationSms } from './subscription-messages';
@@ -78,10 +78,21 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
   const details = { channel, status: subscription.status, anonymous: !person, scopes: subscription.filters.countries.length + subscription.filters.regions.length };
   await deps.subscriptions.create(subscription, [auditEntry(deps, now, actor, 'subscription.created', { type: 'subscription', id: subscription.id }, details)]);
 
-  if (subscription.address && subscription.channel === 'email') {
-    await deps.email.sendEmail(confirmationEmail({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
-  } else if (subscription.address && subscription.channel === 'sms') {
-    await deps.sms.sendSms(confirmationSms({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
+  try {
+    if (subscription.address && subscription.channel === 'email') {
+      await deps.email.sendEmail(confirmationEmail({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
+    } else if (subscription.address && subscription.channel === 'sms') {
+      await deps.sms.sendSms(confirmationSms({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
+    }
+  } catch (error) {
+    // The pending subscription stays until its TTL, like any unconfirmed one; the caller learns why nothing will arrive.
+    if (error instanceof RecipientRejectedError) throw new ValidationError([{ path: 'address', message: refusalMessage(error) }]);
+    throw error;
   }
   return secret ? { subscription, secret } : { subscription };
+}
+
+function refusalMessage(error: RecipientRejectedError): string {
+  if (error.reason === 'opted-out') return 'has opted out of SMS from Outpost (replied STOP); reply START to opt back in, then subscribe again';
+  return 'refuses messages from Outpost (the provider rejected the confirmation)';
 }

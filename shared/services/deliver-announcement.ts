@@ -3,11 +3,11 @@ import type { Version } from '../domain/publication';
 import type { Channel, Subscription } from '../domain/subscription';
 import type { Clock, Ids } from '../ports/clock';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store';
-import type { LinkSigner } from '../ports/link-signer';
 import type { Logger } from '../ports/logger';
 import type { Requeue } from '../ports/requeue';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import { matchScopes, matchSubscribers, type MatchPosition } from './match-subscribers';
+import { runPool } from './run-pool';
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
@@ -16,7 +16,7 @@ export interface DeliveryDeps {
   requeue: Requeue;
   clock: Clock;
   ids: Ids;
-  links: LinkSigner;
+  /** Public base URL for links in messages. */
   baseUrl: string;
   logger: Logger;
 }
@@ -73,17 +73,6 @@ export interface ContinuationBody {
   position: MatchPosition;
 }
 
-async function pool<T>(items: readonly T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
-
 /**
  * Delivers one chunk of an announced version on one channel, idempotently:
  * load the version; match at most `chunkSize` subscriptions from the work's
@@ -115,7 +104,7 @@ export async function deliverAnnouncement(deps: DeliveryDeps, config: DeliveryCo
   }
 
   const finalReceive = work.receiveCount >= config.maxReceiveCount;
-  await pool(chunk.subscriptions, config.concurrency, async (subscription) => {
+  await runPool(chunk.subscriptions, config.concurrency, async (subscription) => {
     const key = { publicationId: a.publicationId, version: a.version, subscriptionId: subscription.id };
     const now = deps.clock.now();
     const claimToken = deps.ids.next();

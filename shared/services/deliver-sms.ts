@@ -1,16 +1,19 @@
 import { RecipientRejectedError } from '../errors';
 import type { SmsSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps } from './deliver-announcement';
-import { classifySendError } from './deliver-email';
+import { classifySendError } from './classify-send-error';
 import { auditEntry } from './deps';
 import { renderSms } from './render-sms';
 import { smsUnsubscribeLink } from './subscription-links';
+
+/** The SMS worker's ports: the shared delivery ones and the sender (its unsubscribe link is a stored code, not a signed token). */
+export type SmsDeliveryDeps = DeliveryDeps & { sms: SmsSender };
 
 /**
  * Sends one alert SMS. A number that has opted out (STOP) fails the
  * delivery and suspends the subscription, so it is not matched again.
  */
-export function deliverSms(deps: DeliveryDeps & { sms: SmsSender }): ChannelSend {
+export function deliverSms(deps: SmsDeliveryDeps): ChannelSend {
   return async (subscription, version) => {
     if (!subscription.address) return { state: 'failed', reason: 'no-address' };
     try {

@@ -1,7 +1,7 @@
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
 import { KIND_LABELS } from '../domain/publication-kind';
-import { entryTitle, publicationUrl } from '../formats/feed-entry';
+import { entryTitle, publicationUrl } from '../formats/entry-title';
 
 /**
  * SMS text is billed per segment. GSM-7 fits 160 characters in one segment

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Version } from '../domain/publication';
-import { entryTitle, publicationUrl } from '../formats/feed-entry';
+import { entryTitle, publicationUrl } from '../formats/entry-title';
 
 /** The JSON a webhook receives for one published version. */
 export interface WebhookPayload {

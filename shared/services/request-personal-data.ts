@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { EmailAddressSchema } from '../domain/email-address';
 import { looksLikePhoneNumber, PhoneNumberSchema } from '../domain/phone';
 import { parseOrThrow } from '../domain/validation';
+import { RecipientRejectedError } from '../errors';
 import type { ServiceDeps } from './deps';
 import { personalDataLinks } from './subscription-links';
 import { personalDataEmail, personalDataSms } from './subscription-messages';
@@ -33,6 +34,11 @@ export async function requestPersonalData(deps: ServiceDeps, caller: MessageCall
   if (!allowance.allowed) return;
   const newest = held.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
   const links = personalDataLinks(deps, newest);
-  if (channel === 'email') await deps.email.sendEmail(personalDataEmail(address, links));
-  else await deps.sms.sendSms(personalDataSms(address, links));
+  try {
+    if (channel === 'email') await deps.email.sendEmail(personalDataEmail(address, links));
+    else await deps.sms.sendSms(personalDataSms(address, links));
+  } catch (error) {
+    // An address that refuses messages (opted out, suppressed) gets nothing, and the caller learns nothing.
+    if (!(error instanceof RecipientRejectedError)) throw error;
+  }
 }

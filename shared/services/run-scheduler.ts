@@ -12,6 +12,9 @@ export interface SchedulerResult {
   expired: string[];
 }
 
+/** What publishing and expiring on schedule need: the publications, the time and ids for audit entries. */
+export type SchedulerServiceDeps = Pick<ServiceDeps, 'publications' | 'clock' | 'ids'>;
+
 /** The scheduler tasks this service runs (the topology's `publish-scheduled` and `expire-publications`). */
 export type PublicationTask = 'publish-scheduled' | 'expire-publications';
 
@@ -21,7 +24,7 @@ export type PublicationTask = 'publish-scheduled' | 'expire-publications';
  * once: each step is a conditional write, and a lost race is skipped, not
  * retried.
  */
-export async function runScheduler(deps: ServiceDeps, task?: PublicationTask): Promise<SchedulerResult> {
+export async function runScheduler(deps: SchedulerServiceDeps, task?: PublicationTask): Promise<SchedulerResult> {
   const now = deps.clock.now();
   const result: SchedulerResult = { published: [], expired: [] };
   const publishDueItems = task === undefined || task === 'publish-scheduled';

@@ -11,7 +11,7 @@ import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
  * stays in its history.
  */
 export async function saveRelease(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'publications' | 'ids'>,
   before: PublicationHead,
   outcome: PublishOutcome,
   actor: ActingPerson | { system: string },

@@ -1,12 +1,18 @@
 import * as z from 'zod';
+import { PhoneNumberSchema } from '../../../shared/domain/phone';
+import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';
 import { readDeliveryStatus } from '../../../shared/services/deliver-status';
 import { PUBLIC, roles } from '../../http/access';
+import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
 import type { Router } from '../../http/router';
 import * as zod from 'zod';
 
 const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+
+/** A simulated STOP reply: the number to put on the local carrier opt-out list. */
+const OptOutSchema = z.strictObject({ phoneNumber: PhoneNumberSchema });
 
 /** Delivery status for publishers, and the local-mode outbox. */
 export function deliveryRoutes(router: Router): void {
@@ -40,6 +46,27 @@ export function deliveryRoutes(router: Router): void {
       },
     },
     errors: [404],
+  });
+
+  /**
+   * Local mode only: puts a number on the stand-in for the carrier's SMS
+   * opt-out list, as if it had replied STOP. SMS to it are refused from now
+   * on (the subscription is suspended at its next alert), and the daily
+   * `reconcile-sms-opt-outs` schedule pauses its subscriptions. 404 in AWS.
+   */
+  router.on('POST', '/v1/dev/sms-opt-outs', PUBLIC, async (c) => {
+    const optOuts = c.var.deps.config.mode === 'local' ? c.var.deps.smsOptOuts : undefined;
+    if (!optOuts) throw new NotFoundError('The SMS opt-out list (local mode only)');
+    const { phoneNumber } = parseOrThrow(OptOutSchema, await readJson(c));
+    optOuts.optOut(phoneNumber);
+    c.header('cache-control', 'no-store');
+    return c.body(null, 204);
+  }, {
+    summary: 'Local mode only: opt a phone number out of SMS, as a STOP reply would',
+    tags: ['Deliveries'],
+    request: { body: OptOutSchema },
+    responses: { 204: { description: 'The number is on the local opt-out list' } },
+    errors: [404, 422],
   });
 
   /** Per version and channel: matched, sent, failed, dead-lettered and pending deliveries. Own organization only. */

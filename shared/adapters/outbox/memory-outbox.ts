@@ -1,11 +1,17 @@
 import type { Clock, Ids } from '../../ports/clock';
+import { RecipientRejectedError } from '../../errors';
 import type { EmailMessage, Outbox, OutboxRecord, SmsMessage } from '../../ports/messaging';
+import type { SmsOptOutList } from '../../ports/sms-opt-outs';
 
 /** Kept in memory; the newest records win when the cap is reached. */
 const CAP = 2_000;
 
-/** Local mode's SES and SNS SMS: messages are kept for the outbox route and the web UI. */
-export function memoryOutbox(clock: Clock, ids: Ids): Outbox {
+/**
+ * Local mode's SES and SNS SMS: messages are kept for the outbox route and
+ * the web UI. With `optOuts`, an SMS to a number on that list is refused as
+ * SNS refuses it (a `RecipientRejectedError` 'opted-out'), and not kept.
+ */
+export function memoryOutbox(clock: Clock, ids: Ids, optOuts?: Pick<SmsOptOutList, 'isOptedOut'>): Outbox {
   const records: OutboxRecord[] = [];
   const add = (record: OutboxRecord) => {
     records.unshift(record);
@@ -24,7 +30,10 @@ export function memoryOutbox(clock: Clock, ids: Ids): Outbox {
         ...(message.headers ? { headers: message.headers } : {}),
         createdAt: clock.now(),
       }),
-    sendSms: async (message: SmsMessage) => add({ id: ids.next(), channel: 'sms', to: message.to, text: message.text, createdAt: clock.now() }),
+    sendSms: async (message: SmsMessage) => {
+      if (optOuts?.isOptedOut(message.to)) throw new RecipientRejectedError('opted-out', 'The phone number has opted out of SMS');
+      return add({ id: ids.next(), channel: 'sms', to: message.to, text: message.text, createdAt: clock.now() });
+    },
     list: () => [...records],
   };
 }

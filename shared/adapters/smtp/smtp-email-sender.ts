@@ -1,13 +1,16 @@
 import nodemailer from 'nodemailer';
 import type { EmailMessage, EmailSender } from '../../ports/messaging';
 
+/** A local SMTP server answers at once; an unreachable one should fail a delivery in seconds, not minutes. */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 /**
  * Local mode's real email: nodemailer over `SMTP_URL` (e.g.
  * smtp://127.0.0.1:1025 for Mailpit or MailHog). Headers such as
  * List-Unsubscribe are passed through.
  */
 export function smtpEmailSender(smtpUrl: string, from: string): EmailSender {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS });
   return {
     async sendEmail(message: EmailMessage) {
       const info = await transport.sendMail({
@@ -23,12 +26,18 @@ export function smtpEmailSender(smtpUrl: string, from: string): EmailSender {
   };
 }
 
-/** Sends through SMTP and also records in the outbox, so the dev route still shows what went out. */
-export function teeEmailSender(...senders: EmailSender[]): EmailSender {
+/**
+ * Sends through `primary` (SMTP) and, once it has taken the message,
+ * records it with each of `copies` (the outbox), so the dev routes show
+ * what went out and a failed send is neither shown nor recorded twice when
+ * it is retried. Answers with the primary's message id.
+ */
+export function teeEmailSender(primary: EmailSender, ...copies: EmailSender[]): EmailSender {
   return {
     async sendEmail(message) {
-      const results = await Promise.all(senders.map((s) => s.sendEmail(message)));
-      return results[0] ?? { messageId: '' };
+      const sent = await primary.sendEmail(message);
+      for (const copy of copies) await copy.sendEmail(message);
+      return sent;
     },
   };
 }

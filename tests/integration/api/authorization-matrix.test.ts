@@ -50,6 +50,7 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /dev/outbox': ALL,
   'GET /dev/outbox/:id': ALL,
   'GET /dev/outbox/:id/html': ALL,
+  'POST /v1/dev/sms-opt-outs': ALL,
   'POST /v1/publications/:id/submit': ['publisher'],
   'POST /v1/publications/:id/approve': ['publisher'],
   'POST /v1/publications/:id/archive': ['publisher'],

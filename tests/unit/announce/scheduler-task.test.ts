@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schedulerHandler, type SchedulerDeps } from '../../../functions/scheduler/handler';
+import { memorySmsOptOuts } from '../../../shared/adapters/outbox/memory-sms-opt-outs';
 import { silentLogger } from '../../../shared/adapters/system/json-logger';
 import { topology } from '../../../shared/topology';
 
@@ -24,17 +25,20 @@ describe('the scheduler handler', () => {
     }
   });
 
-  it('says plainly that SMS opt-out reconciliation is skipped when nothing provides it', async () => {
-    const { value, asked } = deps();
-    expect(await schedulerHandler(value)({ task: 'reconcile-sms-opt-outs' })).toMatchObject({ skipped: 'no reconciliation wired' });
+  it('reconciles SMS opt-outs on its own task, touching no publication', async () => {
+    const smsOptOuts = memorySmsOptOuts();
+    smsOptOuts.optOut('+254712345678');
+    smsOptOuts.optOut('not a number');
+    const looked: string[] = [];
+    const { value, asked } = deps({ smsOptOuts, subscriptions: { listByAddress: async (address: string) => (looked.push(address), []) } as unknown as SchedulerDeps['subscriptions'] });
+    expect(await schedulerHandler(value)({ task: 'reconcile-sms-opt-outs' })).toEqual({
+      task: 'reconcile-sms-opt-outs',
+      published: [],
+      expired: [],
+      smsOptOuts: { optedOut: 2, suspended: 0, unreadable: 1 },
+    });
+    expect(looked).toEqual(['+254712345678']);
     expect(asked).toEqual([]);
-  });
-
-  it('calls the SMS opt-out reconciliation when the channel provides one', async () => {
-    let ran = 0;
-    const { value } = deps({ reconcileSmsOptOuts: async () => void (ran += 1) });
-    await schedulerHandler(value)({ task: 'reconcile-sms-opt-outs' });
-    expect(ran).toBe(1);
   });
 
   it('refuses an event without a known task', async () => {

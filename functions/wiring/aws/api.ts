@@ -1,0 +1,43 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createHmac } from 'node:crypto';
+import * as z from 'zod';
+import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
+import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
+import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import type { ApiDeps } from '../../http/env';
+import { dynamoDeps } from '../dynamo-deps';
+import { awsEmailSender } from './email';
+import { EmailEnvSchema, LinksEnvSchema, TableEnvSchema, baseUrlOf, linkDeps } from './env';
+import { awsTable } from './table';
+
+const ApiEnvSchema = z.object({
+  ...TableEnvSchema.shape,
+  ...LinksEnvSchema.shape,
+  ...EmailEnvSchema.shape,
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(262_144),
+  /** Signs session cookies; derived from LINK_SIGNING_SECRET when not set, so one secret suffices. */
+  SESSION_SIGNING_SECRET: z.string().min(32).optional(),
+});
+
+/**
+ * Wires the API (both `Api` and `PublicRead`) for Lambda: every store on the
+ * table, SES for email, SNS for SMS, signed links and cookies. Call after
+ * `loadAwsSecrets()`; configuration is checked here, once.
+ */
+export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+  const config = ApiEnvSchema.parse(env);
+  const { db, tableName } = awsTable(config);
+  return {
+    ...dynamoDeps(db, tableName, systemClock, ulidIds()),
+    ...linkDeps(config),
+    email: awsEmailSender(config),
+    sms: snsSmsSender(new SNSClient({})),
+    logger: jsonLogger({ service: 'outpost-api' }),
+    config: {
+      mode: 'aws',
+      baseUrl: baseUrlOf(config),
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      sessionSecret: config.SESSION_SIGNING_SECRET ?? createHmac('sha256', config.LINK_SIGNING_SECRET).update('outpost session cookie').digest('base64url'),
+    },
+  };
+}

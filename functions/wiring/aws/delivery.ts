@@ -1,0 +1,32 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type * as z from 'zod';
+import { DynamoDeliveryStore } from '../../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subscription-repository';
+import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
+import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
+import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import type { Channel } from '../../../shared/domain/subscription';
+import type { DeliveryDeps } from '../../../shared/services/deliver-announcement';
+import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
+import { awsTable } from './table';
+
+/** What every delivery worker parses: the table, the public base URL, its own queue. */
+export const DeliveryEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.shape, ...QueueEnvSchema.shape });
+
+/**
+ * The part of a delivery worker every channel shares: subscriptions and
+ * deliveries on the table, SQS for fan-out continuations on the worker's
+ * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
+ */
+export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): DeliveryDeps {
+  const { db, tableName } = awsTable(config);
+  return {
+    subscriptions: new DynamoSubscriptionStore(db, tableName),
+    deliveries: new DynamoDeliveryStore(db, tableName),
+    requeue: sqsRequeue(new SQSClient({}), { [channel]: config.DELIVERY_QUEUE_URL }),
+    baseUrl: baseUrlOf(config),
+    clock: systemClock,
+    ids: ulidIds(),
+    logger: jsonLogger({ service: `outpost-deliver-${channel}` }),
+  };
+}

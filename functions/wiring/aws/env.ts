@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { hmacLinkSigner } from '../../../shared/adapters/system/hmac-link-signer';
+import type { LinkSigner } from '../../../shared/ports/link-signer';
+
+/**
+ * The pieces of a Lambda's configuration, each parsed only by the functions
+ * that use it, once, at cold start (the stack sets them; see
+ * infra/aws/stack/function-factory.ts). Importing this module pulls in no
+ * AWS client.
+ */
+export const TableEnvSchema = z.object({ TABLE_NAME: z.string().min(1) });
+
+/** Signed links in messages and pages: the key (read from Secrets Manager first) and the public base URL. */
+export const LinksEnvSchema = z.object({
+  PUBLIC_BASE_URL: z.url(),
+  LINK_SIGNING_SECRET: z.string().min(32),
+});
+
+/** The public base URL alone, for functions that link to pages but sign nothing. */
+export const BaseUrlEnvSchema = LinksEnvSchema.pick({ PUBLIC_BASE_URL: true });
+
+/** SES: the verified From address and the configuration set that reports bounces and complaints. */
+export const EmailEnvSchema = z.object({
+  SENDER_EMAIL: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+});
+
+/** A delivery worker's own SQS queue (set by the stack): large fan-outs continue there. */
+export const QueueEnvSchema = z.object({ DELIVERY_QUEUE_URL: z.url() });
+
+/** The base URL without a trailing slash, as links are built on it. */
+export function baseUrlOf(config: z.infer<typeof BaseUrlEnvSchema>): string {
+  return config.PUBLIC_BASE_URL.replace(/\/$/, '');
+}
+
+/** The link signer and base URL that signed links need. */
+export function linkDeps(config: z.infer<typeof LinksEnvSchema>): { links: LinkSigner; baseUrl: string } {
+  return { links: hmacLinkSigner(config.LINK_SIGNING_SECRET), baseUrl: baseUrlOf(config) };
+}

@@ -1,0 +1,42 @@
+import { Validations, type Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+
+/** The stack's two keys: the one that encrypts every topic and queue, and the HMAC secret behind signed links. */
+export interface StackKeys {
+  readonly key: kms.Key;
+  readonly linkSecret: secretsmanager.Secret;
+}
+
+/**
+ * The customer-managed messaging key (rotated; SNS, SES, CloudWatch and
+ * EventBridge of this account may use it to write encrypted messages) and
+ * the generated link-signing secret. Built in the stack's own scope so the
+ * logical ids stay `MessagingKey…` and `LinkSigningSecret…`.
+ */
+export function addKeys(stack: Stack): StackKeys {
+  const key = new kms.Key(stack, 'MessagingKey', {
+    description: 'Outpost: encrypts the topics and queues (publications, SES feedback, alarms, dead letters).',
+    enableKeyRotation: true,
+  });
+  // The services that write into those topics and queues need the key too.
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'ServicesWritingEncryptedMessages',
+      principals: ['sns.amazonaws.com', 'ses.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }),
+  );
+  const linkSecret = new secretsmanager.Secret(stack, 'LinkSigningSecret', {
+    description: 'Outpost: HMAC key for confirmation, sign-in and unsubscribe links.',
+    generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+  });
+  Validations.of(linkSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason: 'Rotating the link key invalidates every outstanding confirmation and unsubscribe link, so it is rotated by an operator on a schedule (docs/operations.md#rotating-secrets), not automatically.',
+  });
+  return { key, linkSecret };
+}

@@ -1,0 +1,83 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { functions, topology, type QueueName } from '../../../shared/topology';
+import { ChannelQueue } from '../constructs/channel-queue';
+import type { Email } from '../constructs/email-feedback';
+import type { HandlerFunction } from '../constructs/handler-function';
+import type { Operations } from '../constructs/operations';
+import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
+
+/** The `publications` topic of the topology: encrypted, SSL only, SHA256 signatures. */
+export function addPublicationsTopic(scope: Construct, key: kms.IKey): sns.Topic {
+  return new sns.Topic(scope, 'PublicationsTopic', {
+    displayName: topology.topics.publications.description,
+    masterKey: key,
+    enforceSSL: true,
+    signatureVersion: '2',
+  });
+}
+
+export interface DeliveryResources {
+  readonly table: dynamodb.Table;
+  readonly publications: sns.ITopic;
+  readonly key: kms.IKey;
+  readonly linkSecret: secretsmanager.ISecret;
+  readonly ops: Operations;
+  readonly settings: { readonly smsConcurrency: number };
+}
+
+/** The delivery workers and the channel queues they drain, by channel. */
+export interface DeliveryChannels {
+  readonly consumers: Record<QueueName, HandlerFunction>;
+  readonly channels: Record<QueueName, ChannelQueue>;
+}
+
+/**
+ * One worker per channel of the topology, each allowed the table, its own
+ * channel (SES, SMS or plain HTTPS) and its own queue, for fan-out
+ * continuations; and one `ChannelQueue` per channel subscribed to the
+ * `publications` topic with the topology's filter policy.
+ */
+export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, resources: DeliveryResources): DeliveryChannels {
+  const { table, publications, key, linkSecret, ops, settings } = resources;
+  const consumers: Record<QueueName, HandlerFunction> = {
+    email: factory.make('DeliverEmail', topology.queues.email.consumer.handler),
+    sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler, { reserved: settings.smsConcurrency }),
+    webhook: factory.make('DeliverWebhook', topology.queues.webhook.consumer.handler),
+  };
+  factory.sendEmail(consumers.email);
+  factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
+  for (const fn of Object.values(consumers)) table.grantReadWriteData(fn.function);
+  // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
+  linkSecret.grantRead(consumers.email.function);
+  const channels = {} as Record<QueueName, ChannelQueue>;
+  for (const [channel, spec] of Object.entries(topology.queues) as [QueueName, (typeof topology.queues)[QueueName]][]) {
+    channels[channel] = new ChannelQueue(scope, `${capitalize(channel)}Channel`, {
+      channel,
+      spec,
+      topic: publications,
+      key,
+      consumer: consumers[channel].function,
+      alarmAction: ops.alarmAction,
+    });
+    // Large fan-outs continue on the worker's own queue.
+    consumers[channel].function.addEnvironment('DELIVERY_QUEUE_URL', channels[channel].queue.queueUrl);
+    factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage', 'sqs:GetQueueAttributes'], channels[channel].queue.queueArn);
+  }
+  return { consumers, channels };
+}
+
+/** `SesFeedback`: drains the SES bounce and complaint queue and may touch only the table. */
+export function addSesFeedback(factory: FunctionFactory, resources: { table: dynamodb.Table; email: Email }): HandlerFunction {
+  const sesFeedback = factory.make('SesFeedback', functions.sesFeedback);
+  resources.table.grantReadWriteData(sesFeedback.function);
+  resources.email.consumeWith(sesFeedback.function, functions.sesFeedback.timeoutSeconds);
+  return sesFeedback;
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

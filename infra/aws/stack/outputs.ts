@@ -1,0 +1,36 @@
+import { CfnOutput } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { QueueName } from '../../../shared/topology';
+import type { ChannelQueue } from '../constructs/channel-queue';
+import type { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import type { Edge } from '../constructs/edge';
+import type { HttpApi } from '../constructs/http-api';
+import type { Operations } from '../constructs/operations';
+import { capitalize } from './messaging';
+
+export interface OutputResources {
+  readonly edge: Edge;
+  readonly httpApi: HttpApi;
+  readonly table: dynamodb.Table;
+  readonly ops: Operations;
+  readonly linkSecret: secretsmanager.ISecret;
+  readonly channels: Record<QueueName, ChannelQueue>;
+  readonly streamFailures: DeadLetterQueue;
+}
+
+/** What operators look up after a deploy (docs/operations.md): URLs, the table, the alarm topic, the secret, every queue. */
+export function addOutputs(scope: Construct, resources: OutputResources): void {
+  const { edge, httpApi, table, ops, linkSecret, channels, streamFailures } = resources;
+  new CfnOutput(scope, 'PublicUrl', { value: edge.baseUrl, description: 'The public URL (CloudFront).' });
+  new CfnOutput(scope, 'ApiEndpoint', { value: httpApi.api.apiEndpoint, description: 'The HTTP API, uncached (operators only).' });
+  new CfnOutput(scope, 'TableName', { value: table.tableName });
+  new CfnOutput(scope, 'AlarmTopicArn', { value: ops.alarmTopic.topicArn });
+  new CfnOutput(scope, 'LinkSigningSecretArn', { value: linkSecret.secretArn });
+  for (const [name, c] of Object.entries(channels)) {
+    new CfnOutput(scope, `${capitalize(name)}QueueUrl`, { value: c.queue.queueUrl });
+    new CfnOutput(scope, `${capitalize(name)}DeadLetterQueueUrl`, { value: c.deadLetters.queue.queueUrl });
+  }
+  new CfnOutput(scope, 'StreamFailuresQueueUrl', { value: streamFailures.queue.queueUrl });
+}

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundledPackages, lambdaBundles, sdkImportsOf, type FunctionName, type LambdaBundle, type SdkImports } from '../../infra/aws/lambda-bundle';
+import { functions } from '../../shared/topology';
+
+/**
+ * Each Lambda bundle, built as the stack builds it, holds only the AWS
+ * clients its own function calls: the composition of each entry point picks
+ * its adapters, so the SES feedback handler carries no SMS sender, SQS or
+ * Secrets Manager. Every bundle is built once for the whole file.
+ */
+const CLIENTS: Record<FunctionName, string[]> = {
+  api: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sns'],
+  announce: ['client-dynamodb', 'client-sns'],
+  deliverEmail: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sqs'],
+  deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
+  deliverWebhook: ['client-dynamodb', 'client-sqs'],
+  scheduler: ['client-dynamodb', 'client-sns'],
+  sesFeedback: ['client-dynamodb'],
+};
+
+/** The commands of every client but DynamoDB's (the table is granted as a whole; those are the repositories'). */
+const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
+  api: {
+    'client-secrets-manager': ['GetSecretValueCommand'],
+    'client-sesv2': ['SendEmailCommand'],
+    'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'],
+  },
+  announce: { 'client-sns': ['PublishCommand'] },
+  deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendEmailCommand'], 'client-sqs': ['SendMessageCommand'] },
+  deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageCommand'] },
+  deliverWebhook: { 'client-sqs': ['SendMessageCommand'] },
+  scheduler: { 'client-sns': ['ListPhoneNumbersOptedOutCommand'] },
+  sesFeedback: {},
+};
+
+const short = (pkg: string) => pkg.replace(/^@aws-sdk\//, '');
+let built: Record<FunctionName, LambdaBundle>;
+let bundles: Record<FunctionName, SdkImports>;
+
+beforeAll(async () => {
+  built = await lambdaBundles();
+  bundles = Object.fromEntries(Object.entries(built).map(([name, b]) => [name, b.sdk])) as Record<FunctionName, SdkImports>;
+});
+
+describe('Lambda bundles', () => {
+  it('covers every function of the topology', () => {
+    expect(Object.keys(bundles).sort()).toEqual(Object.keys(functions).sort());
+  });
+
+  for (const name of Object.keys(CLIENTS) as FunctionName[]) {
+    it(`${name} bundles only the AWS clients it calls: ${CLIENTS[name].join(', ')}`, () => {
+      expect(bundles[name].clients.map(short)).toEqual(CLIENTS[name]);
+    });
+
+    it(`${name} imports only the commands it sends`, () => {
+      const outsideTheTable = Object.entries(bundles[name].commands).filter(([pkg]) => !/dynamodb/.test(pkg));
+      expect(Object.fromEntries(outsideTheTable.map(([pkg, names]) => [short(pkg), names]))).toEqual(COMMANDS[name]);
+    });
+  }
+
+  it('bundles the Markdown renderer and its sanitizer only where a body is rendered: the API and the email worker', () => {
+    const rendering = (Object.keys(built) as FunctionName[]).filter((name) => bundledPackages(built[name]).some((p) => p === 'markdown-it' || p === 'sanitize-html'));
+    expect(rendering.sort()).toEqual(['api', 'deliverEmail']);
+  });
+
+  it('never scans the table in any function', () => {
+    for (const [name, sdk] of Object.entries(bundles)) {
+      const dynamo = Object.entries(sdk.commands).filter(([pkg]) => /dynamodb/.test(pkg)).flatMap(([, names]) => names);
+      expect(dynamo.length, name).toBeGreaterThan(0);
+      expect(dynamo.filter((c) => /Scan/.test(c)), name).toEqual([]);
+    }
+  });
+});
+
+describe('reading SDK imports from a bundle', () => {
+  it('reads minified and plain named imports, with their aliases', () => {
+    const code = 'import{SNSClient as a,PublishCommand as b}from"@aws-sdk/client-sns";import { GetCommand, QueryCommand as q } from "@aws-sdk/lib-dynamodb";import"@aws-sdk/client-sqs";';
+    expect(sdkImportsOf(code)).toEqual({
+      packages: ['@aws-sdk/client-sns', '@aws-sdk/client-sqs', '@aws-sdk/lib-dynamodb'],
+      clients: ['@aws-sdk/client-sns', '@aws-sdk/client-sqs'],
+      commands: { '@aws-sdk/client-sns': ['PublishCommand'], '@aws-sdk/lib-dynamodb': ['GetCommand', 'QueryCommand'] },
+    });
+  });
+
+  it('refuses namespace and dynamic imports, whose commands cannot be read', () => {
+    expect(() => sdkImportsOf('import*as sns from"@aws-sdk/client-sns";')).toThrow(/only named imports/);
+    expect(() => sdkImportsOf('const m=await import("@aws-sdk/client-sns");')).toThrow(/dynamically/);
+  });
+});
