@@ -1,16 +1,13 @@
-import type { ChannelSchema } from '../domain/subscription';
+import { CHANNEL_NAMES } from '../domain/channel';
 import type { DeliveryStore, VersionDeliverySummary } from '../ports/delivery-store';
 import type { ActingPerson, ServiceDeps } from './deps';
 import { loadOwnedPublication } from './load-owned-publication';
-import type { z } from 'zod';
 
 /** Delivery status of one publication, for its own organization's publishers. */
 export interface DeliveryStatus {
   publicationId: string;
   versions: (VersionDeliverySummary & { publishedAt?: string; major?: boolean })[];
 }
-
-const CHANNELS: z.infer<typeof ChannelSchema>[] = ['email', 'sms', 'webhook'];
 
 /**
  * Per published version and channel: how many subscriptions were matched,
@@ -26,7 +23,7 @@ export async function readDeliveryStatus(deps: ServiceDeps & { deliveries: Deliv
     versions: summaries
       .map((s) => ({
         version: s.version,
-        channels: Object.fromEntries(CHANNELS.map((ch) => [ch, s.channels[ch] ?? { matched: 0, sent: 0, failed: 0, deadLettered: 0, pending: 0 }])),
+        channels: Object.fromEntries(CHANNEL_NAMES.map((ch) => [ch, s.channels[ch] ?? { matched: 0, sent: 0, failed: 0, deadLettered: 0, pending: 0 }])),
         ...(head.current?.version === s.version ? { publishedAt: head.current.publishedAt, major: head.current.major } : {}),
       }))
       .reverse(),

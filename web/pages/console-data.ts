@@ -1,11 +1,9 @@
 import { regionsOf } from '../../shared/domain/country';
 import type { PublicationHead, Version } from '../../shared/domain/publication';
-import type { Channel } from '../../shared/domain/subscription';
+import { CHANNEL_NAMES, type Channel } from '../../shared/domain/channel';
 import type { DeliveryStore, VersionDeliverySummary } from '../../shared/ports/delivery-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 import { matchScopes, matchSubscribers, START, type MatchPosition } from '../../shared/services/match-subscribers';
-
-export const CHANNELS: readonly Channel[] = ['email', 'sms', 'webhook'];
 
 /** How many index items an estimate reads per channel before it says "at least". */
 const ESTIMATE_READ_LIMIT = 5_000;
@@ -37,7 +35,7 @@ export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>,
   };
   const scopes = matchScopes({ countries: working.content.countries, regions });
   const channels = await Promise.all(
-    CHANNELS.map(async (channel) => {
+    CHANNEL_NAMES.map(async (channel) => {
       const ids = new Set<string>();
       let position: MatchPosition | null = START;
       let read = 0;

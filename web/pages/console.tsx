@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { channelLabel } from '../../shared/domain/channel';
 import { countryName } from '../../shared/domain/country';
 import { KIND_LABELS, KindSchema, needsApproval, type Kind } from '../../shared/domain/publication-kind';
 import { statusOf, type PublicationHead } from '../../shared/domain/publication';
@@ -152,7 +153,7 @@ function AudienceSection({ estimate }: { estimate: AudienceEstimate | undefined 
           <dl class="facts">
             {estimate.channels.map((c) => (
               <>
-                <dt>{c.channel === 'sms' ? 'SMS' : c.channel === 'email' ? 'Email' : 'Webhook'}</dt>
+                <dt>{channelLabel(c.channel)}</dt>
                 <dd>{`${c.atLeast ? 'at least ' : ''}${c.count}`}</dd>
               </>
             ))}
