@@ -67,3 +67,9 @@ export async function revokeApiKey(deps: ServiceDeps, actor: ActingPerson, keyId
   await deps.directory.revokeApiKey(keyId, now, [auditEntry(deps, now, actor, 'api-key.revoked', { type: 'api-key', id: keyId })]);
   return { ...record, revokedAt: now };
 }
+
+/** The keys the acting person may see: their own, or every key of their organization for an admin. */
+export async function listApiKeys(deps: Pick<ServiceDeps, 'directory'>, actor: ActingPerson): Promise<ApiKeyRecord[]> {
+  const keys = await deps.directory.listApiKeys(actor.orgId);
+  return actor.role === 'admin' ? keys : keys.filter((k) => k.personId === actor.personId);
+}

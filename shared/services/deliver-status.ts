@@ -2,6 +2,7 @@ import { CHANNEL_NAMES } from '../domain/channel';
 import type { DeliveryStore, VersionDeliverySummary } from '../ports/delivery-store';
 import type { ActingPerson, ServiceDeps } from './deps';
 import { loadOwnedPublication } from './load-owned-publication';
+import { readDeliverySummary } from './read-delivery-summary';
 
 /** Delivery status of one publication, for its own organization's publishers. */
 export interface DeliveryStatus {
@@ -16,8 +17,7 @@ export interface DeliveryStatus {
  */
 export async function readDeliveryStatus(deps: ServiceDeps & { deliveries: DeliveryStore }, actor: ActingPerson, id: string): Promise<DeliveryStatus> {
   const head = await loadOwnedPublication(deps, actor, id);
-  const latest = head.current?.version ?? 0;
-  const summaries = latest > 0 ? await deps.deliveries.summary(id, latest) : [];
+  const summaries = await readDeliverySummary(deps, head);
   return {
     publicationId: id,
     versions: summaries

@@ -1,16 +1,16 @@
 import { raw } from 'hono/html';
-import { channelLabel } from '../../shared/domain/channel';
+import { CHANNEL_NAMES, channelLabel } from '../../shared/domain/channel';
 import { countryName } from '../../shared/domain/country';
 import { KIND_LABELS, KindSchema, needsApproval, type Kind } from '../../shared/domain/publication-kind';
 import { statusOf, type PublicationHead } from '../../shared/domain/publication';
 import type { VersionDeliverySummary } from '../../shared/ports/delivery-store';
 import { renderMarkdown } from '../../shared/formats/markdown';
+import type { AudienceEstimate } from '../../shared/services/estimate-audience';
 import { CsrfField } from '../components/account';
 import { TextField } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { SharingBanner } from './publication';
-import type { AudienceEstimate } from './console-data';
 
 const STATUS_LABELS: Record<string, string> = {
   draft: 'Draft',
@@ -166,13 +166,11 @@ function AudienceSection({ estimate }: { estimate: AudienceEstimate | undefined 
   );
 }
 
-function DeliverySection({ summary }: { summary: VersionDeliverySummary[] | undefined }) {
+function DeliverySection({ summary }: { summary: readonly VersionDeliverySummary[] }) {
   return (
     <section aria-labelledby="delivery-title">
       <h2 id="delivery-title">Delivery status</h2>
-      {summary === undefined ? (
-        <p>Delivery status is not available in this installation yet.</p>
-      ) : summary.every((v) => Object.keys(v.channels).length === 0) ? (
+      {summary.every((v) => Object.keys(v.channels).length === 0) ? (
         <p>No deliveries have been recorded yet. Deliveries start within seconds of publishing; reload this page to see them.</p>
       ) : (
         <div class="table-scroll">
@@ -191,17 +189,22 @@ function DeliverySection({ summary }: { summary: VersionDeliverySummary[] | unde
             </thead>
             <tbody>
               {summary.flatMap((v) =>
-                Object.entries(v.channels).map(([channel, n]) => (
-                  <tr>
-                    <th scope="row">{String(v.version)}</th>
-                    <td>{channel}</td>
-                    <td>{String(n?.matched ?? 0)}</td>
-                    <td>{String(n?.sent ?? 0)}</td>
-                    <td>{String(n?.pending ?? 0)}</td>
-                    <td>{String(n?.failed ?? 0)}</td>
-                    <td>{String(n?.deadLettered ?? 0)}</td>
-                  </tr>
-                )),
+                CHANNEL_NAMES.flatMap((channel) => {
+                  const n = v.channels[channel];
+                  return n
+                    ? [
+                        <tr>
+                          <th scope="row">{String(v.version)}</th>
+                          <td>{channelLabel(channel)}</td>
+                          <td>{String(n.matched)}</td>
+                          <td>{String(n.sent)}</td>
+                          <td>{String(n.pending)}</td>
+                          <td>{String(n.failed)}</td>
+                          <td>{String(n.deadLettered)}</td>
+                        </tr>,
+                      ]
+                    : [];
+                }),
               )}
             </tbody>
           </table>
@@ -216,7 +219,8 @@ export interface ConsoleItemProps {
   me: string;
   names: Record<string, string>;
   estimate: AudienceEstimate | undefined;
-  deliveries: VersionDeliverySummary[] | undefined;
+  /** Delivery counts by published version (empty before the first publication). */
+  deliveries: readonly VersionDeliverySummary[];
   notice?: string | undefined;
   error?: string | undefined;
 }

@@ -8,6 +8,7 @@ import { findCountry } from '../../shared/domain/country';
 import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { confirmSubscription } from '../../shared/services/confirm-subscription';
 import { createSubscription } from '../../shared/services/create-subscription';
+import { readAccount } from '../../shared/services/read-account';
 import { manageLink, unsubscribeToken } from '../../shared/services/subscription-links';
 import { unsubscribeByCode, unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
 import { readManagedSubscription, updateSubscriptionFilters } from '../../shared/services/update-subscription-filters';
@@ -64,8 +65,8 @@ function managePage(c: Context<AppEnv>, subscription: Subscription, token: strin
 }
 
 async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
-  const viewer = c.var.viewer;
-  return viewer.kind === 'person' ? ((await c.var.deps.directory.getOrganization(viewer.orgId))?.name ?? 'your organization') : undefined;
+  if (c.var.viewer.kind !== 'person') return undefined;
+  return (await readAccount(c.var.deps, actor(c))).organization?.name ?? 'your organization';
 }
 
 /** A link error as a page: invalid (400), expired (410) or ended (409). */

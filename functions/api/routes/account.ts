@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { describeKey } from '../../../shared/domain/api-key';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';
-import { createApiKey, revokeApiKey } from '../../../shared/services/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../shared/services/api-keys';
+import { readAccount } from '../../../shared/services/read-account';
+import { readWorkbench } from '../../../shared/services/read-workbench';
 import { AUTHENTICATED, roles } from '../../http/access';
 import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
@@ -17,9 +19,9 @@ const WorkbenchQuerySchema = AuditQuerySchema;
 export function accountRoutes(router: Router): void {
   router.on('GET', '/v1/me', AUTHENTICATED, async (c) => {
     const who = actor(c);
-    const [person, org] = await Promise.all([c.var.deps.directory.getPerson(who.personId), c.var.deps.directory.getOrganization(who.orgId)]);
+    const { person, organization } = await readAccount(c.var.deps, who);
     c.header('cache-control', 'private, no-store');
-    return c.json({ person: person ? { id: person.id, name: person.name, role: person.role } : null, organization: org ?? null, keyId: who.keyId ?? null });
+    return c.json({ person: person ? { id: person.id, name: person.name, role: person.role } : null, organization: organization ?? null, keyId: who.keyId ?? null });
   }, { summary: 'The caller: person, organization and key', tags: ['Account'], responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } } } });
 
   router.on('GET', '/v1/organizations', roles('publisher', 'admin'), async (c) => {
@@ -28,11 +30,9 @@ export function accountRoutes(router: Router): void {
   }, { summary: 'Organizations on the platform (to name AMBER recipients)', tags: ['Account'], responses: { 200: { description: 'Organizations', content: { 'application/json': { schema: OrganizationListSchema } } } } });
 
   router.on('GET', '/v1/keys', AUTHENTICATED, async (c) => {
-    const who = actor(c);
-    const keys = await c.var.deps.directory.listApiKeys(who.orgId);
-    const visible = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
+    const keys = await listApiKeys(c.var.deps, actor(c));
     c.header('cache-control', 'private, no-store');
-    return c.json({ items: visible.map(describeKey) });
+    return c.json({ items: keys.map(describeKey) });
   }, { summary: 'API keys: your own, or your organization’s for admins', tags: ['Account'], responses: { 200: { description: 'Keys (never their secrets)', content: { 'application/json': { schema: ApiKeyListSchema } } } } });
 
   router.on('POST', '/v1/keys', AUTHENTICATED, async (c) => {
@@ -62,7 +62,7 @@ export function accountRoutes(router: Router): void {
 
   router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(WorkbenchQuerySchema, c.req.query());
-    const page = await c.var.deps.publications.listWorkbench(actor(c).orgId, limit, cursor);
+    const page = await readWorkbench(c.var.deps, actor(c), limit, cursor);
     c.header('cache-control', 'private, no-store');
     return c.json({
       items: page.items.map((h) => ({ id: h.id, kind: h.kind, title: (h.working ?? h.current)?.content.title ?? '', status: h.state === 'unpublished' ? h.working?.stage : h.state, stage: h.working?.stage ?? null, version: h.current?.version ?? null, updatedAt: h.updatedAt, rev: h.rev })),

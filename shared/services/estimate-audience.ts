@@ -1,13 +1,13 @@
-import { regionsOf } from '../../shared/domain/country';
-import type { PublicationHead, Version } from '../../shared/domain/publication';
-import { CHANNEL_NAMES, type Channel } from '../../shared/domain/channel';
-import type { DeliveryStore, VersionDeliverySummary } from '../../shared/ports/delivery-store';
-import type { ServiceDeps } from '../../shared/services/deps';
-import { matchScopes, matchSubscribers, START, type MatchPosition } from '../../shared/services/match-subscribers';
+import { CHANNEL_NAMES, type Channel } from '../domain/channel';
+import { regionsOf } from '../domain/country';
+import type { PublicationHead, Version } from '../domain/publication';
+import type { ServiceDeps } from './deps';
+import { matchScopes, matchSubscribers, START, type MatchPosition } from './match-subscribers';
 
 /** How many index items an estimate reads per channel before it says "at least". */
 const ESTIMATE_READ_LIMIT = 5_000;
 
+/** Per channel: how many subscriptions would receive it, and whether that is a lower bound. */
 export interface AudienceEstimate {
   channels: { channel: Channel; count: number; atLeast: boolean }[];
 }
@@ -49,11 +49,4 @@ export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>,
     }),
   );
   return { channels };
-}
-
-/** Delivery outcomes of a published item, when the delivery store is wired into the app; undefined otherwise. */
-export async function deliveryStatus(deps: object, head: PublicationHead): Promise<VersionDeliverySummary[] | undefined> {
-  const store = (deps as { deliveries?: Partial<Pick<DeliveryStore, 'summary'>> }).deliveries;
-  if (!head.current || typeof store?.summary !== 'function') return undefined;
-  return store.summary(head.id, head.current.version);
 }
