@@ -11,7 +11,7 @@ import { archivePublication } from '../../shared/services/archive-publication';
 import { createDraft } from '../../shared/services/create-draft';
 import { editPublication } from '../../shared/services/edit-publication';
 import { estimateAudience } from '../../shared/services/estimate-audience';
-import { listMemberOrganizations } from '../../shared/services/list-member-organizations';
+import { listOrganizations } from '../../shared/services/list-organizations';
 import { loadOwnedPublication } from '../../shared/services/load-owned-publication';
 import { publishPublication } from '../../shared/services/publish-publication';
 import { readDeliverySummary } from '../../shared/services/read-delivery-summary';
@@ -66,7 +66,7 @@ type FormOutcome = { values: FormValues; errors: FieldErrors; preview: boolean }
 /** Renders the compose or edit page, with a preview and errors as asked. */
 async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: string; action: string; outcome: FormOutcome; amending?: boolean; rev?: number; submitLabel: string; status?: 200 | 412 | 422 }) {
   const { kind, outcome } = options;
-  const organizations = await listMemberOrganizations(c.var.deps);
+  const organizations = await listOrganizations(c.var.deps, 'member');
   const content = contentFromForm(kind, outcome.values);
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const sections = Array.isArray(content.sections) ? (content.sections as { heading: string; body: string }[]) : undefined;

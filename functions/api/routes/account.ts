@@ -3,7 +3,9 @@ import { describeKey } from '../../../shared/domain/api-key';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../shared/services/api-keys';
+import { listOrganizations } from '../../../shared/services/list-organizations';
 import { readAccount } from '../../../shared/services/read-account';
+import { readAuditTrail } from '../../../shared/services/read-audit-trail';
 import { readWorkbench } from '../../../shared/services/read-workbench';
 import { AUTHENTICATED, roles } from '../../http/access';
 import { readJson } from '../../http/json-body';
@@ -26,7 +28,7 @@ export function accountRoutes(router: Router): void {
 
   router.on('GET', '/v1/organizations', roles('publisher', 'admin'), async (c) => {
     c.header('cache-control', 'private, no-store');
-    return c.json({ items: await c.var.deps.directory.listOrganizations() });
+    return c.json({ items: await listOrganizations(c.var.deps) });
   }, { summary: 'Organizations on the platform (to name AMBER recipients)', tags: ['Account'], responses: { 200: { description: 'Organizations', content: { 'application/json': { schema: OrganizationListSchema } } } } });
 
   router.on('GET', '/v1/keys', AUTHENTICATED, async (c) => {
@@ -57,7 +59,7 @@ export function accountRoutes(router: Router): void {
   router.on('GET', '/v1/audit', roles('admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(AuditQuerySchema, c.req.query());
     c.header('cache-control', 'private, no-store');
-    return c.json(await c.var.deps.auditLog.list(limit, cursor));
+    return c.json(await readAuditTrail(c.var.deps, limit, cursor));
   }, { summary: 'The audit trail: who did what, when, with which key', tags: ['Account'], request: { query: AuditQuerySchema }, responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: AuditPageSchema } } } } });
 
   router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
