@@ -4,6 +4,7 @@ import { KIND_LABELS, KindSchema } from '../../shared/domain/publication-kind';
 import { REGION_CODES, regionName } from '../../shared/domain/region';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type ChannelDefinition, type ChannelFormField } from '../../shared/domain/channel';
 import type { Subscription, SubscriptionFilters, SubscriptionStatus } from '../../shared/domain/subscription';
+import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
 import { CsrfField } from '../components/account';
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
@@ -113,15 +114,11 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
       <h2>Feeds</h2>
       <p>{`Prefer a feed reader? These carry ${country ? `public publications about ${country.name}` : 'all public publications'}:`}</p>
       <ul class="links">
-        <li>
-          <a href={`/feeds/${scope}.atom`}>Atom feed</a>
-        </li>
-        <li>
-          <a href={`/feeds/${scope}.rss`}>RSS feed</a>
-        </li>
-        <li>
-          <a href={`/feeds/${scope}.json`}>JSON Feed</a>
-        </li>
+        {FEED_FORMAT_NAMES.map((format) => (
+          <li>
+            <a href={`/feeds/${scope}.${format}`}>{FEED_FORMATS[format].linkText}</a>
+          </li>
+        ))}
       </ul>
     </Layout>
   );
