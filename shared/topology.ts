@@ -329,8 +329,8 @@ export const topology = {
   ],
 } as const satisfies Topology;
 
-/** The queues of the declared topology: one per channel (`email`, `sms`, `webhook`). */
-export type QueueName = keyof typeof topology.queues;
+/** The queues of the declared topology: one per channel (`email`, `sms`, `webhook`), so a `Record<QueueName, …>` needs every channel. */
+export type QueueName = Channel;
 /** The topics of the declared topology: `publications`. */
 export type TopicName = keyof typeof topology.topics;
 /** The attributes the announcer sets on `publications` messages. */

@@ -1,4 +1,4 @@
-import type { ChannelSenderPort } from '../../shared/ports/senders';
+import type { ChannelSenderPort } from '../../shared/ports/messaging';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
 import { createChannelWorker } from '../../shared/services/channel-worker';
 import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/deliver-announcement';

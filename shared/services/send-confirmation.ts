@@ -1,6 +1,6 @@
 import { CHANNELS, type AddressChannelName, type ConfirmationText } from '../domain/channel';
 import type { Subscription } from '../domain/subscription';
-import type { SenderPorts } from '../ports/senders';
+import type { SenderPorts } from '../ports/messaging';
 
 /** The sender ports that address channels name. */
 type AddressSender = (typeof CHANNELS)[AddressChannelName]['sender'];
