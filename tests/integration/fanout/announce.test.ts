@@ -98,12 +98,8 @@ async function settle(): Promise<void> {
 
 function forPublication(id: string) {
   const match = (envelope: SnsNotificationEnvelope) => (JSON.parse(envelope.Message) as { publicationId: string }).publicationId === id;
-  return {
-    topic: published.filter((event) => (JSON.parse(event.message) as { publicationId: string }).publicationId === id),
-    email: received.email.filter(match),
-    sms: received.sms.filter(match),
-    webhook: received.webhook.filter(match),
-  };
+  const queues = Object.fromEntries(QUEUES.map((queue) => [queue, received[queue].filter(match)])) as Record<QueueName, SnsNotificationEnvelope[]>;
+  return { topic: published.filter((event) => (JSON.parse(event.message) as { publicationId: string }).publicationId === id), ...queues };
 }
 
 function attributesOf(envelope: SnsNotificationEnvelope | undefined): Record<string, string> {
