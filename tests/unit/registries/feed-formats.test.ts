@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedEntry, type FeedMeta } from '../../../shared/formats/feed-entry';
+import { buildFeedEntry } from '../../../shared/formats/feed-entry';
 import { FEED_FORMAT_NAMES, FEED_FORMATS, feedContentType } from '../../../shared/formats/feed-formats';
 import { SubscribeFormPage } from '../../../web/pages/subscribe';
-import { BASE_URL, everyKindInput, versionOf } from '../formats/fixtures';
-
-const meta: FeedMeta = {
-  id: 'urn:outpost:feed:registry-test',
-  title: 'Registry test feed',
-  description: 'Every kind once.',
-  selfUrl: `${BASE_URL}/feeds/all.atom`,
-  siteUrl: `${BASE_URL}/`,
-  updated: '2026-03-01T09:30:00.250Z',
-};
+import { BASE_URL, everyKindInput, FEED_META, versionOf } from '../formats/fixtures';
 
 describe('the feed format registry', () => {
   it('has exactly one entry per format name, each with its own media type and label', () => {
@@ -25,7 +16,7 @@ describe('the feed format registry', () => {
     const versions = everyKindInput().map((input) => versionOf(input));
     const entries = versions.map((v) => buildFeedEntry(v, { baseUrl: BASE_URL }));
     for (const format of FEED_FORMAT_NAMES) {
-      const document = FEED_FORMATS[format].render(meta, entries);
+      const document = FEED_FORMATS[format].render(FEED_META, entries);
       for (const v of versions) expect(document, `${format} ${v.content.kind}`).toContain(v.id);
     }
   });
