@@ -191,6 +191,3 @@ export function channelLabel(channel: Channel): string {
 
 /** Just the channel, so the right strict schema can be chosen and a wrong channel named as such. */
 export const ChannelFieldSchema = z.object({ channel: ChannelSchema }).loose();
-
-/** A POST /v1/subscriptions body, whichever the channel. */
-export type CreateSubscriptionInput = z.infer<(typeof CHANNELS)[Channel]['input']>;
