@@ -10,6 +10,11 @@ const ports = { group: ['**/ports/**', '**/ports'], message: 'The domain is pure
 const infra = { group: ['**/infra/**'], message: 'Runtime code must not depend on infra/.' };
 const jsonApi = { group: ['**/functions/api/**', '**/functions/api'], message: 'Pages and the HTTP core do not depend on the JSON API; shared HTTP pieces live in functions/http.' };
 const pages = { group: ['**/web/**', '**/web'], message: 'The JSON API and the HTTP core do not depend on pages; functions/api/app.ts composes both.' };
+/** `c.var.deps.<port>.<method>(…)` or `deps.<port>.<method>(…)` in a route: the logic belongs in a service. */
+const portCalls = ['property.name', 'name'].map((deps) => ({
+  selector: `CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.object.object.${deps}='deps']`,
+  message: 'Routes call services (shared/services), never a port of c.var.deps directly.',
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'coverage/', 'web/assets/vendor/'] },
@@ -49,6 +54,10 @@ export default tseslint.config(
   {
     files: ['web/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra, jsonApi] }] },
+  },
+  {
+    files: ['web/pages/**', 'functions/api/routes/**'],
+    rules: { 'no-restricted-syntax': ['error', ...portCalls] },
   },
   {
     // app.ts is the one module that composes the API with the pages.

@@ -6,7 +6,8 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { itemOf } from '../shared/adapters/dynamodb/entities';
-import type { Channel, Subscription } from '../shared/domain/subscription';
+import type { Channel } from '../shared/domain/channel';
+import type { Subscription } from '../shared/domain/subscription';
 
 export interface SeedOptions {
   /** BatchWriteItem calls in flight (default 16). */

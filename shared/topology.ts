@@ -12,6 +12,7 @@
  * and the timers of `npm start`. It therefore imports nothing from AWS and
  * nothing at runtime at all: the domain imports below are type-only.
  */
+import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
 
@@ -156,7 +157,8 @@ export interface ScheduleSpec {
 /** The whole messaging topology; `infra/aws` and `infra/local` both take one. */
 export interface Topology {
   readonly topics: Readonly<Record<string, TopicSpec>>;
-  readonly queues: Readonly<Record<string, QueueSpec>>;
+  /** One queue per delivery channel, no more and no fewer: a new channel fails the typecheck here until its queue is declared. */
+  readonly queues: Readonly<Record<Channel, QueueSpec>>;
   readonly streamConsumer: StreamConsumerSpec;
   readonly schedules: readonly ScheduleSpec[];
 }
@@ -327,8 +329,8 @@ export const topology = {
   ],
 } as const satisfies Topology;
 
-/** The queues of the declared topology: `email`, `sms`, `webhook`. */
-export type QueueName = keyof typeof topology.queues;
+/** The queues of the declared topology: one per channel (`email`, `sms`, `webhook`), so a `Record<QueueName, …>` needs every channel. */
+export type QueueName = Channel;
 /** The topics of the declared topology: `publications`. */
 export type TopicName = keyof typeof topology.topics;
 /** The attributes the announcer sets on `publications` messages. */

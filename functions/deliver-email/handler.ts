@@ -1,28 +1,17 @@
+import type { LinkSigner } from '../../shared/ports/link-signer';
+import type { ChannelSenderPort } from '../../shared/ports/messaging';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
-import { deliverAnnouncement, type DeliveryConfig } from '../../shared/services/deliver-announcement';
-import { processDeliveryBatch } from '../../shared/services/deliver-batch';
-import { deliverEmail, type EmailDeliveryDeps } from '../../shared/services/deliver-email';
-import { functions, topology } from '../../shared/topology';
+import { createChannelWorker } from '../../shared/services/channel-worker';
+import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/deliver-announcement';
+import { deliverEmail } from '../../shared/services/deliver-email';
 
-export type DeliverEmailDeps = EmailDeliveryDeps;
-
-/** Email is at-most-once after a crash: an abandoned claim is recorded failed, not resent. */
-export const EMAIL_CONFIG: DeliveryConfig = {
-  channel: 'email',
-  chunkSize: 200,
-  concurrency: 10,
-  leaseSeconds: functions.deliverEmail.timeoutSeconds,
-  maxReceiveCount: topology.queues.email.deadLetter.maxReceiveCount,
-  reclaimAbandoned: false,
-};
+export type DeliverEmailDeps = DeliveryDeps & ChannelSenderPort<'email'> & { links: LinkSigner };
 
 /**
- * The email worker: each SQS record is an announced version (or the
- * continuation of its fan-out); matches, renders and sends, recording each
- * delivery; answers with the records that must come back.
+ * The email worker: matches, renders and sends each announced version,
+ * recording each delivery (settings: the `email` entry of the channel
+ * registry and its queue in the topology).
  */
-export function createDeliverEmailHandler(deps: DeliverEmailDeps, config: Partial<DeliveryConfig> = {}): SqsHandler {
-  const settings = { ...EMAIL_CONFIG, ...config, channel: 'email' as const };
-  const send = deliverEmail(deps);
-  return (event) => processDeliveryBatch(event, deps.logger, 'email', (work) => deliverAnnouncement(deps, settings, work, send));
+export function createDeliverEmailHandler(deps: DeliverEmailDeps, overrides: Partial<DeliveryConfig> = {}): SqsHandler {
+  return createChannelWorker('email', deps, deliverEmail(deps), overrides);
 }

@@ -1,4 +1,5 @@
 import type { PublicationContent } from '../../shared/domain/publication-content';
+import { needsApproval } from '../../shared/domain/publication-kind';
 import type { Role } from '../../shared/domain/sharing';
 import { issueApiKey } from '../../shared/services/api-keys';
 import { approvePublication } from '../../shared/services/approve-publication';
@@ -58,8 +59,7 @@ export async function seedDemo(deps: ServiceDeps, baseUrl: string): Promise<Demo
   const publishOne = async (content: PublicationContent) => {
     const input = content.sharing === 'TLP:AMBER' ? { ...content, recipients: [member.orgId] } : content;
     const head = await createDraft(deps, publisher, input);
-    const needs = head.kind === 'travel-advisory' || head.kind === 'country-report' || head.kind === 'special-report';
-    if (needs) await approvePublication(deps, approver, head.id);
+    if (needsApproval(head.kind)) await approvePublication(deps, approver, head.id);
     return publishPublication(deps, publisher, head.id, {});
   };
 

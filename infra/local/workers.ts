@@ -3,7 +3,7 @@ import { createDeliverEmailHandler } from '../../functions/deliver-email/handler
 import { createDeliverSmsHandler } from '../../functions/deliver-sms/handler';
 import { createDeliverWebhookHandler } from '../../functions/deliver-webhook/handler';
 import { httpWebhookSender } from '../../shared/adapters/webhook/http-webhook-sender';
-import type { Channel } from '../../shared/domain/subscription';
+import { CHANNEL_NAMES, type Channel } from '../../shared/domain/channel';
 import type { Requeue } from '../../shared/ports/requeue';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
 import type { WebhookSender } from '../../shared/ports/webhook-sender';
@@ -21,11 +21,27 @@ export interface LocalWorkerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+type WorkerDeps = ApiDeps & { requeue: Requeue };
+
 /**
- * Registers the delivery workers (functions/deliver-*) as consumers of the
- * local bus's queues; `infra/local/runtime.ts` calls it once before the bus
- * starts polling. `deps` is the local API wiring (stores, the outbox as email
- * and SMS sender, link signer, base URL, logger).
+ * Each channel's worker (functions/deliver-*) built from the local wiring.
+ * A channel without its worker here fails the typecheck.
+ */
+const WORKERS: { [C in Channel]: (deps: WorkerDeps, options: LocalWorkerOptions) => SqsHandler } = {
+  email: (deps, options) => createDeliverEmailHandler(deps, options.config?.email),
+  sms: (deps, options) => createDeliverSmsHandler(deps, options.config?.sms),
+  webhook: (deps, options) =>
+    createDeliverWebhookHandler(
+      { ...deps, webhooks: options.webhooks ?? httpWebhookSender({ allowLoopback: true }), ...(options.sleep ? { sleep: options.sleep } : {}) },
+      options.config?.webhook,
+    ),
+};
+
+/**
+ * Registers the delivery workers as consumers of the local bus's queues;
+ * `infra/local/runtime.ts` calls it once before the bus starts polling.
+ * `deps` is the local API wiring (stores, the outbox as email and SMS
+ * sender, link signer, base URL, logger).
  *
  * Continuations of large fan-outs go back to the channel's own queue with
  * `bus.sendMessage` (SQS SendMessage semantics, as `sqsRequeue` does in AWS),
@@ -38,14 +54,5 @@ export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: Api
       await bus.sendMessage(channel, body);
     },
   };
-  const base = { ...deps, requeue };
-  const handlers: Record<Channel, SqsHandler> = {
-    email: createDeliverEmailHandler(base, options.config?.email),
-    sms: createDeliverSmsHandler(base, options.config?.sms),
-    webhook: createDeliverWebhookHandler(
-      { ...base, webhooks: options.webhooks ?? httpWebhookSender({ allowLoopback: true }), ...(options.sleep ? { sleep: options.sleep } : {}) },
-      options.config?.webhook,
-    ),
-  };
-  for (const channel of ['email', 'sms', 'webhook'] as const) bus.registerConsumer(channel, handlers[channel]);
+  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue }, options));
 }

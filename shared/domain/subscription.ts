@@ -1,14 +1,9 @@
 import * as z from 'zod';
-import { AdvisoryLevelSchema } from './advisory-level';
-import { CountryCodeSchema } from './country';
-import { EmailAddressSchema } from './email-address';
-import { PhoneNumberSchema } from './phone';
+import { AdvisoryLevelSchema, levelName } from './advisory-level';
+import type { Channel } from './channel';
+import { countryName, CountryCodeSchema } from './country';
 import { KindSchema, type Kind } from './publication-kind';
-import { RegionSchema, type Region } from './region';
-
-/** How a subscriber is reached. */
-export const ChannelSchema = z.enum(['email', 'sms', 'webhook']);
-export type Channel = z.infer<typeof ChannelSchema>;
+import { RegionSchema, regionName, type Region } from './region';
 
 /**
  * pending: waiting for its owner to open the confirmation link (email, SMS);
@@ -26,12 +21,16 @@ export type SubscriptionStatus = z.infer<typeof SubscriptionStatusSchema>;
  */
 export const MAX_SCOPES = 90;
 
+/** Every region or kind at most once: the lists cannot be longer than their enums. */
+const MAX_REGIONS = RegionSchema.options.length;
+const MAX_KINDS = KindSchema.options.length;
+
 /** What a subscription wants; empty lists mean "any". */
 export const SubscriptionFiltersSchema = z
   .object({
     countries: z.array(CountryCodeSchema).max(MAX_SCOPES).default([]),
-    regions: z.array(RegionSchema).max(6).default([]),
-    kinds: z.array(KindSchema).max(8).default([]),
+    regions: z.array(RegionSchema).max(MAX_REGIONS).default([]),
+    kinds: z.array(KindSchema).max(MAX_KINDS).default([]),
     minLevel: AdvisoryLevelSchema.optional(),
   })
   .strict();
@@ -125,23 +124,16 @@ export function retainUntil(subscription: Pick<Subscription, 'status' | 'created
   return undefined;
 }
 
-const FilterFields = {
+/** The filter fields of a create or update body, each optional; every channel's create schema spreads them. */
+export const FilterInputFields = {
   countries: z.array(CountryCodeSchema).max(MAX_SCOPES).optional(),
-  regions: z.array(RegionSchema).max(6).optional(),
-  kinds: z.array(KindSchema).max(8).optional(),
+  regions: z.array(RegionSchema).max(MAX_REGIONS).optional(),
+  kinds: z.array(KindSchema).max(MAX_KINDS).optional(),
   minLevel: AdvisoryLevelSchema.optional(),
 };
 
-/** POST /v1/subscriptions bodies, one strict schema per channel (pick by `channel` first). */
-export const CreateSubscriptionSchemas = {
-  email: z.object({ channel: z.literal('email'), address: EmailAddressSchema, ...FilterFields }).strict(),
-  sms: z.object({ channel: z.literal('sms'), address: PhoneNumberSchema, ...FilterFields }).strict(),
-  webhook: z.object({ channel: z.literal('webhook'), url: z.string().min(1, 'must not be empty'), ...FilterFields }).strict(),
-} as const;
-export type CreateSubscriptionInput = z.infer<(typeof CreateSubscriptionSchemas)[Channel]>;
-
 /** The filters the manage page posts: the same fields and limits as creation, nothing else. */
-export const UpdateSubscriptionFiltersSchema = z.object(FilterFields).strict();
+export const UpdateSubscriptionFiltersSchema = z.object(FilterInputFields).strict();
 export type UpdateSubscriptionFiltersInput = z.infer<typeof UpdateSubscriptionFiltersSchema>;
 
 /**
@@ -157,11 +149,8 @@ export function scopeRewriteSize(from: Pick<SubscriptionFilters, 'countries' | '
   return next.length + subscriptionScopes(from).filter((scope) => !kept.has(scope)).length;
 }
 
-/** Just the channel, so the right strict schema can be chosen and a wrong channel named as such. */
-export const ChannelFieldSchema = z.object({ channel: ChannelSchema }).loose();
-
-/** Filters from a create body: duplicates dropped, lists sorted, so index keys are unique. */
-export function filtersOf(input: Pick<CreateSubscriptionInput, 'countries' | 'regions' | 'kinds' | 'minLevel'>): SubscriptionFilters {
+/** Filters from a create or update body: duplicates dropped, lists sorted, so index keys are unique. */
+export function filtersOf(input: UpdateSubscriptionFiltersInput): SubscriptionFilters {
   const unique = <T extends string>(list: readonly T[] | undefined): T[] => [...new Set(list ?? [])].sort();
   return {
     countries: unique(input.countries),
@@ -171,15 +160,13 @@ export function filtersOf(input: Pick<CreateSubscriptionInput, 'countries' | 're
   };
 }
 
-/**
- * An address as a page may show it to whoever holds a link: enough to
- * recognise, not enough to learn (`t•••@example.com`, `+1•••••1234`).
- */
-export function maskAddress(address: string): string {
-  const at = address.lastIndexOf('@');
-  if (at > 0) return `${address[0]}•••${address.slice(at)}`;
-  if (address.startsWith('+') && address.length > 6) return `${address.slice(0, 2)}•••••${address.slice(-4)}`;
-  return '•••';
+/** "Kenya, Africa; travel-advisory; level 3 and above" — what a subscription asked for, in words. */
+export function describeFilters(filters: SubscriptionFilters): string {
+  const places = [...filters.countries.map(countryName), ...filters.regions.map(regionName)];
+  const parts = [places.length ? places.join(', ') : 'every country'];
+  if (filters.kinds.length) parts.push(filters.kinds.join(', '));
+  if (filters.minLevel !== undefined) parts.push(`travel advisories at level ${filters.minLevel} (${levelName(filters.minLevel)}) and above`);
+  return parts.join('; ');
 }
 
 /** A subscription as the API shows it. Never the secret; the address only to its owner's organization. */

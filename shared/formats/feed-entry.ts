@@ -1,4 +1,5 @@
 import type { AdvisoryLevel } from '../domain/advisory-level';
+import { assertNever } from '../domain/exhaustive';
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
 import type { PublicationContent } from '../domain/publication-content';
@@ -264,6 +265,8 @@ function contentHtml(content: PublicationContent, changeNote: string | undefined
       parts.push(`<p>${link(content.link, 'Read the original article')}</p>`);
       break;
     }
+    default:
+      assertNever(content, 'kind');
   }
   return sanitizeFragment(parts.filter(Boolean).join('\n'));
 }

@@ -1,6 +1,6 @@
 import type { DeliveryHealth } from '../domain/delivery-health';
 import type { Version } from '../domain/publication';
-import type { Channel } from '../domain/subscription';
+import type { Channel } from '../domain/channel';
 
 /**
  * Delivery items: one per (publication, version, subscription), written with

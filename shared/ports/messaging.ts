@@ -1,3 +1,6 @@
+import type { Channel, CHANNELS, SenderPortName } from '../domain/channel';
+import type { WebhookSender } from './webhook-sender';
+
 /**
  * Outbound messages. Adapters: SES v2 and SNS SMS in AWS; the outbox (or
  * SMTP when SMTP_URL is set) locally. Addresses are personal data: adapters
@@ -43,3 +46,20 @@ export interface Outbox extends EmailSender, SmsSender {
   /** Newest first. */
   list(): OutboxRecord[];
 }
+
+/**
+ * The interface behind each sender port name of the channel registry, as
+ * the key a worker's dependencies carry it under. A name the registry uses
+ * without an interface here fails the typecheck (SenderPorts indexes this
+ * table by every name).
+ */
+interface SenderPortTable {
+  email: EmailSender;
+  sms: SmsSender;
+  webhooks: WebhookSender;
+}
+
+export type SenderPorts = { [N in SenderPortName]: SenderPortTable[N] };
+
+/** The sender port a channel's worker needs, e.g. `{ email: EmailSender }` for `email`. */
+export type ChannelSenderPort<C extends Channel> = Pick<SenderPorts, (typeof CHANNELS)[C]['sender']>;

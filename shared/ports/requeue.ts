@@ -1,4 +1,4 @@
-import type { Channel } from '../domain/subscription';
+import type { Channel } from '../domain/channel';
 
 /**
  * Sends a message to a delivery channel's own queue: how a large fan-out

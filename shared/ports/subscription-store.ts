@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/audit';
-import type { Channel, Subscription, SubscriptionFilters, SubscriptionStatus } from '../domain/subscription';
+import type { Channel } from '../domain/channel';
+import type { Subscription, SubscriptionFilters, SubscriptionStatus } from '../domain/subscription';
 import type { Page } from './page';
 
 /**

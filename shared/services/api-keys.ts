@@ -68,7 +68,7 @@ export async function revokeApiKey(deps: ServiceDeps, actor: ActingPerson, keyId
   return { ...record, revokedAt: now };
 }
 
-/** The keys a person may see: their own, or their organization's when they are an admin. Never the secrets. */
+/** The keys the acting person may see: their own, or every key of their organization for an admin. */
 export async function listApiKeys(deps: Pick<ServiceDeps, 'directory'>, actor: ActingPerson): Promise<ApiKeyRecord[]> {
   const keys = await deps.directory.listApiKeys(actor.orgId);
   return actor.role === 'admin' ? keys : keys.filter((k) => k.personId === actor.personId);

@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import {
-  ChannelFieldSchema,
-  CreateSubscriptionSchemas,
-  filtersOf,
-  type Subscription,
-} from '../domain/subscription';
+import { ChannelFieldSchema, CHANNELS } from '../domain/channel';
+import { filtersOf, type Subscription } from '../domain/subscription';
 import { parseOrThrow } from '../domain/validation';
 import { webhookUrlProblem } from '../domain/webhook-url';
 import { RateLimitedError, RecipientRejectedError, UnauthenticatedError, ValidationError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 import { confirmLink } from './subscription-links';
-import { confirmationEmail, confirmationSms } from './subscription-messages';
+import { sendConfirmation } from './send-confirmation';
 import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from './subscription-message-limits';
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -37,14 +33,16 @@ export interface CreatedSubscription {
 }
 
 /**
- * Creates a subscription. Email and SMS start pending and get exactly one
- * message, the confirmation link; webhooks need a signed-in person, start
- * active and get a signing secret. Confirmation messages are rate-limited
- * per caller and per address; over either limit nothing is created (429).
+ * Creates a subscription with the body its channel's registry entry
+ * accepts. Address channels (email, SMS) start pending and get exactly one
+ * message, the confirmation link; URL channels (webhooks) need a signed-in
+ * person, start active and get a signing secret. Confirmation messages are
+ * rate-limited per caller and per address; over either limit nothing is
+ * created (429).
  */
 export async function createSubscription(deps: ServiceDeps, request: SubscribeRequest, input: unknown): Promise<CreatedSubscription> {
   const { channel } = parseOrThrow(ChannelFieldSchema, input);
-  const body = parseOrThrow(CreateSubscriptionSchemas[channel], input);
+  const body = parseOrThrow(CHANNELS[channel].input, input);
   const { person } = request;
   const now = deps.clock.now();
   const base = {
@@ -58,7 +56,8 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
 
   let subscription: Subscription;
   let secret: string | undefined;
-  if (body.channel === 'webhook') {
+  let confirm: ((subscription: Subscription & { address: string }) => Promise<void>) | undefined;
+  if ('url' in body) {
     if (!person) throw new UnauthenticatedError('Webhook subscriptions need a member API key: Authorization: Bearer <key>.');
     const problem = webhookUrlProblem(body.url, { allowLoopback: request.allowLoopbackWebhooks });
     if (problem) throw new ValidationError([{ path: 'url', message: problem }]);
@@ -71,7 +70,9 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
     if (!allowance.allowed) {
       throw new RateLimitedError('This address was sent too many confirmation messages recently; try again later.', allowance.retryAfterSeconds);
     }
-    subscription = { ...base, address: body.address, status: 'pending', ...(body.channel === 'sms' ? { unsubscribeCode: newUnsubscribeCode() } : {}) };
+    const addressChannel = body.channel;
+    subscription = { ...base, address: body.address, status: 'pending', ...(CHANNELS[addressChannel].shortUnsubscribeLink ? { unsubscribeCode: newUnsubscribeCode() } : {}) };
+    confirm = (pending) => sendConfirmation(deps, addressChannel, pending, confirmLink(deps, pending));
   }
 
   const actor = person ?? { system: 'anonymous' };
@@ -79,11 +80,7 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
   await deps.subscriptions.create(subscription, [auditEntry(deps, now, actor, 'subscription.created', { type: 'subscription', id: subscription.id }, details)]);
 
   try {
-    if (subscription.address && subscription.channel === 'email') {
-      await deps.email.sendEmail(confirmationEmail({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
-    } else if (subscription.address && subscription.channel === 'sms') {
-      await deps.sms.sendSms(confirmationSms({ ...subscription, address: subscription.address }, confirmLink(deps, subscription)));
-    }
+    if (confirm && subscription.address) await confirm({ ...subscription, address: subscription.address });
   } catch (error) {
     // The pending subscription stays until its TTL, like any unconfirmed one; the caller learns why nothing will arrive.
     if (error instanceof RecipientRejectedError) throw new ValidationError([{ path: 'address', message: refusalMessage(error) }]);

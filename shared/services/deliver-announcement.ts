@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import type { Version } from '../domain/publication';
-import type { Channel, Subscription } from '../domain/subscription';
+import type { Channel } from '../domain/channel';
+import type { Subscription } from '../domain/subscription';
 import type { Clock, Ids } from '../ports/clock';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store';
 import type { Logger } from '../ports/logger';

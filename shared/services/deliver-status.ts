@@ -1,16 +1,14 @@
-import type { ChannelSchema } from '../domain/subscription';
+import { CHANNEL_NAMES } from '../domain/channel';
 import type { DeliveryStore, VersionDeliverySummary } from '../ports/delivery-store';
 import type { ActingPerson, ServiceDeps } from './deps';
 import { loadOwnedPublication } from './load-owned-publication';
-import type { z } from 'zod';
+import { readDeliverySummary } from './read-delivery-summary';
 
 /** Delivery status of one publication, for its own organization's publishers. */
 export interface DeliveryStatus {
   publicationId: string;
   versions: (VersionDeliverySummary & { publishedAt?: string; major?: boolean })[];
 }
-
-const CHANNELS: z.infer<typeof ChannelSchema>[] = ['email', 'sms', 'webhook'];
 
 /**
  * Per published version and channel: how many subscriptions were matched,
@@ -19,14 +17,13 @@ const CHANNELS: z.infer<typeof ChannelSchema>[] = ['email', 'sms', 'webhook'];
  */
 export async function readDeliveryStatus(deps: ServiceDeps & { deliveries: DeliveryStore }, actor: ActingPerson, id: string): Promise<DeliveryStatus> {
   const head = await loadOwnedPublication(deps, actor, id);
-  const latest = head.current?.version ?? 0;
-  const summaries = latest > 0 ? await deps.deliveries.summary(id, latest) : [];
+  const summaries = await readDeliverySummary(deps, head);
   return {
     publicationId: id,
     versions: summaries
       .map((s) => ({
         version: s.version,
-        channels: Object.fromEntries(CHANNELS.map((ch) => [ch, s.channels[ch] ?? { matched: 0, sent: 0, failed: 0, deadLettered: 0, pending: 0 }])),
+        channels: Object.fromEntries(CHANNEL_NAMES.map((ch) => [ch, s.channels[ch] ?? { matched: 0, sent: 0, failed: 0, deadLettered: 0, pending: 0 }])),
         ...(head.current?.version === s.version ? { publishedAt: head.current.publishedAt, major: head.current.major } : {}),
       }))
       .reverse(),

@@ -14,10 +14,6 @@ export type FeedScope =
   | { type: 'region'; code: Region; name: string }
   | { type: 'kind'; kind: Kind; name: string };
 
-/** The formats a publication feed is served in, by file extension. */
-export const FEED_FORMATS = ['rss', 'atom', 'json'] as const;
-export type FeedFormat = (typeof FEED_FORMATS)[number];
-
 /** The scope named by the path segments after `/feeds/`, or undefined for one that does not exist. */
 export function parseFeedScope(type: 'all' | 'countries' | 'regions' | 'kinds', value?: string): FeedScope | undefined {
   switch (type) {

@@ -1,7 +1,11 @@
 import type { Organization } from '../domain/organization';
 import type { ServiceDeps } from './deps';
 
-/** Every organization on the platform, for naming AMBER recipients. */
-export function listOrganizations(deps: Pick<ServiceDeps, 'directory'>): Promise<Organization[]> {
-  return deps.directory.listOrganizations();
+/**
+ * The organizations on the platform, or only those of one type: `member`
+ * gives the organizations a TLP:AMBER item may name as recipients.
+ */
+export async function listOrganizations(deps: Pick<ServiceDeps, 'directory'>, type?: Organization['type']): Promise<Organization[]> {
+  const all = await deps.directory.listOrganizations();
+  return type ? all.filter((o) => o.type === type) : all;
 }

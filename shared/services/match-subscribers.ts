@@ -2,7 +2,8 @@ import type { Announcement } from '../domain/announcement';
 import type { Version } from '../domain/publication';
 import { canSeeVersion, levelOf } from '../domain/publication';
 import { ANONYMOUS, type Viewer } from '../domain/sharing';
-import { acceptsTarget, type Channel, type Subscription } from '../domain/subscription';
+import type { Channel } from '../domain/channel';
+import { acceptsTarget, type Subscription } from '../domain/subscription';
 import type { SubscriptionStore } from '../ports/subscription-store';
 
 /** Where a fan-out stands: the index of the scope being read and the cursor inside it. */

@@ -1,12 +1,10 @@
 import type { Version } from '../domain/publication';
 import { ANONYMOUS } from '../domain/sharing';
-import { renderAtom } from '../formats/atom';
 import { CAP_MEDIA_TYPE, renderCapIndex } from '../formats/cap';
 import { buildFeedEntry, CAP_KINDS, type FeedMeta } from '../formats/feed-entry';
-import { renderJsonFeed } from '../formats/json-feed';
-import { renderRss } from '../formats/rss';
+import { FEED_FORMATS, feedContentType, type FeedFormat } from '../formats/feed-formats';
 import type { PublicationStore } from '../ports/publication-store';
-import { feedScopePage, feedScopePath, feedScopeQuery, feedScopeTitle, type FeedFormat, type FeedScope } from './feed-scope';
+import { feedScopePage, feedScopePath, feedScopeQuery, feedScopeTitle, type FeedScope } from './feed-scope';
 
 /** Newest entries a publication feed carries. */
 export const FEED_LIMIT = 50;
@@ -39,12 +37,8 @@ export interface FeedDeps {
   baseUrl: string;
 }
 
-export const FEED_MEDIA_TYPES: Readonly<Record<FeedFormat | 'cap-index', string>> = {
-  rss: 'application/rss+xml; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
-  json: 'application/feed+json; charset=utf-8',
-  'cap-index': 'application/atom+xml; charset=utf-8',
-};
+/** The CAP index is an Atom feed whose entries link CAP documents. */
+export const CAP_INDEX_CONTENT_TYPE = feedContentType('atom');
 
 function trim(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
@@ -55,7 +49,7 @@ function newest(versions: readonly Version[]): string {
 }
 
 /**
- * Renders a publication feed (RSS 2.0, Atom 1.0 or JSON Feed 1.1) of a
+ * Renders a publication feed in one of the FEED_FORMATS of a
  * scope's newest TLP:CLEAR items, newest first. Always as the anonymous
  * viewer, whoever asks: feeds are public documents that caches may share.
  * One Query of the scope's CLEAR listing partition.
@@ -74,8 +68,7 @@ export async function renderFeed(deps: FeedDeps, scope: FeedScope, format: FeedF
     updated: newest(versions),
   };
   const entries = versions.map((v) => buildFeedEntry(v, { baseUrl: base }));
-  const body = format === 'rss' ? renderRss(meta, entries) : format === 'atom' ? renderAtom(meta, entries) : renderJsonFeed(meta, entries);
-  return { body, contentType: FEED_MEDIA_TYPES[format], lastModified: meta.updated };
+  return { body: FEED_FORMATS[format].render(meta, entries), contentType: feedContentType(format), lastModified: meta.updated };
 }
 
 function describe(scope: FeedScope): string {
@@ -117,5 +110,5 @@ export async function renderCapIndexFeed(deps: FeedDeps): Promise<FeedDocument> 
     meta,
     versions.map((v) => buildFeedEntry(v, { baseUrl: base })),
   );
-  return { body, contentType: FEED_MEDIA_TYPES['cap-index'], lastModified: meta.updated };
+  return { body, contentType: CAP_INDEX_CONTENT_TYPE, lastModified: meta.updated };
 }

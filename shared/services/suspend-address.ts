@@ -1,4 +1,4 @@
-import type { Channel } from '../domain/subscription';
+import type { Channel } from '../domain/channel';
 import { StoreConflictError } from '../errors';
 import type { Clock, Ids } from '../ports/clock';
 import type { SubscriptionStore } from '../ports/subscription-store';

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
 import { SITE_CSS_URL } from '../assets/site-css';
 import { AccountBar } from './account';
 
@@ -73,7 +74,13 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
           <div class="wrap">
             <p>
               Outpost publishes travel advisories, security alerts and reports for people and organizations operating abroad. Public content is also available as{' '}
-              <a href="/feeds/all.atom">Atom</a>, <a href="/feeds/all.rss">RSS</a> and <a href="/feeds/all.json">JSON</a> feeds and through the <a href="/v1/publications">JSON API</a>.
+              {FEED_FORMAT_NAMES.map((format, i) => (
+                <>
+                  {i === 0 ? '' : i === FEED_FORMAT_NAMES.length - 1 ? ' and ' : ', '}
+                  <a href={`/feeds/all.${format}`}>{FEED_FORMATS[format].label}</a>
+                </>
+              ))}{' '}
+              feeds and through the <a href="/v1/publications">JSON API</a>.
             </p>
           </div>
         </footer>

@@ -10,13 +10,20 @@ import { approvePublication } from '../../shared/services/approve-publication';
 import { archivePublication } from '../../shared/services/archive-publication';
 import { createDraft } from '../../shared/services/create-draft';
 import { editPublication } from '../../shared/services/edit-publication';
+import { estimateAudience } from '../../shared/services/estimate-audience';
+import { listOrganizations } from '../../shared/services/list-organizations';
 import { loadOwnedPublication } from '../../shared/services/load-owned-publication';
 import { publishPublication } from '../../shared/services/publish-publication';
+import { readDeliverySummary } from '../../shared/services/read-delivery-summary';
+import { readPeopleNames } from '../../shared/services/read-people-names';
+import { readWorkbench } from '../../shared/services/read-workbench';
 import { submitPublication } from '../../shared/services/submit-publication';
 import { groupIssues, type FieldErrors } from '../components/form';
 import { MarkdownPreview, PublicationForm } from '../components/publication-form';
-import { ChooseKindPage, ComposePage, ConsoleHome, ConsoleItemPage } from './console';
-import { deliveryStatus, estimateAudience } from './console-data';
+import { ChooseKindPage } from './console-choose-kind';
+import { ComposePage } from './console-compose';
+import { ConsoleHome } from './console-home';
+import { ConsoleItemPage } from './console-item';
 import { ErrorPage } from './error-pages';
 import { contentFromForm, fieldsOf, formFromContent, formValues, type FormValues } from './publication-form';
 import { sendPage } from './respond';
@@ -41,21 +48,12 @@ function itemId(c: Context<AppEnv>): string {
   return id;
 }
 
-/** Member organizations that a TLP:AMBER item may name. */
-async function memberOrganizations(c: Context<AppEnv>) {
-  return (await c.var.deps.directory.listOrganizations()).filter((o) => o.type === 'member');
-}
-
-/** Names of the people in a head's workflow fields, for display. */
-async function peopleNames(c: Context<AppEnv>, head: PublicationHead): Promise<Record<string, string>> {
-  const ids = new Set([...(head.working?.editors ?? []), head.working?.approvedBy, head.working?.submittedBy].filter((x): x is string => !!x));
-  const names: Record<string, string> = {};
-  await Promise.all([...ids].map(async (id) => (names[id] = (await c.var.deps.directory.getPerson(id))?.name ?? 'another publisher')));
-  return names;
-}
+/** The people named in a head's workflow fields. */
+const workflowPeople = (head: PublicationHead) => [...(head.working?.editors ?? []), head.working?.approvedBy, head.working?.submittedBy].filter((x): x is string => !!x);
 
 async function itemPage(c: Context<AppEnv>, head: PublicationHead, extra: { notice?: string | undefined; error?: string | undefined; status?: 200 | 409 | 412 | 422 } = {}) {
-  const [names, estimate, deliveries] = await Promise.all([peopleNames(c, head), estimateAudience(c.var.deps, head), deliveryStatus(c.var.deps, head)]);
+  const deps = c.var.deps;
+  const [names, estimate, deliveries] = await Promise.all([readPeopleNames(deps, workflowPeople(head)), estimateAudience(deps, head), readDeliverySummary(deps, head)]);
   return sendPage(c, <ConsoleItemPage head={head} me={actor(c).personId} names={names} estimate={estimate} deliveries={deliveries} notice={extra.notice} error={extra.error} />, {
     status: extra.status ?? 200,
   });
@@ -71,7 +69,7 @@ type FormOutcome = { values: FormValues; errors: FieldErrors; preview: boolean }
 /** Renders the compose or edit page, with a preview and errors as asked. */
 async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: string; action: string; outcome: FormOutcome; amending?: boolean; rev?: number; submitLabel: string; status?: 200 | 412 | 422 }) {
   const { kind, outcome } = options;
-  const organizations = await memberOrganizations(c);
+  const organizations = await listOrganizations(c.var.deps, 'member');
   const content = contentFromForm(kind, outcome.values);
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const sections = Array.isArray(content.sections) ? (content.sections as { heading: string; body: string }[]) : undefined;
@@ -104,7 +102,7 @@ export function consoleRoutes(router: Router): void {
     if (viewer.role !== 'publisher') {
       return sendPage(c, <ErrorPage title="Publishers only" message="The console is for publishers of a publishing organization. Your account is not a publisher's." />, { status: 403 });
     }
-    const page = await c.var.deps.publications.listWorkbench(viewer.orgId, 100);
+    const page = await readWorkbench(c.var.deps, actor(c), 100);
     return sendPage(c, <ConsoleHome items={page.items} notice={NOTICES[c.req.query('done') ?? '']} />);
   });
 

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Version } from '../../shared/domain/publication';
 import { regionName } from '../../shared/domain/region';
+import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
 import { renderMarkdown } from '../../shared/formats/markdown';
 import type { CountryDetail } from '../../shared/services/read-countries';
 import { IndicatorBadges, LevelBadge } from '../components/advisory';
@@ -16,11 +17,10 @@ import { PublicationList, VersionHistory } from '../components/version-list';
 export function CountryPage({ detail, history }: { detail: CountryDetail; history: readonly Version[] }) {
   const { country, advisory } = detail;
   const cc = country.code;
-  const feeds = [
-    { type: 'application/atom+xml', href: `/feeds/countries/${cc}.atom`, title: `${country.name} (Atom)`, label: 'Atom' },
-    { type: 'application/rss+xml', href: `/feeds/countries/${cc}.rss`, title: `${country.name} (RSS)`, label: 'RSS' },
-    { type: 'application/feed+json', href: `/feeds/countries/${cc}.json`, title: `${country.name} (JSON Feed)`, label: 'JSON Feed' },
-  ];
+  const feeds = FEED_FORMAT_NAMES.map((format) => {
+    const spec = FEED_FORMATS[format];
+    return { type: spec.mediaType, href: `/feeds/countries/${cc}.${format}`, title: `${country.name} (${spec.label})`, linkText: spec.linkText };
+  });
   const content = advisory?.content.kind === 'travel-advisory' ? advisory.content : undefined;
   const others = detail.recent.filter((v) => v.id !== advisory?.id);
   return (
@@ -62,7 +62,7 @@ export function CountryPage({ detail, history }: { detail: CountryDetail; histor
         {feeds.map((f) => (
           <li>
             <a href={f.href} type={f.type}>
-              {`${f.label} feed`}
+              {f.linkText}
             </a>
           </li>
         ))}

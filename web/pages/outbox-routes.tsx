@@ -1,3 +1,4 @@
+import { findOutboxRecord, readOutbox } from '../../shared/services/read-outbox';
 import type { Context } from 'hono';
 import { PUBLIC } from '../../functions/http/access';
 import type { AppEnv } from '../../functions/http/env';
@@ -38,7 +39,7 @@ export function targetTopWindow(html: string): string {
 function findRecord(c: Context<AppEnv>): OutboxRecord | undefined {
   const id = c.req.param('id') ?? '';
   if (!ULID.test(id)) return undefined;
-  return c.var.deps.outbox?.list().find((record) => record.id === id);
+  return findOutboxRecord(c.var.deps, id);
 }
 
 function notFound(c: Context<AppEnv>): Promise<Response> {
@@ -52,8 +53,8 @@ function notFound(c: Context<AppEnv>): Promise<Response> {
  */
 export function outboxRoutes(router: Router): void {
   router.on('GET', OUTBOX_PATH, PUBLIC, (c) => {
-    const outbox = c.var.deps.outbox;
-    return sendPage(c, outbox ? <OutboxPage records={outbox.list()} /> : <OutboxUnavailablePage />, { noStore: true });
+    const records = readOutbox(c.var.deps);
+    return sendPage(c, records ? <OutboxPage records={records} /> : <OutboxUnavailablePage />, { noStore: true });
   });
 
   router.on('GET', `${OUTBOX_PATH}/:id`, PUBLIC, (c) => {

@@ -6,8 +6,9 @@ import type { Router } from '../../functions/http/router';
 import { describeKey } from '../../shared/domain/api-key';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError, ValidationError } from '../../shared/errors';
-import { createApiKey, revokeApiKey } from '../../shared/services/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../shared/services/api-keys';
 import { listSubscriptions } from '../../shared/services/list-subscriptions';
+import { readAccount } from '../../shared/services/read-account';
 import { readDeliveryHealth } from '../../shared/services/read-delivery-health';
 import { listPublications } from '../../shared/services/read-publications';
 import { groupIssues } from '../components/form';
@@ -21,17 +22,15 @@ const NOTICES: Record<string, string> = { revoked: 'The key was revoked. Request
 async function portalData(c: Context<AppEnv>): Promise<Omit<PortalProps, 'created' | 'keyErrors' | 'keyName' | 'notice'>> {
   const who = actor(c);
   const deps = c.var.deps;
-  const [person, org, recent, keys, subscriptions] = await Promise.all([
-    deps.directory.getPerson(who.personId),
-    deps.directory.getOrganization(who.orgId),
+  const [account, recent, keys, subscriptions] = await Promise.all([
+    readAccount(deps, who),
     listPublications(deps, c.var.viewer, { limit: 100 }),
-    deps.directory.listApiKeys(who.orgId),
+    listApiKeys(deps, who),
     listSubscriptions(deps, who, 50).then((p) => p.items),
   ]);
   const health = await readDeliveryHealth(deps, subscriptions);
   const membersOnly: Version[] = recent.items.filter((v) => v.content.sharing !== 'TLP:CLEAR').slice(0, 20);
-  const visibleKeys = who.role === 'admin' ? keys : keys.filter((k) => k.personId === who.personId);
-  return { orgName: org?.name ?? '', personName: person?.name ?? '', membersOnly, subscriptions, health, keys: visibleKeys.map(describeKey) };
+  return { orgName: account.organization?.name ?? '', personName: account.person?.name ?? '', membersOnly, subscriptions, health, keys: keys.map(describeKey) };
 }
 
 /** The member portal: members-only content, subscriptions, and API keys (create shows the secret once; revoke). */

@@ -4,6 +4,7 @@ import { countryName } from '../../shared/domain/country';
 import type { Version } from '../../shared/domain/publication';
 import { KIND_LABELS } from '../../shared/domain/publication-kind';
 import { regionName } from '../../shared/domain/region';
+import { CHANNELS } from '../../shared/domain/channel';
 import type { Subscription } from '../../shared/domain/subscription';
 import { CsrfField } from '../components/account';
 import { DeliveryHealthText } from '../components/delivery-health';
@@ -33,17 +34,6 @@ function filtersText(s: Subscription): string {
   const parts = [where.length ? where.join(', ') : 'All countries', f.kinds.length ? f.kinds.map((k) => KIND_LABELS[k]).join(', ') : 'all kinds'];
   if (f.minLevel) parts.push(`advisories at level ${f.minLevel} or above`);
   return parts.join('; ');
-}
-
-/** An address shown to its organization without spelling it out on screen: the first characters and the domain. */
-function maskAddress(s: Subscription): string {
-  if (s.url) return new URL(s.url).host;
-  const a = s.address ?? '';
-  if (a.includes('@')) {
-    const [local = '', domain = ''] = a.split('@');
-    return `${local.slice(0, 2)}…@${domain}`;
-  }
-  return a.length > 4 ? `…${a.slice(-4)}` : a;
 }
 
 /** The member portal: members-only content, the organization's subscriptions and the person's API keys. */
@@ -115,8 +105,8 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, he
               <tbody>
                 {subscriptions.map((s) => (
                   <tr>
-                    <th scope="row">{s.channel === 'sms' ? 'SMS' : s.channel === 'email' ? 'Email' : 'Webhook'}</th>
-                    <td>{maskAddress(s)}</td>
+                    <th scope="row">{CHANNELS[s.channel].label}</th>
+                    <td>{CHANNELS[s.channel].showToOrganization(s)}</td>
                     <td>{filtersText(s)}</td>
                     <td>{s.status === 'suspended' && s.suspendedReason ? `suspended (${s.suspendedReason})` : s.status}</td>
                     <td>

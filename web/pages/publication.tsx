@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import { countryName } from '../../shared/domain/country';
+import { assertNever } from '../../shared/domain/exhaustive';
 import type { Version } from '../../shared/domain/publication';
 import type { PublicationContent, Section } from '../../shared/domain/publication-content';
 import { KIND_LABELS } from '../../shared/domain/publication-kind';
@@ -198,6 +199,8 @@ function KindDetails({ content }: { content: PublicationContent }) {
           </dd>
         </dl>
       );
+    default:
+      return assertNever(content, 'kind');
   }
 }
 

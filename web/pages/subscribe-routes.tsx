@@ -8,6 +8,7 @@ import { findCountry } from '../../shared/domain/country';
 import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
 import { confirmSubscription } from '../../shared/services/confirm-subscription';
 import { createSubscription } from '../../shared/services/create-subscription';
+import { readAccount } from '../../shared/services/read-account';
 import { manageLink, unsubscribeToken } from '../../shared/services/subscription-links';
 import { unsubscribeByCode, unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
 import { readManagedSubscription, updateSubscriptionFilters } from '../../shared/services/update-subscription-filters';
@@ -15,18 +16,20 @@ import { UnsubscribeCodeSchema, type Subscription } from '../../shared/domain/su
 import { groupIssues } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
 import { sendPage } from './respond';
-import { CheckInboxPage, ConfirmedPage, filterValues, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
+import { CheckInboxPage, ConfirmedPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
-/** The create-subscription input from the posted form; the field the address came from is remembered for errors. */
+/** The form channel chosen; the first one when the posted value names none of them (the service then names `channel`). */
+const formChannel = (values: FormValues) => FORM_CHANNELS.find((c) => c.channel === values.channel) ?? FORM_CHANNELS[0]!;
+
+/** The create-subscription input from the posted form: the address comes from the chosen channel's own field. */
 function subscriptionInput(values: FormValues) {
-  const channel = values.channel === 'sms' ? 'sms' : values.channel === 'email' ? 'email' : String(values.channel ?? '');
-  const address = (channel === 'sms' ? values.phone : values.email) ?? '';
+  const address = values[formChannel(values).form.field] ?? '';
   const minLevel = typeof values.minLevel === 'string' && /^[1-4]$/.test(values.minLevel) ? Number(values.minLevel) : undefined;
   return {
-    channel,
+    channel: String(values.channel ?? ''),
     address: typeof address === 'string' ? address.trim() : '',
     countries: many(values.countries),
     regions: many(values.regions),
@@ -62,8 +65,8 @@ function managePage(c: Context<AppEnv>, subscription: Subscription, token: strin
 }
 
 async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
-  const viewer = c.var.viewer;
-  return viewer.kind === 'person' ? ((await c.var.deps.directory.getOrganization(viewer.orgId))?.name ?? 'your organization') : undefined;
+  if (c.var.viewer.kind !== 'person') return undefined;
+  return (await readAccount(c.var.deps, actor(c))).organization?.name ?? 'your organization';
 }
 
 /** A link error as a page: invalid (400), expired (410) or ended (409). */
@@ -97,7 +100,7 @@ export function subscribeRoutes(router: Router): void {
     } catch (error) {
       if (error instanceof ValidationError) {
         // The service names `address`; the form has one field per channel.
-        const issues = error.issues.map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: input.channel === 'sms' ? 'phone' : 'email' } : i));
+        const issues = error.issues.map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: formChannel(values).form.field } : i));
         return sendPage(c, <SubscribeFormPage values={values} errors={groupIssues(issues, new Set(Object.keys(SUBSCRIBE_LABELS)))} signedInOrg={await signedInOrg(c)} />, { status: 422 });
       }
       if (error instanceof RateLimitedError) {
@@ -106,7 +109,7 @@ export function subscribeRoutes(router: Router): void {
       }
       throw error;
     }
-    return sendPage(c, <CheckInboxPage channel={input.channel === 'sms' ? 'sms' : 'email'} local={c.var.deps.config.mode === 'local'} />);
+    return sendPage(c, <CheckInboxPage form={formChannel(values).form} local={c.var.deps.config.mode === 'local'} />);
   });
 
   router.on('GET', '/subscribe/confirm', PUBLIC, async (c) => {

@@ -2,7 +2,9 @@ import { ADVISORY_LEVELS } from '../../shared/domain/advisory-level';
 import { allCountries, countryName, type Country } from '../../shared/domain/country';
 import { KIND_LABELS, KindSchema } from '../../shared/domain/publication-kind';
 import { REGION_CODES, regionName } from '../../shared/domain/region';
-import { maskAddress, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../shared/domain/subscription';
+import { CHANNEL_NAMES, CHANNELS, type Channel, type ChannelDefinition, type ChannelFormField } from '../../shared/domain/channel';
+import type { Subscription, SubscriptionFilters, SubscriptionStatus } from '../../shared/domain/subscription';
+import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
 import { CsrfField } from '../components/account';
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
@@ -12,14 +14,19 @@ import type { FormValues } from './publication-form';
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/** The channels the public form offers (those whose registry entry has a form field), in registry order. */
+export const FORM_CHANNELS: readonly { channel: Channel; label: string; form: ChannelFormField }[] = CHANNEL_NAMES.flatMap((channel) => {
+  const definition: ChannelDefinition = CHANNELS[channel];
+  return definition.destination === 'address' && definition.form ? [{ channel, label: definition.longLabel, form: definition.form }] : [];
+});
+
 export const SUBSCRIBE_LABELS: Record<string, string> = {
   countries: 'Countries',
   regions: 'Regions',
   kinds: 'What to receive',
   minLevel: 'Travel advisories from level',
   channel: 'How to reach you',
-  email: 'Email address',
-  phone: 'Mobile phone number',
+  ...Object.fromEntries(FORM_CHANNELS.map(({ form }) => [form.field, form.label])),
 };
 
 /** Where and what: the filter fields shared by the subscribe and manage forms. */
@@ -95,22 +102,12 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
           required
           type="radio"
           errors={errors.channel}
-          checked={many(values.channel ?? 'email')}
-          options={[
-            { value: 'email', label: 'Email' },
-            { value: 'sms', label: 'Text message (SMS)' },
-          ]}
+          checked={many(values.channel ?? FORM_CHANNELS[0]?.channel)}
+          options={FORM_CHANNELS.map(({ channel, label }) => ({ value: channel, label }))}
         />
-        <TextField name="email" label="Email address" type="email" autocomplete="email" value={one(values.email)} errors={errors.email} hint="Needed if you chose email." />
-        <TextField
-          name="phone"
-          label="Mobile phone number"
-          type="tel"
-          autocomplete="tel"
-          value={one(values.phone)}
-          errors={errors.phone}
-          hint="Needed if you chose text message. Include the country code, e.g. +1 202 555 0143."
-        />
+        {FORM_CHANNELS.map(({ form }) => (
+          <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
+        ))}
         <button type="submit" class="button">
           Subscribe
         </button>
@@ -118,34 +115,34 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
       <h2>Feeds</h2>
       <p>{`Prefer a feed reader? These carry ${country ? `public publications about ${country.name}` : 'all public publications'}:`}</p>
       <ul class="links">
-        <li>
-          <a href={`/feeds/${scope}.atom`}>Atom feed</a>
-        </li>
-        <li>
-          <a href={`/feeds/${scope}.rss`}>RSS feed</a>
-        </li>
-        <li>
-          <a href={`/feeds/${scope}.json`}>JSON Feed</a>
-        </li>
+        {FEED_FORMAT_NAMES.map((format) => (
+          <li>
+            <a href={`/feeds/${scope}.${format}`}>{FEED_FORMATS[format].linkText}</a>
+          </li>
+        ))}
       </ul>
     </Layout>
   );
 }
 
-/** After subscribing: the same words whatever the address, and what happens next. */
-export function CheckInboxPage({ channel, local = false }: { channel: 'email' | 'sms'; local?: boolean }) {
+/** After subscribing: the same words whatever the address, and what happens next (the words of the channel's form field). */
+export function CheckInboxPage({ form, local = false }: { form: Pick<ChannelFormField, 'sentTitle' | 'sentMessage' | 'sentWhat'>; local?: boolean }) {
   return (
-    <Layout title={channel === 'sms' ? 'Check your phone' : 'Check your inbox'} current="/subscribe">
-      <h1>{channel === 'sms' ? 'Check your phone' : 'Check your inbox'}</h1>
+    <Layout title={form.sentTitle} current="/subscribe">
+      <h1>{form.sentTitle}</h1>
       <p class="lead" role="status">
-        {channel === 'sms'
-          ? 'We have sent a text message with a link to confirm your subscription.'
-          : 'We have sent an email with a link to confirm your subscription.'}
+        {form.sentMessage}
       </p>
       <p>Nothing is sent to you until you open that link. It works for 7 days; if you do not confirm, we delete your address.</p>
-      {local ? <LocalOutboxNotice what={channel === 'sms' ? 'the text message' : 'the email'} /> : null}
+      {local ? <LocalOutboxNotice what={form.sentWhat} /> : null}
     </Layout>
   );
+}
+
+/** The address as a manage link's holder may see it, masked by its channel's rule. */
+function maskedAddress(subscription: Subscription): string {
+  const definition: ChannelDefinition = CHANNELS[subscription.channel];
+  return subscription.address && definition.destination === 'address' ? definition.maskAddress(subscription.address) : '—';
 }
 
 function describe(s: Subscription): string {
@@ -209,9 +206,9 @@ export function ManagePage({
       ) : null}
       <dl class="facts">
         <dt>Sent by</dt>
-        <dd>{subscription.channel === 'sms' ? 'Text message (SMS)' : subscription.channel === 'email' ? 'Email' : 'Webhook'}</dd>
+        <dd>{CHANNELS[subscription.channel].longLabel}</dd>
         <dt>To</dt>
-        <dd>{subscription.address ? maskAddress(subscription.address) : '—'}</dd>
+        <dd>{maskedAddress(subscription)}</dd>
         <dt>Status</dt>
         <dd>{STATUS_WORDS[subscription.status]}</dd>
         <dt>You receive</dt>

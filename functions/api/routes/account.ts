@@ -4,9 +4,9 @@ import { parseOrThrow } from '../../../shared/domain/validation';
 import { NotFoundError } from '../../../shared/errors';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../shared/services/api-keys';
 import { listOrganizations } from '../../../shared/services/list-organizations';
-import { listWorkbench } from '../../../shared/services/list-workbench';
+import { readAccount } from '../../../shared/services/read-account';
 import { readAuditTrail } from '../../../shared/services/read-audit-trail';
-import { readCaller } from '../../../shared/services/read-caller';
+import { readWorkbench } from '../../../shared/services/read-workbench';
 import { AUTHENTICATED, roles } from '../../http/access';
 import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
@@ -20,9 +20,10 @@ const WorkbenchQuerySchema = AuditQuerySchema;
 /** Who am I, my organization's keys, the audit trail and the publisher's workbench. */
 export function accountRoutes(router: Router): void {
   router.on('GET', '/v1/me', AUTHENTICATED, async (c) => {
-    const caller = await readCaller(c.var.deps, actor(c));
+    const who = actor(c);
+    const { person, organization } = await readAccount(c.var.deps, who);
     c.header('cache-control', 'private, no-store');
-    return c.json(caller);
+    return c.json({ person: person ? { id: person.id, name: person.name, role: person.role } : null, organization: organization ?? null, keyId: who.keyId ?? null });
   }, { summary: 'The caller: person, organization and key', tags: ['Account'], responses: { 200: { description: 'The caller', content: { 'application/json': { schema: MeSchema } } } } });
 
   router.on('GET', '/v1/organizations', roles('publisher', 'admin'), async (c) => {
@@ -31,9 +32,9 @@ export function accountRoutes(router: Router): void {
   }, { summary: 'Organizations on the platform (to name AMBER recipients)', tags: ['Account'], responses: { 200: { description: 'Organizations', content: { 'application/json': { schema: OrganizationListSchema } } } } });
 
   router.on('GET', '/v1/keys', AUTHENTICATED, async (c) => {
-    const visible = await listApiKeys(c.var.deps, actor(c));
+    const keys = await listApiKeys(c.var.deps, actor(c));
     c.header('cache-control', 'private, no-store');
-    return c.json({ items: visible.map(describeKey) });
+    return c.json({ items: keys.map(describeKey) });
   }, { summary: 'API keys: your own, or your organization’s for admins', tags: ['Account'], responses: { 200: { description: 'Keys (never their secrets)', content: { 'application/json': { schema: ApiKeyListSchema } } } } });
 
   router.on('POST', '/v1/keys', AUTHENTICATED, async (c) => {
@@ -63,7 +64,7 @@ export function accountRoutes(router: Router): void {
 
   router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(WorkbenchQuerySchema, c.req.query());
-    const page = await listWorkbench(c.var.deps, actor(c), limit, cursor);
+    const page = await readWorkbench(c.var.deps, actor(c), limit, cursor);
     c.header('cache-control', 'private, no-store');
     return c.json(page);
   }, { summary: 'The organization’s publications in every state', tags: ['Account'], request: { query: WorkbenchQuerySchema }, responses: { 200: { description: 'A page of publications', content: { 'application/json': { schema: WorkbenchPageSchema } } } } });

@@ -1,3 +1,4 @@
+import { readOutbox } from '../../../shared/services/read-outbox';
 import * as z from 'zod';
 import { PhoneNumberSchema } from '../../../shared/domain/phone';
 import { parseOrThrow } from '../../../shared/domain/validation';
@@ -17,15 +18,15 @@ const OptOutSchema = z.strictObject({ phoneNumber: PhoneNumberSchema });
 /** Delivery status for publishers, and the local-mode outbox. */
 export function deliveryRoutes(router: Router): void {
   /**
-   * Local mode only (DESIGN.md): the emails and SMS "sent", newest first.
+   * Local mode only (docs/architecture.md): the emails and SMS "sent", newest first.
    * Public there, like the rest of the demo; in AWS there is no outbox and the route is a 404.
    */
   router.on('GET', '/v1/dev/outbox', PUBLIC, (c) => {
-    const outbox = c.var.deps.config.mode === 'local' ? c.var.deps.outbox : undefined;
-    if (!outbox) throw new NotFoundError('The outbox (local mode only)');
+    const records = c.var.deps.config.mode === 'local' ? readOutbox(c.var.deps) : undefined;
+    if (!records) throw new NotFoundError('The outbox (local mode only)');
     c.header('cache-control', 'no-store');
     return c.json(
-      outbox.list().map((r) => ({
+      records.map((r) => ({
         id: r.id,
         channel: r.channel,
         to: r.to,

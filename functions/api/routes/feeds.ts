@@ -4,8 +4,9 @@ import { CountryCodeSchema } from '../../../shared/domain/country';
 import { KindSchema } from '../../../shared/domain/publication-kind';
 import { RegionSchema } from '../../../shared/domain/region';
 import { NotFoundError } from '../../../shared/errors';
-import { FEED_FORMATS, parseFeedScope, type FeedFormat, type FeedScope } from '../../../shared/services/feed-scope';
-import { FEED_MEDIA_TYPES, renderCapIndexFeed, renderFeed, type FeedDocument } from '../../../shared/services/render-feed';
+import { FEED_FORMAT_NAMES, FEED_FORMATS, feedContentType, type FeedFormat } from '../../../shared/formats/feed-formats';
+import { parseFeedScope, type FeedScope } from '../../../shared/services/feed-scope';
+import { CAP_INDEX_CONTENT_TYPE, renderCapIndexFeed, renderFeed, type FeedDocument } from '../../../shared/services/render-feed';
 import { renderFeedCalendar } from '../../../shared/services/render-feed-calendar';
 import { renderFeedCapAlert } from '../../../shared/services/render-feed-cap';
 import { PUBLIC } from '../../http/access';
@@ -18,8 +19,6 @@ const CountryParamsSchema = z.object({ cc: CountryCodeSchema.describe('ISO 3166-
 const RegionParamsSchema = z.object({ region: RegionSchema.describe('Geographic bureau') });
 const KindParamsSchema = z.object({ kind: KindSchema.describe('Content kind') });
 const CapParamsSchema = z.object({ id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/).describe('Publication id (ULID)') });
-
-const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' };
 
 function body(mediaType: string, description: string): Record<number, RouteResponseDoc> {
   return {
@@ -38,12 +37,12 @@ function body(mediaType: string, description: string): Record<number, RouteRespo
 
 function feedDocs(format: FeedFormat, what: string, params?: z.ZodObject): RouteDocs {
   return {
-    summary: `${FORMAT_NAMES[format]} feed of ${what}`,
+    summary: `${FEED_FORMATS[format].name} feed of ${what}`,
     description:
       'Newest first, at most 50 TLP:CLEAR items, whoever asks. Entries carry structured categories for kind, ISO country, region, advisory level and risk indicators, and the change note of amendments.',
     tags: ['Feeds'],
     ...(params ? { request: { params } } : {}),
-    responses: body(FEED_MEDIA_TYPES[format], `The ${FORMAT_NAMES[format]} document`),
+    responses: body(feedContentType(format), `The ${FEED_FORMATS[format].name} document`),
   };
 }
 
@@ -84,7 +83,7 @@ export function feedRoutes(router: Router, documents: PublicDocuments): void {
   };
   const feedDeps = (c: Context<AppEnv>) => ({ publications: c.var.deps.publications, baseUrl: c.var.deps.config.baseUrl });
 
-  for (const format of FEED_FORMATS) {
+  for (const format of FEED_FORMAT_NAMES) {
     router.on('GET', `/feeds/all.${format}`, PUBLIC, (c) => serve(c, () => renderFeed(feedDeps(c), { type: 'all' }, format), 'Feed'), feedDocs(format, 'everything public'));
 
     for (const scoped of SCOPED_FEEDS) {
@@ -107,7 +106,7 @@ export function feedRoutes(router: Router, documents: PublicDocuments): void {
     description:
       'An Atom feed whose entries link (rel="alternate", type="application/cap+xml") to each alert’s CAP 1.2 document: the CAP-over-Atom convention alert aggregators poll. At most 200 entries, newest first, TLP:CLEAR only.',
     tags: ['Feeds'],
-    responses: body(FEED_MEDIA_TYPES['cap-index'], 'The Atom index'),
+    responses: body(CAP_INDEX_CONTENT_TYPE, 'The Atom index'),
   });
 
   router.on(

@@ -5,7 +5,7 @@ import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subsc
 import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
-import type { Channel } from '../../../shared/domain/subscription';
+import type { Channel } from '../../../shared/domain/channel';
 import type { DeliveryDeps } from '../../../shared/services/deliver-announcement';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
 import { awsTable } from './table';

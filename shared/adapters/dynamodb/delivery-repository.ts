@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { healthReasonCode, type DeliveryHealth, type HealthOutcome } from '../../domain/delivery-health';
 import type { Version } from '../../domain/publication';
-import type { Channel } from '../../domain/subscription';
+import type { Channel } from '../../domain/channel';
 import type {
   ClaimRequest,
   ClaimResult,

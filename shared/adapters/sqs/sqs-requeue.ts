@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Channel } from '../../domain/subscription';
+import type { Channel } from '../../domain/channel';
 import type { Requeue } from '../../ports/requeue';
 import { retryThrottled } from '../retry/throttle-retry';
 

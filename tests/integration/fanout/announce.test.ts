@@ -6,6 +6,7 @@ import { localAnnounceDeps } from '../../../functions/wiring/local';
 import { DynamoAnnouncementStore } from '../../../shared/adapters/dynamodb/announcement-repository';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { silentLogger } from '../../../shared/adapters/system/json-logger';
+import { CHANNEL_NAMES } from '../../../shared/domain/channel';
 import type { BusEvent, EventBus } from '../../../shared/ports/event-bus';
 import type { SnsNotificationEnvelope, SqsEvent } from '../../../shared/ports/sqs-event';
 import type { StreamBatchResponse, StreamEvent } from '../../../shared/ports/stream-event';
@@ -21,7 +22,8 @@ import { addPerson, advisoryInput, alertInput, call, makeHarness, type Harness }
  * recording consumers in place of the delivery workers.
  */
 
-const QUEUES: QueueName[] = ['email', 'sms', 'webhook'];
+/** One queue per channel: every channel's queue takes major announcements. */
+const QUEUES: readonly QueueName[] = CHANNEL_NAMES;
 
 let h: Harness;
 let runtime: LocalRuntime;
@@ -36,7 +38,7 @@ const responses: StreamBatchResponse[] = [];
 /** Every stream event the announce handler received. */
 const streamEvents: StreamEvent[] = [];
 /** Envelopes received per queue. */
-const received: Record<QueueName, SnsNotificationEnvelope[]> = { email: [], sms: [], webhook: [] };
+const received = Object.fromEntries(QUEUES.map((queue) => [queue, [] as SnsNotificationEnvelope[]])) as Record<QueueName, SnsNotificationEnvelope[]>;
 
 beforeAll(async () => {
   h = await makeHarness();
@@ -96,12 +98,8 @@ async function settle(): Promise<void> {
 
 function forPublication(id: string) {
   const match = (envelope: SnsNotificationEnvelope) => (JSON.parse(envelope.Message) as { publicationId: string }).publicationId === id;
-  return {
-    topic: published.filter((event) => (JSON.parse(event.message) as { publicationId: string }).publicationId === id),
-    email: received.email.filter(match),
-    sms: received.sms.filter(match),
-    webhook: received.webhook.filter(match),
-  };
+  const queues = Object.fromEntries(QUEUES.map((queue) => [queue, received[queue].filter(match)])) as Record<QueueName, SnsNotificationEnvelope[]>;
+  return { topic: published.filter((event) => (JSON.parse(event.message) as { publicationId: string }).publicationId === id), ...queues };
 }
 
 function attributesOf(envelope: SnsNotificationEnvelope | undefined): Record<string, string> {

@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FEED_FORMAT_NAMES, feedContentType } from '../../../shared/formats/feed-formats';
 import { alertInput, advisoryInput, call } from '../../support/harness';
 import { atomErrors, capErrors, wellFormednessErrors, xpathString } from '../../unit/formats/xml-validation';
 import { HOSTILE_BODY, HOSTILE_TITLE, makeFeedHarness, type FeedHarness } from './support';
@@ -75,6 +76,14 @@ function noScript(xml: string): void {
 }
 
 describe('publication feeds', () => {
+  it.each(FEED_FORMAT_NAMES)('serves every scope as .%s, the registered format, with its media type', async (format) => {
+    for (const scope of SCOPES) {
+      const res = await call(f.h, 'GET', `/feeds/${scope}.${format}`);
+      expect(res.status, scope).toBe(200);
+      expect(res.headers.get('content-type'), scope).toBe(feedContentType(format));
+    }
+  });
+
   it.each(SCOPES)('serves %s as Atom valid against RFC 4287’s RELAX NG grammar', async (scope) => {
     const res = await call(f.h, 'GET', `/feeds/${scope}.atom`);
     expect(res.status).toBe(200);

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ATOM_NS, renderAtom } from '../../../shared/formats/atom';
-import { buildFeedEntry, type FeedEntry, type FeedMeta } from '../../../shared/formats/feed-entry';
+import { buildFeedEntry, type FeedEntry } from '../../../shared/formats/feed-entry';
 import { JSON_FEED_VERSION, renderJsonFeed, type JsonFeed } from '../../../shared/formats/json-feed';
 import { renderRss } from '../../../shared/formats/rss';
-import { advisoryInput, alertInput, BASE_URL, ENTITY_LOOKALIKES, everyKindInput, HOSTILE, versionOf } from './fixtures';
+import { advisoryInput, alertInput, BASE_URL, ENTITY_LOOKALIKES, everyKindInput, FEED_META, HOSTILE, versionOf } from './fixtures';
 import { atomErrors, childElements, childText, parseXml, wellFormednessErrors, xpathString } from './xml-validation';
 
-const META: FeedMeta = {
-  id: 'urn:outpost:feed:all',
-  title: 'Outpost – all publications',
-  description: 'Travel advisories, alerts & reports',
-  selfUrl: `${BASE_URL}/feeds/all.atom`,
-  siteUrl: `${BASE_URL}/`,
-  updated: '2026-03-01T09:30:00Z',
-};
+const META = FEED_META;
 
 const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/';
 

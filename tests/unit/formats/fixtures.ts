@@ -1,9 +1,20 @@
 import { parseContent, type Version } from '../../../shared/domain/publication';
+import type { FeedMeta } from '../../../shared/formats/feed-entry';
 
 /** Published versions of every kind, validated by the real content schema so fixtures cannot drift from it. */
 
 export const BASE_URL = 'https://outpost.example';
 export const ORG = '01J9Z8Y7X6W5V4T3S2R1Q0P9N8';
+
+/** What a test feed says about itself. */
+export const FEED_META: FeedMeta = {
+  id: 'urn:outpost:feed:all',
+  title: 'Outpost – all publications',
+  description: 'Travel advisories, alerts & reports',
+  selfUrl: `${BASE_URL}/feeds/all.atom`,
+  siteUrl: `${BASE_URL}/`,
+  updated: '2026-03-01T09:30:00Z',
+};
 
 let seq = 0;
 /** A ULID-shaped id, unique per call. */

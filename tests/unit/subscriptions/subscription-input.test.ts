@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hmacLinkSigner } from '../../../shared/adapters/system/hmac-link-signer';
 import { EmailAddressSchema } from '../../../shared/domain/email-address';
 import { looksLikePhoneNumber, PhoneNumberSchema } from '../../../shared/domain/phone';
-import { canTransition, CreateSubscriptionSchemas, describeSubscription, filtersOf, retainUntil, subscriptionScopes, type Subscription } from '../../../shared/domain/subscription';
+import { CHANNELS } from '../../../shared/domain/channel';
+import { canTransition, describeSubscription, filtersOf, retainUntil, subscriptionScopes, type Subscription } from '../../../shared/domain/subscription';
 import { ExpiredLinkError, InvalidLinkError } from '../../../shared/errors';
 import { LINK_PURPOSES, readLinkToken, unsubscribeHeaders, unsubscribeLink } from '../../../shared/services/subscription-links';
 
@@ -30,9 +31,9 @@ describe('phone numbers', () => {
 
 describe('create schemas and filters', () => {
   it('are strict per channel', () => {
-    expect(CreateSubscriptionSchemas.email.safeParse({ channel: 'email', address: 'a@b.example', url: 'https://x.example' }).success).toBe(false);
-    expect(CreateSubscriptionSchemas.webhook.safeParse({ channel: 'webhook', url: 'https://x.example', address: 'a@b.example' }).success).toBe(false);
-    expect(CreateSubscriptionSchemas.sms.safeParse({ channel: 'sms', address: '+254712345678', minLevel: 3 }).success).toBe(true);
+    expect(CHANNELS.email.input.safeParse({ channel: 'email', address: 'a@b.example', url: 'https://x.example' }).success).toBe(false);
+    expect(CHANNELS.webhook.input.safeParse({ channel: 'webhook', url: 'https://x.example', address: 'a@b.example' }).success).toBe(false);
+    expect(CHANNELS.sms.input.safeParse({ channel: 'sms', address: '+254712345678', minLevel: 3 }).success).toBe(true);
   });
   it('deduplicate and sort, so each index key is written once', () => {
     const filters = filtersOf({ countries: ['KE', 'FR', 'KE'], regions: ['EUR', 'AF', 'AF'], kinds: ['security-alert'] });

@@ -1,15 +1,13 @@
-import { regionsOf } from '../../shared/domain/country';
-import type { PublicationHead, Version } from '../../shared/domain/publication';
-import type { Channel } from '../../shared/domain/subscription';
-import type { DeliveryStore, VersionDeliverySummary } from '../../shared/ports/delivery-store';
-import type { ServiceDeps } from '../../shared/services/deps';
-import { matchScopes, matchSubscribers, START, type MatchPosition } from '../../shared/services/match-subscribers';
-
-export const CHANNELS: readonly Channel[] = ['email', 'sms', 'webhook'];
+import { CHANNEL_NAMES, type Channel } from '../domain/channel';
+import { regionsOf } from '../domain/country';
+import type { PublicationHead, Version } from '../domain/publication';
+import type { ServiceDeps } from './deps';
+import { matchScopes, matchSubscribers, START, type MatchPosition } from './match-subscribers';
 
 /** How many index items an estimate reads per channel before it says "at least". */
 const ESTIMATE_READ_LIMIT = 5_000;
 
+/** Per channel: how many subscriptions would receive it, and whether that is a lower bound. */
 export interface AudienceEstimate {
   channels: { channel: Channel; count: number; atLeast: boolean }[];
 }
@@ -37,7 +35,7 @@ export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>,
   };
   const scopes = matchScopes({ countries: working.content.countries, regions });
   const channels = await Promise.all(
-    CHANNELS.map(async (channel) => {
+    CHANNEL_NAMES.map(async (channel) => {
       const ids = new Set<string>();
       let position: MatchPosition | null = START;
       let read = 0;
@@ -51,11 +49,4 @@ export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>,
     }),
   );
   return { channels };
-}
-
-/** Delivery outcomes of a published item, when the delivery store is wired into the app; undefined otherwise. */
-export async function deliveryStatus(deps: object, head: PublicationHead): Promise<VersionDeliverySummary[] | undefined> {
-  const store = (deps as { deliveries?: Partial<Pick<DeliveryStore, 'summary'>> }).deliveries;
-  if (!head.current || typeof store?.summary !== 'function') return undefined;
-  return store.summary(head.id, head.current.version);
 }

@@ -1,132 +1,17 @@
 import { raw } from 'hono/html';
+import { CHANNEL_NAMES, channelLabel } from '../../shared/domain/channel';
 import { countryName } from '../../shared/domain/country';
-import { KIND_LABELS, KindSchema, needsApproval, type Kind } from '../../shared/domain/publication-kind';
+import { KIND_LABELS, needsApproval } from '../../shared/domain/publication-kind';
 import { statusOf, type PublicationHead } from '../../shared/domain/publication';
 import type { VersionDeliverySummary } from '../../shared/ports/delivery-store';
 import { renderMarkdown } from '../../shared/formats/markdown';
+import type { AudienceEstimate } from '../../shared/services/estimate-audience';
 import { CsrfField } from '../components/account';
 import { TextField } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
+import { STATUS_LABELS } from '../components/workflow-status';
 import { SharingBanner } from './publication';
-import type { AudienceEstimate } from './console-data';
-
-const STATUS_LABELS: Record<string, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted – awaiting approval',
-  approved: 'Approved – ready to publish',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  archived: 'Archived',
-  expired: 'Expired',
-};
-
-const titleOf = (h: PublicationHead) => (h.working ?? h.current)?.content.title ?? '(untitled)';
-
-/** One table of workbench items. */
-function ItemTable({ caption, items, empty }: { caption: string; items: readonly PublicationHead[]; empty: string }) {
-  const id = `t-${caption.toLowerCase().replace(/[^a-z]+/g, '-')}`;
-  return (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{`${caption} (${items.length})`}</h2>
-      {items.length === 0 ? (
-        <p class="meta">{empty}</p>
-      ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((h) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/console/publications/${h.id}`}>{titleOf(h)}</a>
-                  </th>
-                  <td>{KIND_LABELS[h.kind]}</td>
-                  <td>
-                    {STATUS_LABELS[h.working?.stage ?? statusOf(h)] ?? statusOf(h)}
-                    {h.state === 'published' && h.working ? ' (amendment)' : ''}
-                    {h.working?.publishAt && h.working.stage === 'scheduled' ? (
-                      <>
-                        {' for '}
-                        <Time iso={h.working.publishAt} withTime />
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Time iso={h.updatedAt} withTime />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
-
-/** The console's front page: the organization's work in progress and recent publications. */
-export function ConsoleHome({ items, notice }: { items: readonly PublicationHead[]; notice?: string | undefined }) {
-  const stage = (h: PublicationHead) => h.working?.stage;
-  const drafts = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && stage(h) === 'draft');
-  const review = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && (stage(h) === 'submitted' || stage(h) === 'approved'));
-  const scheduled = items.filter((h) => stage(h) === 'scheduled');
-  const published = items.filter((h) => h.state === 'published' && !h.working).slice(0, 20);
-  return (
-    <Layout title="Publisher console" current="/console">
-      <h1>Publisher console</h1>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      <p>
-        <a class="button" href="/console/new">
-          Compose a publication
-        </a>
-      </p>
-      <ItemTable caption="Drafts" items={drafts} empty="No drafts." />
-      <ItemTable caption="Awaiting approval or ready to publish" items={review} empty="Nothing is waiting for review." />
-      <ItemTable caption="Scheduled" items={scheduled} empty="Nothing is scheduled." />
-      <ItemTable caption="Recently published" items={published} empty="Nothing published yet." />
-    </Layout>
-  );
-}
-
-/** The first step of composing: choose a kind. A plain GET form, so it works without JavaScript. */
-export function ChooseKindPage() {
-  return (
-    <Layout title="Compose: choose a kind" current="/console">
-      <h1>Compose a publication</h1>
-      <form method="get" action="/console/new" class="stack">
-        <fieldset class="field choices">
-          <legend>What are you publishing?</legend>
-          <div class="choice-list">
-            {KindSchema.options.map((kind, i) => (
-              <div class="choice">
-                <input type="radio" id={`kind-${kind}`} name="kind" value={kind} checked={i === 1} />
-                <label for={`kind-${kind}`}>
-                  {KIND_LABELS[kind]}
-                  {needsApproval(kind) ? ' (needs a second publisher’s approval)' : ''}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-        <button type="submit" class="button">
-          Continue
-        </button>
-      </form>
-    </Layout>
-  );
-}
 
 /** A POST button for one workflow step, carrying the revision it was shown at. */
 function StepButton({ id, step, label, rev, secondary, children }: { id: string; step: string; label: string; rev: number; secondary?: boolean; children?: unknown }) {
@@ -152,7 +37,7 @@ function AudienceSection({ estimate }: { estimate: AudienceEstimate | undefined 
           <dl class="facts">
             {estimate.channels.map((c) => (
               <>
-                <dt>{c.channel === 'sms' ? 'SMS' : c.channel === 'email' ? 'Email' : 'Webhook'}</dt>
+                <dt>{channelLabel(c.channel)}</dt>
                 <dd>{`${c.atLeast ? 'at least ' : ''}${c.count}`}</dd>
               </>
             ))}
@@ -165,13 +50,11 @@ function AudienceSection({ estimate }: { estimate: AudienceEstimate | undefined 
   );
 }
 
-function DeliverySection({ summary }: { summary: VersionDeliverySummary[] | undefined }) {
+function DeliverySection({ summary }: { summary: readonly VersionDeliverySummary[] }) {
   return (
     <section aria-labelledby="delivery-title">
       <h2 id="delivery-title">Delivery status</h2>
-      {summary === undefined ? (
-        <p>Delivery status is not available in this installation yet.</p>
-      ) : summary.every((v) => Object.keys(v.channels).length === 0) ? (
+      {summary.every((v) => Object.keys(v.channels).length === 0) ? (
         <p>No deliveries have been recorded yet. Deliveries start within seconds of publishing; reload this page to see them.</p>
       ) : (
         <div class="table-scroll">
@@ -190,17 +73,22 @@ function DeliverySection({ summary }: { summary: VersionDeliverySummary[] | unde
             </thead>
             <tbody>
               {summary.flatMap((v) =>
-                Object.entries(v.channels).map(([channel, n]) => (
-                  <tr>
-                    <th scope="row">{String(v.version)}</th>
-                    <td>{channel}</td>
-                    <td>{String(n?.matched ?? 0)}</td>
-                    <td>{String(n?.sent ?? 0)}</td>
-                    <td>{String(n?.pending ?? 0)}</td>
-                    <td>{String(n?.failed ?? 0)}</td>
-                    <td>{String(n?.deadLettered ?? 0)}</td>
-                  </tr>
-                )),
+                CHANNEL_NAMES.flatMap((channel) => {
+                  const n = v.channels[channel];
+                  return n
+                    ? [
+                        <tr>
+                          <th scope="row">{String(v.version)}</th>
+                          <td>{channelLabel(channel)}</td>
+                          <td>{String(n.matched)}</td>
+                          <td>{String(n.sent)}</td>
+                          <td>{String(n.pending)}</td>
+                          <td>{String(n.failed)}</td>
+                          <td>{String(n.deadLettered)}</td>
+                        </tr>,
+                      ]
+                    : [];
+                }),
               )}
             </tbody>
           </table>
@@ -215,7 +103,8 @@ export interface ConsoleItemProps {
   me: string;
   names: Record<string, string>;
   estimate: AudienceEstimate | undefined;
-  deliveries: VersionDeliverySummary[] | undefined;
+  /** Delivery counts by published version (empty before the first publication). */
+  deliveries: readonly VersionDeliverySummary[];
   notice?: string | undefined;
   error?: string | undefined;
 }
@@ -253,8 +142,8 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
         <dd>{KIND_LABELS[head.kind]}</dd>
         <dt>Status</dt>
         <dd>
-          {STATUS_LABELS[statusOf(head)] ?? statusOf(head)}
-          {head.state === 'published' && working ? `; amendment ${STATUS_LABELS[working.stage]?.toLowerCase() ?? working.stage}` : ''}
+          {STATUS_LABELS[statusOf(head)]}
+          {head.state === 'published' && working ? `; amendment ${STATUS_LABELS[working.stage].toLowerCase()}` : ''}
           {working?.publishAt && stage === 'scheduled' ? (
             <>
               {' for '}
@@ -328,19 +217,6 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
           <div class="body">{raw(renderMarkdown(content.body))}</div>
         </div>
       </section>
-    </Layout>
-  );
-}
-
-/** The compose or edit page around the form, with the preview when asked for. */
-export function ComposePage({ heading, children }: { heading: string; kind: Kind; children?: unknown }) {
-  return (
-    <Layout title={heading} current="/console">
-      <p class="breadcrumb">
-        <a href="/console">Console</a>
-      </p>
-      <h1>{heading}</h1>
-      {children as never}
     </Layout>
   );
 }
