@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { ChannelSchema } from '../../../shared/domain/channel';
 import * as z from 'zod';
 import { DeliveryHealthViewSchema, describeHealth } from '../../../shared/domain/delivery-health';
 import { describeSubscription } from '../../../shared/domain/subscription';
@@ -26,7 +27,7 @@ const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** Documents what the list adds to each subscription; the other fields are those of `describeSubscription`. */
 const SubscriptionListSchema = z.object({
-  items: z.array(z.object({ id: z.string(), channel: z.enum(['email', 'sms', 'webhook']), status: z.string(), health: DeliveryHealthViewSchema.optional() }).loose()),
+  items: z.array(z.object({ id: z.string(), channel: ChannelSchema, status: z.string(), health: DeliveryHealthViewSchema.optional() }).loose()),
   cursor: z.string().nullable(),
 });
 

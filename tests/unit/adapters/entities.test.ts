@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DATA_MODEL_DOC, renderDataModelDoc } from '../../../scripts/generate-data';
+import { DATA_MODEL_DOC, renderDataModelDoc } from '../../../scripts/generate/data-model-doc';
 import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf, sortPrefixOf } from '../../../shared/adapters/dynamodb/entities';
 import { fill, literalPrefix } from '../../../shared/adapters/dynamodb/key-template';
 
