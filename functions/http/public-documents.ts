@@ -20,7 +20,7 @@ const built = new WeakMap<CachedDocument, DocumentHeaders>();
  * and every security header the middleware chain would add, computed once
  * per rendered document (documents are immutable; a change renders anew).
  */
-export function documentHeaders(doc: CachedDocument): DocumentHeaders {
+function documentHeaders(doc: CachedDocument): DocumentHeaders {
   let headers = built.get(doc);
   if (!headers) {
     const notModified = Object.freeze({

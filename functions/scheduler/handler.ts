@@ -5,7 +5,7 @@ import { runScheduler, type SchedulerResult, type SchedulerServiceDeps } from '.
 import type { SchedulerTask } from '../../shared/topology';
 
 /** The input every schedule of the topology sends: `{task}`. */
-export const SchedulerEventSchema = z.object({
+const SchedulerEventSchema = z.object({
   task: z.enum(['publish-scheduled', 'expire-publications', 'reconcile-sms-opt-outs'] satisfies [SchedulerTask, ...SchedulerTask[]]),
 });
 export type SchedulerEvent = z.infer<typeof SchedulerEventSchema>;

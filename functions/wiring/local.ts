@@ -16,7 +16,7 @@ import type { SchedulerDeps } from '../scheduler/handler';
 import { dynamoDeps } from './dynamo-deps';
 
 /** The From address of local SMTP mail when `smtpFrom` is not given. */
-export const LOCAL_SMTP_FROM = 'Outpost <alerts@outpost.localhost>';
+const LOCAL_SMTP_FROM = 'Outpost <alerts@outpost.localhost>';
 
 export interface LocalConfig {
   endpoint: string;

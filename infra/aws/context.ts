@@ -31,7 +31,7 @@ export interface OutpostContext {
 }
 
 /** The address used when no `senderEmail` is given; synth works, deploy should not use it. */
-export const PLACEHOLDER_SENDER = 'alerts@example.com';
+const PLACEHOLDER_SENDER = 'alerts@example.com';
 
 function text(node: Node, key: string): string | undefined {
   const value: unknown = node.tryGetContext(key);

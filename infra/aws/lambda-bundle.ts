@@ -115,7 +115,11 @@ export async function lambdaBundles(): Promise<Record<FunctionName, LambdaBundle
   return Object.fromEntries(names.map((name, i) => [name, bundles[i]!])) as Record<FunctionName, LambdaBundle>;
 }
 
-/** What each Lambda entry of the topology takes from the SDK: its clients and commands. */
+/**
+ * What each Lambda entry of the topology takes from the SDK: its clients and
+ * commands, for the permission checks of the AWS stack.
+ * @public
+ */
 export async function lambdaSdkImports(): Promise<Record<FunctionName, SdkImports>> {
   const bundles = await lambdaBundles();
   return Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [name, bundle.sdk])) as Record<FunctionName, SdkImports>;

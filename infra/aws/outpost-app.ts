@@ -15,7 +15,7 @@ export interface OutpostAppOptions {
 }
 
 /** The stack's id, and its CloudFormation name unless overridden with `-c stackName=…`. */
-export const STACK_ID = 'Outpost';
+const STACK_ID = 'Outpost';
 
 /**
  * Builds the app: the Outpost stack with cdk-nag's AWS Solutions and

@@ -20,7 +20,7 @@ export class JavaMissingError extends Error {
 }
 
 /** Throws JavaMissingError when no Java 17+ runtime is on the PATH. */
-export function assertJava(): void {
+function assertJava(): void {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
   const match = /version "(\d+)/.exec(probe.stderr ?? '');

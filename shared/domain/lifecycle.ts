@@ -20,7 +20,7 @@ export interface Actor {
   role: Role;
 }
 
-export const FIRST_CHANGE_NOTE = 'First published.';
+const FIRST_CHANGE_NOTE = 'First published.';
 
 function illegal(head: PublicationHead, action: string, why: string): ConflictError {
   return new ConflictError('illegal-transition', `Cannot ${action}: ${why}`, { status: statusOf(head), rev: head.rev });

@@ -12,16 +12,16 @@ import { SharingSchema } from './sharing';
  * derived or assigned by Outpost and are refused as input (`.strict()`).
  */
 
-export const MAX_COUNTRIES = 30;
-export const MAX_BODY_CHARS = 40_000;
+const MAX_COUNTRIES = 30;
+const MAX_BODY_CHARS = 40_000;
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A calendar date, YYYY-MM-DD, that exists. */
-export const IsoDateSchema = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+const IsoDateSchema = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 /** An instant with an explicit offset, e.g. 2026-11-25T14:00:00Z. */
 export const InstantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T14:00:00Z' });
-export const OrgIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an organization id (ULID)');
+const OrgIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an organization id (ULID)');
 const HttpUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
 
 const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
@@ -55,7 +55,7 @@ export const AlertTypeSchema = z.enum([
   'other',
 ]);
 
-export const AssistanceContactSchema = z
+const AssistanceContactSchema = z
   .object({
     name: text(200),
     phone: z.string().trim().max(50).optional(),
@@ -66,7 +66,7 @@ export const AssistanceContactSchema = z
 
 export const DesignationSchema = z.enum(['FTO', 'SDGT', 'UN', 'EU', 'UK']);
 
-export const TravelAdvisoryContentSchema = z
+const TravelAdvisoryContentSchema = z
   .object({
     kind: z.literal('travel-advisory'),
     ...envelope,
@@ -75,7 +75,7 @@ export const TravelAdvisoryContentSchema = z
   })
   .strict();
 
-export const SecurityAlertContentSchema = z
+const SecurityAlertContentSchema = z
   .object({
     kind: z.literal('security-alert'),
     ...envelope,
@@ -88,7 +88,7 @@ export const SecurityAlertContentSchema = z
   })
   .strict();
 
-export const CountryReportContentSchema = z
+const CountryReportContentSchema = z
   .object({
     kind: z.literal('country-report'),
     ...envelope,
@@ -97,7 +97,7 @@ export const CountryReportContentSchema = z
   })
   .strict();
 
-export const SpecialReportContentSchema = z
+const SpecialReportContentSchema = z
   .object({
     kind: z.literal('special-report'),
     ...envelope,
@@ -106,7 +106,7 @@ export const SpecialReportContentSchema = z
   })
   .strict();
 
-export const AnnouncementContentSchema = z
+const AnnouncementContentSchema = z
   .object({
     kind: z.literal('announcement'),
     ...envelope,
@@ -114,7 +114,7 @@ export const AnnouncementContentSchema = z
   })
   .strict();
 
-export const AnniversaryContentSchema = z
+const AnniversaryContentSchema = z
   .object({
     kind: z.literal('anniversary'),
     ...envelope,
@@ -123,7 +123,7 @@ export const AnniversaryContentSchema = z
   })
   .strict();
 
-export const GroupProfileContentSchema = z
+const GroupProfileContentSchema = z
   .object({
     kind: z.literal('group-profile'),
     ...envelope,
@@ -134,7 +134,7 @@ export const GroupProfileContentSchema = z
   })
   .strict();
 
-export const PressSummaryContentSchema = z
+const PressSummaryContentSchema = z
   .object({
     kind: z.literal('press-summary'),
     ...envelope,

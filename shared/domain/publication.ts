@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { regionsOf } from './country';
 import { PublicationContentSchema, type PublicationContent } from './publication-content';
 import type { Kind } from './publication-kind';
@@ -12,12 +11,10 @@ import { canSee, type Viewer } from './sharing';
  */
 
 /** Where a working copy stands in review. */
-export const StageSchema = z.enum(['draft', 'submitted', 'approved', 'scheduled']);
-export type Stage = z.infer<typeof StageSchema>;
+export type Stage = 'draft' | 'submitted' | 'approved' | 'scheduled';
 
 /** Lifecycle of the publication as a whole. */
-export const PublicationStateSchema = z.enum(['unpublished', 'published', 'archived', 'expired']);
-export type PublicationState = z.infer<typeof PublicationStateSchema>;
+export type PublicationState = 'unpublished' | 'published' | 'archived' | 'expired';
 
 /** What the API reports as `status`. */
 export type PublicationStatus = Stage | 'published' | 'archived' | 'expired';

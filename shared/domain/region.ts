@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /** The Department of State's six geographic bureaus, used as Outpost's regions. */
-export const REGIONS = {
+const REGIONS = {
   AF: 'Africa',
   EAP: 'East Asia and Pacific',
   EUR: 'Europe and Eurasia',

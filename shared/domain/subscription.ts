@@ -106,9 +106,9 @@ export const UnsubscribeCodeSchema = z.string().regex(/^[0-9a-hjkmnp-tv-z]{10}$/
 /** How long a confirmation link works. */
 export const CONFIRMATION_DAYS = 7;
 /** A pending subscription nobody confirmed is deleted a day after its link expires. */
-export const PENDING_RETENTION_DAYS = CONFIRMATION_DAYS + 1;
+const PENDING_RETENTION_DAYS = CONFIRMATION_DAYS + 1;
 /** An unsubscribed subscription is kept this long (so its links answer sensibly), then deleted. */
-export const UNSUBSCRIBED_RETENTION_DAYS = 30;
+const UNSUBSCRIBED_RETENTION_DAYS = 30;
 
 const DAY_MS = 86_400_000;
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../errors';
 
 /** Turns zod issues into field issues whose paths name the input's fields (`countries.0`). */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+function fieldIssues(error: z.ZodError): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
     const base = issue.path.map(String).join('.');

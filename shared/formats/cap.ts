@@ -115,8 +115,8 @@ const ALERT_EXTRA_CATEGORY: Partial<Readonly<Record<AlertType, CapCategory>>> = 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 /** Expiry when neither `expiresAt` nor `eventEnd` says: alerts are short-lived, advisories are reviewed yearly. */
-export const DEFAULT_ALERT_LIFETIME_DAYS = 30;
-export const DEFAULT_ADVISORY_LIFETIME_DAYS = 365;
+const DEFAULT_ALERT_LIFETIME_DAYS = 30;
+const DEFAULT_ADVISORY_LIFETIME_DAYS = 365;
 const HEADLINE_MAX = 140;
 
 /**
@@ -126,7 +126,7 @@ const HEADLINE_MAX = 140;
  * Likely, as announced events (a planned demonstration) usually happen.
  * Ended before the alert was sent is Past and Observed.
  */
-export function assessAlert(content: AlertContent, sent: string): CapAssessment {
+function assessAlert(content: AlertContent, sent: string): CapAssessment {
   const severity = ALERT_SEVERITY[content.alertType ?? 'unspecified'];
   const now = toDate(sent).getTime();
   if (content.eventEnd && toDate(content.eventEnd).getTime() < now) return { urgency: 'Past', severity, certainty: 'Observed' };
@@ -275,7 +275,7 @@ function alertParts(content: AlertContent, sent: string): InfoParts {
 }
 
 /** `expiresAt` if set, else the event's end, else a default lifetime from publication. */
-export function expiresOf(content: AlertContent | AdvisoryContent, publishedAt: string): string {
+function expiresOf(content: AlertContent | AdvisoryContent, publishedAt: string): string {
   if (content.expiresAt) return content.expiresAt;
   if (content.kind === 'security-alert' && content.eventEnd) return content.eventEnd;
   const days = content.kind === 'security-alert' ? DEFAULT_ALERT_LIFETIME_DAYS : DEFAULT_ADVISORY_LIFETIME_DAYS;

@@ -101,7 +101,7 @@ export interface FeedEntryOptions {
 export const CAP_KINDS: ReadonlySet<Kind> = new Set(['security-alert', 'travel-advisory']);
 
 /** The category scheme URIs, one per dimension. */
-export function schemeUri(baseUrl: string, scheme: 'kind' | 'country' | 'region' | 'level' | 'risk-indicator'): string {
+function schemeUri(baseUrl: string, scheme: 'kind' | 'country' | 'region' | 'level' | 'risk-indicator'): string {
   return `${trimBase(baseUrl)}/schemes/${scheme}`;
 }
 
@@ -111,7 +111,7 @@ export function publicationUrn(publicationId: string): string {
 }
 
 /** The CAP 1.2 document of a publication (its current version). */
-export function capUrl(baseUrl: string, publicationId: string): string {
+function capUrl(baseUrl: string, publicationId: string): string {
   return `${trimBase(baseUrl)}/cap/${encodeURIComponent(publicationId)}.xml`;
 }
 

@@ -40,7 +40,7 @@ export interface JsonFeed {
 }
 
 /** Builds the JSON Feed object; {@link renderJsonFeed} serializes it. */
-export function buildJsonFeed(feed: FeedMeta, entries: readonly FeedEntry[]): JsonFeed {
+function buildJsonFeed(feed: FeedMeta, entries: readonly FeedEntry[]): JsonFeed {
   return {
     version: JSON_FEED_VERSION,
     title: feed.title,

@@ -20,7 +20,7 @@ export type StreamAttributeValue =
   | { L: StreamAttributeValue[] }
   | { M: Record<string, StreamAttributeValue> };
 
-export const StreamAttributeValueSchema: z.ZodType<StreamAttributeValue> = z.lazy(() =>
+const StreamAttributeValueSchema: z.ZodType<StreamAttributeValue> = z.lazy(() =>
   z.union([
     z.object({ S: z.string() }).strict(),
     z.object({ N: z.string() }).strict(),
@@ -39,11 +39,11 @@ export const StreamAttributeValueSchema: z.ZodType<StreamAttributeValue> = z.laz
 export const StreamImageSchema = z.record(z.string(), StreamAttributeValueSchema);
 export type StreamImage = z.infer<typeof StreamImageSchema>;
 
-export const StreamEventNameSchema = z.enum(['INSERT', 'MODIFY', 'REMOVE']);
+const StreamEventNameSchema = z.enum(['INSERT', 'MODIFY', 'REMOVE']);
 export type StreamEventName = z.infer<typeof StreamEventNameSchema>;
 
 /** The `dynamodb` part of a record: keys, images and the position in the shard. */
-export const StreamRecordDataSchema = z.object({
+const StreamRecordDataSchema = z.object({
   ApproximateCreationDateTime: z.number().optional(),
   Keys: StreamImageSchema,
   NewImage: StreamImageSchema.optional(),

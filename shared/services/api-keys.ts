@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 
 /** Keys are looked up by the SHA-256 of the whole key; the secret itself is never stored. */
-export function hashApiKey(key: string): string {
+function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 

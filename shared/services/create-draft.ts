@@ -17,6 +17,6 @@ export async function createDraft(deps: ServiceDeps, actor: ActingPerson, input:
   return head;
 }
 
-export function assertPublisher(actor: Actor): void {
+function assertPublisher(actor: Actor): void {
   if (actor.role !== 'publisher') throw new ForbiddenError('Only publishers may write publications.');
 }

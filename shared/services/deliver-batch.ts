@@ -24,7 +24,7 @@ const json = z.string().transform((text, ctx) => {
 });
 
 /** Parses one SQS body: an SNS envelope around an announcement, or a continuation this worker re-queued. */
-export function parseDeliveryBody(body: string): Omit<DeliveryWork, 'messageId' | 'receiveCount'> {
+function parseDeliveryBody(body: string): Omit<DeliveryWork, 'messageId' | 'receiveCount'> {
   const parsed = json.parse(body);
   if (typeof parsed === 'object' && parsed !== null && (parsed as { Type?: unknown }).Type === 'Notification') {
     const envelope = SnsEnvelopeSchema.parse(parsed);

@@ -10,7 +10,7 @@ import { manageLink, unsubscribeLink } from './subscription-links';
 export type EmailDeliveryDeps = DeliveryDeps & { email: EmailSender; links: LinkSigner };
 
 /** The signed one-click unsubscribe link (the subscriptions module owns its purpose, expiry and route). */
-export function deliveryUnsubscribeUrl(deps: Pick<EmailDeliveryDeps, 'links' | 'clock' | 'baseUrl'>, subscription: Pick<Subscription, 'id'>): string {
+function deliveryUnsubscribeUrl(deps: Pick<EmailDeliveryDeps, 'links' | 'clock' | 'baseUrl'>, subscription: Pick<Subscription, 'id'>): string {
   return unsubscribeLink(deps, subscription);
 }
 

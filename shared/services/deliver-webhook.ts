@@ -11,7 +11,7 @@ export interface WebhookRetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_WEBHOOK_POLICY: WebhookRetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, timeoutMs: 10_000 };
+const DEFAULT_WEBHOOK_POLICY: WebhookRetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, timeoutMs: 10_000 };
 
 export interface WebhookDeps extends DeliveryDeps {
   webhooks: WebhookSender;

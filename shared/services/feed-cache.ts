@@ -30,7 +30,7 @@ export interface FeedCacheOptions {
 type Slot = { doc: CachedDocument | undefined; bytes: number };
 
 /** Stable ETag of a document's bytes. */
-export function documentEtag(body: Uint8Array): string {
+function documentEtag(body: Uint8Array): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 

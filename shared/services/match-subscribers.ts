@@ -37,7 +37,7 @@ export function matchScopes(target: Pick<Announcement, 'countries' | 'regions'>)
  * publisher's organization and the named recipients. An anonymous
  * subscription never receives anything above CLEAR.
  */
-export function isEntitled(subscription: Pick<Subscription, 'orgId' | 'createdBy' | 'id'>, version: Version): boolean {
+function isEntitled(subscription: Pick<Subscription, 'orgId' | 'createdBy' | 'id'>, version: Version): boolean {
   const viewer: Viewer = subscription.orgId
     ? { kind: 'person', personId: subscription.createdBy ?? subscription.id, orgId: subscription.orgId, role: 'member' }
     : ANONYMOUS;
@@ -45,7 +45,7 @@ export function isEntitled(subscription: Pick<Subscription, 'orgId' | 'createdBy
 }
 
 /** Whether one subscription should receive this version on this channel. */
-export function wantsVersion(subscription: Subscription, channel: Channel, version: Version): boolean {
+function wantsVersion(subscription: Subscription, channel: Channel, version: Version): boolean {
   if (subscription.status !== 'active' || subscription.channel !== channel) return false;
   const target = { kind: version.content.kind, countries: version.content.countries, regions: version.regions, level: levelOf(version.content) };
   return acceptsTarget(subscription.filters, target) && isEntitled(subscription, version);

@@ -4,7 +4,7 @@ import type { FeedScope } from './feed-scope';
 import type { FeedDeps, FeedDocument } from './render-feed';
 
 /** Anniversaries a calendar carries at most; a calendar lists them all, not the newest few. */
-export const CALENDAR_LIMIT = 500;
+const CALENDAR_LIMIT = 500;
 
 /**
  * Renders the anniversaries calendar (iCalendar, RFC 5545): every public

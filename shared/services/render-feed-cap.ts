@@ -7,7 +7,7 @@ import type { FeedDeps, FeedDocument } from './render-feed';
  * The CAP sender id of a deployment: its host name (and port), which is
  * globally unique and has none of the characters CAP forbids in a sender.
  */
-export function capSender(baseUrl: string): string {
+function capSender(baseUrl: string): string {
   return new URL(baseUrl).host;
 }
 

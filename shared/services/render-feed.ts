@@ -7,12 +7,12 @@ import type { PublicationStore } from '../ports/publication-store';
 import { feedScopePage, feedScopePath, feedScopeQuery, feedScopeTitle, type FeedScope } from './feed-scope';
 
 /** Newest entries a publication feed carries. */
-export const FEED_LIMIT = 50;
+const FEED_LIMIT = 50;
 /**
  * Entries of the CAP index. Larger than a feed: aggregators read the index
  * as the list of alerts in force, and every country may have an advisory.
  */
-export const CAP_INDEX_LIMIT = 200;
+const CAP_INDEX_LIMIT = 200;
 
 /** When nothing has been published the feed's `updated` is the epoch, so the empty feed is byte-stable. */
 const NEVER = '1970-01-01T00:00:00.000Z';

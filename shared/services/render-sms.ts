@@ -15,7 +15,7 @@ const GSM_EXTENDED = '^{}\\[~]|€\f';
 const BASIC = new Set(GSM_BASIC);
 const EXTENDED = new Set(GSM_EXTENDED);
 
-export const MAX_SEGMENTS = 2;
+const MAX_SEGMENTS = 2;
 
 /** Encoding, length in its units (septets or UTF-16 code units) and segments of a text. */
 export function smsSegments(text: string): { encoding: 'GSM-7' | 'UCS-2'; units: number; segments: number } {

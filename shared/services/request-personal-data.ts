@@ -11,7 +11,7 @@ import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from 
 const RequestSchema = z.object({ address: z.string().max(254) }).strict();
 
 /** An email address or an international phone number, normalized as subscriptions store them. */
-export function parseContactAddress(text: string): { channel: 'email' | 'sms'; address: string } {
+function parseContactAddress(text: string): { channel: 'email' | 'sms'; address: string } {
   if (looksLikePhoneNumber(text)) return { channel: 'sms', address: parseOrThrow(z.object({ address: PhoneNumberSchema }), { address: text }).address };
   return { channel: 'email', address: parseOrThrow(z.object({ address: EmailAddressSchema }), { address: text }).address };
 }

@@ -6,7 +6,7 @@ import type { SessionStore } from '../ports/session-store';
 import type { ServiceDeps } from './deps';
 
 /** The link purpose inside the signed token, so no other kind of link can sign anyone in. */
-export const SIGN_IN_PURPOSE = 'sign-in';
+const SIGN_IN_PURPOSE = 'sign-in';
 
 export type SignInDeps = ServiceDeps & { sessions: SessionStore };
 
@@ -20,7 +20,7 @@ const addSeconds = (iso: string, seconds: number) => new Date(Date.parse(iso) + 
 /** Where to go after signing in: a path on this site only, never another origin. */
 export const NextPathSchema = z.string().max(200).regex(/^\/(?!\/)[A-Za-z0-9/_\-?=&.%]*$/, 'must be a path on this site');
 
-export const SignInRequestSchema = z
+const SignInRequestSchema = z
   .object({
     email: z.string().trim().toLowerCase().pipe(z.email('must be an email address, like name@example.com').max(254)),
     next: NextPathSchema.optional(),

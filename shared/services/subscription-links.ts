@@ -19,7 +19,7 @@ export type LinkPurpose = (typeof LINK_PURPOSES)[keyof typeof LINK_PURPOSES];
 
 const DAY_MS = 86_400_000;
 /** An unsubscribe link in a message works for a year after the message was sent. */
-export const UNSUBSCRIBE_DAYS = 365;
+const UNSUBSCRIBE_DAYS = 365;
 /** Personal-data links (export, erase) work for a day. */
 export const PERSONAL_DATA_HOURS = 24;
 
@@ -34,7 +34,7 @@ function link(deps: LinkDeps, path: string, token: string): string {
 }
 
 /** The confirmation token of a pending subscription; the web page `/subscribe/confirm?token=` accepts it too. */
-export function confirmToken(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
+function confirmToken(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
   return deps.links.sign(LINK_PURPOSES.confirm, subscription.id, expiry(deps, CONFIRMATION_DAYS * DAY_MS));
 }
 
@@ -61,7 +61,7 @@ export function unsubscribeToken(deps: LinkDeps, subscription: Pick<Subscription
 }
 
 /** A manage link in a message works for a year after the message was sent, like its unsubscribe link. */
-export const MANAGE_DAYS = 365;
+const MANAGE_DAYS = 365;
 
 /**
  * `<baseUrl>/subscribe/manage?token=…`: the page where the owner of a

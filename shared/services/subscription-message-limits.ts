@@ -9,7 +9,7 @@ import type { ServiceDeps } from './deps';
  * - per caller: 10 an hour for an anonymous client address, 100 an hour
  *   for a signed-in person (a security manager subscribing their staff).
  */
-export const MESSAGE_LIMITS = {
+const MESSAGE_LIMITS = {
   perAddress: { limit: 3, windowSeconds: 3600 },
   perAnonymousCaller: { limit: 10, windowSeconds: 3600 },
   perPerson: { limit: 100, windowSeconds: 3600 },

@@ -23,7 +23,7 @@ function readSeed(value: string | undefined): number {
 }
 
 /** The seed of this run: `FC_SEED`, or a constant. */
-export const PROPERTY_SEED = readSeed(process.env.FC_SEED);
+const PROPERTY_SEED = readSeed(process.env.FC_SEED);
 const REPLAY_PATH = process.env.FC_PATH?.trim() || undefined;
 
 /** fast-check's run parameters, without the ones this helper owns. */

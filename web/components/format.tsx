@@ -1,11 +1,11 @@
 /** A calendar date for people, from an ISO instant: "2026-05-04". */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
 }
 
 /** An instant for people, in UTC so every reader sees the same text: "2026-05-04 14:00 UTC". */
-export function formatInstant(iso: string): string {
+function formatInstant(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -28,7 +28,7 @@ const EMAIL_HTML_CSP = [
 ].join('; ');
 
 /** Links in a framed email open in the window that shows the message, not inside the frame (our pages refuse to be framed). */
-export function targetTopWindow(html: string): string {
+function targetTopWindow(html: string): string {
   const base = '<base target="_top">';
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return `${html.slice(0, head.index + head[0].length)}${base}${html.slice(head.index + head[0].length)}`;

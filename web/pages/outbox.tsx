@@ -10,7 +10,7 @@ function sentAt(iso: string): string {
 }
 
 /** What a message is called in lists and headings: its subject, or the start of an SMS. */
-export function messageTitle(record: OutboxRecord): string {
+function messageTitle(record: OutboxRecord): string {
   if (record.subject) return record.subject;
   const text = record.text.replace(/\s+/g, ' ').trim();
   return text.length > 60 ? `${text.slice(0, 59)}…` : text || '(empty message)';
@@ -72,7 +72,7 @@ const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 
 /** Plain text with every http(s) URL in it made a link; everything else stays text (escaped by JSX). */
-export function linkedText(text: string): Child[] {
+function linkedText(text: string): Child[] {
   const parts: Child[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {

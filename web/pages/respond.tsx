@@ -10,16 +10,16 @@ import { AccountContext } from '../components/account';
  * styles only from our own stylesheet, images only from us (and data: for
  * the browser's own form controls), forms only back to us.
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The page policy plus frames of our own documents, for the one page that
  * needs it (the local outbox shows an email's HTML part in a sandboxed frame).
  */
-export const PAGE_CSP_WITH_OWN_FRAMES = `${PAGE_CSP}; frame-src 'self'`;
+const PAGE_CSP_WITH_OWN_FRAMES = `${PAGE_CSP}; frame-src 'self'`;
 
 /** Renders a JSX document to a complete HTML string with its doctype. */
-export async function renderDocument(page: JSX.Element): Promise<string> {
+async function renderDocument(page: JSX.Element): Promise<string> {
   return `<!doctype html>${String(await page)}`;
 }
 

@@ -9,7 +9,7 @@ import { sendPage } from './respond';
 import { CheckEmailPage, SignInFailedPage, SignInPage } from './sign-in';
 
 /** A `next` path that is safe to redirect to, or undefined. */
-export function safeNext(value: unknown): string | undefined {
+function safeNext(value: unknown): string | undefined {
   const parsed = NextPathSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }

@@ -5,7 +5,7 @@ import { toOpenApiPath } from './paths';
 import { components, ProblemSchema } from './schemas';
 
 /** Path prefixes of the machine interface; everything registered under them must be documented. */
-export const API_PREFIXES = ['/v1/', '/feeds/', '/cap/'] as const;
+const API_PREFIXES = ['/v1/', '/feeds/', '/cap/'] as const;
 
 export function isApiPath(path: string): boolean {
   return API_PREFIXES.some((p) => path.startsWith(p));

@@ -20,8 +20,3 @@ export function toOpenApiPath(honoPath: string): string {
     })
     .join('/');
 }
-
-/** The `{param}` names of an OpenAPI path, in order. */
-export function templateParams(openApiPath: string): string[] {
-  return [...openApiPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-}

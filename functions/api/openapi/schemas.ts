@@ -28,7 +28,7 @@ export const ProblemSchema = z
 
 const Links = z.object({ self: z.string(), versions: z.string(), page: z.string() });
 
-export const PublishedVersionSchema = z
+const PublishedVersionSchema = z
   .looseObject({
     id: z.string(),
     kind: KindSchema,
@@ -107,7 +107,7 @@ export const WorkbenchPageSchema = z.object({
   cursor: z.string().nullable(),
 });
 
-export const FieldChangeSchema = z.object({
+const FieldChangeSchema = z.object({
   field: z.string(),
   before: z.unknown().optional(),
   after: z.unknown().optional(),

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 
 /** The default Content-Security-Policy: nothing loads, nothing frames; pages set their own. */
-export const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'";
+const DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
  * Every response's security headers, as one object, for responses built

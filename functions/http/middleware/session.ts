@@ -18,10 +18,10 @@ import type { ApiConfig, AppEnv } from '../env';
  * Sessions apply to pages only: the JSON API under /v1 stays API-key only,
  * so no cookie can ever authorize an API call made by another site.
  */
-export const SESSION_COOKIE = 'outpost_session';
+const SESSION_COOKIE = 'outpost_session';
 
 /** The hidden form field that carries the session's CSRF token. */
-export const CSRF_FIELD = '_csrf';
+const CSRF_FIELD = '_csrf';
 
 /** API, feeds and other machine paths: never session-authenticated, never HTML errors. */
 export function isPagePath(path: string): boolean {

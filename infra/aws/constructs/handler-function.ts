@@ -12,13 +12,13 @@ import type { FunctionSpec } from '../../../shared/topology';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** The newest Node.js runtime aws-cdk-lib offers; tests assert every function uses it. */
-export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
+const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /**
  * ESM output still meets CommonJS dependencies that call `require`; this
  * banner gives them one. bench/bundle-size.ts builds with the same options.
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __outpostCreateRequire } from 'node:module'; const require = __outpostCreateRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER = "import { createRequire as __outpostCreateRequire } from 'node:module'; const require = __outpostCreateRequire(import.meta.url);";
 
 /** esbuild options shared by CDK and the bundle-size benchmark, so both measure the same bundle. */
 export const BUNDLING = {

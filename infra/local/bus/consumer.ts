@@ -94,7 +94,7 @@ export class QueueConsumer {
  * responses: no response or an empty list is total success; a malformed
  * response, or one naming an unknown message, is total failure.
  */
-export function batchFailures(response: unknown, batch: readonly string[], reportBatchItemFailures: boolean): { ids: ReadonlySet<string>; reason: string } {
+function batchFailures(response: unknown, batch: readonly string[], reportBatchItemFailures: boolean): { ids: ReadonlySet<string>; reason: string } {
   const none = { ids: new Set<string>(), reason: '' };
   if (!reportBatchItemFailures || response === undefined || response === null) return none;
   const all = (reason: string) => ({ ids: new Set(batch), reason });

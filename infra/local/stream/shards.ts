@@ -154,6 +154,6 @@ export class ShardReader {
 }
 
 /** Closed and every record read from it handled. */
-export function finished(shard: ShardState): boolean {
+function finished(shard: ShardState): boolean {
   return shard.closed && shard.pending.length === 0;
 }

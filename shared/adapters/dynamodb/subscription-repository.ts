@@ -14,7 +14,7 @@ import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } fr
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** Address items are keyed by this, so no key holds an email address or phone number. */
-export function addressHash(address: string): string {
+function addressHash(address: string): string {
   return createHash('sha256').update(address).digest('hex');
 }
 

@@ -1,7 +1,7 @@
 /** Error names AWS services use for throttling (SES v2, SNS, and the SDK's generic ones). */
 const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown']);
 
-export function isThrottling(error: unknown): boolean {
+function isThrottling(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return THROTTLING.has(error.name) || status === 429;
@@ -15,7 +15,7 @@ export interface ThrottleRetryOptions {
   random?: () => number;
 }
 
-export const DEFAULT_THROTTLE_RETRY: ThrottleRetryOptions = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
+const DEFAULT_THROTTLE_RETRY: ThrottleRetryOptions = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
 
 /**
  * Runs `call`, retrying throttling errors with exponential backoff and full

@@ -23,7 +23,7 @@ function flushStdout(): void {
  * (setImmediate; in Lambda, before the runtime asks for the next event) and
  * on exit, including an exit on an uncaught exception, in order.
  */
-export function coalescedStdout(line: string): void {
+function coalescedStdout(line: string): void {
   pending.push(line);
   if (!flushScheduled) {
     flushScheduled = true;

@@ -4,7 +4,7 @@ import type { FeedMeta } from '../../../shared/formats/feed-entry';
 /** Published versions of every kind, validated by the real content schema so fixtures cannot drift from it. */
 
 export const BASE_URL = 'https://outpost.example';
-export const ORG = '01J9Z8Y7X6W5V4T3S2R1Q0P9N8';
+const ORG = '01J9Z8Y7X6W5V4T3S2R1Q0P9N8';
 
 /** What a test feed says about itself. */
 export const FEED_META: FeedMeta = {
@@ -18,7 +18,7 @@ export const FEED_META: FeedMeta = {
 
 let seq = 0;
 /** A ULID-shaped id, unique per call. */
-export function nextId(): string {
+function nextId(): string {
   seq += 1;
   return `01JAAAAAAAAAAAAAAAAAAA${String(seq).padStart(4, '0')}`;
 }
