@@ -92,7 +92,8 @@ export interface DeliveryCounts extends DeliveryTotals {
 export interface ChannelProgress extends DeliveryCounts {
   partsPlanned: number;
   partsDone: number;
-  /** When the plan was made, the first and the last delivery settled. */
+  /** When the version was published (from its announcement), the plan was made, the first and the last delivery settled. */
+  publishedAt?: string;
   plannedAt?: string;
   firstSettledAt?: string;
   lastSettledAt?: string;
@@ -107,7 +108,7 @@ export interface DeliveryStore {
   /** The immutable published version an announcement names. */
   publishedVersion(publicationId: string, version: number): Promise<Version | undefined>;
   /** Records the plan of a fan-out (idempotent: a second plan of the same version and channel changes nothing). */
-  recordPlan(publicationId: string, version: number, channel: Channel, partsPlanned: number, at: string): Promise<void>;
+  recordPlan(plan: { publicationId: string; version: number; channel: Channel; partsPlanned: number; publishedAt: string }, at: string): Promise<void>;
   getChunk(key: ChunkKey): Promise<ChunkRecord | undefined>;
   /**
    * Creates a chunk (a conditional write) and counts its recipients as

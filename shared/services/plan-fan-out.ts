@@ -28,7 +28,7 @@ export async function planFanOut(deps: Pick<DeliveryDeps, 'deliveries' | 'requeu
     if ((await deps.subscriptions.matchPage(channel, part, 1)).items.length > 0) occupied.push(part);
   });
   const parts = occupied.sort((x, y) => (x.scope === y.scope ? x.shard - y.shard : x.scope < y.scope ? -1 : 1));
-  await deps.deliveries.recordPlan(announcement.publicationId, announcement.version, channel, parts.length, deps.clock.now());
+  await deps.deliveries.recordPlan({ publicationId: announcement.publicationId, version: announcement.version, channel, partsPlanned: parts.length, publishedAt: announcement.publishedAt }, deps.clock.now());
   await deps.requeue.requeue(
     channel,
     parts.map((part) => partMessage(announcement, part, PART_START)),

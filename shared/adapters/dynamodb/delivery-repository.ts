@@ -65,7 +65,7 @@ function toProgress(item: Record<string, unknown>): ChannelProgress {
     deadLettered: n('deadLettered'),
     pending: Math.max(0, n('matched') - n('sent') - n('failed') - n('deadLettered')),
   };
-  for (const name of ['plannedAt', 'firstSettledAt', 'lastSettledAt'] as const) {
+  for (const name of ['publishedAt', 'plannedAt', 'firstSettledAt', 'lastSettledAt'] as const) {
     if (typeof item[name] === 'string') progress[name] = item[name] as string;
   }
   return progress;
@@ -93,15 +93,16 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return res.Item?.data as Version | undefined;
   }
 
-  async recordPlan(publicationId: string, version: number, channel: Channel, partsPlanned: number, at: string): Promise<void> {
+  async recordPlan(plan: { publicationId: string; version: number; channel: Channel; partsPlanned: number; publishedAt: string }, at: string): Promise<void> {
+    const { publicationId, version, channel, partsPlanned } = plan;
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: progressKey(publicationId, version, channel),
         UpdateExpression:
-          'SET #type = :type, publicationId = :pid, version = :v, channel = :ch, partsPlanned = :parts, plannedAt = if_not_exists(plannedAt, :at), #ttl = if_not_exists(#ttl, :ttl)',
+          'SET #type = :type, publicationId = :pid, version = :v, channel = :ch, partsPlanned = :parts, publishedAt = :published, plannedAt = if_not_exists(plannedAt, :at), #ttl = if_not_exists(#ttl, :ttl)',
         ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':type': ENTITIES.fanOutProgress.type, ':pid': publicationId, ':v': version, ':ch': channel, ':parts': partsPlanned, ':at': at, ':ttl': deliveryTtl(at) },
+        ExpressionAttributeValues: { ':type': ENTITIES.fanOutProgress.type, ':pid': publicationId, ':v': version, ':ch': channel, ':parts': partsPlanned, ':published': plan.publishedAt, ':at': at, ':ttl': deliveryTtl(at) },
       }),
     );
   }
