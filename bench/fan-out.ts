@@ -11,6 +11,7 @@
  * its last delivery. `npx tsx bench/fan-out.ts [sizes…]` (default 10000
  * 100000) prints the Markdown section and writes it into bench/results.md.
  */
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve } from '@hono/node-server';
@@ -36,19 +37,44 @@ interface FanOutRun {
   delivered: number;
   duplicates: number;
   missing: number;
-  requests: Map<string, number>;
+  usage: Usage;
+  /** This process's CPU time while the fan-out ran (the API, the runtime and the workers; DynamoDB Local is a process of its own). */
+  cpuMs: number;
   peakRssMiB: number;
 }
 
-/** Counts DynamoDB commands by name on a document client. */
-function countCommands(db: ReturnType<typeof createDocumentClient>, into: () => Map<string, number> | undefined): void {
+interface Usage {
+  requests: Map<string, number>;
+  readUnits: number;
+  writeUnits: number;
+}
+
+type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
+
+/**
+ * Counts DynamoDB commands by name on a document client, and the capacity
+ * units they consumed (every command is asked for ReturnConsumedCapacity,
+ * which DynamoDB Local answers as DynamoDB does).
+ */
+function meter(db: ReturnType<typeof createDocumentClient>, into: () => Usage | undefined): void {
   db.middlewareStack.add(
     (next, context) => async (args) => {
-      const counts = into();
-      if (counts) counts.set(context.commandName ?? 'unknown', (counts.get(context.commandName ?? 'unknown') ?? 0) + 1);
-      return next(args);
+      const usage = into();
+      if (!usage) return next(args);
+      const name = context.commandName ?? 'unknown';
+      usage.requests.set(name, (usage.requests.get(name) ?? 0) + 1);
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: Consumed | Consumed[] }).ConsumedCapacity;
+      for (const c of [consumed ?? []].flat()) {
+        const write = c.WriteCapacityUnits ?? (/(Put|Update|Delete|TransactWrite|BatchWrite)/.test(name) ? (c.CapacityUnits ?? 0) : 0);
+        const read = c.ReadCapacityUnits ?? (write === 0 ? (c.CapacityUnits ?? 0) : 0);
+        usage.writeUnits += write;
+        usage.readUnits += read;
+      }
+      return result;
     },
-    { step: 'initialize', name: 'benchCountCommands' },
+    { step: 'initialize', name: 'benchMeter' },
   );
 }
 
@@ -67,10 +93,10 @@ async function runOnce(n: number): Promise<FanOutRun> {
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const deps = localApiDeps({ endpoint: ddb.endpoint, tableName: table, baseUrl, logger: silentLogger });
-    let counting: Map<string, number> | undefined;
+    let counting: Usage | undefined;
     // The stores share one document client: count on each distinct one once.
     const clients = new Set([deps.deliveries, deps.subscriptions, deps.rateLimits, deps.publications].map((store) => (store as unknown as { db?: ReturnType<typeof createDocumentClient> }).db));
-    for (const db of clients) if (db) countCommands(db, () => counting);
+    for (const db of clients) if (db) meter(db, () => counting);
 
     // Every send, per address, as it reaches the sender; then on to the outbox as in local mode.
     const sends = new Map<string, number>();
@@ -108,7 +134,8 @@ async function runOnce(n: number): Promise<FanOutRun> {
         kind: 'security-alert', title: 'Bench: demonstrations in Nairobi', countries: ['KE'], summary: 'Demonstrations expected downtown.', body: 'Avoid the area.', sharing: 'TLP:CLEAR', actions: ['Avoid crowds'],
       });
       const id = ((await draft.json()) as { id: string }).id;
-      counting = new Map();
+      counting = { requests: new Map(), readUnits: 0, writeUnits: 0 };
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const published = await api('POST', `/v1/publications/${id}/publish`);
       if (published.status !== 200) throw new Error(`publish answered ${published.status}`);
@@ -118,8 +145,9 @@ async function runOnce(n: number): Promise<FanOutRun> {
       }
       // Anything sent twice would arrive now: wait for the queues to empty.
       while (performance.now() - started < WAIT_MS && runtime.bus.depth('email') + runtime.bus.inFlight('email') > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      const requests = counting;
+      const usage = counting;
       counting = undefined;
+      const cpu = process.cpuUsage(cpuBefore);
       const counts = [...sends.values()];
       return {
         subscribers: n,
@@ -129,7 +157,8 @@ async function runOnce(n: number): Promise<FanOutRun> {
         delivered: sends.size,
         duplicates: counts.filter((c) => c > 1).length,
         missing: n - sends.size,
-        requests,
+        usage,
+        cpuMs: (cpu.user + cpu.system) / 1000,
         peakRssMiB: Math.round(peakRss / 2 ** 20),
       };
     } finally {
@@ -146,16 +175,25 @@ export async function runFanOutBench(sizes: number[] = [10_000, 100_000]): Promi
   const runs: FanOutRun[] = [];
   for (const n of sizes) {
     runs.push(await runOnce(n));
-    console.error(JSON.stringify({ ...runs.at(-1), requests: Object.fromEntries(runs.at(-1)!.requests) }));
+    const last = runs.at(-1)!;
+    console.error(JSON.stringify({ ...last, usage: { ...last.usage, requests: Object.fromEntries(last.usage.requests) } }));
   }
   const s = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)} s`);
+  const per = (value: number, r: FanOutRun) => (r.delivered ? (value / r.delivered).toFixed(3) : '—');
   const rows = runs.map((r) => {
-    const total = [...r.requests.values()].reduce((a, b) => a + b, 0);
-    const perDelivery = r.delivered ? (total / r.delivered).toFixed(3) : '—';
+    const total = [...r.usage.requests.values()].reduce((a, b) => a + b, 0);
     const rate = r.lastMs ? Math.round(r.delivered / (r.lastMs / 1000)).toLocaleString('en-US') : '—';
-    return `| ${r.subscribers.toLocaleString('en-US')} | ${s(r.firstMs)} | ${s(r.lastMs)} | ${rate} | ${r.delivered.toLocaleString('en-US')} | ${r.duplicates} | ${r.missing} | ${total.toLocaleString('en-US')} (${perDelivery}) | ${r.peakRssMiB} MiB | ${r.seedSeconds.toFixed(0)} s |`;
+    return `| ${r.subscribers.toLocaleString('en-US')} | ${s(r.firstMs)} | ${s(r.lastMs)} | ${rate} | ${r.delivered.toLocaleString('en-US')} | ${r.duplicates} | ${r.missing} | ${total.toLocaleString('en-US')} (${per(total, r)}) | ${per(r.usage.writeUnits, r)} / ${per(r.usage.readUnits, r)} | ${per(r.cpuMs, r)} ms | ${r.peakRssMiB} MiB | ${r.seedSeconds.toFixed(0)} s |`;
   });
-  const breakdown = runs.map((r) => `- ${r.subscribers.toLocaleString('en-US')}: ${[...r.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
+  const breakdown = runs.map((r) => `- ${r.subscribers.toLocaleString('en-US')}: ${[...r.usage.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
+  const largest = runs.filter((r) => r.delivered > 0).at(-1);
+  if (largest) {
+    const total = [...largest.usage.requests.values()].reduce((a, b) => a + b, 0);
+    writeFileSync(
+      new URL('./fan-out-measured.json', import.meta.url),
+      `${JSON.stringify({ measuredOn: new Date().toISOString().slice(0, 10), subscribers: largest.subscribers, channel: 'email', requestsPerDelivery: total / largest.delivered, writeUnitsPerDelivery: largest.usage.writeUnits / largest.delivered, readUnitsPerDelivery: largest.usage.readUnits / largest.delivered, cpuMsPerDelivery: largest.cpuMs / largest.delivered }, null, 2)}\n`,
+    );
+  }
   return [
     '## Fan-out at scale, local mode',
     '',
@@ -165,8 +203,10 @@ export async function runFanOutBench(sizes: number[] = [10_000, 100_000]): Promi
     'the first and the last send; every send is counted per address as it reaches the email sender, so "duplicates" and "missing" are exact.',
     'DynamoDB requests are every command the platform sent from the publish call until the queue was empty (plan, parts, chunks, progress, rate counters, the publish itself).',
     '',
-    '| subscribers | first delivery | last delivery | deliveries/s | delivered | duplicates | missing | DynamoDB requests (per delivery) | peak RSS | setup |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    'Write and read units are DynamoDB capacity units consumed per delivery (as DynamoDB Local reports them); CPU is this process\'s CPU time per delivery.',
+    '',
+    '| subscribers | first delivery | last delivery | deliveries/s | delivered | duplicates | missing | DynamoDB requests (per delivery) | write / read units per delivery | CPU per delivery | peak RSS | setup |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     'Requests by command:',
