@@ -34,8 +34,6 @@ export interface LocalRuntimeOptions {
   logger?: Logger;
   /** Milliseconds between stream polls (default 250). */
   streamIntervalMs?: number;
-  /** Milliseconds between bus polls (default 100). */
-  busIntervalMs?: number;
   /** Run the topology's schedules on timers (default true). */
   schedules?: boolean;
   /** Register the delivery workers (default true); tests attach their own consumers instead. */
@@ -98,7 +96,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const autoStart = options.autoStart ?? true;
   if (autoStart) {
     await poller.start();
-    bus.start({ pollIntervalMs: options.busIntervalMs ?? 100 });
+    bus.start();
   } else {
     await poller.init();
   }
