@@ -107,6 +107,12 @@ export interface QueueConsumerSpec {
   readonly maxBatchingWindowSeconds: number;
   /** Handlers answer `{batchItemFailures}` so only failed messages come back. */
   readonly reportBatchItemFailures: boolean;
+  /**
+   * How many batches of the queue may be processed at once (the event source
+   * mapping's maximum concurrency; AWS accepts 2–1000). Absent: 1 in the
+   * local bus, one batch after another.
+   */
+  readonly maxConcurrency?: number;
 }
 
 /** One SQS queue with its dead-letter queue, subscription and consumer. */
@@ -263,7 +269,7 @@ export const topology = {
         rawMessageDelivery: false,
       },
       // No batching window on any channel: an urgent alert must not wait for one, and a fan-out's parts arrive together (SendMessageBatch), so batches fill anyway.
-      consumer: { handler: functions.deliverEmail, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true },
+      consumer: { handler: functions.deliverEmail, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
     sms: {
       description: 'SMS alerts: travel advisories and security alerts only.',
@@ -276,7 +282,7 @@ export const topology = {
         filterPolicy: { change: ['major'], kind: SMS_KINDS },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverSms, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true },
+      consumer: { handler: functions.deliverSms, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 4 },
     },
     webhook: {
       description: 'Webhook deliveries to member systems.',
@@ -289,7 +295,7 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true },
+      consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
   },
   streamConsumer: {

@@ -22,6 +22,7 @@ import { nextRun, topology, type QueueName, type TopicName } from '../../shared/
 import { busEventBus } from './bus-event-bus';
 import { createMessageBus, type MessageBus, type MessageBusOptions } from './message-bus';
 import { createStreamPoller, latestStreamArn, type StreamPoller, type StreamPollerOptions } from './stream-poller';
+import { checkpointFile } from './stream/checkpoint-file';
 import { registerWorkers, type LocalWorkerOptions } from './workers';
 
 export interface LocalRuntimeOptions {
@@ -32,10 +33,14 @@ export interface LocalRuntimeOptions {
   tableName: string;
   /** Defaults to `deps.logger`. */
   logger?: Logger;
-  /** Milliseconds between stream polls (default 250). */
-  streamIntervalMs?: number;
-  /** Milliseconds between bus polls (default 100). */
-  busIntervalMs?: number;
+  /** Milliseconds between stream polls while the stream is idle (default 50); records just read are followed up at once. */
+  streamIdleIntervalMs?: number;
+  /**
+   * Keep the stream poller's checkpoints in this file (`npm start -- --persist`),
+   * so a restart resumes where the last run stopped. Absent: in memory, and
+   * every start begins at LATEST.
+   */
+  streamCheckpointFile?: string;
   /** Run the topology's schedules on timers (default true). */
   schedules?: boolean;
   /** Register the delivery workers (default true); tests attach their own consumers instead. */
@@ -62,9 +67,11 @@ export interface LocalRuntime {
 }
 
 /**
- * Builds and starts the runtime. The poller pins its LATEST iterators before
- * this resolves: writes made earlier (the seed) are not announced, writes
- * made later are.
+ * Builds and starts the runtime. The poller pins its position before this
+ * resolves: on a first start (always, in memory) at LATEST, so writes made
+ * earlier (the seed) are not announced and writes made later are; with a
+ * checkpoint file that already exists, after the checkpoints it holds, so
+ * writes the last run did not get to are announced now.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { deps, endpoint, tableName } = options;
@@ -90,7 +97,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     streamArn,
     handler: options.wrapAnnounce ? options.wrapAnnounce(announce) : announce,
     startingPosition: 'LATEST',
-    intervalMs: options.streamIntervalMs ?? 250,
+    ...(options.streamCheckpointFile ? { checkpointStore: checkpointFile(options.streamCheckpointFile, logger) } : {}),
+    ...(options.streamIdleIntervalMs !== undefined ? { idleIntervalMs: options.streamIdleIntervalMs } : {}),
     region: 'us-east-1',
     logger,
   });
@@ -98,7 +106,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const autoStart = options.autoStart ?? true;
   if (autoStart) {
     await poller.start();
-    bus.start({ pollIntervalMs: options.busIntervalMs ?? 100 });
+    bus.start();
   } else {
     await poller.init();
   }

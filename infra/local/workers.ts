@@ -56,16 +56,17 @@ const WORKERS: { [C in Channel]: (deps: WorkerDeps, options: LocalWorkerOptions)
  * `deps` is the local API wiring (stores, the outbox as email and SMS
  * sender, link signer, base URL, logger).
  *
- * Continuations of large fan-outs go back to the channel's own queue with
- * `bus.sendMessage` (SQS SendMessage semantics, as `sqsRequeue` does in AWS),
- * so each is a message of its own: received in a later batch, retried and
- * dead-lettered by the queue's rules.
+ * A fan-out's part messages go to the channel's own queue with
+ * `bus.sendMessageBatch` (SQS SendMessageBatch semantics, as `sqsRequeue`
+ * sends them in AWS), so each is a message of its own: received in a later
+ * batch, retried and dead-lettered by the queue's rules.
  */
 export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: LocalApiDeps, options: LocalWorkerOptions = {}): void {
   const sendRates = options.sendRates ?? LOCAL_SEND_RATES;
   const requeue: Requeue = {
+    // SendMessageBatch's rules, ten entries a call, as sqsRequeue sends them in AWS.
     async requeue(channel, bodies) {
-      for (const body of bodies) await bus.sendMessage(channel, body);
+      for (let i = 0; i < bodies.length; i += 10) await bus.sendMessageBatch(channel, bodies.slice(i, i + 10).map((body, n) => ({ id: String(n), body })));
     },
   };
   for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, sendRates }, options));

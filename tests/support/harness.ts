@@ -54,6 +54,15 @@ export async function call(h: Harness, method: string, path: string, options: { 
   return { status: res.status, headers: res.headers, text, json: json as Record<string, any> };
 }
 
+/** Creates a CLEAR security alert for one country and publishes it through the API; answers its id. */
+export async function publishClearAlert(h: Harness, key: string, country: string): Promise<string> {
+  const created = await call(h, 'POST', '/v1/publications', { key, body: alertInput([country], 'TLP:CLEAR') });
+  const id = created.json.id as string;
+  const res = await call(h, 'POST', `/v1/publications/${id}/publish`, { key });
+  if (res.status !== 200) throw new Error(`publish answered ${res.status}: ${res.text}`);
+  return id;
+}
+
 export function advisoryInput(country: string, level: 1 | 2 | 3 | 4, extra: Record<string, unknown> = {}) {
   return {
     kind: 'travel-advisory',

@@ -165,10 +165,10 @@ describe('delivery workers', () => {
     const bus = createMessageBus({ backoff: () => 0 });
     const sent: string[] = [];
     const received: string[] = [];
-    const send = bus.sendMessage.bind(bus);
-    bus.sendMessage = async (queue, body, attributes) => {
-      const result = await send(queue, body, attributes);
-      sent.push(result.messageId);
+    const send = bus.sendMessageBatch.bind(bus);
+    bus.sendMessageBatch = async (queue, entries) => {
+      const result = await send(queue, entries);
+      sent.push(...result.successful.map((s) => s.messageId));
       return result;
     };
     const register = bus.registerConsumer.bind(bus);
