@@ -6,6 +6,7 @@
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { itemOf } from '../shared/adapters/dynamodb/entities';
+import { shardOf } from '../shared/domain/fan-out';
 import type { Channel } from '../shared/domain/channel';
 import type { Subscription } from '../shared/domain/subscription';
 
@@ -35,7 +36,7 @@ export async function seedSubscriptions(
       const items = [];
       for (let i = start; i < next; i += 1) {
         const { subscription, scope } = make(i);
-        items.push({ ...itemOf('subscriptionIndex', { channel: subscription.channel, scope, id: subscription.id }), data: subscription, orgId: subscription.orgId ?? null });
+        items.push({ ...itemOf('subscriptionIndex', { channel: subscription.channel, scope, shard: shardOf(subscription.id), id: subscription.id }), data: subscription, orgId: subscription.orgId ?? null });
       }
       let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [table]: items.map((Item) => ({ PutRequest: { Item } })) };
       while (request && Object.keys(request).length > 0) {

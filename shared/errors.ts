@@ -153,3 +153,14 @@ export class RecipientRejectedError extends AppError {
     this.reason = reason;
   }
 }
+
+/**
+ * A fan-out worker found its lease on a chunk gone: it was too slow and
+ * another worker took the chunk over. The message comes back and finds the
+ * chunk in the other worker's hands (or done); never shown to a client.
+ */
+export class LeaseLostError extends AppError {
+  constructor() {
+    super('lease-lost', 409, 'The fan-out chunk lease was taken over by another worker.');
+  }
+}

@@ -268,7 +268,8 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverEmail, batchSize: 10, maxBatchingWindowSeconds: 2, reportBatchItemFailures: true, maxConcurrency: 8 },
+      // No batching window on any channel: an urgent alert must not wait for one, and a fan-out's parts arrive together (SendMessageBatch), so batches fill anyway.
+      consumer: { handler: functions.deliverEmail, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
     sms: {
       description: 'SMS alerts: travel advisories and security alerts only.',
@@ -294,7 +295,7 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 1, reportBatchItemFailures: true, maxConcurrency: 8 },
+      consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
   },
   streamConsumer: {
@@ -369,4 +370,19 @@ export function nextRun(timing: ScheduleTiming, afterMs: number): number {
   const offset = (timing.hourUtc * 60 + timing.minuteUtc) * MINUTE * 1000;
   const today = Math.floor(afterMs / day) * day + offset;
   return today > afterMs ? today : today + day;
+}
+
+/**
+ * Whether a channel's queue receives an announcement of this kind and
+ * change, by the `kind` and `change` conditions of its filter policy (the
+ * only attributes the declared policies filter on); the delivery status
+ * uses it to tell "nothing to send here" from "not planned yet".
+ */
+export function queueReceives(queue: QueueName, announcement: { kind: Kind; major: boolean }): boolean {
+  const policy = topology.queues[queue].subscription.filterPolicy as FilterPolicy;
+  const listed = (name: string, value: string) => {
+    const conditions = policy[name] as readonly FilterCondition[] | undefined;
+    return conditions === undefined || conditions.includes(value);
+  };
+  return listed('kind', announcement.kind) && listed('change', announcement.major ? 'major' : 'minor');
 }

@@ -1,3 +1,4 @@
+import type { BulkEmailSender, EmailSender } from '../../shared/ports/messaging';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamodb/announcement-repository';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
@@ -38,13 +39,16 @@ export interface LocalConfig {
 // Request lines would drown the start-up banner; LOG_LEVEL=info shows them.
 const defaultLogger = (service: string): Logger => jsonLogger({ service }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn');
 
+/** The local wiring: the API's ports, with an email sender that also sends in bulk, as the local email worker needs. */
+export type LocalApiDeps = ApiDeps & { email: EmailSender & BulkEmailSender };
+
 /**
  * Wires the API for one machine: DynamoDB Local, the outbox for email and
  * SMS (email by SMTP too when `smtpUrl` is set), the in-memory carrier
  * opt-out list that the outbox honours, logs to stdout. The local runtime's
  * workers and scheduler share these ports: local mode is one process.
  */
-export function localApiDeps(config: LocalConfig): ApiDeps {
+export function localApiDeps(config: LocalConfig): LocalApiDeps {
   const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
   const ids = ulidIds();
   const smsOptOuts = memorySmsOptOuts();

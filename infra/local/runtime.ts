@@ -13,7 +13,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { announceHandler } from '../../functions/announce/handler';
-import type { ApiDeps } from '../../functions/http/env';
+import type { LocalApiDeps } from '../../functions/wiring/local';
 import { schedulerHandler } from '../../functions/scheduler/handler';
 import { localAnnounceDeps, localSchedulerDeps } from '../../functions/wiring/local';
 import type { EventBus } from '../../shared/ports/event-bus';
@@ -27,7 +27,7 @@ import { registerWorkers, type LocalWorkerOptions } from './workers';
 
 export interface LocalRuntimeOptions {
   /** The local wiring the API runs on; workers and the scheduler share it. */
-  deps: ApiDeps;
+  deps: LocalApiDeps;
   /** DynamoDB Local. */
   endpoint: string;
   tableName: string;
@@ -128,7 +128,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 }
 
 /** One timer per schedule of the topology, firing the scheduler handler with its input when EventBridge would. */
-function startSchedules(deps: ApiDeps, logger: Logger): () => void {
+function startSchedules(deps: LocalApiDeps, logger: Logger): () => void {
   const scheduler = schedulerHandler(localSchedulerDeps(deps, logger));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;

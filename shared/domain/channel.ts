@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EmailAddressSchema } from './email-address';
+import { BULK_EMAIL_MAX_DESTINATIONS } from './email-template';
 import { PhoneNumberSchema } from './phone';
 import { CONFIRMATION_DAYS, describeFilters, FilterInputFields, type Subscription } from './subscription';
 
@@ -24,12 +25,21 @@ export interface ConfirmationText {
   text: string;
 }
 
+/** A provider whose send rate is shared by every worker (SES messages per second, SMS transactions per second). */
+export type SendRateProvider = 'email' | 'sms';
+
 /** How a channel's delivery worker runs; the lease and dead-letter limit come from its queue in shared/topology.ts. */
 export interface ChannelDeliverySettings {
-  /** Subscriptions handled per invocation; the rest continue in a re-queued message. */
+  /** Matched subscriptions per fan-out chunk: what one chunk record holds and one lease covers. */
   chunkSize: number;
-  /** Sends in flight at once. */
+  /** Recipients per send batch: one provider call for bulk email, one progress write for every channel. */
+  sendBatchSize: number;
+  /** Sends in flight at once within a batch (channels without a bulk call). */
   concurrency: number;
+  /** Sends in flight at once to one webhook host, across a batch. */
+  perHostConcurrency?: number;
+  /** The shared send rate this channel draws from; absent: none (webhooks are limited per host instead). */
+  rateProvider?: SendRateProvider;
   /**
    * What to do with an abandoned claim, whose send may or may not have happened.
    * false: record it failed and do not resend (a duplicate alert is worse than the rare, recorded loss).
@@ -111,7 +121,7 @@ export const CHANNELS = {
     input: z.object({ channel: z.literal('email'), address: EmailAddressSchema, ...FilterInputFields }).strict(),
     sender: 'email',
     /** At-most-once after a crash: an abandoned claim is recorded failed, not resent. */
-    delivery: { chunkSize: 200, concurrency: 10, reclaimAbandoned: false },
+    delivery: { chunkSize: 200, sendBatchSize: BULK_EMAIL_MAX_DESTINATIONS, concurrency: 1, rateProvider: 'email', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => {
       const [local = '', domain = ''] = address.split('@');
       return `${local.slice(0, 2)}…@${domain}`;
@@ -152,7 +162,7 @@ export const CHANNELS = {
     input: z.object({ channel: z.literal('sms'), address: PhoneNumberSchema, ...FilterInputFields }).strict(),
     sender: 'sms',
     /** At-most-once after a crash: each message costs money and a duplicate alarms people. */
-    delivery: { chunkSize: 200, concurrency: 5, reclaimAbandoned: false },
+    delivery: { chunkSize: 200, sendBatchSize: 25, concurrency: 10, rateProvider: 'sms', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => (address.length > 4 ? `…${address.slice(-4)}` : address),
     maskAddress: (address) => (address.startsWith('+') && address.length > 6 ? `${address.slice(0, 2)}•••••${address.slice(-4)}` : '•••'),
     confirmation: (_subscription, link) => ({
@@ -180,7 +190,7 @@ export const CHANNELS = {
      * `Outpost-Delivery` id, which receivers deduplicate on. Fewer per chunk:
      * each may wait on a slow endpoint and its retries.
      */
-    delivery: { chunkSize: 50, concurrency: 10, reclaimAbandoned: true },
+    delivery: { chunkSize: 100, sendBatchSize: 20, concurrency: 10, perHostConcurrency: 4, reclaimAbandoned: true },
     showToOrganization: ({ url }) => (url ? new URL(url).host : ''),
   },
 } as const satisfies { [C in Channel]: ChannelDefinition<C> };

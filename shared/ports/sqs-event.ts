@@ -59,7 +59,12 @@ export interface SqsBatchResponse {
  * A queue consumer. Throwing fails the whole batch, as it does in Lambda.
  * (A Lambda handler's `context` argument must be optional to fit.)
  */
-export type SqsHandler = (event: SqsEvent) => Promise<SqsBatchResponse | void>;
+/** What a handler may read of its invocation: Lambda's context, or the local bus's stand-in built from the function's timeout. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+export type SqsHandler = (event: SqsEvent, context?: InvocationContext) => Promise<SqsBatchResponse | void>;
 
 /** An attribute inside the SNS envelope: `Type` is the SNS data type, `Value` its text. */
 export interface SnsEnvelopeAttribute {

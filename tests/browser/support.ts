@@ -4,7 +4,9 @@ import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../functions/api/app';
-import { localApiDeps } from '../../functions/wiring/local';
+import { localApiDeps, type LocalApiDeps } from '../../functions/wiring/local';
+import { startLocalRuntime } from '../../infra/local/runtime';
+import type { BulkEmail } from '../../shared/ports/messaging';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { silentLogger } from '../../shared/adapters/system/json-logger';
 import { seedDemo, type DemoCredentials } from '../../infra/local/seed';
@@ -23,6 +25,10 @@ export interface RunningPlatform {
   demo: DemoCredentials;
   /** The local outbox, for messages a test puts there itself (e.g. an alert email with an HTML part). */
   outbox: Outbox;
+  /** The platform's ports, for what a test puts in the table itself (e.g. many subscriptions). */
+  deps: LocalApiDeps;
+  /** Holds every bulk email send (the email workers' sends) until the returned function is called. */
+  holdEmail(): () => void;
   stop(): Promise<void>;
 }
 
@@ -40,8 +46,25 @@ export async function startPlatform(endpoint: string): Promise<RunningPlatform> 
     server = serve({ fetch: (req: Request) => (app.fetch ? app.fetch(req) : new Response('starting', { status: 503 })), hostname: '127.0.0.1', port: 0 }, resolve);
   });
   const baseUrl = `http://127.0.0.1:${info.port}`;
-  const deps = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
+  const local = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
+  let held: Promise<void> | undefined;
+  const email = { sendEmail: local.email.sendEmail, sendBulkEmail: async (bulk: BulkEmail) => (await held, local.email.sendBulkEmail(bulk)) };
+  const deps: LocalApiDeps = { ...local, email };
   const demo = await seedDemo(deps, baseUrl);
   app.fetch = createApp(deps).app.fetch;
-  return { baseUrl, demo, outbox: deps.outbox!, stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
+  // The whole platform: the stream poller, the bus and the delivery workers too, so alerts are really sent.
+  const runtime = await startLocalRuntime({ deps, endpoint, tableName, schedules: false });
+  const holdEmail = () => {
+    let release = () => {};
+    held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      held = undefined;
+      release();
+    };
+  };
+  const stop = async () => {
+    await runtime.stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  };
+  return { baseUrl, demo, outbox: deps.outbox!, deps, holdEmail, stop };
 }

@@ -248,3 +248,43 @@ describe('accessibility', () => {
     await memberContext.close();
   }, 75_000);
 });
+
+describe('delivery progress in the console', () => {
+  it('shows a running fan-out advancing to done without a reload', async () => {
+    const subscribers = 30;
+    const now = platform.deps.clock.now();
+    for (let i = 0; i < subscribers; i += 1) {
+      await platform.deps.subscriptions.create(
+        { id: platform.deps.ids.next(), channel: 'email', address: `progress${i}@example.org`, status: 'active', createdAt: now, filters: { countries: ['LU'], regions: [], kinds: [] } },
+        [],
+      );
+    }
+    const release = platform.holdEmail();
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, platform.demo.users.publisher);
+    const api = (path: string, body?: unknown) =>
+      fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const draft = (await (await api('/v1/publications', { kind: 'security-alert', title: 'Luxembourg: road closures', countries: ['LU'], summary: 'Closures around the city centre.', body: 'Plan extra time.', sharing: 'TLP:CLEAR', actions: ['Avoid the centre'] })).json()) as { id: string };
+    expect((await api(`/v1/publications/${draft.id}/publish`)).status).toBe(200);
+
+    try {
+      await page.goto(`/console/publications/${draft.id}`);
+      const email = page.locator('[data-channel="email"]');
+      // The sends are held: the email fan-out is under way, recipients matched and none settled.
+      await page.getByText(/^Sending: 0 of \d+/).waitFor({ timeout: 20_000 });
+      expect(await email.getAttribute('data-state')).toBe('sending');
+      await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+
+      release();
+      await page.locator('[data-channel="email"][data-state="done"]').waitFor({ timeout: 20_000 });
+      expect(await text(email.locator('.progress-label'))).toMatch(new RegExp(`^Email Done: ${subscribers} sent, [\\d.]+ (ms|s) from publishing to the last delivery$`));
+      expect(await email.locator('progress').getAttribute('value')).toBe(String(subscribers));
+      expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker), 'no reload').toBe('same page');
+      await expectNoSeriousViolations(page, 'console item with delivery progress');
+    } finally {
+      release();
+      await context.close();
+    }
+  }, 60_000);
+});

@@ -26,9 +26,9 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
     'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'],
   },
   announce: { 'client-sns': ['PublishCommand'] },
-  deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendEmailCommand'], 'client-sqs': ['SendMessageCommand'] },
-  deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageCommand'] },
-  deliverWebhook: { 'client-sqs': ['SendMessageCommand'] },
+  deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendBulkEmailCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
+  deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
+  deliverWebhook: { 'client-sqs': ['SendMessageBatchCommand'] },
   scheduler: { 'client-sns': ['ListPhoneNumbersOptedOutCommand'] },
   sesFeedback: {},
 };

@@ -217,11 +217,12 @@ describe('least privilege', () => {
   });
 
   it('gives each delivery worker its own channel and no other', () => {
-    expect(actionsOf('DeliverEmail')).toContain('ses:SendEmail');
+    expect(actionsOf('DeliverEmail')).toContain('ses:SendBulkEmail');
+    expect(actionsOf('DeliverEmail')).not.toContain('ses:SendEmail');
     expect(actionsOf('DeliverEmail')).not.toContain('sns:Publish');
     expect(actionsOf('DeliverSms')).toContain('sns:Publish');
-    expect(actionsOf('DeliverSms')).not.toContain('ses:SendEmail');
-    expect(actionsOf('DeliverWebhook')).not.toContain('ses:SendEmail');
+    expect(actionsOf('DeliverSms')).not.toContain('ses:SendBulkEmail');
+    expect(actionsOf('DeliverWebhook')).not.toContain('ses:SendBulkEmail');
     expect(actionsOf('DeliverWebhook')).not.toContain('sns:Publish');
     for (const channel of ['email', 'sms', 'webhook'] as const) {
       const name = { email: 'DeliverEmail', sms: 'DeliverSms', webhook: 'DeliverWebhook' }[channel];

@@ -6,17 +6,16 @@ import { silentLogger } from '../../shared/adapters/system/json-logger';
 import type { Role } from '../../shared/domain/sharing';
 import { issueApiKey } from '../../shared/services/api-keys';
 import { createApp } from '../../functions/api/app';
-import type { ApiDeps } from '../../functions/http/env';
-import { localApiDeps, type LocalConfig } from '../../functions/wiring/local';
+import { localApiDeps, type LocalApiDeps, type LocalConfig } from '../../functions/wiring/local';
 
 export const BASE_URL = 'http://outpost.test';
 
 /** A fresh table on the run's DynamoDB Local, and the API built on it (`local` adds local wiring options such as an SMTP URL). */
-export async function makeHarness(overrides: Partial<ApiDeps> = {}, local: Pick<LocalConfig, 'smtpUrl' | 'smtpFrom'> = {}) {
+export async function makeHarness(overrides: Partial<LocalApiDeps> = {}, local: Pick<LocalConfig, 'smtpUrl' | 'smtpFrom'> = {}) {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `t-${randomUUID()}`;
   await createTable(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName);
-  const deps: ApiDeps = { ...localApiDeps({ endpoint, tableName, baseUrl: BASE_URL, logger: silentLogger, ...local }), ...overrides };
+  const deps: LocalApiDeps = { ...localApiDeps({ endpoint, tableName, baseUrl: BASE_URL, logger: silentLogger, ...local }), ...overrides };
   const { app, routes } = createApp(deps);
   return { deps, app, routes, tableName, endpoint };
 }

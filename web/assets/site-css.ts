@@ -39,6 +39,9 @@ caption{text-align:left;font-weight:700;padding:.25rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #a9aeb1}
 thead th{border-bottom:2px solid #1b1b1b}
 .table-scroll{overflow-x:auto}
+.progress-row{margin:.5rem 0 1rem}
+.progress-label{margin:0 0 .25rem}
+.progress-row progress{width:100%;max-width:32rem;height:1.25rem}
 .map-figure{margin:0 0 1rem}
 .legend{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin:.5rem 0;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:.4rem}

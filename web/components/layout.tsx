@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
+import { PAGE_SCRIPTS, type PageScriptName } from '../assets/page-scripts';
 import { SITE_CSS_URL } from '../assets/site-css';
 import { AccountBar } from './account';
 
@@ -16,6 +17,10 @@ export interface LayoutProps {
   /** The nav entry to mark as the current page. */
   current?: '/' | '/subscribe' | '/portal' | '/console';
   alternates?: Alternate[];
+  /** Scripts that enhance this page (it works without them); the page must be sent with `scripts: true`. */
+  scripts?: PageScriptName[];
+  /** Without JavaScript, reload the page every this many seconds (a page that shows something in progress). */
+  refreshWithoutScriptSeconds?: number;
   children?: Child;
 }
 
@@ -32,7 +37,7 @@ const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
  * and a footer. Styles come from the site stylesheet only, so pages run
  * under a CSP without 'unsafe-inline'.
  */
-export function Layout({ title, current, alternates = [], children }: LayoutProps) {
+export function Layout({ title, current, alternates = [], scripts = [], refreshWithoutScriptSeconds, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -43,6 +48,14 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
         {alternates.map((a) => (
           <link rel="alternate" type={a.type} href={a.href} title={a.title} />
         ))}
+        {scripts.map((name) => (
+          <script src={PAGE_SCRIPTS[name].url} defer />
+        ))}
+        {refreshWithoutScriptSeconds ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshWithoutScriptSeconds)} />
+          </noscript>
+        ) : null}
       </head>
       <body>
         <a class="skip-link" href="#main">

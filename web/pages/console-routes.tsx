@@ -14,11 +14,12 @@ import { estimateAudience } from '../../shared/services/estimate-audience';
 import { listOrganizations } from '../../shared/services/list-organizations';
 import { loadOwnedPublication } from '../../shared/services/load-owned-publication';
 import { publishPublication } from '../../shared/services/publish-publication';
-import { readDeliverySummary } from '../../shared/services/read-delivery-summary';
+import { describeDeliveries } from '../../shared/services/deliver-status';
 import { readPeopleNames } from '../../shared/services/read-people-names';
 import { readWorkbench } from '../../shared/services/read-workbench';
 import { submitPublication } from '../../shared/services/submit-publication';
 import { groupIssues, type FieldErrors } from '../components/form';
+import { DeliveryStatusSection } from '../components/delivery-status';
 import { MarkdownPreview, PublicationForm } from '../components/publication-form';
 import { ChooseKindPage } from './console-choose-kind';
 import { ComposePage } from './console-compose';
@@ -53,9 +54,10 @@ const workflowPeople = (head: PublicationHead) => [...(head.working?.editors ?? 
 
 async function itemPage(c: Context<AppEnv>, head: PublicationHead, extra: { notice?: string | undefined; error?: string | undefined; status?: 200 | 409 | 412 | 422 } = {}) {
   const deps = c.var.deps;
-  const [names, estimate, deliveries] = await Promise.all([readPeopleNames(deps, workflowPeople(head)), estimateAudience(deps, head), readDeliverySummary(deps, head)]);
+  const [names, estimate, deliveries] = await Promise.all([readPeopleNames(deps, workflowPeople(head)), estimateAudience(deps, head), describeDeliveries(deps, head)]);
   return sendPage(c, <ConsoleItemPage head={head} me={actor(c).personId} names={names} estimate={estimate} deliveries={deliveries} notice={extra.notice} error={extra.error} />, {
     status: extra.status ?? 200,
+    scripts: true,
   });
 }
 
@@ -134,6 +136,15 @@ export function consoleRoutes(router: Router): void {
   router.on('GET', '/console/publications/:id', publisher, async (c) => {
     const head = await loadOwnedPublication(c.var.deps, actor(c), itemId(c));
     return itemPage(c, head, { notice: NOTICES[c.req.query('done') ?? ''] });
+  });
+
+  // The delivery section alone, for the item page's script to put in place while a fan-out runs.
+  router.on('GET', '/console/publications/:id/deliveries', publisher, async (c) => {
+    const head = await loadOwnedPublication(c.var.deps, actor(c), itemId(c));
+    const html = String(await (<DeliveryStatusSection status={await describeDeliveries(c.var.deps, head)} pollUrl={`/console/publications/${head.id}/deliveries`} />));
+    c.header('cache-control', 'private, no-store');
+    c.header('content-security-policy', "default-src 'none'");
+    return c.html(html);
   });
 
   router.on('GET', '/console/publications/:id/edit', publisher, async (c) => {

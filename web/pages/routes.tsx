@@ -7,6 +7,7 @@ import type { Version } from '../../shared/domain/publication';
 import { NotFoundError } from '../../shared/errors';
 import { getCountry, listCountries } from '../../shared/services/read-countries';
 import { getPublication, listPublications, listVersions } from '../../shared/services/read-publications';
+import { isPageScriptName, PAGE_SCRIPTS } from '../assets/page-scripts';
 import { SITE_CSS, SITE_CSS_HASH } from '../assets/site-css';
 import { CountryPage } from './country';
 import { CountrySearchPage, matchCountries } from './country-search';
@@ -42,6 +43,18 @@ export function pageRoutes(router: Router): void {
     if (notModified(c, etag)) return c.body(null, 304);
     c.header('content-type', 'text/css; charset=utf-8');
     return c.body(SITE_CSS);
+  });
+
+  router.on('GET', '/assets/:name{[a-z-]+\\.js}', PUBLIC, (c) => {
+    const name = (c.req.param('name') ?? '').replace(/\.js$/, '');
+    if (!isPageScriptName(name)) return notFound(c, 'that script');
+    const script = PAGE_SCRIPTS[name];
+    c.header('etag', script.etag);
+    // Pages link each script with its hash in the query, so a changed script is a new URL.
+    c.header('cache-control', 'public, max-age=31536000, immutable');
+    if (notModified(c, script.etag)) return c.body(null, 304);
+    c.header('content-type', 'text/javascript; charset=utf-8');
+    return c.body(script.source);
   });
 
   router.on('GET', '/', PUBLIC, async (c) => {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
+import { ChannelSchema } from '../../../shared/domain/channel';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
 import { PublicationContentSchema } from '../../../shared/domain/publication-content';
 import { KindSchema } from '../../../shared/domain/publication-kind';
@@ -134,3 +135,30 @@ components.add(ApiKeySchema, { id: 'ApiKey' });
 components.add(OrganizationSchema, { id: 'Organization' });
 components.add(FieldChangeSchema, { id: 'FieldChange' });
 components.add(VersionDiffSchema, { id: 'VersionDiff' });
+
+const ChannelDeliveryStatusSchema = z.object({
+  state: z.enum(['none', 'planning', 'sending', 'done']).describe('`none`: the channel carries nothing of this version; `planning`: announced, not yet planned; `sending`: parts or recipients left; `done`: every matched recipient sent, failed or dead-lettered'),
+  matched: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  deadLettered: z.number().int(),
+  pending: z.number().int(),
+  partsPlanned: z.number().int().describe('Index parts (scope × shard) the fan-out reads'),
+  partsDone: z.number().int(),
+  plannedAt: z.string().optional(),
+  firstSettledAt: z.string().optional(),
+  lastSettledAt: z.string().optional(),
+  durationMs: z.number().int().optional().describe('From publication to the last delivery, once done'),
+});
+
+export const DeliveryStatusSchema = z.object({
+  publicationId: z.string(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      publishedAt: z.string().optional(),
+      major: z.boolean().optional(),
+      channels: z.record(ChannelSchema, ChannelDeliveryStatusSchema),
+    }),
+  ),
+});

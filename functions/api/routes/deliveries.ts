@@ -1,3 +1,4 @@
+import { DeliveryStatusSchema } from '../openapi/schemas';
 import { readOutbox } from '../../../shared/services/read-outbox';
 import * as z from 'zod';
 import { PhoneNumberSchema } from '../../../shared/domain/phone';
@@ -80,6 +81,6 @@ export function deliveryRoutes(router: Router): void {
     summary: 'Delivery status per version and channel (own organization)',
     tags: ['Deliveries'],
     request: { params: zod.object({ id: IdSchema }) },
-    responses: { 200: { description: 'Matched, sent, failed, dead-lettered and pending counts', content: { 'application/json': { schema: zod.looseObject({}) } } } },
+    responses: { 200: { description: 'Per version (newest first) and channel: counts and where the fan-out stands', content: { 'application/json': { schema: DeliveryStatusSchema } } } },
   });
 }

@@ -23,7 +23,7 @@ export function addApiFunctions(factory: FunctionFactory, resources: { table: dy
   const api = factory.make('Api', functions.api, { env: { MAX_BODY_BYTES } });
   table.grantReadWriteData(api.function);
   linkSecret.grantRead(api.function);
-  factory.sendEmail(api);
+  factory.sendEmail(api, 'single');
   factory.allowSms(api, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
 
   const publicRead = factory.make('PublicRead', functions.api, {

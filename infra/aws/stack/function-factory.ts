@@ -79,13 +79,13 @@ export class FunctionFactory {
     return fn;
   }
 
-  /** SES sending from the verified identity, in the stack's configuration set only. */
-  sendEmail(fn: HandlerFunction): void {
+  /** SES sending from the verified identity, in the stack's configuration set only: one message at a time, or in bulk (the email worker). */
+  sendEmail(fn: HandlerFunction, how: 'single' | 'bulk'): void {
     const { email } = this.props;
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'SendEmailAsOutpost',
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: how === 'bulk' ? ['ses:SendBulkEmail'] : ['ses:SendEmail'],
         resources: [email.identity.emailIdentityArn, this.stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSet.configurationSetName })],
       }),
     );

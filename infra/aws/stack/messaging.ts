@@ -48,7 +48,7 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
     sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler, { reserved: settings.smsConcurrency }),
     webhook: factory.make('DeliverWebhook', topology.queues.webhook.consumer.handler),
   };
-  factory.sendEmail(consumers.email);
+  factory.sendEmail(consumers.email, 'bulk');
   factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
   for (const fn of Object.values(consumers)) table.grantReadWriteData(fn.function);
   // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
@@ -65,7 +65,8 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
     });
     // Large fan-outs continue on the worker's own queue.
     consumers[channel].function.addEnvironment('DELIVERY_QUEUE_URL', channels[channel].queue.queueUrl);
-    factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage', 'sqs:GetQueueAttributes'], channels[channel].queue.queueArn);
+    // SendMessageBatch is authorized by sqs:SendMessage.
+    factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage'], channels[channel].queue.queueArn);
   }
   return { consumers, channels };
 }

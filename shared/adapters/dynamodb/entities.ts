@@ -132,8 +132,9 @@ export const ENTITIES = {
   subscriptionIndex: {
     type: 'subscription-index',
     title: 'subscription match index',
-    key: { pk: 'SUBIDX#{channel}#{scope}', sk: '{id}' },
-    notes: 'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
+    key: { pk: 'SUBIDX#{channel}#{scope}#{shard}', sk: '{id}' },
+    notes:
+      'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it, in shard `hash(id) mod 16` of the scope, so a large scope spreads over 16 partitions that fan-out parts read in parallel; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
   },
   rateCounter: {
     type: 'rate-counter',
@@ -141,17 +142,19 @@ export const ENTITIES = {
     key: { pk: 'RATE#{bucket}#{subjectHash}', sk: '{windowStart}' },
     notes: 'fixed-window counter (`hits`) keyed by the SHA-256 of its subject; TTL window end + 1 h',
   },
-  delivery: {
-    type: 'delivery',
-    title: 'delivery',
-    key: { pk: 'DLV#{publicationId}#{version:6}', sk: 'S#{subscriptionId}' },
-    notes: 'claim → sent/failed/retrying/dead-lettered; ids, states and reasons only (no address); TTL 180 days',
+  fanOutProgress: {
+    type: 'fan-out-progress',
+    title: 'fan-out progress',
+    key: { pk: 'FANOUT#{publicationId}#{version:6}', sk: 'P#{channel}' },
+    notes:
+      'one per announced version and channel: parts planned and done, subscriptions matched, sent, failed and dead-lettered (`ADD` in the same transaction as the chunk change that counts them, so nothing is counted twice), first and last delivery times; TTL 180 days',
   },
-  deliveryContinuation: {
-    type: 'delivery-continuation',
-    title: 'delivery continuation marker',
-    key: { pk: 'DLV#{publicationId}#{version:6}', sk: 'CONT#{marker}' },
-    notes: 'a fan-out continuation was re-queued (marker: channel and a hash of the position); TTL 180 days',
+  fanOutChunk: {
+    type: 'fan-out-chunk',
+    title: 'fan-out chunk',
+    key: { pk: 'FANOUT#{publicationId}#{version:6}#{channel}#{shard}', sk: 'C#{scope}#{start}' },
+    notes:
+      'up to 200 matched subscriptions of one part, from the index key after `start` (`^` for the first): their ids, the lease of the worker sending them, the send batches done and the one in flight, and each recipient that failed, waits for a retry or was dead-lettered (ids, states and reason codes only, never an address); created with `attribute_not_exists`, so a chunk is sent by one worker at a time, once; TTL 180 days',
   },
   subscriptionHealth: {
     type: 'subscription-health',

@@ -1,3 +1,4 @@
+import { deliveryIdOf } from '../../../shared/domain/fan-out';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -159,7 +160,7 @@ describe('subscribe, confirm, publish, receive: end to end on the local runtime'
     const delivery = hooksAbout(advisory.id)[0]!;
     expect(verifies(delivery, secret)).toBe(true);
     expect(verifies(delivery, 'not-the-secret')).toBe(false);
-    expect(delivery.headers['outpost-delivery']).toMatch(/^[0-9A-Z]{26}$/);
+    expect(delivery.headers['outpost-delivery']).toBe(deliveryIdOf(advisory.id, 1, hook.json.id as string));
     expect(JSON.parse(delivery.body)).toMatchObject({ type: 'publication.published', publication: { id: advisory.id, level: 3, countries: [COUNTRY] } });
 
     // The email's unsubscribe link works; the next major amendment reaches everyone but that address.
@@ -200,7 +201,7 @@ describe('subscribe, confirm, publish, receive: end to end on the local runtime'
 
     // FIPPs: the whole run logged work, and no email address or phone number.
     const log = lines.join('\n');
-    expect(lines.filter((line) => line.includes('delivery chunk done')).length).toBeGreaterThanOrEqual(9);
+    expect(lines.filter((line) => line.includes('delivery work done')).length).toBeGreaterThanOrEqual(9);
     for (const personal of [EMAIL, WATCHER, PHONE, PHONE.slice(1), '712345678']) expect(log.includes(personal), `${personal} in the log`).toBe(false);
     expect(log).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
     expect(log).not.toMatch(/\+\d{8,15}/);

@@ -164,6 +164,9 @@ describe('SIGKILL during a publish in --persist mode', () => {
       round.id = created.json.id as string;
       expect((await api('POST', `/v1/publications/${round.id}/submit`, demo.keys.publisher)).status).toBe(200);
       expect((await api('POST', `/v1/publications/${round.id}/approve`, demo.keys.approver)).status).toBe(200);
+      // DynamoDB Local answers a write a moment before it is on disk, and a later request waits for it to land:
+      // read the approval back, so the kill below can only catch the publish, which is what this test is about.
+      expect((await api('GET', `/v1/publications/${round.id}`, demo.keys.publisher)).json.status).toBe('approved');
 
       // Publish, and kill the whole platform while the request (and the announcement behind it) is under way.
       const publishing = api('POST', `/v1/publications/${round.id}/publish`, demo.keys.publisher).catch((error: unknown) => ({ status: 0, error }));

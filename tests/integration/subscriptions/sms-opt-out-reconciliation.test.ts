@@ -6,6 +6,7 @@ import type { Subscription, SubscriptionStatus } from '../../../shared/domain/su
 import { RecipientRejectedError } from '../../../shared/errors';
 import { reconcileSmsOptOuts } from '../../../shared/services/reconcile-sms-opt-outs';
 import { call, makeHarness, type Harness } from '../../support/harness';
+import { indexedUnder } from '../../support/match-index';
 
 /**
  * The daily `reconcile-sms-opt-outs` task against DynamoDB Local: every
@@ -34,8 +35,7 @@ const statusOf = async (s: Subscription) => {
 };
 
 async function matchedSms(): Promise<string[]> {
-  const page = await h.deps.subscriptions.matchPage('sms', 'c:KE', 100);
-  return page.items.map((s) => s.id);
+  return (await indexedUnder(h.deps.subscriptions, 'sms', 'c:KE')).map((s) => s.id);
 }
 
 describe('SMS opt-out reconciliation', () => {

@@ -3,6 +3,7 @@ import type { Logger } from '../../../shared/ports/logger';
 import { LINK_PURPOSES } from '../../../shared/services/subscription-links';
 import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
+import { indexedUnder } from '../../support/match-index';
 
 /** Every log line of the whole file, to prove no address was ever logged. */
 const lines: string[] = [];
@@ -57,14 +58,7 @@ function linkIn(text: string, path: string): string {
 }
 
 async function matchedIds(channel: 'email' | 'sms' | 'webhook', scope: string): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await h.deps.subscriptions.matchPage(channel, scope, 2, cursor);
-    ids.push(...page.items.map((s) => s.id));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return ids;
+  return (await indexedUnder(h.deps.subscriptions, channel, scope, 2)).map((s) => s.id);
 }
 
 async function subscribeAnonymously(body: Record<string, unknown>) {
@@ -245,7 +239,7 @@ describe('member subscriptions and webhooks', () => {
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43,}$/);
     expect(Buffer.from(secret, 'base64url').length).toBeGreaterThanOrEqual(32);
     expect(await matchedIds('webhook', 'c:MX')).toContain(res.json.id);
-    const matched = (await h.deps.subscriptions.matchPage('webhook', 'c:MX', 100)).items.find((s) => s.id === res.json.id);
+    const matched = (await indexedUnder(h.deps.subscriptions, 'webhook', 'c:MX')).find((s) => s.id === res.json.id);
     expect(matched?.secret).toBe(secret);
 
     const list = await call(h, 'GET', '/v1/subscriptions', { key: member.key });

@@ -5,6 +5,7 @@ import { deliverEmail } from '../../../shared/services/deliver-email';
 import { LINK_PURPOSES, manageLink } from '../../../shared/services/subscription-links';
 import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
+import { indexedUnder } from '../../support/match-index';
 
 /**
  * The manage page reached from the links in messages: no sign-in, the token
@@ -35,14 +36,7 @@ async function request(method: string, path: string, form?: Record<string, strin
 }
 
 async function matchedIds(scope: string): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await h.deps.subscriptions.matchPage('email', scope, 25, cursor);
-    ids.push(...page.items.map((s) => s.id));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return ids;
+  return (await indexedUnder(h.deps.subscriptions, 'email', scope, 25)).map((s) => s.id);
 }
 
 /** Subscribes through the web form and, unless `pending`, confirms through the web confirmation page. */
@@ -99,8 +93,8 @@ describe('manage page', () => {
     expect((await call(h, 'POST', `/v1/publications/${created.json.id}/publish`, { key: publisher.key })).status).toBe(200);
     const version = (await h.deps.publications.get(created.json.id as string))!.current!;
     const send = deliverEmail(h.deps as unknown as Parameters<typeof deliverEmail>[0]);
-    // The record is the delivery's bookkeeping; rendering and sending do not read it.
-    expect((await send(subscription, version, {} as Parameters<typeof send>[2])).state).toBe('sent');
+    const results = await send([{ subscription, deliveryId: 'dlv_test' }], version, Date.now() + 30_000);
+    expect(results.get(subscription.id)?.state).toBe('sent');
     const email = h.deps.outbox!.list().find((m) => m.to === address && m.text.includes('/publications/'))!;
     const inText = /Change what you receive: (\S+)/.exec(email.text)![1]!;
     expect(email.text).toMatch(/Unsubscribe: \S+\/v1\/subscriptions\/unsubscribe\?token=/);
@@ -122,7 +116,7 @@ describe('manage page', () => {
     expect(stored.status).toBe('active');
     expect(stored.filters).toEqual({ countries: ['TZ', 'UG'], regions: [], kinds: ['security-alert'], minLevel: 2 });
     // The index items carry the new filters, so the matcher judges kinds and levels by them.
-    const indexed = (await h.deps.subscriptions.matchPage('email', 'c:TZ', 100)).items.find((s) => s.id === subscription.id)!;
+    const indexed = (await indexedUnder(h.deps.subscriptions, 'email', 'c:TZ')).find((s) => s.id === subscription.id)!;
     expect(indexed.filters).toEqual(stored.filters);
 
     // Clearing every place files it under the global scope instead.

@@ -194,7 +194,10 @@ describe('dead letters', () => {
 describe('dispatching on its own', () => {
   it('starts a batch as soon as a message is sent, holds a partial batch for its window, and sets no timer when idle', async () => {
     const manual = manualTimers();
-    const { bus, advance } = harness({ timers: manual.timers });
+    // The declared channel queues have no batching window; this one gives email a 2 s window, as SQS event source mappings allow.
+    const email2s = { ...topology.queues.email, consumer: { ...topology.queues.email.consumer, maxBatchingWindowSeconds: 2 } };
+    const windowed = { ...topology, queues: { ...topology.queues, email: email2s } };
+    const { bus, advance } = harness({ timers: manual.timers, topology: windowed });
     const email = recorder();
     const sms = recorder();
     bus.registerConsumer('email', email.handler);
@@ -209,7 +212,7 @@ describe('dispatching on its own', () => {
     // SMS has no batching window; email waits up to its window for a fuller batch, on a timer set for the window's end.
     expect(sms.calls).toHaveLength(1);
     expect(email.calls).toHaveLength(0);
-    const windowMs = topology.queues.email.consumer.maxBatchingWindowSeconds * 1000;
+    const windowMs = windowed.queues.email.consumer.maxBatchingWindowSeconds * 1000;
     expect(manual.delays()).toEqual([windowMs]);
 
     advance(windowMs);
