@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from './advisory-level';
+import { SeveritySchema, UrgencySchema } from './assessment';
 import { CountryCodeSchema } from './country';
 import type { Kind } from './publication-kind';
 import { RiskIndicatorSchema } from './risk-indicator';
@@ -38,6 +39,9 @@ const envelope = {
   sharing: SharingSchema,
   recipients: uniqueList(OrgIdSchema, 50).optional(),
   expiresAt: InstantSchema.optional(),
+  /** CAP urgency and severity as the publisher judges them; unset, they follow the kind's defaults (shared/domain/assessment.ts). */
+  urgency: UrgencySchema.optional(),
+  severity: SeveritySchema.optional(),
 };
 
 export const SectionSchema = z.object({ heading: text(200), body: z.string().max(MAX_BODY_CHARS) }).strict();

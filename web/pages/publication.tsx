@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { assessmentOf } from '../../shared/domain/assessment';
 import { countryName } from '../../shared/domain/country';
 import { assertNever } from '../../shared/domain/exhaustive';
 import type { Version } from '../../shared/domain/publication';
@@ -206,6 +207,8 @@ function KindDetails({ content }: { content: PublicationContent }) {
 
 /** One publication as the viewer may see it, with its sharing banner and history. */
 export function PublicationPage({ content, version, history, ended }: PublicationPageProps) {
+  // A working copy is judged as if published now, as it would be.
+  const assessment = assessmentOf(content, version?.publishedAt ?? new Date().toISOString());
   return (
     <Layout title={content.title}>
       <SharingBanner sharing={content.sharing} />
@@ -236,6 +239,9 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
           </>
         ))}
         {version && version.regions.length > 0 ? ` · ${version.regions.map(regionName).join(', ')}` : ''}
+      </p>
+      <p class="meta assessment">
+        Urgency: <strong>{assessment.urgency}</strong> · Severity: <strong>{assessment.severity}</strong>
       </p>
       <p class="lead">{content.summary}</p>
       <KindDetails content={content} />

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
+import { SeveritySchema, UrgencySchema } from '../../../shared/domain/assessment';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
 import { ChannelSchema } from '../../../shared/domain/channel';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
@@ -40,6 +41,8 @@ const PublishedVersionSchema = z
     summary: z.string(),
     body: z.string().describe('Markdown'),
     sharing: SharingSchema,
+    urgency: UrgencySchema.describe('CAP urgency: set by the publisher, or the default for the kind and level'),
+    severity: SeveritySchema.describe('CAP severity: set by the publisher, or the default for the kind and level (a Level 4 advisory is Extreme, a Level 1 Minor)'),
     organization: z.string(),
     version: z.number().int(),
     changeNote: z.string(),
