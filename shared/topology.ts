@@ -149,7 +149,7 @@ export type ScheduleTiming =
   | { readonly type: 'daily'; readonly hourUtc: number; readonly minuteUtc: number };
 
 /** The jobs the scheduler handler knows; it receives one as `{task}`. */
-export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs';
+export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs' | 'send-digests' | 'release-held';
 
 /** An EventBridge schedule (locally: a timer) invoking a handler with a fixed input. */
 export interface ScheduleSpec {
@@ -332,6 +332,20 @@ export const topology = {
       timing: { type: 'daily', hourUtc: 3, minuteUtc: 0 },
       handler: functions.scheduler,
       input: { task: 'reconcile-sms-opt-outs' },
+    },
+    {
+      name: 'send-digests',
+      description: 'Queues the daily and weekly digests of the time zones whose local 08:00 has come.',
+      timing: { type: 'rate', minutes: 15 },
+      handler: functions.scheduler,
+      input: { task: 'send-digests' },
+    },
+    {
+      name: 'release-held',
+      description: 'Queues the messages held for quiet hours that have ended.',
+      timing: { type: 'rate', minutes: 1 },
+      handler: functions.scheduler,
+      input: { task: 'release-held' },
     },
   ],
 } as const satisfies Topology;

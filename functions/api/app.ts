@@ -18,6 +18,7 @@ import { PublicDocuments } from '../http/public-documents';
 import { FeedCache } from '../../shared/services/feed-cache';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
+import { devScheduleRoutes } from './routes/dev-schedules';
 import { referenceRoutes } from './routes/reference';
 import { versionDiffRoutes } from './routes/version-diff';
 import { pageErrorResponse, pageNotFoundResponse, webRoutes } from '../../web/routes';
@@ -87,6 +88,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   accountRoutes(router);
   subscriptionRoutes(router);
   deliveryRoutes(router);
+  devScheduleRoutes(router);
   feedRoutes(router, documents);
   versionDiffRoutes(router);
   referenceRoutes(router);

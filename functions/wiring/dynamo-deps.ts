@@ -6,6 +6,8 @@ import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publicati
 import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repository';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoDigestStore } from '../../shared/adapters/dynamodb/digest-repository';
+import { DynamoHeldMessageStore } from '../../shared/adapters/dynamodb/held-message-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
@@ -22,6 +24,8 @@ export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock:
     sessions: new DynamoSessionStore(db, tableName),
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
+    held: new DynamoHeldMessageStore(db, tableName),
+    digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     clock,
     ids,

@@ -59,7 +59,7 @@ export class OutpostStack extends Stack {
     const apiFunctions = addApiFunctions(factory, { table, linkSecret });
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
     const { channels } = addDeliveryChannels(this, factory, { table, publications, key, linkSecret, ops, settings });
-    const { scheduler, scheduleFailures } = addSchedules(this, factory, { table, key, ops });
+    const { scheduler, scheduleFailures } = addSchedules(this, factory, { table, key, ops, channels });
     addSesFeedback(factory, { table, email });
     factory.acknowledgeShared([scheduler]);
 

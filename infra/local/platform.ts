@@ -92,7 +92,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     });
     stopTasks.push(() => runtime.stop());
 
-    const { app } = createApp(deps);
+    const { app } = createApp({ ...deps, schedules: runtime.schedules });
     // The banner says "running": it is returned only once the port accepts connections.
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
       const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolveServer(listening));

@@ -55,7 +55,7 @@ const HOUR_MS = 3_600_000;
  * is sent: under way (or no start given) is Immediate, starting within the
  * hour Expected, later Future, ended before it was sent Past.
  */
-export function alertUrgency(content: Pick<ContentOf<'security-alert'>, 'eventStart' | 'eventEnd'>, sentAt: string): Urgency {
+function alertUrgency(content: Pick<ContentOf<'security-alert'>, 'eventStart' | 'eventEnd'>, sentAt: string): Urgency {
   const now = Date.parse(sentAt);
   if (content.eventEnd && Date.parse(content.eventEnd) < now) return 'Past';
   const start = content.eventStart ? Date.parse(content.eventStart) : undefined;
@@ -82,7 +82,7 @@ const KIND_DEFAULTS: { [K in Kind]: (content: ContentOf<K>, sentAt: string) => A
 };
 
 /** What a kind's rule says, ignoring anything the publisher set. */
-export function defaultAssessment(content: PublicationContent, sentAt: string): Assessment {
+function defaultAssessment(content: PublicationContent, sentAt: string): Assessment {
   return (KIND_DEFAULTS[content.kind] as (c: PublicationContent, at: string) => Assessment)(content, sentAt);
 }
 

@@ -2,6 +2,7 @@ import type { Channel } from '../domain/channel';
 import type { DeliveryHealth, HealthOutcome } from '../domain/delivery-health';
 import type { FanOutPart } from '../domain/fan-out';
 import type { Version } from '../domain/publication';
+import type { DigestMark } from './digest-store';
 
 /**
  * The records of a planned fan-out (docs/decisions/0016-parallel-fan-out.md):
@@ -20,9 +21,13 @@ export interface ChunkKey extends FanOutPart {
   start: string;
 }
 
-/** A recipient's recorded outcome; recipients absent from `outcomes` and in a finished batch were sent. */
+/**
+ * A recipient's recorded outcome; recipients absent from `outcomes` and in a
+ * finished batch were sent. `held`: the subscriber was in quiet hours, so the
+ * message waits in a held-message item and goes out when they end.
+ */
 export interface RecipientOutcome {
-  state: 'failed' | 'retry' | 'dead-lettered';
+  state: 'failed' | 'retry' | 'dead-lettered' | 'held';
   /** A code or short status, never personal data. */
   reason: string;
 }
@@ -57,12 +62,16 @@ export interface ChunkRecord extends ChunkKey {
   continued: boolean;
   /** What the progress item already counts of this chunk. */
   counted: DeliveryTotals;
+  /** Digest chunks only: where each recipient's digest window starts (their last digest's cut-off), fixed when the chunk is made, so every round sends the same digest. */
+  windows?: Record<string, string>;
 }
 
 export interface DeliveryTotals {
   sent: number;
   failed: number;
   deadLettered: number;
+  /** Held for the subscriber's quiet hours (released later, or replaced by a newer version). */
+  held: number;
 }
 
 /** How a round of a chunk ended. */
@@ -114,9 +123,12 @@ export interface DeliveryStore {
    * Creates a chunk (a conditional write) and counts its recipients as
    * matched, in one transaction; a chunk created already (by an earlier or
    * a parallel receive) is returned as it stands instead. A chunk created
-   * `done` (nobody matched) that ends its part counts the part done.
+   * `done` (nobody matched) that ends its part counts the part done. A
+   * digest chunk moves its subscribers' digest windows (`marks`, each
+   * conditional on the value read) in the same transaction; a StoreConflictError
+   * if one moved meanwhile (read the page again).
    */
-  createChunk(chunk: ChunkRecord, at: string): Promise<{ created: boolean; chunk: ChunkRecord }>;
+  createChunk(chunk: ChunkRecord, at: string, marks?: readonly DigestMark[]): Promise<{ created: boolean; chunk: ChunkRecord }>;
   /**
    * Takes the chunk's lease if it is still held by `expectedToken` (null:
    * unheld); undefined if someone else holds it or it is done. With

@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { AnnouncementSchema } from '../domain/announcement';
 import type { Logger } from '../ports/logger';
 import { SnsEnvelopeSchema, type InvocationContext, type SqsBatchResponse, type SqsEvent } from '../ports/sqs-event';
+import { DigestPartMessageSchema } from './deliver-digest-part';
 import { PartMessageSchema, type DeliveryTask, type DeliveryWork, type WorkReport } from './delivery-work';
+import { ReleaseMessageSchema } from './run-timed-delivery';
 
 const json = z.string().transform((text, ctx) => {
   try {
@@ -13,15 +15,31 @@ const json = z.string().transform((text, ctx) => {
   }
 });
 
-/** Parses one SQS body: an SNS envelope around an announcement (plan it), or a part message a worker queued. */
+/** Parses one SQS body: an SNS envelope around an announcement (plan it), or a part, digest part or release message a worker or the scheduler queued. */
 function parseDeliveryBody(body: string): DeliveryTask {
   const parsed = json.parse(body);
   if (typeof parsed === 'object' && parsed !== null && (parsed as { Type?: unknown }).Type === 'Notification') {
     const envelope = SnsEnvelopeSchema.parse(parsed);
     return { type: 'plan', announcement: AnnouncementSchema.parse(json.parse(envelope.Message)) };
   }
+  const type = (parsed as { type?: unknown } | null)?.type;
+  if (type === 'outpost.digest-part') {
+    const digest = DigestPartMessageSchema.parse(parsed);
+    return { type: 'digest-part', part: digest.part, run: digest.run, start: digest.start };
+  }
+  if (type === 'outpost.release-held') {
+    const release = ReleaseMessageSchema.parse(parsed);
+    return { type: 'release', shard: release.shard, at: release.at };
+  }
   const part = PartMessageSchema.parse(parsed);
   return { type: 'part', announcement: part.announcement, part: part.part, start: part.start };
+}
+
+/** What a log line says the task was about: never a subscriber. */
+function aboutTask(task: DeliveryTask): Record<string, unknown> {
+  if (task.type === 'digest-part') return { digest: task.part.frequency, timeZone: task.part.timeZone, shard: task.part.shard, period: task.run.period };
+  if (task.type === 'release') return { shard: task.shard, at: task.at };
+  return { publicationId: task.announcement.publicationId, version: task.announcement.version, ...(task.type === 'part' ? { scope: task.part.scope, shard: task.part.shard } : {}) };
 }
 
 /** Time kept back at the end of an invocation for the last writes and the answer. */
@@ -54,10 +72,10 @@ export async function processDeliveryBatch(
         logger.error('malformed delivery message', { channel, messageId: record.messageId, error: error instanceof Error ? error.name : 'non-error' });
         return record.messageId;
       }
-      const about = { channel, messageId: record.messageId, publicationId: task.announcement.publicationId, version: task.announcement.version, task: task.type, receiveCount };
+      const about = { channel, messageId: record.messageId, ...aboutTask(task), task: task.type, receiveCount };
       try {
         const report = await run({ task, messageId: record.messageId, receiveCount, deadline });
-        logger.info('delivery work done', { ...about, ...(task.type === 'part' ? { scope: task.part.scope, shard: task.part.shard } : {}), ...report });
+        logger.info('delivery work done', { ...about, ...report });
         return report.retry ? record.messageId : undefined;
       } catch (error) {
         logger.error('delivery work failed', { ...about, error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error' });

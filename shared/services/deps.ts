@@ -9,6 +9,8 @@ import type { PublicationStore } from '../ports/publication-store';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import type { DeliveryStore } from '../ports/delivery-store';
+import type { DigestStore } from '../ports/digest-store';
+import type { HeldMessageStore } from '../ports/held-message-store';
 
 /** What the services need from the outside world, as ports. */
 export interface ServiceDeps {
@@ -25,6 +27,10 @@ export interface ServiceDeps {
   subscriptions: SubscriptionStore;
   /** Delivery items (one per version and subscription) and their status counts. */
   deliveries: DeliveryStore;
+  /** Messages held for subscribers' quiet hours. */
+  held: HeldMessageStore;
+  /** Digest subscribers by frequency and time zone. */
+  digests: DigestStore;
   /** Counters behind the limits on confirmation and personal-data messages. */
   rateLimits: RateLimiter;
 }

@@ -7,7 +7,7 @@ import { levelLabel, entryTitle, publicationUrl } from '../formats/feed-entry';
 import { escapeHtml } from '../formats/markdown';
 
 /** The per-recipient values of an alert email: the subscription's own manage and unsubscribe links. */
-const EMAIL_LINKS = { manage: 'manageUrl', unsubscribe: 'unsubscribeUrl' } as const;
+export const EMAIL_LINKS = { manage: 'manageUrl', unsubscribe: 'unsubscribeUrl' } as const;
 
 const BANNERS = {
   'TLP:GREEN': 'TLP:GREEN – for member organizations of Outpost only. Do not post publicly or forward outside the membership.',

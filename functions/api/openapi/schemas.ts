@@ -145,6 +145,7 @@ const ChannelDeliveryStatusSchema = z.object({
   sent: z.number().int(),
   failed: z.number().int(),
   deadLettered: z.number().int(),
+  held: z.number().int().describe('Held for the subscribers’ quiet hours; each goes out when they end (or is replaced by a newer version)'),
   pending: z.number().int(),
   partsPlanned: z.number().int().describe('Index parts (scope × shard) the fan-out reads'),
   partsDone: z.number().int(),

@@ -7,7 +7,9 @@ import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import type { Channel } from '../../../shared/domain/channel';
 import { DynamoRateLimiter } from '../../../shared/adapters/dynamodb/rate-limiter';
-import type { DeliveryDeps } from '../../../shared/services/delivery-work';
+import { DynamoDigestStore } from '../../../shared/adapters/dynamodb/digest-repository';
+import { DynamoHeldMessageStore } from '../../../shared/adapters/dynamodb/held-message-repository';
+import type { ChannelWorkerDeps } from '../../../shared/services/channel-worker';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
 import { awsTable } from './table';
 
@@ -22,14 +24,16 @@ export const DeliveryEnvSchema = TableEnvSchema.extend({
 
 /**
  * The part of a delivery worker every channel shares: subscriptions and
- * deliveries on the table, SQS for fan-out continuations on the worker's
+ * deliveries, held messages and the digest index on the table, SQS for fan-out continuations on the worker's
  * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
  */
-export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): DeliveryDeps {
+export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): ChannelWorkerDeps {
   const { db, tableName } = awsTable(config);
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
+    held: new DynamoHeldMessageStore(db, tableName),
+    digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sendRates: { email: config.SEND_RATE_EMAIL, sms: config.SEND_RATE_SMS },
     requeue: sqsRequeue(new SQSClient({}), { [channel]: config.DELIVERY_QUEUE_URL }),

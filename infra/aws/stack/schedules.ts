@@ -4,7 +4,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { functions, scheduleExpression, topology } from '../../../shared/topology';
+import { functions, scheduleExpression, topology, type QueueName } from '../../../shared/topology';
+import type { ChannelQueue } from '../constructs/channel-queue';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
@@ -14,6 +15,8 @@ export interface ScheduleResources {
   readonly table: dynamodb.Table;
   readonly key: kms.IKey;
   readonly ops: Operations;
+  /** The channel queues digest runs and held-message releases are queued on. */
+  readonly channels: Record<QueueName, ChannelQueue>;
 }
 
 /**
@@ -22,11 +25,16 @@ export interface ScheduleResources {
  * deliver go to `ScheduleFailures`.
  */
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
-  const { table, key, ops } = resources;
+  const { table, key, ops, channels } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
   table.grantReadWriteData(scheduler.function);
   // It sends nothing and signs nothing: only the opt-out list for `reconcile-sms-opt-outs`.
   factory.allowSms(scheduler, 'SmsOptOutList', ['sns:ListPhoneNumbersOptedOut']);
+  // Digest parts and held-message releases go to the email and SMS workers' queues, which send them.
+  for (const channel of ['email', 'sms'] as const) {
+    scheduler.function.addEnvironment(`${channel.toUpperCase()}_QUEUE_URL`, channels[channel].queue.queueUrl);
+    factory.allowSend(scheduler, `Queue${channel === 'email' ? 'Email' : 'Sms'}Work`, ['sqs:SendMessage'], channels[channel].queue.queueArn);
+  }
   const scheduleFailures = new DeadLetterQueue(scope, 'ScheduleFailures', {
     key,
     retentionSeconds: 14 * 24 * 60 * 60,

@@ -15,7 +15,10 @@ import type {
   RoundEnd,
   VersionDeliverySummary,
 } from '../../ports/delivery-store';
+import { StoreConflictError } from '../../errors';
+import type { DigestMark } from '../../ports/digest-store';
 import { DynamoDeliveryHealth, deliveryTtl } from './delivery-health-repository';
+import { digestKey } from './digest-index';
 import { ENTITIES, itemOf, keyOf, partitionOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -28,7 +31,7 @@ function progressKey(publicationId: string, version: number, channel: Channel) {
   return keyOf('fanOutProgress', { publicationId, version, channel });
 }
 
-const ZERO: DeliveryTotals = { sent: 0, failed: 0, deadLettered: 0 };
+const ZERO: DeliveryTotals = { sent: 0, failed: 0, deadLettered: 0, held: 0 };
 
 function toChunk(item: Record<string, unknown>): ChunkRecord {
   return {
@@ -50,7 +53,9 @@ function toChunk(item: Record<string, unknown>): ChunkRecord {
     rounds: (item.rounds as number | undefined) ?? 1,
     sentCount: (item.sentCount as number | undefined) ?? 0,
     continued: item.continued === true,
-    counted: (item.counted as DeliveryTotals | undefined) ?? ZERO,
+    // Chunks counted before `held` existed count none held.
+    counted: { ...ZERO, ...(item.counted as Partial<DeliveryTotals> | undefined) },
+    ...(item.windows ? { windows: item.windows as Record<string, string> } : {}),
   };
 }
 
@@ -63,7 +68,8 @@ function toProgress(item: Record<string, unknown>): ChannelProgress {
     sent: n('sent'),
     failed: n('failed'),
     deadLettered: n('deadLettered'),
-    pending: Math.max(0, n('matched') - n('sent') - n('failed') - n('deadLettered')),
+    held: n('held'),
+    pending: Math.max(0, n('matched') - n('sent') - n('failed') - n('deadLettered') - n('held')),
   };
   for (const name of ['publishedAt', 'plannedAt', 'firstSettledAt', 'lastSettledAt'] as const) {
     if (typeof item[name] === 'string') progress[name] = item[name] as string;
@@ -112,7 +118,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return res.Item ? toChunk(res.Item) : undefined;
   }
 
-  async createChunk(chunk: ChunkRecord, at: string): Promise<{ created: boolean; chunk: ChunkRecord }> {
+  async createChunk(chunk: ChunkRecord, at: string, marks: readonly DigestMark[] = []): Promise<{ created: boolean; chunk: ChunkRecord }> {
     const { publicationId, version, channel, scope, shard, start } = chunk;
     const partDone = chunk.state === 'done' && chunk.next === null;
     const items: TransactItem[] = [
@@ -124,12 +130,17 @@ export class DynamoDeliveryStore implements DeliveryStore {
         },
       },
       this.progressUpdate(publicationId, version, channel, { matched: chunk.recipients.length, partsDone: partDone ? 1 : 0 }, at, false),
+      ...marks.map((mark) => this.markUpdate(mark)),
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return { created: true, chunk };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') {
+        if (marks.length > 0 && isConditionFailure(error)) throw new StoreConflictError('A digest window moved while its chunk was made; read the page again.');
+        throw error;
+      }
       const existing = await this.getChunk(chunk);
       if (!existing) throw new Error('A fan-out chunk refused creation but cannot be read', { cause: error });
       // A retried creation that had landed (its answer lost to a timeout) holds this worker's lease: it was created by this call.
@@ -197,7 +208,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async finishRound(key: ChunkKey, token: string, round: RoundEnd, at: string): Promise<boolean> {
     const { state, counted: totals, before, partDone } = round;
-    const delta = { sent: totals.sent - before.sent, failed: totals.failed - before.failed, deadLettered: totals.deadLettered - before.deadLettered };
+    const delta = { sent: totals.sent - before.sent, failed: totals.failed - before.failed, deadLettered: totals.deadLettered - before.deadLettered, held: totals.held - before.held };
     const items: TransactItem[] = [
       {
         Update: {
@@ -209,7 +220,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
           ExpressionAttributeValues: { ':state': state, ':null': null, ':totals': totals, ':token': token },
         },
       },
-      this.progressUpdate(key.publicationId, key.version, key.channel, { ...delta, partsDone: partDone ? 1 : 0 }, at, delta.sent + delta.failed + delta.deadLettered !== 0),
+      this.progressUpdate(key.publicationId, key.version, key.channel, { ...delta, partsDone: partDone ? 1 : 0 }, at, delta.sent + delta.failed + delta.deadLettered + delta.held !== 0),
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -270,6 +281,20 @@ export class DynamoDeliveryStore implements DeliveryStore {
       continued: chunk.continued,
       counted: chunk.counted,
       sentCount: chunk.sentCount,
+      ...(chunk.windows ? { windows: chunk.windows } : {}),
+    };
+  }
+
+  /** Moves one digest subscriber's window to the run's cut-off, if it still starts where it was read. */
+  private markUpdate(mark: DigestMark): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: digestKey({ id: mark.subscriptionId }, mark),
+        UpdateExpression: 'SET lastDigestAt = :to',
+        ConditionExpression: 'lastDigestAt = :from',
+        ExpressionAttributeValues: { ':from': mark.from, ':to': mark.to },
+      },
     };
   }
 

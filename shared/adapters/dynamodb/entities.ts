@@ -136,6 +136,27 @@ export const ENTITIES = {
     notes:
       'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it, in shard `hash(id) mod 16` of the scope, so a large scope spreads over 16 partitions that fan-out parts read in parallel; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
   },
+  digestIndex: {
+    type: 'digest-index',
+    title: 'digest index',
+    key: { pk: 'DIGEST#{frequency}#{timeZone}#{shard}', sk: '{id}' },
+    notes:
+      'one per ACTIVE daily or weekly email subscription (which has no match-index items), with a copy of it and `lastDigestAt`, the end of the window its last digest covered; in shard `hash(id) mod 16` of its frequency and time zone, so a digest run finds who is due by zone, never by Scan; written on activation (`lastDigestAt` = then) and moved on a frequency or zone change keeping `lastDigestAt`, deleted on suspend/unsubscribe/delete, in the same transaction; a digest chunk moves `lastDigestAt` of each subscriber it reads, conditionally, in the transaction that creates it',
+  },
+  digestZone: {
+    type: 'digest-zone',
+    title: 'digest zone',
+    key: { pk: 'DIGESTZONES', sk: '{frequency}#{timeZone}' },
+    notes: 'one per (frequency, time zone) that has ever had a digest subscriber, written before the first digest index item of the pair; a digest run reads this one partition to learn which zones to look at',
+  },
+  heldMessage: {
+    type: 'held-message',
+    title: 'held message',
+    key: { pk: 'HELD#{subscriptionId}', sk: '{item}' },
+    indexes: { gsi2: { pk: 'DUE#HELD#{channel}#{shard}', sk: '{releaseAt}#{subscriptionId}#{item}' } },
+    notes:
+      "an alert held during its subscriber's quiet hours: `item` is `PUB#<publicationId>`, with the `version` held (a newer version of the same publication overwrites it, conditionally, so it is sent once, as the newest); in gsi2 under the shard `hash(subscriptionId) mod 16` of its channel by release time; claimed by a delete conditional on the version, then sent; never an address; TTL 14 days after release",
+  },
   rateCounter: {
     type: 'rate-counter',
     title: 'rate counter',

@@ -3,15 +3,17 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import type { Channel } from '../../domain/channel';
-import { shardOf, type FanOutPart } from '../../domain/fan-out';
-import { retainUntil, subscriptionScopes, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
+import type { DeliveryTiming } from '../../domain/delivery-timing';
+import type { FanOutPart } from '../../domain/fan-out';
+import { retainUntil, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { MatchPage, SubscriptionStore } from '../../ports/subscription-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { queryAll } from './query-pages';
-import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
+import { fileWrites, placementOf, refileWrites, registerDigestZone, unfileWrites } from './digest-index';
+import { partitionPage, partitionRange } from './query-pages';
+import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -55,11 +57,6 @@ function codeItem(subscription: Subscription & { unsubscribeCode: string }): Rec
   return { ...itemOf('subscriptionCode', { code: subscription.unsubscribeCode }), subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
-function indexKeys(subscription: Subscription, scopes = subscriptionScopes(subscription.filters)): { pk: string; sk: string }[] {
-  const shard = shardOf(subscription.id);
-  return scopes.map((scope) => keyOf('subscriptionIndex', { channel: subscription.channel, scope, shard, id: subscription.id }));
-}
-
 /** The condition that the subscription item is still the one read: same status and revision. */
 function unchanged(status: SubscriptionStatus, revision: number) {
   return {
@@ -71,8 +68,10 @@ function unchanged(status: SubscriptionStatus, revision: number) {
 
 /**
  * Subscriptions in the single table: the subscription item, an address item
- * (for export and erasure) and, while active, one index item per scope with
- * a copy of the subscription, so that matching is one Query per scope.
+ * (for export and erasure) and, while active, its delivery filing (see
+ * `placementOf`): one match-index item per scope with a copy of the
+ * subscription, so that matching is one Query per scope, or one digest
+ * index item for digest subscribers.
  */
 export class DynamoSubscriptionStore implements SubscriptionStore {
   constructor(
@@ -88,7 +87,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (subscription.unsubscribeCode) {
       items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...subscription, unsubscribeCode: subscription.unsubscribeCode }), ConditionExpression: 'attribute_not_exists(pk)' } });
     }
-    if (subscription.status === 'active') items.push(...this.indexPuts(subscription));
+    if (subscription.status === 'active') {
+      await registerDigestZone(this.db, this.tableName, placementOf(subscription));
+      items.push(...fileWrites(this.tableName, subscription, subscription.confirmedAt ?? subscription.createdAt));
+    }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError(`A subscription with id ${subscription.id} already exists.`));
   }
@@ -117,29 +119,30 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (next.unsubscribeCode) items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...next, unsubscribeCode: next.unsubscribeCode }) } });
     const wasActive = current.status === 'active';
     const isActive = status === 'active';
-    if (!wasActive && isActive) items.push(...this.indexPuts(next));
-    if (wasActive && !isActive) items.push(...this.indexDeletes(current));
+    if (!wasActive && isActive) {
+      await registerDigestZone(this.db, this.tableName, placementOf(next));
+      items.push(...fileWrites(this.tableName, next, at));
+    }
+    if (wasActive && !isActive) items.push(...unfileWrites(this.tableName, current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
     return next;
   }
 
-  async updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[]): Promise<Subscription | undefined> {
+  async updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[], timing?: DeliveryTiming): Promise<Subscription | undefined> {
     const read = await this.read(expected.id);
     if (!read) return undefined;
     const { subscription: current, revision } = read;
     // The caller judged the change (and its size) on `expected`; anything written since makes that judgement stale.
-    if (current.status !== expected.status || JSON.stringify(current.filters) !== JSON.stringify(expected.filters)) {
+    if (current.status !== expected.status || JSON.stringify(current.filters) !== JSON.stringify(expected.filters) || JSON.stringify(current.timing) !== JSON.stringify(expected.timing)) {
       throw new StoreConflictError('The subscription changed at the same time; try again.');
     }
-    const next: Subscription = { ...current, filters, updatedAt: at };
+    const next: Subscription = { ...current, filters, ...(timing ? { timing } : {}), updatedAt: at };
     const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(next, revision + 1), ...unchanged(current.status, revision) } }];
     if (current.status === 'active') {
-      const wanted = new Set(subscriptionScopes(filters));
-      const left = subscriptionScopes(current.filters).filter((scope) => !wanted.has(scope));
-      items.push(...indexKeys(current, left).map((Key) => ({ Delete: { TableName: this.tableName, Key } })));
-      // Every kept scope is put again too: index items carry a copy of the filters.
-      items.push(...this.indexPuts(next));
+      await registerDigestZone(this.db, this.tableName, placementOf(next));
+      // Kept scopes are put again too: index items carry a copy of the subscription.
+      items.push(...(await refileWrites(this.db, this.tableName, current, next, at)));
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -153,7 +156,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const items: TransactItem[] = [{ Delete: { TableName: this.tableName, Key: keyOf('subscription', { id }), ...unchanged(current.status, revision) } }];
     if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionAddress', { addressHash: addressHash(current.address), id }) } });
     if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionCode', { code: current.unsubscribeCode }) } });
-    if (current.status === 'active') items.push(...this.indexDeletes(current));
+    if (current.status === 'active') items.push(...unfileWrites(this.tableName, current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
   }
@@ -207,31 +210,13 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   }
 
   async matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage> {
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partitionOf('subscriptionIndex', { channel, ...part }), ...(after ? { ':after': after } : {}) },
-        ConsistentRead: true,
-        Limit: limit,
-      }),
-    );
-    const items = (res.Items ?? []).map((i) => i.data as Subscription);
-    const last = res.Items?.at(-1);
-    return { items, last: res.LastEvaluatedKey && last ? (last.sk as string) : null };
+    const page = await partitionPage(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), limit, after);
+    return { items: page.items.map((i) => i.data as Subscription), last: page.last };
   }
 
   async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
-    const values: Record<string, unknown> = { ':pk': partitionOf('subscriptionIndex', { channel, ...part }) };
-    let range = '';
-    if (after !== undefined) values[':after'] = after;
-    if (through !== null) values[':through'] = through;
-    // BETWEEN includes its lower bound: the key `after` itself is dropped below.
-    if (after !== undefined && through !== null) range = ' AND sk BETWEEN :after AND :through';
-    else if (after !== undefined) range = ' AND sk > :after';
-    else if (through !== null) range = ' AND sk <= :through';
-    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: `pk = :pk${range}`, ExpressionAttributeValues: values, ConsistentRead: true });
-    return items.filter((i) => i.sk !== after).map((i) => i.data as Subscription);
+    const items = await partitionRange(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), after, through);
+    return items.map((i) => i.data as Subscription);
   }
 
   /** The subscription with the revision its item was read at (strongly consistent). */
@@ -239,16 +224,6 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('subscription', { id }), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
-  }
-
-  private indexPuts(subscription: Subscription): TransactItem[] {
-    return indexKeys(subscription).map((key) => ({
-      Put: { TableName: this.tableName, Item: { ...key, type: ENTITIES.subscriptionIndex.type, data: subscription, orgId: subscription.orgId ?? null } },
-    }));
-  }
-
-  private indexDeletes(subscription: Subscription): TransactItem[] {
-    return indexKeys(subscription).map((Key) => ({ Delete: { TableName: this.tableName, Key } }));
   }
 
   private auditPut(entry: AuditEntry): TransactItem {

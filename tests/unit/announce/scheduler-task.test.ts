@@ -18,7 +18,7 @@ function deps(extra: Partial<SchedulerDeps> = {}) {
 
 describe('the scheduler handler', () => {
   it('runs only the task each schedule of the topology names', async () => {
-    for (const schedule of topology.schedules.filter((s) => s.input.task !== 'reconcile-sms-opt-outs')) {
+    for (const schedule of topology.schedules.filter((s) => s.input.task === 'publish-scheduled' || s.input.task === 'expire-publications')) {
       const { value, asked } = deps();
       expect(await schedulerHandler(value)(schedule.input)).toMatchObject({ task: schedule.input.task, published: [], expired: [] });
       expect(asked).toEqual([schedule.input.task === 'publish-scheduled' ? 'publish' : 'expire']);
@@ -38,6 +38,20 @@ describe('the scheduler handler', () => {
       smsOptOuts: { optedOut: 2, suspended: 0, unreadable: 1 },
     });
     expect(looked).toEqual(['+254712345678']);
+    expect(asked).toEqual([]);
+  });
+
+  it('queues nothing for digests or releases when no zone is due and nothing is held, touching no publication', async () => {
+    const queued: string[] = [];
+    const { value, asked } = deps({
+      digests: { zones: async () => [{ frequency: 'daily', timeZone: 'Asia/Tokyo' }] } as unknown as SchedulerDeps['digests'],
+      held: { due: async () => [] } as unknown as SchedulerDeps['held'],
+      requeue: { requeue: async (_channel: string, bodies: readonly string[]) => void queued.push(...bodies) },
+    });
+    // 03:04 UTC is 12:04 in Tokyo: not its 08:00.
+    expect(await schedulerHandler(value)({ task: 'send-digests' })).toMatchObject({ task: 'send-digests', digests: { slot: '2026-01-02T03:00:00.000Z', zones: [] } });
+    expect(await schedulerHandler(value)({ task: 'release-held', at: '2026-01-02T03:04:05Z' })).toMatchObject({ task: 'release-held', releasedShards: 0 });
+    expect(queued).toEqual([]);
     expect(asked).toEqual([]);
   });
 
