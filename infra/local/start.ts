@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps } from '../../functions/wiring/local';
 import { startBanner } from './banner';
+import { serveLocal } from './http-server';
 import { startLocalRuntime } from './runtime';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { isSeeded, seedDemo, type DemoCredentials } from './seed';
@@ -75,10 +75,8 @@ async function main(): Promise<void> {
   shutdownTasks.push(() => runtime.stop());
 
   const { app } = createApp(deps);
-  // The banner below says "running": print it only once the port accepts connections.
-  const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
-    const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolveServer(listening));
-  });
+  // The banner below says "running": print it only once the port accepts connections. Slow clients are cut off (http-server.ts).
+  const { server } = await serveLocal(app.fetch, { hostname: '127.0.0.1', port });
   // Shutdown runs in reverse: the server, then the runtime (poller, bus), then DynamoDB Local.
   shutdownTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
