@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       links: hmacLinkSigner(randomBytes(32).toString('base64url')),
       baseUrl,
       logger: silentLogger,
-      config: { mode: 'local', baseUrl, maxBodyBytes: 262_144 },
+      config: { mode: 'local', baseUrl, maxBodyBytes: 262_144, minAnswerMs: 250 },
     };
     const demo = await seedDemo(deps, baseUrl);
 

@@ -3,6 +3,7 @@ import type { Router } from '../functions/http/router';
 import { consoleRoutes } from './pages/console-routes';
 import { outboxRoutes } from './pages/outbox-routes';
 import { portalRoutes } from './pages/portal-routes';
+import { personalDataRoutes } from './pages/personal-data-routes';
 import { pageRoutes } from './pages/routes';
 import { signInRoutes } from './pages/sign-in-routes';
 import { subscribeRoutes } from './pages/subscribe-routes';
@@ -18,6 +19,7 @@ export function webRoutes(router: Router, config: Pick<ApiConfig, 'mode'>): void
   pageRoutes(router);
   signInRoutes(router);
   subscribeRoutes(router);
+  personalDataRoutes(router);
   consoleRoutes(router);
   portalRoutes(router);
   if (config.mode === 'local') outboxRoutes(router);

@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health';
 import { publicationRoutes } from './routes/publications';
 import { feedRoutes } from './routes/feeds';
 import { PublicDocuments } from '../http/public-documents';
+import { guardHost } from '../http/host-guard';
 import { FeedCache } from '../../shared/services/feed-cache';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
@@ -35,7 +36,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   const app = new Hono<AppEnv>();
   const cookies = sessionCookies(deps.config);
   // Rendered feeds, CAP, calendars and the anonymous country views, per process; cached ones skip the middleware chain (see PublicDocuments).
-  const documents = new PublicDocuments(new FeedCache(() => deps.publications.changeCount()), deps.logger);
+  const documents = new PublicDocuments(new FeedCache(() => deps.publications.publicChangeCount()), deps.logger);
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
   app.onError((error, c) => (isPagePath(c.req.path) ? pageErrorResponse(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
   app.notFound((c) =>
@@ -92,6 +93,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   referenceRoutes(router);
   webRoutes(router, deps.config);
 
-  app.fetch = documents.wrap(app.fetch);
+  // Outermost: locally, a request for another host name (DNS rebinding) reaches nothing, not even the document cache.
+  app.fetch = guardHost(documents.wrap(app.fetch), deps.config);
   return { app, routes: router.routes };
 }

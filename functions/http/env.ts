@@ -33,6 +33,19 @@ export interface ApiConfig {
    * (checked when the app is built); a random one per process locally when absent.
    */
   sessionSecret?: string;
+  /**
+   * Where the client's address comes from, for the anonymous rate limits:
+   * `cloudfront-viewer-address` trusts that header (AWS, behind CloudFront
+   * with the origin locked); absent, only the connection's peer counts and
+   * forwarded headers are ignored (local mode).
+   */
+  trustedClientHeader?: 'cloudfront-viewer-address';
+  /**
+   * Routes whose work depends on whether an address is known (sign-in,
+   * personal-data requests) answer no sooner than this many milliseconds
+   * after they start, so their timing tells nothing (functions/http/uniform-timing.ts).
+   */
+  minAnswerMs: number;
 }
 
 export type AppEnv = {

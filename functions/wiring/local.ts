@@ -67,6 +67,8 @@ export function localApiDeps(config: LocalConfig): LocalApiDeps {
       mode: 'local',
       baseUrl: config.baseUrl,
       maxBodyBytes: 262_144,
+      // Outbox and local SMTP sends take milliseconds: a quarter second hides them.
+      minAnswerMs: 250,
       // A key of its own for session cookies, derived so --persist keeps sessions valid across restarts.
       sessionSecret: createHmac('sha256', linkSecret).update('outpost session cookie').digest('base64url'),
     },

@@ -60,7 +60,9 @@ async function signIn(page: Page, email: string): Promise<void> {
   const message = (await outbox()).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
   const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
   expect(link).toBeTruthy();
+  // The link opens a page naming the account; its button signs in.
   await page.goto(link!);
+  await go(page, page.getByRole('button', { name: /^Sign in as / }));
 }
 
 /** `exclude`: selectors axe leaves out, e.g. a sandboxed frame that runs no scripts, where axe cannot run either. */
@@ -158,6 +160,9 @@ describe('subscribing with JavaScript off', () => {
     const token = /token=([^\s&"]+)/.exec(message?.text ?? '')?.[1];
     expect(token).toBeTruthy();
     await page.goto(`/subscribe/confirm?token=${token}`);
+    // Opening the link changes nothing; the page's button confirms.
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Confirm your subscription');
+    await go(page, page.getByRole('button', { name: 'Confirm subscription' }));
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Subscription confirmed');
     await context.close();
   });
@@ -181,6 +186,9 @@ describe('a newcomer signs in without curl', () => {
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Your Outpost sign-in link');
     await expectNoSeriousViolations(page, 'an outbox message');
     await go(page, page.getByRole('link', { name: /\/sign-in\/callback\?token=/ }));
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Sign in to Outpost');
+    await expectNoSeriousViolations(page, 'the sign-in link page');
+    await go(page, page.getByRole('button', { name: /^Sign in as / }));
     expect(new URL(page.url()).pathname).toBe('/portal');
     expect(await text(page.locator('.account'))).toContain('Signed in as');
     await context.close();

@@ -20,6 +20,7 @@ import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
 import type { Router } from '../../http/router';
 import { messageCaller } from '../../http/client-address';
+import { uniformTiming } from '../../http/uniform-timing';
 
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
 const TokenQuerySchema = z.object({ token: z.string().min(1).max(2048).optional() }).loose();
@@ -41,7 +42,11 @@ function noStore(c: Context<AppEnv>): void {
   c.header('referrer-policy', 'no-referrer');
 }
 
-/** Subscriptions: create, confirm, unsubscribe, list, delete; personal-data export and erasure. */
+/**
+ * Subscriptions: create, confirm, unsubscribe, list, delete; personal-data
+ * export and erasure. Confirm and unsubscribe change state on POST only;
+ * the links in messages open the pages of web/pages/subscribe-routes.tsx.
+ */
 export function subscriptionRoutes(router: Router): void {
   router.on(
     'POST',
@@ -112,8 +117,23 @@ export function subscriptionRoutes(router: Router): void {
     { summary: "Delete one of your organization's subscriptions for good", tags: ['subscriptions'], responses: { 204: { description: 'Deleted' } } },
   );
 
+  // Links in messages open pages; a GET here (a link in a message sent before they did) changes nothing and leads to the page.
+  const toPage = (page: string) => (c: Context<AppEnv>) => {
+    noStore(c);
+    const value = token(c);
+    return c.redirect(`${c.var.deps.config.baseUrl}${page}${value ? `?token=${encodeURIComponent(value)}` : ''}`, 303);
+  };
+  const pageRedirect = (page: string) => ({ 303: { description: `Changes nothing: leads to the page ${page}, whose button confirms with a POST`, headers: { Location: { description: `${page}?token=…` } } } });
+
+  router.on('GET', '/v1/subscriptions/confirm', PUBLIC, toPage('/subscribe/confirm'), {
+    summary: 'An old confirmation link: leads to the confirmation page',
+    description: 'Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.',
+    tags: ['subscriptions'],
+    responses: pageRedirect('/subscribe/confirm'),
+  });
+
   router.on(
-    'GET',
+    'POST',
     '/v1/subscriptions/confirm',
     PUBLIC,
     async (c) => {
@@ -121,29 +141,44 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json({ id: subscription.id, channel: subscription.channel, status: subscription.status });
     },
-    { summary: 'Open a confirmation link (pending → active)', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is active' } }, errors: [400, 409, 410] },
+    {
+      summary: 'Confirm a subscription with the token of its confirmation link (pending → active)',
+      description: 'The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).',
+      tags: ['subscriptions'],
+      responses: { 200: { description: 'The subscription is active' } },
+      errors: [400, 409, 410],
+    },
   );
 
-  const unsubscribe = async (c: Context<AppEnv>) => {
-    const result = await unsubscribeSubscription(c.var.deps, token(c));
-    noStore(c);
-    return c.json(result);
-  };
-  const unsubscribeDocs = { summary: 'Open an unsubscribe link', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] };
-  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, unsubscribe, unsubscribeDocs);
+  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, toPage('/subscribe/unsubscribe'), {
+    summary: 'An old unsubscribe link: leads to the unsubscribe page',
+    description: 'A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.',
+    tags: ['subscriptions'],
+    responses: pageRedirect('/subscribe/unsubscribe'),
+  });
   // RFC 8058 one-click: the mailbox provider POSTs `List-Unsubscribe=One-Click`; the token in the URL is what counts.
-  router.on('POST', '/v1/subscriptions/unsubscribe', PUBLIC, unsubscribe, { ...unsubscribeDocs, summary: 'One-click unsubscribe (RFC 8058)' });
+  router.on(
+    'POST',
+    '/v1/subscriptions/unsubscribe',
+    PUBLIC,
+    async (c) => {
+      const result = await unsubscribeSubscription(c.var.deps, token(c));
+      noStore(c);
+      return c.json(result);
+    },
+    { summary: 'Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click)', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] },
+  );
 
   router.on(
     'POST',
     '/v1/personal-data/requests',
     PUBLIC,
-    async (c) => {
+    // The same answer, at the same time, whether or not anything is held for the address.
+    uniformTiming(async (c) => {
       await requestPersonalData(c.var.deps, messageCaller(c), await readJson(c));
       noStore(c);
-      // The same answer whether or not anything is held for the address.
       return c.json({ status: 'accepted', detail: 'If Outpost holds personal data for this address, a link to see or delete it has been sent there.' }, 202);
-    },
+    }),
     { summary: 'Ask for a link to export or erase the personal data held for an address', tags: ['personal data'], responses: { 202: { description: 'Accepted (always)' } }, errors: [422, 429] },
   );
 

@@ -58,7 +58,7 @@ export const ENTITIES = {
     type: 'change-counter',
     title: 'change counter',
     key: { pk: 'META', sk: 'CHANGES' },
-    notes: 'bumped on every publish/end; feed caches compare it',
+    notes: 'bumped on every publish/end that changes a public (CLEAR) listing, and on no other; public document caches compare it',
   },
   organization: {
     type: 'organization',
@@ -95,7 +95,8 @@ export const ENTITIES = {
     type: 'audit',
     title: 'audit entry',
     key: { pk: 'AUDIT#{month}', sk: '{id}' },
-    notes: 'month `yyyy-mm`; written in the same transaction as the change it records',
+    indexes: { gsi1: { pk: 'AUDITORG#{orgId}', sk: '{id}' } },
+    notes: 'month `yyyy-mm`; written in the same transaction as the change it records; in gsi1 only when it concerns an organization (its admins read it there)',
   },
   idempotency: {
     type: 'idempotency',

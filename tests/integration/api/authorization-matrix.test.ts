@@ -66,7 +66,9 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /v1/subscriptions': ALL,
   'GET /v1/subscriptions': SIGNED_IN,
   'DELETE /v1/subscriptions/:id': SIGNED_IN,
+  // links in messages open pages; these old link routes change nothing on GET and lead to them (docs/security.md, finding 1)
   'GET /v1/subscriptions/confirm': ALL,
+  'POST /v1/subscriptions/confirm': ALL,
   'GET /v1/subscriptions/unsubscribe': ALL,
   'POST /v1/subscriptions/unsubscribe': ALL,
   // the short unsubscribe link in SMS (docs/decisions/0013): the code is the credential
@@ -75,6 +77,10 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /v1/personal-data/requests': ALL,
   'GET /v1/personal-data/export': ALL,
   'POST /v1/personal-data/erase': ALL,
+  // the page a personal-data link opens, and its two buttons: the signed token is the credential
+  'GET /personal-data': ALL,
+  'POST /personal-data/export': ALL,
+  'POST /personal-data/erase': ALL,
   'GET /assets/site.css': ALL,
   'GET /assets/:name{[a-z-]+\\.js}': ALL,
   'GET /': ALL,
@@ -85,10 +91,12 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /sign-in': ALL,
   'POST /sign-in': ALL,
   'GET /sign-in/callback': ALL,
+  'POST /sign-in/callback': ALL,
   'POST /sign-out': ALL,
   'GET /subscribe': ALL,
   'POST /subscribe': ALL,
   'GET /subscribe/confirm': ALL,
+  'POST /subscribe/confirm': ALL,
   'GET /subscribe/manage': ALL,
   'POST /subscribe/manage': ALL,
   'GET /subscribe/unsubscribe': ALL,
