@@ -2,8 +2,9 @@
  * Outpost's messaging topology, as plain data: the `publications` topic and
  * the message attributes the announcer sets, one SQS queue per delivery
  * channel (each with its dead-letter queue and the filter policy of its
- * subscription), the DynamoDB stream consumer, the scheduler's schedules, and
- * which handler consumes what.
+ * subscription), the DynamoDB stream consumers (the announcer and the
+ * search indexer), the scheduler's schedules, and which handler consumes
+ * what.
  *
  * Both runtimes build from this one object so they cannot drift:
  * `infra/aws` turns it into the CDK stack (SNS topic, SQS queues and DLQs,
@@ -120,10 +121,26 @@ export interface QueueSpec {
   readonly consumer: QueueConsumerSpec;
 }
 
-/** The DynamoDB stream consumer that turns committed writes into topic messages. */
+/** One condition of a stream filter pattern: a literal, or a prefix the value starts with. */
+export type StreamFilterCondition = string | number | boolean | { readonly prefix: string };
+
+/**
+ * A Lambda event filter pattern over the stream record in its Lambda event
+ * shape (`{dynamodb: {Keys, NewImage …}}`, attribute values typed as
+ * `{S: …}`): nested objects name fields, a list holds the conditions of
+ * which one must match.
+ */
+export interface StreamFilterPattern {
+  readonly [field: string]: StreamFilterPattern | readonly StreamFilterCondition[];
+}
+
+/** A DynamoDB stream consumer: one event source mapping on the table's stream, reading it independently of the others. */
 export interface StreamConsumerSpec {
   readonly handler: FunctionSpec;
-  readonly publishesTo: string;
+  /** The topic it publishes to, if any. */
+  readonly publishesTo?: string;
+  /** Only records matching one of these patterns reach the handler; every record when absent. */
+  readonly filters?: readonly StreamFilterPattern[];
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -159,7 +176,8 @@ export interface Topology {
   readonly topics: Readonly<Record<string, TopicSpec>>;
   /** One queue per delivery channel, no more and no fewer: a new channel fails the typecheck here until its queue is declared. */
   readonly queues: Readonly<Record<Channel, QueueSpec>>;
-  readonly streamConsumer: StreamConsumerSpec;
+  /** The table stream's consumers, by name; each has its own event source mapping (locally, its own poller). */
+  readonly streamConsumers: Readonly<Record<string, StreamConsumerSpec>>;
   readonly schedules: readonly ScheduleSpec[];
 }
 
@@ -210,6 +228,12 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 256,
     description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',
+  },
+  indexSearch: {
+    entry: 'functions/index-search/lambda.ts',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    description: 'Reads the table stream and keeps the search index current: the search log, and snapshots folded from it.',
   },
   /** AWS only: SES has no local twin, so the local runtime never wires it. */
   sesFeedback: {
@@ -291,18 +315,42 @@ export const topology = {
       consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 1, reportBatchItemFailures: true },
     },
   },
-  streamConsumer: {
-    handler: functions.announce,
-    publishesTo: 'publications',
-    startingPosition: 'TRIM_HORIZON',
-    batchSize: 10,
-    maxBatchingWindowSeconds: 0,
-    bisectBatchOnError: true,
-    retryAttempts: 5,
-    maxRecordAgeSeconds: DAY,
-    reportBatchItemFailures: true,
-    parallelizationFactor: 1,
-    onFailure: { retentionPeriodSeconds: 14 * DAY },
+  streamConsumers: {
+    announce: {
+      handler: functions.announce,
+      publishesTo: 'publications',
+      startingPosition: 'TRIM_HORIZON',
+      batchSize: 10,
+      maxBatchingWindowSeconds: 0,
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      maxRecordAgeSeconds: DAY,
+      reportBatchItemFailures: true,
+      parallelizationFactor: 1,
+      onFailure: { retentionPeriodSeconds: 14 * DAY },
+    },
+    indexSearch: {
+      handler: functions.indexSearch,
+      startingPosition: 'TRIM_HORIZON',
+      batchSize: 100,
+      // No batching window: a publish must be searchable within 2 s.
+      maxBatchingWindowSeconds: 0,
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      maxRecordAgeSeconds: DAY,
+      reportBatchItemFailures: true,
+      parallelizationFactor: 1,
+      onFailure: { retentionPeriodSeconds: 14 * DAY },
+      // Publication heads (`PUB#<id>` / `HEAD`, see entities.ts) that have a published version: drafts never reach search.
+      filters: [
+        {
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'PUB#' }] }, sk: { S: ['HEAD'] } },
+            NewImage: { data: { M: { state: { S: ['published', 'archived', 'expired'] } } } },
+          },
+        },
+      ],
+    },
   },
   schedules: [
     {

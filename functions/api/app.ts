@@ -19,6 +19,8 @@ import { FeedCache } from '../../shared/services/feed-cache';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
+import { searchRoutes } from './routes/search';
+import { SearchIndexCache } from '../../shared/services/search/search-index-cache';
 import { versionDiffRoutes } from './routes/version-diff';
 import { pageErrorResponse, pageNotFoundResponse, webRoutes } from '../../web/routes';
 
@@ -36,6 +38,8 @@ export function createApp(deps: ApiDeps): ApiApp {
   const cookies = sessionCookies(deps.config);
   // Rendered feeds, CAP, calendars and the anonymous country views, per process; cached ones skip the middleware chain (see PublicDocuments).
   const documents = new PublicDocuments(new FeedCache(() => deps.publications.changeCount()), deps.logger);
+  // The search engine, per process: loaded from the stored snapshot on first use, then following the search log.
+  const search = new SearchIndexCache(deps.searchIndex, { logger: deps.logger });
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
   app.onError((error, c) => (isPagePath(c.req.path) ? pageErrorResponse(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
   app.notFound((c) =>
@@ -89,8 +93,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   deliveryRoutes(router);
   feedRoutes(router, documents);
   versionDiffRoutes(router);
+  searchRoutes(router, search);
   referenceRoutes(router);
-  webRoutes(router, deps.config);
+  webRoutes(router, deps.config, search);
 
   app.fetch = documents.wrap(app.fetch);
   return { app, routes: router.routes };

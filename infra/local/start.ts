@@ -7,6 +7,7 @@ import { createApp } from '../../functions/api/app';
 import { localApiDeps } from '../../functions/wiring/local';
 import { startBanner } from './banner';
 import { startLocalRuntime } from './runtime';
+import { rebuildSearchIndex } from '../../shared/services/rebuild-search-index';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { isSeeded, seedDemo, type DemoCredentials } from './seed';
 
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
     demo = await seedDemo(deps, baseUrl);
   }
   writeFileSync(DEMO_FILE, `${JSON.stringify(demo, null, 2)}\n`);
+  // The seed bypassed the stream (see below), so the search index is built from the table once.
+  await rebuildSearchIndex(deps);
 
   // After the seed: the stream poller starts at LATEST, so seed data is not announced.
   // Stream poller, bus with the delivery workers, and the topology's schedules on timers.

@@ -16,6 +16,8 @@ export interface LayoutProps {
   /** The nav entry to mark as the current page. */
   current?: '/' | '/subscribe' | '/portal' | '/console';
   alternates?: Alternate[];
+  /** Scripts of our own origin the page loads (deferred); the page's CSP must allow them. */
+  scripts?: string[];
   children?: Child;
 }
 
@@ -27,12 +29,14 @@ const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
 ];
 
 /**
- * Every page's frame: skip link, header with the site navigation, one
+ * Every page's frame: skip link, header with the site navigation and a
+ * search box (it submits to `/search`), one
  * `<main id="main">` for the page's own content (which brings its one h1),
- * and a footer. Styles come from the site stylesheet only, so pages run
- * under a CSP without 'unsafe-inline'.
+ * and a footer. Styles come from the site stylesheet only, and scripts (the
+ * search page's) from files of our own, so pages run under a CSP without
+ * 'unsafe-inline'.
  */
-export function Layout({ title, current, alternates = [], children }: LayoutProps) {
+export function Layout({ title, current, alternates = [], scripts = [], children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -42,6 +46,9 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
         <link rel="stylesheet" href={SITE_CSS_URL} />
         {alternates.map((a) => (
           <link rel="alternate" type={a.type} href={a.href} title={a.title} />
+        ))}
+        {scripts.map((src) => (
+          <script src={src} defer></script>
         ))}
       </head>
       <body>
@@ -64,6 +71,13 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
                 ))}
               </ul>
             </nav>
+            <form class="site-search" method="get" action="/search" role="search" aria-label="Site search">
+              <label for="site-search-q" class="visually-hidden">
+                Search Outpost
+              </label>
+              <input id="site-search-q" name="q" type="search" autocomplete="off" maxlength={200} />
+              <button type="submit">Search</button>
+            </form>
             <AccountBar />
           </div>
         </header>

@@ -18,6 +18,12 @@ const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; fo
  */
 const PAGE_CSP_WITH_OWN_FRAMES = `${PAGE_CSP}; frame-src 'self'`;
 
+/**
+ * The page policy plus scripts of our own origin and requests back to it,
+ * for the one page that has a script (search: results follow the typing).
+ */
+const PAGE_CSP_WITH_OWN_SCRIPTS = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
+
 /** Renders a JSX document to a complete HTML string with its doctype. */
 async function renderDocument(page: JSX.Element): Promise<string> {
   return `<!doctype html>${String(await page)}`;
@@ -32,19 +38,21 @@ export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 405 | 409 | 410 | 4
  * for a key is private. With `conditional`, the page gets an ETag from its
  * bytes and a matching If-None-Match gets a 304. `noStore` is for pages
  * reached with a link token: never kept by any cache. `frames: 'self'`
- * lets the page frame documents of this origin; every other page frames nothing.
+ * lets the page frame documents of this origin; every other page frames
+ * nothing. `scripts: 'self'` lets it run scripts of this origin (and fetch
+ * from it); every other page runs none.
  */
 export async function sendPage(
   c: Context<AppEnv>,
   page: JSX.Element,
-  options: { status?: PageStatus; conditional?: boolean; noStore?: boolean; frames?: 'self' } = {},
+  options: { status?: PageStatus; conditional?: boolean; noStore?: boolean; frames?: 'self'; scripts?: 'self' } = {},
 ): Promise<Response> {
   const status = options.status ?? 200;
   const session = c.var.session;
   const account = session ? { name: session.name, role: session.record.role, csrfToken: session.record.csrfToken } : undefined;
   const html = await renderDocument(<AccountContext.Provider value={account}>{page}</AccountContext.Provider>);
   const anonymous = c.var.viewer?.kind !== 'person';
-  c.header('content-security-policy', options.frames === 'self' ? PAGE_CSP_WITH_OWN_FRAMES : PAGE_CSP);
+  c.header('content-security-policy', options.frames === 'self' ? PAGE_CSP_WITH_OWN_FRAMES : options.scripts === 'self' ? PAGE_CSP_WITH_OWN_SCRIPTS : PAGE_CSP);
   c.header('vary', 'Authorization, Cookie');
   if (status !== 200) {
     c.header('cache-control', 'no-store');

@@ -1,0 +1,46 @@
+import type { SearchDocument } from '../../../shared/domain/search-document';
+import type { Viewer } from '../../../shared/domain/sharing';
+
+/** An organization id (a ULID's shape). */
+export const ORG_A = '01HZZZZZZZZZZZZZZZZZZZZZA0';
+export const ORG_B = '01HZZZZZZZZZZZZZZZZZZZZZB0';
+export const ORG_C = '01HZZZZZZZZZZZZZZZZZZZZZC0';
+
+export const anonymous: Viewer = { kind: 'anonymous' };
+export const memberOf = (orgId: string): Viewer => ({ kind: 'person', personId: `P-${orgId}`, orgId, role: 'member' });
+
+let serial = 0;
+
+/** A published security alert about Colombia, as search holds it; override what the test is about. */
+export function searchDoc(overrides: Partial<SearchDocument> = {}): SearchDocument {
+  serial += 1;
+  return {
+    id: `01J${String(serial).padStart(23, '0')}`,
+    rev: 1,
+    version: 1,
+    kind: 'security-alert',
+    title: 'Security alert',
+    countries: ['CO'],
+    regions: ['WHA'],
+    publishedAt: `2025-01-01T00:00:${String(serial % 60).padStart(2, '0')}.000Z`,
+    sharing: 'TLP:CLEAR',
+    orgId: ORG_A,
+    recipients: [],
+    status: 'published',
+    places: 'Colombia',
+    text: 'Stay alert.',
+    ...overrides,
+  };
+}
+
+/** A small deterministic generator (mulberry32), so generated cases repeat from their seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
