@@ -93,10 +93,11 @@ export class DynamoSearchIndexStore implements SearchIndexStore {
   }
 
   async readLog(after: string): Promise<SearchLogEntry[]> {
+    // A key condition cannot compare with the empty string: from the start, the whole partition.
     const items = await queryAll(this.db, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND sk > :after',
-      ExpressionAttributeValues: { ':pk': partitionOf('searchLog', {}), ':after': after },
+      KeyConditionExpression: after === '' ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+      ExpressionAttributeValues: { ':pk': partitionOf('searchLog', {}), ...(after === '' ? {} : { ':after': after }) },
       ConsistentRead: true,
     });
     return items.map((item) => ({ position: item.sk as string, document: item.data as SearchDocument }));

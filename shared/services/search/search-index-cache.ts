@@ -4,7 +4,7 @@ import type { SearchIndexHead, SearchIndexStore } from '../../ports/search-index
 import { SearchEngine } from './search-engine';
 
 export interface SearchIndexCacheOptions {
-  /** How long the head is trusted before it is read again; 500 ms by default, so a publish is searchable within 2 s. */
+  /** How long the head is trusted before it is read again; 250 ms by default, so a publish is searchable within 2 s. */
   checkIntervalMs?: number;
   /** Milliseconds, monotonic enough for intervals; injected in tests. */
   now?: () => number;
@@ -61,7 +61,7 @@ export class SearchIndexCache {
     private readonly store: SearchIndexStore,
     private readonly options: SearchIndexCacheOptions = {},
   ) {
-    this.checkIntervalMs = options.checkIntervalMs ?? 500;
+    this.checkIntervalMs = options.checkIntervalMs ?? 250;
     this.now = options.now ?? (() => performance.now());
   }
 
