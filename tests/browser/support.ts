@@ -1,14 +1,17 @@
+import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps } from '../../functions/wiring/local';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { silentLogger } from '../../shared/adapters/system/json-logger';
 import { seedDemo, type DemoCredentials } from '../../infra/local/seed';
 import type { Outbox } from '../../shared/ports/messaging';
+import { rebuildSearchIndex } from '../../shared/services/rebuild-search-index';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it quiet and offline. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,7 +30,7 @@ export interface RunningPlatform {
 }
 
 /**
- * The whole app on 127.0.0.1 and a free port, with the demo seed, on a
+ * The whole app on 127.0.0.1 and a free port, with the demo seed (searchable), on a
  * fresh table of the given DynamoDB Local. The base URL is known only once
  * the port is, so the app is built after listening, behind a late-bound fetch.
  */
@@ -42,6 +45,20 @@ export async function startPlatform(endpoint: string): Promise<RunningPlatform> 
   const baseUrl = `http://127.0.0.1:${info.port}`;
   const deps = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
   const demo = await seedDemo(deps, baseUrl);
+  // As npm start does: the seed bypassed the stream, so search is built from the table once.
+  await rebuildSearchIndex(deps);
   app.fetch = createApp(deps).app.fetch;
   return { baseUrl, demo, outbox: deps.outbox!, stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
+}
+
+/** `exclude`: selectors axe leaves out, e.g. a sandboxed frame that runs no scripts, where axe cannot run either. */
+export async function expectNoSeriousViolations(page: Page, what: string, exclude: string[] = []): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  for (const selector of exclude) builder.exclude(selector);
+  const results = await builder.analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${what}`,
+  ).toEqual([]);
 }

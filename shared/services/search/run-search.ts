@@ -17,7 +17,6 @@ interface Candidate {
 
 /** Where a page ends: the last item's sort key, bound to the query it belongs to. */
 const CursorSchema = z.object({ v: z.literal(1), s: z.number(), p: z.string(), i: z.string(), q: z.string().length(16) }).strict();
-type CursorKey = { score: number; publishedAt: string; id: string };
 
 /**
  * Runs a search on an engine for one viewer: the matching items the viewer
@@ -46,16 +45,13 @@ export function runSearch(engine: SearchEngine, viewer: Viewer, query: SearchQue
   }
 
   const facets = facetsOf(candidates);
-  candidates.sort(compare);
-  const start = after ? firstAfter(candidates, after) : 0;
-  const page = candidates.slice(start, start + query.limit);
+  const { page, more } = pageAfter(candidates, after, query.limit);
   const last = page.at(-1);
-  const more = start + query.limit < candidates.length;
   return {
     items: page.map(hitOf),
     total: candidates.length,
     facets,
-    ...(more && last ? { next: encodeCursor({ score: last.score, publishedAt: last.doc.publishedAt, id: last.doc.id }, fingerprint) } : {}),
+    ...(more && last ? { next: encodeCursor(last, fingerprint) } : {}),
   };
 }
 
@@ -108,31 +104,37 @@ function facetsOf(candidates: readonly Candidate[]): SearchFacets {
   return facets;
 }
 
+/** What ordering looks at: a candidate, or the cursor's last item. */
+type Ranked = { score: number; doc: { publishedAt: string; id: string } };
+
 /** Best first: higher score, then newer, then the higher id, so the order is total. */
-function compareKeys(a: CursorKey, b: CursorKey): number {
+function compare(a: Ranked, b: Ranked): number {
   if (a.score !== b.score) return b.score - a.score;
-  if (a.publishedAt !== b.publishedAt) return a.publishedAt < b.publishedAt ? 1 : -1;
-  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+  if (a.doc.publishedAt !== b.doc.publishedAt) return a.doc.publishedAt < b.doc.publishedAt ? 1 : -1;
+  return a.doc.id === b.doc.id ? 0 : a.doc.id < b.doc.id ? 1 : -1;
 }
 
-function keyOf(candidate: Candidate): CursorKey {
-  return { score: candidate.score, publishedAt: candidate.doc.publishedAt, id: candidate.doc.id };
-}
-
-function compare(a: Candidate, b: Candidate): number {
-  return compareKeys(keyOf(a), keyOf(b));
-}
-
-/** The index of the first candidate after `key` (binary search over the sorted list). */
-function firstAfter(sorted: readonly Candidate[], key: CursorKey): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareKeys(keyOf(sorted[mid]!), key) <= 0) lo = mid + 1;
-    else hi = mid;
+/**
+ * The first `limit` candidates after the cursor, in order, without sorting
+ * them all: the best `limit + 1` are kept in a sorted window as the list is
+ * read once, so a page costs about n·log(limit) however many match.
+ */
+function pageAfter(candidates: readonly Candidate[], after: Ranked | undefined, limit: number): { page: Candidate[]; more: boolean } {
+  const window: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (after && compare(candidate, after) <= 0) continue;
+    if (window.length > limit && compare(candidate, window[limit]!) >= 0) continue;
+    let lo = 0;
+    let hi = window.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(window[mid]!, candidate) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    window.splice(lo, 0, candidate);
+    if (window.length > limit + 1) window.pop();
   }
-  return lo;
+  return { page: window.slice(0, limit), more: window.length > limit };
 }
 
 function hitOf({ doc, terms }: Candidate): SearchHit {
@@ -158,11 +160,11 @@ function fingerprintOf(query: SearchQuery): string {
     .slice(0, 16);
 }
 
-function encodeCursor(key: CursorKey, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, s: key.score, p: key.publishedAt, i: key.id, q: fingerprint })).toString('base64url');
+function encodeCursor(last: Ranked, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, s: last.score, p: last.doc.publishedAt, i: last.doc.id, q: fingerprint })).toString('base64url');
 }
 
-function decodeCursor(cursor: string, fingerprint: string): CursorKey {
+function decodeCursor(cursor: string, fingerprint: string): Ranked {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursorError();
   let parsed: unknown;
   try {
@@ -172,5 +174,5 @@ function decodeCursor(cursor: string, fingerprint: string): CursorKey {
   }
   const result = CursorSchema.safeParse(parsed);
   if (!result.success || result.data.q !== fingerprint) throw new BadCursorError();
-  return { score: result.data.s, publishedAt: result.data.p, id: result.data.i };
+  return { score: result.data.s, doc: { publishedAt: result.data.p, id: result.data.i } };
 }

@@ -20,11 +20,15 @@ const STOPWORDS = new Set(
   'a an and are as at be but by for from has have if in into is it its no not of on or such that the their then there these they this to was were will with'.split(' '),
 );
 
+const ASCII = /^[A-Za-z0-9]*$/;
+
 /** The most words of a query that are searched; the rest are ignored. */
 const MAX_QUERY_WORDS = 12;
 
 /** Lower case, diacritics removed: `fold("Bogotá")` is `"bogota"`. */
 export function fold(word: string): string {
+  // Most words are plain ASCII: lower-casing is all they need.
+  if (ASCII.test(word)) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -67,7 +71,7 @@ export interface QueryWord {
   stem?: string;
   /** Edits allowed: one for words of five or more letters, none for shorter ones. */
   fuzzy: 0 | 1;
-  /** The query's last word also matches longer words it begins. */
+  /** The query's last word also matches longer words it begins (from three letters: shorter beginnings begin too many words). */
   prefix: boolean;
 }
 
@@ -83,7 +87,7 @@ export function queryWords(q: string): QueryWord[] {
     const folded = fold(word);
     if (!indexable(folded)) return;
     const stem = stemmer(folded);
-    out.push({ folded, ...(stem !== folded ? { stem } : {}), fuzzy: folded.length >= 5 ? 1 : 0, prefix: i === written.length - 1 });
+    out.push({ folded, ...(stem !== folded ? { stem } : {}), fuzzy: folded.length >= 5 ? 1 : 0, prefix: i === written.length - 1 && folded.length >= 3 });
   });
   return out;
 }
@@ -101,13 +105,15 @@ const LEAD_CHARS = 60;
  */
 export function snippetOf(text: string, matched: ReadonlySet<string>): string {
   const tokens: { start: number; end: number; hit: boolean }[] = [];
+  // A word is stemmed only when it begins like a matched term: stemming every word would cost more than the search.
+  const beginnings = new Set([...matched].map((term) => term.slice(0, 3)));
   let firstHit = -1;
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const end = start + m[0].length;
     if (firstHit >= 0 && start > tokens[firstHit]!.start + SNIPPET_CHARS) break;
     const folded = fold(m[0]);
-    const hit = matched.size > 0 && (matched.has(folded) || matched.has(stemmer(folded)));
+    const hit = beginnings.has(folded.slice(0, 3)) && (matched.has(folded) || matched.has(stemmer(folded)));
     if (hit && firstHit < 0) firstHit = tokens.length;
     tokens.push({ start, end, hit });
     if (firstHit < 0 && tokens.length > 20_000) break;

@@ -1,0 +1,11 @@
+import { corpus } from './bench/search-corpus';
+import { SearchEngine } from './shared/services/search/search-engine';
+const { docs } = corpus(2000, 1);
+const e = SearchEngine.empty();
+for (const d of docs) e.apply(d);
+const j = e.toJSON();
+const size = (x: unknown) => (JSON.stringify(x).length / 1e6).toFixed(2) + 'MB';
+console.log('docs', size(j.documents), 'texts', size(j.documents.map(d => d.text)));
+console.log('clear mini', size(j.indexes.clear.mini), 'clear.index', size(j.indexes.clear.mini.index), 'fieldLength', size(j.indexes.clear.mini.fieldLength), 'docIds', size(j.indexes.clear.mini.documentIds), 'df', size(j.indexes.clear.df));
+console.log('green', size(j.indexes.green), 'amber', size(j.indexes.amber), Object.keys(j.indexes.amber).length);
+console.log(JSON.stringify(j.indexes.clear.mini.index.slice(100,103)));
