@@ -251,6 +251,23 @@ const SHARING_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'] as const satisfie
 /** Dead letters are kept the SQS maximum, so operators can replay after a long weekend. */
 const deadLetter = { maxReceiveCount: 5, retentionPeriodSeconds: 14 * DAY } as const satisfies DeadLetterSpec;
 
+/**
+ * How every stream consumer reads and retries: from the oldest record, no
+ * batching window (a publish is announced and searchable at once),
+ * poison records isolated by bisecting, given up after five retries or a
+ * day, and described on the on-failure queue for two weeks.
+ */
+const streamRetries = {
+  startingPosition: 'TRIM_HORIZON',
+  maxBatchingWindowSeconds: 0,
+  bisectBatchOnError: true,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: DAY,
+  reportBatchItemFailures: true,
+  parallelizationFactor: 1,
+  onFailure: { retentionPeriodSeconds: 14 * DAY },
+} as const satisfies Omit<StreamConsumerSpec, 'handler' | 'batchSize'>;
+
 /** Outpost's topology; see the module comment. */
 export const topology = {
   topics: {
@@ -317,30 +334,15 @@ export const topology = {
   },
   streamConsumers: {
     announce: {
+      ...streamRetries,
       handler: functions.announce,
       publishesTo: 'publications',
-      startingPosition: 'TRIM_HORIZON',
       batchSize: 10,
-      maxBatchingWindowSeconds: 0,
-      bisectBatchOnError: true,
-      retryAttempts: 5,
-      maxRecordAgeSeconds: DAY,
-      reportBatchItemFailures: true,
-      parallelizationFactor: 1,
-      onFailure: { retentionPeriodSeconds: 14 * DAY },
     },
     indexSearch: {
+      ...streamRetries,
       handler: functions.indexSearch,
-      startingPosition: 'TRIM_HORIZON',
       batchSize: 100,
-      // No batching window: a publish must be searchable within 2 s.
-      maxBatchingWindowSeconds: 0,
-      bisectBatchOnError: true,
-      retryAttempts: 5,
-      maxRecordAgeSeconds: DAY,
-      reportBatchItemFailures: true,
-      parallelizationFactor: 1,
-      onFailure: { retentionPeriodSeconds: 14 * DAY },
       // Publication heads (`PUB#<id>` / `HEAD`, see entities.ts) that have a published version: drafts never reach search.
       filters: [
         {

@@ -49,7 +49,7 @@ describe('searching from the header', () => {
     await Promise.all([page.waitForURL(/\/publications\/[0-9A-Z]{26}$/), result.click()]);
     expect(((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim()).toBe(title);
     await context.close();
-  }, 60_000);
+  }, 120_000);
 
   it('updates the results as one types when JavaScript is on', async () => {
     const { context, page } = await newPage();
@@ -61,5 +61,5 @@ describe('searching from the header', () => {
     expect(await page.locator('#search-results mark').count()).toBeGreaterThan(0);
     await expectNoSeriousViolations(page, '/search, typed');
     await context.close();
-  }, 60_000);
+  }, 120_000);
 });

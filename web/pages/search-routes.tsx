@@ -1,5 +1,4 @@
 import { PUBLIC } from '../../functions/http/access';
-import { notModified } from '../../functions/http/etag';
 import type { Router } from '../../functions/http/router';
 import { SearchQuerySchema } from '../../shared/domain/search-query';
 import { ValidationError } from '../../shared/errors';
@@ -7,20 +6,12 @@ import { parseOrThrow } from '../../shared/domain/validation';
 import { searchPublications } from '../../shared/services/search-publications';
 import type { SearchIndexCache } from '../../shared/services/search/search-index-cache';
 import { SEARCH_JS, SEARCH_JS_HASH } from '../assets/search-js';
-import { sendPage } from './respond';
+import { sendAsset, sendPage } from './respond';
 import { SearchPage, filtersOf } from './search';
 
 /** The search page and its script. */
 export function searchPageRoutes(router: Router, search: SearchIndexCache): void {
-  router.on('GET', '/assets/search.js', PUBLIC, (c) => {
-    const etag = `"${SEARCH_JS_HASH}"`;
-    c.header('etag', etag);
-    // Pages link it with its hash in the query, so a changed script is a new URL.
-    c.header('cache-control', 'public, max-age=31536000, immutable');
-    if (notModified(c, etag)) return c.body(null, 304);
-    c.header('content-type', 'text/javascript; charset=utf-8');
-    return c.body(SEARCH_JS);
-  });
+  router.on('GET', '/assets/search.js', PUBLIC, (c) => sendAsset(c, { body: SEARCH_JS, hash: SEARCH_JS_HASH, contentType: 'text/javascript; charset=utf-8' }));
 
   router.on('GET', '/search', PUBLIC, async (c) => {
     const raw = c.req.query();

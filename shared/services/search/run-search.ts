@@ -4,6 +4,7 @@ import * as z from 'zod';
 import type { SearchDocument } from '../../domain/search-document';
 import { lowerBound, upperBound, type SearchFacets, type SearchHit, type SearchQuery, type SearchResult } from '../../domain/search-query';
 import type { Viewer } from '../../domain/sharing';
+import { decodeCursorValue, encodeCursorValue } from '../../domain/opaque-cursor';
 import { BadCursorError } from '../../errors';
 import type { SearchEngine } from './search-engine';
 import { queryWords, snippetOf, type QueryWord } from './text-analysis';
@@ -161,18 +162,11 @@ function fingerprintOf(query: SearchQuery): string {
 }
 
 function encodeCursor(last: Ranked, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, s: last.score, p: last.doc.publishedAt, i: last.doc.id, q: fingerprint })).toString('base64url');
+  return encodeCursorValue({ v: 1, s: last.score, p: last.doc.publishedAt, i: last.doc.id, q: fingerprint });
 }
 
 function decodeCursor(cursor: string, fingerprint: string): Ranked {
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursorError();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new BadCursorError();
-  }
-  const result = CursorSchema.safeParse(parsed);
-  if (!result.success || result.data.q !== fingerprint) throw new BadCursorError();
-  return { score: result.data.s, doc: { publishedAt: result.data.p, id: result.data.i } };
+  const { s, p, i, q } = decodeCursorValue(cursor, CursorSchema);
+  if (q !== fingerprint) throw new BadCursorError();
+  return { score: s, doc: { publishedAt: p, id: i } };
 }
