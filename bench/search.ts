@@ -142,6 +142,8 @@ export async function runSearchBench(sizes: number[] = [10_000, 50_000]): Promis
       const parseMs = performance.now() - started;
       console.log(`${label}: cold load ${loads.map(ms).join(', ')} (read ${ms(fetchMs)}, parse and load ${ms(parseMs)}); heap ${mb(heap)}`);
 
+      // Queries start on a collected heap: the loads above left hundreds of megabytes of garbage that a serving process would not have.
+      heapUsed();
       const mix = queryMix(vocabulary, random);
       const anonymous = measureQueries(engine, { kind: 'anonymous' }, mix);
       const member = measureQueries(engine, { kind: 'person', personId: 'bench', orgId: MEMBER_ORGS[0]!, role: 'member' }, mix);
