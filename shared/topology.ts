@@ -16,6 +16,7 @@
 import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
+import type { StreamFilterPattern } from './stream-filter';
 
 // ---------------------------------------------------------------------------
 // Filter policies (Amazon SNS subscription filter policy, MessageAttributes scope)
@@ -119,19 +120,6 @@ export interface QueueSpec {
   readonly deadLetter: DeadLetterSpec;
   readonly subscription: SubscriptionSpec;
   readonly consumer: QueueConsumerSpec;
-}
-
-/** One condition of a stream filter pattern: a literal, or a prefix the value starts with. */
-export type StreamFilterCondition = string | number | boolean | { readonly prefix: string };
-
-/**
- * A Lambda event filter pattern over the stream record in its Lambda event
- * shape (`{dynamodb: {Keys, NewImage …}}`, attribute values typed as
- * `{S: …}`): nested objects name fields, a list holds the conditions of
- * which one must match.
- */
-export interface StreamFilterPattern {
-  readonly [field: string]: StreamFilterPattern | readonly StreamFilterCondition[];
 }
 
 /** A DynamoDB stream consumer: one event source mapping on the table's stream, reading it independently of the others. */
@@ -251,12 +239,7 @@ const SHARING_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'] as const satisfie
 /** Dead letters are kept the SQS maximum, so operators can replay after a long weekend. */
 const deadLetter = { maxReceiveCount: 5, retentionPeriodSeconds: 14 * DAY } as const satisfies DeadLetterSpec;
 
-/**
- * How every stream consumer reads and retries: from the oldest record, no
- * batching window (a publish is announced and searchable at once),
- * poison records isolated by bisecting, given up after five retries or a
- * day, and described on the on-failure queue for two weeks.
- */
+/** Every stream consumer: from the oldest record, no batching window, bisecting, five retries or a day, then the on-failure queue. */
 const streamRetries = {
   startingPosition: 'TRIM_HORIZON',
   maxBatchingWindowSeconds: 0,

@@ -145,28 +145,6 @@ describe('stream consumers', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamFailures'), 'Arn'] } } },
     });
   });
-
-  it('indexes for search from its own mapping on the stream, filtered to publication heads with a published version', () => {
-    const search = topology.streamConsumers.indexSearch;
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionName: { Ref: fnId('IndexSearch') },
-      EventSourceArn: { 'Fn::GetAtt': [Match.anyValue(), 'StreamArn'] },
-      StartingPosition: search.startingPosition,
-      BatchSize: search.batchSize,
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      FilterCriteria: { Filters: search.filters.map((pattern) => ({ Pattern: JSON.stringify(pattern) })) },
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StreamFailures'), 'Arn'] } } },
-    });
-    expect(search.filters[0]).toMatchObject({
-      dynamodb: { Keys: { sk: { S: ['HEAD'] } }, NewImage: { data: { M: { state: { S: ['published', 'archived', 'expired'] } } } } },
-    });
-  });
-
-  it('alarms when search falls behind the stream', () => {
-    const alarms = Object.values(resources(template, 'AWS::CloudWatch::Alarm'));
-    expect(alarms.some((a) => a.Properties.MetricName === 'IteratorAge' && JSON.stringify(a.Properties.Dimensions).includes(fnId('IndexSearch')))).toBe(true);
-  });
 });
 
 describe('compute', () => {

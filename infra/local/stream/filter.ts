@@ -6,7 +6,7 @@
  * holding a list matches when any of its elements does.
  */
 import type { StreamRecord } from '../../../shared/ports/stream-event';
-import type { StreamFilterCondition, StreamFilterPattern } from '../../../shared/topology';
+import type { StreamFilterCondition, StreamFilterPattern } from '../../../shared/stream-filter';
 
 /** Whether `record` passes `patterns` (no patterns: every record does). */
 export function passesFilters(record: StreamRecord, patterns: readonly StreamFilterPattern[] | undefined): boolean {
