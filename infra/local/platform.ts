@@ -8,6 +8,7 @@ import { startBanner } from './banner';
 import { serveLocal } from './http-server';
 import { startLocalRuntime, type LocalRuntimeOptions } from './runtime';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { rebuildSearchIndex } from '../../shared/services/rebuild-search-index';
 import { isSeeded, seedDemo, type DemoCredentials } from './seed';
 
 /** What `npm start` is started with. */
@@ -80,6 +81,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       demo = await seedDemo(deps, baseUrl);
     }
     writeFileSync(demoFile, `${JSON.stringify(demo, null, 2)}\n`);
+    // The seed bypassed the stream (see below), so the search index is built from the table once.
+    await rebuildSearchIndex(deps);
 
     // After the seed: on a first start the stream poller pins LATEST, so seed data is not announced.
     // With --persist its checkpoints are kept in a file, and a restart resumes after them.

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, startPlatform, type RunningPlatform } from './support';
+import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
 
 /**
  * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
@@ -63,18 +62,6 @@ async function signIn(page: Page, email: string): Promise<void> {
   // The link opens a page naming the account; its button signs in.
   await page.goto(link!);
   await go(page, page.getByRole('button', { name: /^Sign in as / }));
-}
-
-/** `exclude`: selectors axe leaves out, e.g. a sandboxed frame that runs no scripts, where axe cannot run either. */
-async function expectNoSeriousViolations(page: Page, what: string, exclude: string[] = []): Promise<void> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
-  for (const selector of exclude) builder.exclude(selector);
-  const results = await builder.analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${what}`,
-  ).toEqual([]);
 }
 
 describe('home map', () => {

@@ -128,6 +128,27 @@ export const VersionDiffSchema = z.object({
   changes: z.array(FieldChangeSchema),
 });
 
+const FacetCountsSchema = z.record(z.string(), z.number().int());
+
+export const SearchResultSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: KindSchema,
+      countries: z.array(z.string()),
+      publishedAt: z.string().describe('When the newest version was published'),
+      level: AdvisoryLevelSchema.optional().describe('Travel advisories only'),
+      sharing: SharingSchema,
+      status: z.enum(['published', 'archived', 'expired']).describe('archived and expired only with include=archived'),
+      snippet: z.string().describe('HTML: a passage with the matched words in <mark>, everything else escaped'),
+    }),
+  ),
+  total: z.number().int().describe('How many items match, all pages together'),
+  facets: z.object({ kind: FacetCountsSchema, country: FacetCountsSchema, region: FacetCountsSchema, year: FacetCountsSchema }).describe('Counts of the matching items by kind, country, region and year published'),
+  next: z.string().optional().describe('The cursor of the next page, when there is one'),
+});
+
 /** Named components: each appears once under `#/components/schemas` and is referenced from operations. */
 export const components = z.registry<{ id: string }>();
 components.add(ProblemSchema, { id: 'Problem' });
@@ -165,3 +186,5 @@ export const DeliveryStatusSchema = z.object({
     }),
   ),
 });
+
+components.add(SearchResultSchema, { id: 'SearchResult' });

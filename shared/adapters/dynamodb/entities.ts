@@ -60,6 +60,24 @@ export const ENTITIES = {
     key: { pk: 'META', sk: 'CHANGES' },
     notes: 'bumped on every publish/end that changes a public (CLEAR) listing, and on no other; public document caches compare it',
   },
+  searchHead: {
+    type: 'search-head',
+    title: 'search index head',
+    key: { pk: 'SEARCH', sk: 'HEAD' },
+    notes: 'the current search snapshot (`snapshot`: id, chunk count, log watermark, lineage), `appends` (bumped after every log append; API instances compare it) and `logFloor`; the snapshot is swapped with a condition on the id it replaces',
+  },
+  searchSnapshotChunk: {
+    type: 'search-chunk',
+    title: 'search snapshot chunk',
+    key: { pk: 'SEARCHSNAP#{snapshotId}', sk: '{chunk:6}' },
+    notes: 'a gzipped, serialized search index cut into ≤ 350 KB `bytes`; written before the head names the snapshot, deleted when the next one replaces it',
+  },
+  searchLog: {
+    type: 'search-log',
+    title: 'search log entry',
+    key: { pk: 'SEARCHLOG', sk: '{position}' },
+    notes: 'one changed publication as searched (`data`), position `<ISO instant>#<id>#<rev:9>`; pruned an hour behind the snapshot watermark',
+  },
   organization: {
     type: 'organization',
     title: 'organization',
