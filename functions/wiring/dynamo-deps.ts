@@ -5,17 +5,19 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publication-repository';
 import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repository';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
+import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoDigestStore } from '../../shared/adapters/dynamodb/digest-repository';
 import { DynamoHeldMessageStore } from '../../shared/adapters/dynamodb/held-message-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** The DynamoDB-backed ports; the messaging ports differ between AWS and local and are added by the caller. */
-export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore } {
+export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore; searchIndex: SearchIndexStore } {
   return {
     publications: new DynamoPublicationStore(db, tableName),
     directory: new DynamoDirectory(db, tableName),
@@ -27,6 +29,7 @@ export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock:
     held: new DynamoHeldMessageStore(db, tableName),
     digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
+    searchIndex: new DynamoSearchIndexStore(db, tableName),
     clock,
     ids,
   };

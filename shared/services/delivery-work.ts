@@ -14,7 +14,7 @@ import type { SubscriptionStore } from '../ports/subscription-store';
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'setStatus' | 'get'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'get'>;
   deliveries: DeliveryStore;
   requeue: Requeue;
   /** Counters behind the send rates every worker shares. */

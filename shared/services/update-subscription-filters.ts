@@ -58,7 +58,7 @@ export async function updateSubscriptionFilters(deps: ServiceDeps, token: string
         scopesBefore: current.filters.countries.length + current.filters.regions.length,
         scopes: filters.countries.length + filters.regions.length,
         frequency: timing.frequency,
-      }),
+      }, current.orgId),
     ];
     try {
       const next = await deps.subscriptions.updateFilters(current, filters, now, audit, timing);

@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import type { AuditEntry } from '../../domain/audit';
 import type { Channel } from '../../domain/channel';
 import type { DeliveryTiming } from '../../domain/delivery-timing';
-import type { FanOutPart } from '../../domain/fan-out';
+import { shardOf, type FanOutPart } from '../../domain/fan-out';
 import { retainUntil, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
@@ -12,6 +12,7 @@ import type { MatchPage, SubscriptionStore } from '../../ports/subscription-stor
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { fileWrites, placementOf, refileWrites, registerDigestZone, unfileWrites } from './digest-index';
+import { markShards, readOccupiedParts } from './match-index-shards';
 import { partitionPage, partitionRange } from './query-pages';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 
@@ -89,6 +90,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     }
     if (subscription.status === 'active') {
       await registerDigestZone(this.db, this.tableName, placementOf(subscription));
+      await this.markIndexShards(subscription);
       items.push(...fileWrites(this.tableName, subscription, subscription.confirmedAt ?? subscription.createdAt));
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
@@ -121,6 +123,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const isActive = status === 'active';
     if (!wasActive && isActive) {
       await registerDigestZone(this.db, this.tableName, placementOf(next));
+      await this.markIndexShards(next);
       items.push(...fileWrites(this.tableName, next, at));
     }
     if (wasActive && !isActive) items.push(...unfileWrites(this.tableName, current));
@@ -141,6 +144,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(next, revision + 1), ...unchanged(current.status, revision) } }];
     if (current.status === 'active') {
       await registerDigestZone(this.db, this.tableName, placementOf(next));
+      await this.markIndexShards(next);
       // Kept scopes are put again too: index items carry a copy of the subscription.
       items.push(...(await refileWrites(this.db, this.tableName, current, next, at)));
     }
@@ -214,6 +218,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return { items: page.items.map((i) => i.data as Subscription), last: page.last };
   }
 
+  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]> {
+    return readOccupiedParts(this.db, this.tableName, channel, scopes);
+  }
+
   async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
     const items = await partitionRange(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), after, through);
     return items.map((i) => i.data as Subscription);
@@ -224,6 +232,12 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('subscription', { id }), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
+  }
+
+  /** Before its match-index items: a planner that finds an index item always finds its shard marked (digest subscribers have none). */
+  private async markIndexShards(subscription: Subscription): Promise<void> {
+    const placement = placementOf(subscription);
+    if (placement.kind === 'match') await markShards(this.db, this.tableName, subscription.channel, placement.scopes, shardOf(subscription.id));
   }
 
   private auditPut(entry: AuditEntry): TransactItem {
