@@ -37,10 +37,14 @@ export function digestPeriod(timeZone: string, slot: string): string {
   return localClock(slot, timeZone).date;
 }
 
-/** Where a subscriber's digest window starts: their last digest's cut-off, but never more than MAX_DIGEST_DAYS back. */
-export function digestWindowStart(lastDigestAt: string, cutoff: string): string {
-  const floor = new Date(Date.parse(cutoff) - MAX_DIGEST_DAYS * DAY_MS).toISOString();
-  return lastDigestAt > floor ? lastDigestAt : floor;
+/** Where a window ending at `cutoff` may start at the earliest: MAX_DIGEST_DAYS back (a zone's first run, or one after a long outage). */
+export function digestFloor(cutoff: string): string {
+  return new Date(Date.parse(cutoff) - MAX_DIGEST_DAYS * DAY_MS).toISOString();
+}
+
+/** Where a subscriber's digest window starts: the run's, or later if they joined the zone since, but never more than MAX_DIGEST_DAYS back. */
+export function digestWindowStart(run: { from: string; cutoff: string }, since: string): string {
+  return [run.from, since, digestFloor(run.cutoff)].reduce((a, b) => (a > b ? a : b));
 }
 
 /** One (frequency, time zone, shard) of the digest index: what one digest part message covers. */
@@ -53,10 +57,11 @@ export const DigestPartSchema = z
   .strict();
 export type DigestPart = z.infer<typeof DigestPartSchema>;
 
-/** The run a digest part belongs to: its local period and the cut-off instant of what it lists. */
+/** The run a digest part belongs to: its local period and the window of publish times it lists, `from` included, `cutoff` not. */
 export const DigestRunSchema = z
   .object({
     period: z.iso.date(),
+    from: z.iso.datetime({ offset: true }),
     cutoff: z.iso.datetime({ offset: true }),
   })
   .strict();
@@ -75,12 +80,6 @@ export function digestRunId(frequency: DigestFrequency, timeZone: string, period
 /** The version number digest chunks and progress are kept under (a digest has no versions). */
 export const DIGEST_VERSION = 1;
 
-/**
- * Subscribers a digest chunk holds at most: the chunk is created in one
- * transaction with a window move per recipient, and a DynamoDB transaction
- * takes at most 100 items (the chunk and the progress counter are two).
- */
-export const DIGEST_CHUNK_SIZE = 90;
 
 /** The chunk scope of a digest part: its time zone. */
 export function digestScope(timeZone: string): string {

@@ -2,7 +2,6 @@ import type { Channel } from '../domain/channel';
 import type { DeliveryHealth, HealthOutcome } from '../domain/delivery-health';
 import type { FanOutPart } from '../domain/fan-out';
 import type { Version } from '../domain/publication';
-import type { DigestMark } from './digest-store';
 
 /**
  * The records of a planned fan-out (docs/decisions/0016-parallel-fan-out.md):
@@ -62,8 +61,6 @@ export interface ChunkRecord extends ChunkKey {
   continued: boolean;
   /** What the progress item already counts of this chunk. */
   counted: DeliveryTotals;
-  /** Digest chunks only: where each recipient's digest window starts (their last digest's cut-off), fixed when the chunk is made, so every round sends the same digest. */
-  windows?: Record<string, string>;
 }
 
 export interface DeliveryTotals {
@@ -123,12 +120,9 @@ export interface DeliveryStore {
    * Creates a chunk (a conditional write) and counts its recipients as
    * matched, in one transaction; a chunk created already (by an earlier or
    * a parallel receive) is returned as it stands instead. A chunk created
-   * `done` (nobody matched) that ends its part counts the part done. A
-   * digest chunk moves its subscribers' digest windows (`marks`, each
-   * conditional on the value read) in the same transaction; a StoreConflictError
-   * if one moved meanwhile (read the page again).
+   * `done` (nobody matched) that ends its part counts the part done.
    */
-  createChunk(chunk: ChunkRecord, at: string, marks?: readonly DigestMark[]): Promise<{ created: boolean; chunk: ChunkRecord }>;
+  createChunk(chunk: ChunkRecord, at: string): Promise<{ created: boolean; chunk: ChunkRecord }>;
   /**
    * Takes the chunk's lease if it is still held by `expectedToken` (null:
    * unheld); undefined if someone else holds it or it is done. With

@@ -2,25 +2,16 @@ import type { DigestPart } from '../domain/digest';
 import type { Version } from '../domain/publication';
 import type { Subscription } from '../domain/subscription';
 
-/** A digest subscriber as the digest index holds it: the subscription and where its next digest starts. */
+/** A digest subscriber as the digest index holds it: the subscription and the earliest instant its digests list (when it joined this zone and frequency). */
 export interface DigestEntry {
   subscription: Subscription;
-  lastDigestAt: string;
+  since: string;
 }
 
 /** One page of a digest part, and the index key to continue after (null: the part is read). */
 export interface DigestPage {
   items: DigestEntry[];
   last: string | null;
-}
-
-/** Where a digest chunk moves a subscriber's window: from the value it read to the run's cut-off. */
-export interface DigestMark {
-  subscriptionId: string;
-  frequency: DigestPart['frequency'];
-  timeZone: string;
-  from: string;
-  to: string;
 }
 
 /**
@@ -31,6 +22,14 @@ export interface DigestMark {
 export interface DigestStore {
   /** Every (frequency, time zone) that has had digest subscribers. */
   zones(): Promise<{ frequency: DigestPart['frequency']; timeZone: string }[]>;
+  /**
+   * Starts (or finds) the run of one zone for the cut-off `slot`: its
+   * window starts at the zone's last cut-off (`firstFrom` for a zone's
+   * first run) and the zone's last cut-off becomes `slot`, conditionally,
+   * so the window of a run repeated for the same slot is the same and no
+   * two runs overlap. Undefined when the zone already ran for a later slot.
+   */
+  startRun(zone: { frequency: DigestPart['frequency']; timeZone: string }, slot: string, firstFrom: string): Promise<{ from: string } | undefined>;
   /** Up to `limit` subscribers of one part after `after`, in index order, strongly consistent. */
   page(part: DigestPart, limit: number, after?: string): Promise<DigestPage>;
   /** The subscribers of one part with an index key after `after` and up to `through` (null: to the end). */

@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { DIGEST_CHUNK_SIZE, DIGEST_VERSION, DigestPartSchema, DigestRunSchema, digestRunId, digestScope, digestWindowStart, type DigestPart, type DigestRun } from '../domain/digest';
+import { DIGEST_VERSION, DigestPartSchema, DigestRunSchema, digestRunId, digestScope, digestWindowStart, type DigestPart, type DigestRun } from '../domain/digest';
 import type { DigestFrequency } from '../domain/delivery-timing';
 import type { Version } from '../domain/publication';
-import { StoreConflictError } from '../errors';
 import type { ChunkKey, ChunkRecord } from '../ports/delivery-store';
-import type { DigestEntry, DigestMark, DigestStore } from '../ports/digest-store';
+import type { DigestEntry, DigestStore } from '../ports/digest-store';
 import type { DeliveryConfig, DeliveryDeps, Recipient, SendResult, WorkReport } from './delivery-work';
 import { wantsVersion } from './match-scopes';
 import { PART_START } from './plan-fan-out';
@@ -46,33 +45,29 @@ function digestItems(versions: readonly Version[], entry: Pick<DigestEntry, 'sub
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1));
 }
 
-/** Tries at making a chunk whose window moves lost to a concurrent change of a subscriber (a frequency or zone switch). */
-const CREATE_ATTEMPTS = 3;
-
 /**
  * Delivers one part of a digest run through the fan-out's chunk walk
- * (`walkChunks`): each chunk of the digest index is made once, and the
- * transaction that makes it moves each recipient's window to the run's
- * cut-off (conditional on the value read), so no version is in two of a
- * subscriber's digests; its recipients' windows are kept in the chunk,
- * so a retried, redelivered or taken-over round sends the same digest,
- * and the chunk's lease and recorded outcomes keep it from going twice.
- * Subscribers with nothing new get no digest and keep their window.
+ * (`walkChunks`): each chunk of the digest index is made once (a
+ * conditional write), sent by whoever holds its lease, with batches marked
+ * in flight, so a retried, redelivered or taken-over receive sends nobody's
+ * digest twice. The run's window (from the zone's last cut-off to this
+ * one) is in the message, so a repeated run lists the same items, and the
+ * next run starts where this one ended. A subscriber's window starts later
+ * if they joined the zone since; one with nothing new gets no digest.
  */
 export async function deliverDigestPart(deps: DigestDeliveryDeps, config: DeliveryConfig, send: DigestSend, message: Omit<DigestPartMessage, 'type'> & { receiveCount: number; deadline: number }): Promise<WorkReport> {
   const { part, run } = message;
-  const settings = { ...config, chunkSize: Math.min(config.chunkSize, DIGEST_CHUNK_SIZE) };
   const listed = new Map<string, Promise<Version[]>>();
-  // Windows mostly start at the last run's cut-off: one read of the listings serves a receive's chunks.
+  // Most windows start at the run's: one read of the listings serves a receive's chunks.
   const versionsFrom = (from: string) => {
     if (!listed.has(from)) listed.set(from, deps.digests.listedBetween(from, run.cutoff));
     return listed.get(from)!;
   };
-  const itemsOf = async (entries: readonly DigestEntry[], windows: Readonly<Record<string, string>>) => {
-    const starts = entries.map((e) => windows[e.subscription.id]).filter((s): s is string => s !== undefined);
-    if (starts.length === 0) return new Map<string, Version[]>();
+  const itemsOf = async (entries: readonly DigestEntry[]) => {
+    if (entries.length === 0) return new Map<string, Version[]>();
+    const starts = entries.map((e) => digestWindowStart(run, e.since));
     const versions = await versionsFrom(starts.reduce((a, b) => (a < b ? a : b)));
-    return new Map(entries.map((e) => [e.subscription.id, windows[e.subscription.id] ? digestItems(versions, e, windows[e.subscription.id]!, run.cutoff) : []]));
+    return new Map(entries.map((e, i) => [e.subscription.id, digestItems(versions, e, starts[i]!, run.cutoff)]));
   };
   const entriesOf = new Map<string, readonly DigestEntry[]>();
   const loadEntries = async (chunk: ChunkRecord) => {
@@ -86,37 +81,24 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
   const source: ChunkSource = {
     keyAt: (start) => digestChunkKey(part, run, start),
     async create(key, lease, now) {
-      for (let attempt = 1; ; attempt += 1) {
-        const page = await deps.digests.page(part, settings.chunkSize, key.start === PART_START ? undefined : key.start);
-        const open = page.items.filter((e) => e.lastDigestAt < run.cutoff);
-        const windows = Object.fromEntries(open.map((e) => [e.subscription.id, digestWindowStart(e.lastDigestAt, run.cutoff)]));
-        const items = await itemsOf(open, windows);
-        const due = open.filter((e) => (items.get(e.subscription.id)?.length ?? 0) > 0);
-        const dueWindows = Object.fromEntries(due.map((e) => [e.subscription.id, windows[e.subscription.id]!]));
-        const marks: DigestMark[] = due.map((e) => ({ subscriptionId: e.subscription.id, frequency: part.frequency, timeZone: part.timeZone, from: e.lastDigestAt, to: run.cutoff }));
-        try {
-          const made = await deps.deliveries.createChunk(
-            newChunk(
-              key,
-              due.map((e) => e.subscription.id),
-              page.last,
-              lease,
-              dueWindows,
-            ),
-            now,
-            marks,
-          );
-          if (made.created) entriesOf.set(key.start, due);
-          return { ...made, loaded: due.map((e) => e.subscription) };
-        } catch (error) {
-          if (!(error instanceof StoreConflictError) || attempt >= CREATE_ATTEMPTS) throw error;
-        }
-      }
+      const page = await deps.digests.page(part, config.chunkSize, key.start === PART_START ? undefined : key.start);
+      const items = await itemsOf(page.items);
+      const due = page.items.filter((e) => (items.get(e.subscription.id)?.length ?? 0) > 0);
+      const made = await deps.deliveries.createChunk(
+        newChunk(
+          key,
+          due.map((e) => e.subscription.id),
+          page.last,
+          lease,
+        ),
+        now,
+      );
+      if (made.created) entriesOf.set(key.start, page.items);
+      return { ...made, loaded: due.map((e) => e.subscription) };
     },
     load: async (chunk) => (await loadEntries(chunk)).map((e) => e.subscription),
     async send(recipients, chunk, deadline) {
-      const entries = await loadEntries(chunk);
-      const items = await itemsOf(entries, chunk.windows ?? {});
+      const items = await itemsOf(await loadEntries(chunk));
       return send(
         part.frequency,
         recipients.map((recipient) => ({ recipient, items: items.get(recipient.subscription.id) ?? [] })),
@@ -125,5 +107,5 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
     },
     continueFrom: (start) => digestPartMessage(part, run, start),
   };
-  return walkChunks(deps, settings, source, message);
+  return walkChunks(deps, config, source, message);
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CHANNEL_NAMES, CHANNELS } from '../domain/channel';
-import { DIGEST_VERSION, digestPeriod, digestRunId, digestSlot, isDigestDue, type DigestPart } from '../domain/digest';
+import { DIGEST_VERSION, digestFloor, digestPeriod, digestRunId, digestSlot, isDigestDue, type DigestPart } from '../domain/digest';
 import { MATCH_INDEX_SHARDS } from '../domain/fan-out';
 import type { Clock } from '../ports/clock';
 import type { DeliveryStore } from '../ports/delivery-store';
@@ -43,16 +43,20 @@ export interface DigestRunResult {
  * The `send-digests` schedule (every quarter-hour): finds the zones whose
  * local 08:00 falls in this run's quarter-hour (Mondays only for weekly
  * digests) and plans each as a fan-out on the email queue: one part
- * message per digest-index shard that holds anyone. Repeating a run (a
- * retry, the dev route) is harmless: the chunks of a zone's run are made
- * once, and each moves its subscribers' windows as it is made.
+ * message per digest-index shard that holds anyone, for the window from the
+ * zone's last cut-off to this one. Repeating a run (a retry, the dev route)
+ * is harmless: it gets the same window, and the chunks of a zone's run are
+ * made once.
  */
 export async function runDigestSchedule(deps: TimedDeliveryDeps, at: string = deps.clock.now()): Promise<DigestRunResult> {
   const slot = digestSlot(at);
   const due = (await deps.digests.zones()).filter((z) => isDigestDue(z.frequency, z.timeZone, slot));
   const result: DigestRunResult = { slot, zones: [] };
   for (const zone of due) {
-    const run = { period: digestPeriod(zone.timeZone, slot), cutoff: slot };
+    const started = await deps.digests.startRun(zone, slot, digestFloor(slot));
+    // The zone already ran for a later cut-off (a run "as if at" a later instant, locally).
+    if (!started) continue;
+    const run = { period: digestPeriod(zone.timeZone, slot), from: started.from, cutoff: slot };
     const occupied: DigestPart[] = [];
     await runPool(SHARDS, 16, async (shard) => {
       const part = { ...zone, shard };

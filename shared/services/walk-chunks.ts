@@ -35,7 +35,7 @@ export interface ChunkSource {
 }
 
 /** A new chunk of `ids` (in index order), held by the lease when it has anyone to send to. */
-export function newChunk(key: ChunkKey, ids: string[], next: string | null, lease: ChunkLease, windows?: Record<string, string>): ChunkRecord {
+export function newChunk(key: ChunkKey, ids: string[], next: string | null, lease: ChunkLease): ChunkRecord {
   const sending = ids.length > 0;
   return {
     ...key,
@@ -52,7 +52,6 @@ export function newChunk(key: ChunkKey, ids: string[], next: string | null, leas
     sentCount: 0,
     continued: false,
     counted: NOTHING_COUNTED,
-    ...(windows ? { windows } : {}),
   };
 }
 

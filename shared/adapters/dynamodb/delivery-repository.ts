@@ -15,10 +15,7 @@ import type {
   RoundEnd,
   VersionDeliverySummary,
 } from '../../ports/delivery-store';
-import { StoreConflictError } from '../../errors';
-import type { DigestMark } from '../../ports/digest-store';
 import { DynamoDeliveryHealth, deliveryTtl } from './delivery-health-repository';
-import { digestKey } from './digest-index';
 import { ENTITIES, itemOf, keyOf, partitionOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -55,7 +52,6 @@ function toChunk(item: Record<string, unknown>): ChunkRecord {
     continued: item.continued === true,
     // Chunks counted before `held` existed count none held.
     counted: { ...ZERO, ...(item.counted as Partial<DeliveryTotals> | undefined) },
-    ...(item.windows ? { windows: item.windows as Record<string, string> } : {}),
   };
 }
 
@@ -118,7 +114,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return res.Item ? toChunk(res.Item) : undefined;
   }
 
-  async createChunk(chunk: ChunkRecord, at: string, marks: readonly DigestMark[] = []): Promise<{ created: boolean; chunk: ChunkRecord }> {
+  async createChunk(chunk: ChunkRecord, at: string): Promise<{ created: boolean; chunk: ChunkRecord }> {
     const { publicationId, version, channel, scope, shard, start } = chunk;
     const partDone = chunk.state === 'done' && chunk.next === null;
     const items: TransactItem[] = [
@@ -130,17 +126,12 @@ export class DynamoDeliveryStore implements DeliveryStore {
         },
       },
       this.progressUpdate(publicationId, version, channel, { matched: chunk.recipients.length, partsDone: partDone ? 1 : 0 }, at, false),
-      ...marks.map((mark) => this.markUpdate(mark)),
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
       return { created: true, chunk };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      if (error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') {
-        if (marks.length > 0 && isConditionFailure(error)) throw new StoreConflictError('A digest window moved while its chunk was made; read the page again.');
-        throw error;
-      }
+      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
       const existing = await this.getChunk(chunk);
       if (!existing) throw new Error('A fan-out chunk refused creation but cannot be read', { cause: error });
       // A retried creation that had landed (its answer lost to a timeout) holds this worker's lease: it was created by this call.
@@ -281,22 +272,10 @@ export class DynamoDeliveryStore implements DeliveryStore {
       continued: chunk.continued,
       counted: chunk.counted,
       sentCount: chunk.sentCount,
-      ...(chunk.windows ? { windows: chunk.windows } : {}),
     };
   }
 
-  /** Moves one digest subscriber's window to the run's cut-off, if it still starts where it was read. */
-  private markUpdate(mark: DigestMark): TransactItem {
-    return {
-      Update: {
-        TableName: this.tableName,
-        Key: digestKey({ id: mark.subscriptionId }, mark),
-        UpdateExpression: 'SET lastDigestAt = :to',
-        ConditionExpression: 'lastDigestAt = :from',
-        ExpressionAttributeValues: { ':from': mark.from, ':to': mark.to },
-      },
-    };
-  }
+
 
   /** ADDs to a fan-out's progress item; `settled` also moves its first and last settle times. */
   private progressUpdate(publicationId: string, version: number, channel: Channel, add: Record<string, number>, at: string, settled: boolean): TransactItem {

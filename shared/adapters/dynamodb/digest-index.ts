@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { timingOf, type DigestFrequency } from '../../domain/delivery-timing';
 import { shardOf } from '../../domain/fan-out';
 import { subscriptionScopes, type Subscription } from '../../domain/subscription';
-import { ENTITIES, itemOf, keyOf } from './entities';
+import { ENTITIES, keyOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -23,9 +23,9 @@ export function digestKey(subscription: Pick<Subscription, 'id'>, placement: { f
   return keyOf('digestIndex', { frequency: placement.frequency, timeZone: placement.timeZone, shard: shardOf(subscription.id), id: subscription.id });
 }
 
-/** The digest index item; `lastDigestAt` is where its next digest's window starts. */
-export function digestItem(subscription: Subscription, placement: { frequency: DigestFrequency; timeZone: string }, lastDigestAt: string): Record<string, unknown> {
-  return { ...digestKey(subscription, placement), type: ENTITIES.digestIndex.type, data: subscription, orgId: subscription.orgId ?? null, lastDigestAt };
+/** The digest index item; `since` is the earliest publish time its digests list (when it joined this zone and frequency). */
+export function digestItem(subscription: Subscription, placement: { frequency: DigestFrequency; timeZone: string }, since: string): Record<string, unknown> {
+  return { ...digestKey(subscription, placement), type: ENTITIES.digestIndex.type, data: subscription, orgId: subscription.orgId ?? null, since };
 }
 
 /**
@@ -38,17 +38,26 @@ export function digestItem(subscription: Subscription, placement: { frequency: D
 export async function registerDigestZone(db: DynamoDBDocumentClient, tableName: string, placement: Placement): Promise<void> {
   if (placement.kind !== 'digest') return;
   const { frequency, timeZone } = placement;
-  await db.send(new PutCommand({ TableName: tableName, Item: { ...itemOf('digestZone', { frequency, timeZone }), frequency, timeZone } }));
+  // An update, not a put: the zone's last run (`lastCutoff`) stays.
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keyOf('digestZone', { frequency, timeZone }),
+      UpdateExpression: 'SET #type = :type, #frequency = :f, #timeZone = :tz',
+      ExpressionAttributeNames: { '#type': 'type', '#frequency': 'frequency', '#timeZone': 'timeZone' },
+      ExpressionAttributeValues: { ':type': ENTITIES.digestZone.type, ':f': frequency, ':tz': timeZone },
+    }),
+  );
 }
 
 /**
  * The writes that move an active subscription from `before`'s filing to
  * `after`'s in one transaction: match-index scopes it leaves are deleted and
  * every scope it has is put again (the items carry a copy of it); a digest
- * item is updated in place, or moved keeping `lastDigestAt` (read here,
- * and the delete conditional on it, so a digest run moving it meanwhile
- * makes the transaction fail rather than lose a window); a first digest
- * item starts its window at `at`.
+ * item is updated in place, or moved to its new zone or frequency with
+ * `since` at the old zone's last cut-off (what its last digest listed up
+ * to), so the new zone's next run neither repeats nor, mostly, skips items;
+ * a first digest item starts at `at`.
  */
 export async function refileWrites(db: DynamoDBDocumentClient, tableName: string, before: Subscription, after: Subscription, at: string): Promise<TransactItem[]> {
   const from = placementOf(before);
@@ -72,24 +81,21 @@ export async function refileWrites(db: DynamoDBDocumentClient, tableName: string
     });
     return items;
   }
-  let lastDigestAt = at;
+  let since = at;
   if (from.kind === 'digest') {
-    const old = await db.send(new GetCommand({ TableName: tableName, Key: digestKey(before, from), ConsistentRead: true }));
-    const read = old.Item?.lastDigestAt as string | undefined;
-    if (read) lastDigestAt = read;
-    items.push({
-      Delete: {
-        TableName: tableName,
-        Key: digestKey(before, from),
-        ...(read ? { ConditionExpression: 'lastDigestAt = :read', ExpressionAttributeValues: { ':read': read } } : {}),
-      },
-    });
+    const [old, zone] = await Promise.all([
+      db.send(new GetCommand({ TableName: tableName, Key: digestKey(before, from), ConsistentRead: true })),
+      db.send(new GetCommand({ TableName: tableName, Key: keyOf('digestZone', from), ConsistentRead: true })),
+    ]);
+    const candidates = [old.Item?.since, zone.Item?.lastCutoff].filter((v): v is string => typeof v === 'string');
+    if (candidates.length) since = candidates.reduce((a, b) => (a > b ? a : b));
+    items.push({ Delete: { TableName: tableName, Key: digestKey(before, from) } });
   }
-  items.push({ Put: { TableName: tableName, Item: digestItem(after, to, lastDigestAt) } });
+  items.push({ Put: { TableName: tableName, Item: digestItem(after, to, since) } });
   return items;
 }
 
-/** The index writes that file an active subscription, its digest window starting at `at`. */
+/** The index writes that file an active subscription, its digests listing what is published from `at` on. */
 export function fileWrites(tableName: string, subscription: Subscription, at: string): TransactItem[] {
   const placement = placementOf(subscription);
   if (placement.kind === 'match') return matchPuts(tableName, subscription, placement.scopes);

@@ -1,17 +1,18 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DigestPart } from '../../domain/digest';
 import type { Version } from '../../domain/publication';
 import type { Subscription } from '../../domain/subscription';
 import type { DigestEntry, DigestPage, DigestStore } from '../../ports/digest-store';
-import { partitionOf } from './entities';
+import { keyOf, partitionOf } from './entities';
 import { scopes, type ListingAudience } from './listing-scopes';
 import { partitionPage, partitionRange, queryAll } from './query-pages';
 
 function entryOf(item: Record<string, unknown>): DigestEntry {
-  return { subscription: item.data as Subscription, lastDigestAt: item.lastDigestAt as string };
+  return { subscription: item.data as Subscription, since: item.since as string };
 }
 
-/** The digest index and its zone list in the single table (entities `digestIndex`, `digestZone`). */
+/** The digest index and its zone list, with each zone's last run, in the single table (entities `digestIndex`, `digestZone`). */
 export class DynamoDigestStore implements DigestStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -21,6 +22,33 @@ export class DynamoDigestStore implements DigestStore {
   async zones(): Promise<{ frequency: DigestPart['frequency']; timeZone: string }[]> {
     const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionOf('digestZone', {}) } });
     return items.map((i) => ({ frequency: i.frequency as DigestPart['frequency'], timeZone: i.timeZone as string }));
+  }
+
+  async startRun(zone: { frequency: DigestPart['frequency']; timeZone: string }, slot: string, firstFrom: string): Promise<{ from: string } | undefined> {
+    const Key = keyOf('digestZone', zone);
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const item = (await this.db.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }))).Item;
+      const last = item?.lastCutoff as string | undefined;
+      if (last === slot) return { from: item?.lastFrom as string };
+      if (last !== undefined && last > slot) return undefined;
+      const from = last ?? firstFrom;
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key,
+            UpdateExpression: 'SET lastCutoff = :slot, lastFrom = :from',
+            ConditionExpression: last === undefined ? 'attribute_not_exists(lastCutoff)' : 'lastCutoff = :last',
+            ExpressionAttributeValues: { ':slot': slot, ':from': from, ...(last === undefined ? {} : { ':last': last }) },
+          }),
+        );
+        return { from };
+      } catch (error) {
+        // Another run moved the zone meanwhile: read what it wrote.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new Error('A digest zone kept changing while its run started');
   }
 
   async page(part: DigestPart, limit: number, after?: string): Promise<DigestPage> {

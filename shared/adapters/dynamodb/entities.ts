@@ -160,13 +160,14 @@ export const ENTITIES = {
     title: 'digest index',
     key: { pk: 'DIGEST#{frequency}#{timeZone}#{shard}', sk: '{id}' },
     notes:
-      'one per ACTIVE daily or weekly email subscription (which has no match-index items), with a copy of it and `lastDigestAt`, the end of the window its last digest covered; in shard `hash(id) mod 16` of its frequency and time zone, so a digest run finds who is due by zone, never by Scan; written on activation (`lastDigestAt` = then) and moved on a frequency or zone change keeping `lastDigestAt`, deleted on suspend/unsubscribe/delete, in the same transaction; a digest chunk moves `lastDigestAt` of each subscriber it reads, conditionally, in the transaction that creates it',
+      'one per ACTIVE daily or weekly email subscription (which has no match-index items), with a copy of it and `since`, the earliest publish time its digests list (when it joined this zone and frequency); in shard `hash(id) mod 16` of its frequency and time zone, so a digest run finds who is due by zone, never by Scan; written on activation and moved on a frequency or zone change (`since` = the old zone\'s last cut-off), deleted on suspend/unsubscribe/delete, in the same transaction',
   },
   digestZone: {
     type: 'digest-zone',
     title: 'digest zone',
     key: { pk: 'DIGESTZONES', sk: '{frequency}#{timeZone}' },
-    notes: 'one per (frequency, time zone) that has ever had a digest subscriber, written before the first digest index item of the pair; a digest run reads this one partition to learn which zones to look at',
+    notes:
+      'one per (frequency, time zone) that has ever had a digest subscriber, written before the first digest index item of the pair; a digest run reads this one partition to learn which zones to look at; `lastCutoff` and `lastFrom`, the window of its last run, moved conditionally when a run starts, so runs never overlap and a repeated run gets the same window',
   },
   heldMessage: {
     type: 'held-message',

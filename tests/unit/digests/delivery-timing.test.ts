@@ -89,8 +89,10 @@ describe('digest schedule', () => {
     expect(isDigestDue('daily', 'Asia/Kolkata', '2026-03-02T02:30:00.000Z')).toBe(true);
   });
 
-  it('never reaches a window back more than 35 days', () => {
-    expect(digestWindowStart('2026-03-01T23:00:00.000Z', '2026-03-02T23:00:00.000Z')).toBe('2026-03-01T23:00:00.000Z');
-    expect(digestWindowStart('2025-01-01T00:00:00.000Z', '2026-03-02T23:00:00.000Z')).toBe('2026-01-26T23:00:00.000Z');
+  it('starts a window where the run does, later for a subscriber who joined since, and never more than 35 days back', () => {
+    const run = { from: '2026-03-01T23:00:00.000Z', cutoff: '2026-03-02T23:00:00.000Z' };
+    expect(digestWindowStart(run, '2026-01-01T00:00:00.000Z')).toBe('2026-03-01T23:00:00.000Z');
+    expect(digestWindowStart(run, '2026-03-02T10:00:00.000Z')).toBe('2026-03-02T10:00:00.000Z');
+    expect(digestWindowStart({ from: '2025-01-01T00:00:00.000Z', cutoff: run.cutoff }, '2025-01-01T00:00:00.000Z')).toBe('2026-01-26T23:00:00.000Z');
   });
 });
