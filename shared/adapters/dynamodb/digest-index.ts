@@ -19,7 +19,7 @@ export function placementOf(subscription: Subscription): Placement {
   return frequency === 'immediate' ? { kind: 'match', scopes: subscriptionScopes(subscription.filters) } : { kind: 'digest', frequency, timeZone };
 }
 
-export function digestKey(subscription: Pick<Subscription, 'id'>, placement: { frequency: DigestFrequency; timeZone: string }): { pk: string; sk: string } {
+function digestKey(subscription: Pick<Subscription, 'id'>, placement: { frequency: DigestFrequency; timeZone: string }): { pk: string; sk: string } {
   return keyOf('digestIndex', { frequency: placement.frequency, timeZone: placement.timeZone, shard: shardOf(subscription.id), id: subscription.id });
 }
 
@@ -67,7 +67,10 @@ export async function refileWrites(db: DynamoDBDocumentClient, tableName: string
     const kept = new Set(to.kind === 'match' ? to.scopes : []);
     items.push(...matchKeys(before, from.scopes.filter((scope) => !kept.has(scope))).map((Key) => ({ Delete: { TableName: tableName, Key } })));
   }
-  if (to.kind === 'match') return [...items, ...matchPuts(tableName, after, to.scopes)];
+  if (to.kind === 'match') {
+    if (from.kind === 'digest') items.push({ Delete: { TableName: tableName, Key: digestKey(before, from) } });
+    return [...items, ...matchPuts(tableName, after, to.scopes)];
+  }
   if (from.kind === 'digest' && from.frequency === to.frequency && from.timeZone === to.timeZone) {
     items.push({
       Update: {
