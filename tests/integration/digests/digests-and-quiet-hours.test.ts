@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../functions/api/app';
 import { localSchedulerDeps } from '../../../functions/wiring/local';
+import { localDevSchedules } from '../../../infra/local/dev-schedules';
 import { schedulerHandler } from '../../../functions/scheduler/handler';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { busRequeue, registerWorkers, type LocalWorkerOptions } from '../../../infra/local/workers';
@@ -241,5 +243,29 @@ describe('quiet hours', () => {
     expect(texts[0]!.text).toContain('El Alto');
     const status = await call(h, 'GET', `/v1/publications/${first.announcement.publicationId}/deliveries`, { key: publisher.key });
     expect(status.json.versions.map((v: { channels: { sms: { held: number } } }) => v.channels.sms.held)).toEqual([1, 1]);
+  });
+});
+
+describe('the dev schedule routes', () => {
+  it('list the schedules and run one at a chosen instant, sending the digests it queues', async () => {
+    const bus = busWith();
+    const { app } = createApp({ ...h.deps, schedules: localDevSchedules(schedulerHandler(localSchedulerDeps(h.deps, busRequeue(bus)))) });
+    const send = async (method: string, path: string, body?: string) => {
+      const res = await app.request(new Request(`http://outpost.test${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body }));
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> & { task?: string } };
+    };
+    const listed = await send('GET', '/v1/dev/schedules');
+    expect(listed.status).toBe(200);
+    expect((listed.json as unknown as { name: string }[]).map((s) => s.name)).toEqual(expect.arrayContaining(['send-digests', 'release-held', 'publish-scheduled']));
+    expect((await send('POST', '/v1/dev/schedules/no-such-schedule/run')).status).toBe(404);
+    expect((await send('POST', '/v1/dev/schedules/send-digests/run', '{"at":"tomorrow"}')).status).toBe(422);
+
+    const daily = await subscribe('email', ['CV'], { frequency: 'daily', timeZone: 'Atlantic/Cape_Verde' });
+    await publish(alertInput(['CV'], 'TLP:CLEAR', { title: 'Praia water cuts' }));
+    const ran = await send('POST', '/v1/dev/schedules/send-digests/run', JSON.stringify({ at: nextDue('daily', 'Atlantic/Cape_Verde') }));
+    expect(ran.status).toBe(200);
+    expect(ran.json.task).toBe('send-digests');
+    await bus.drain();
+    expect(inbox(daily.address!).map((m) => m.subject)).toEqual(['Outpost daily digest: 1 item']);
   });
 });
