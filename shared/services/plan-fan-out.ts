@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import type { Channel } from '../domain/channel';
-import { planParts, type FanOutPart } from '../domain/fan-out';
+import { isTravelerPart, planParts, travelerPartCountry, travelerScopes, type FanOutPart } from '../domain/fan-out';
+import { isTravelerAlertKind } from '../domain/organization-settings';
 import { runPool } from './run-pool';
 import { matchScopes } from './match-scopes';
 import { partMessage, type DeliveryDeps } from './delivery-work';
@@ -19,13 +20,26 @@ const PROBES_IN_FLIGHT = 16;
  * crash: a part queued twice is sent once, because its chunks are created
  * conditionally.
  *
+ * With `travelers`, a kind that reaches travelers (security alerts and
+ * travel advisories) also gets a part per occupied shard of each of its
+ * countries' trip match index (`trip:<cc>`).
+ *
  * @returns how many parts were queued (none for a minor change).
  */
-export async function planFanOut(deps: Pick<DeliveryDeps, 'deliveries' | 'requeue' | 'clock' | 'subscriptions'>, channel: Channel, announcement: Announcement): Promise<number> {
+export async function planFanOut(
+  deps: Pick<DeliveryDeps, 'deliveries' | 'requeue' | 'clock' | 'subscriptions' | 'travelers'>,
+  channel: Channel,
+  announcement: Announcement,
+  options: { travelers?: boolean } = {},
+): Promise<number> {
   if (!announcement.major) return 0;
   const occupied: FanOutPart[] = [];
-  await runPool(planParts(matchScopes(announcement)), PROBES_IN_FLIGHT, async (part) => {
-    if ((await deps.subscriptions.matchPage(channel, part, 1)).items.length > 0) occupied.push(part);
+  const travelerParts = options.travelers && isTravelerAlertKind(announcement.kind) ? planParts(travelerScopes(announcement.countries)) : [];
+  await runPool([...planParts(matchScopes(announcement)), ...travelerParts], PROBES_IN_FLIGHT, async (part) => {
+    const found = isTravelerPart(part)
+      ? (await deps.travelers.visitPage({ country: travelerPartCountry(part), shard: part.shard }, 1)).items.length
+      : (await deps.subscriptions.matchPage(channel, part, 1)).items.length;
+    if (found > 0) occupied.push(part);
   });
   const parts = occupied.sort((x, y) => (x.scope === y.scope ? x.shard - y.shard : x.scope < y.scope ? -1 : 1));
   await deps.deliveries.recordPlan({ publicationId: announcement.publicationId, version: announcement.version, channel, partsPlanned: parts.length, publishedAt: announcement.publishedAt }, deps.clock.now());
