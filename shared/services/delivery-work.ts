@@ -14,7 +14,7 @@ import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'setStatus' | 'listByAddress'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'listByAddress'>;
   /** The trip match index and travelers, for the traveler parts of email and SMS fan-outs. */
   travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
   /** Which organizations want traveler alerts of which kinds and levels. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
-import { ChannelSchema } from '../../../shared/domain/channel';
+import { CHANNEL_NAMES } from '../../../shared/domain/channel';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
 import { PublicationContentSchema } from '../../../shared/domain/publication-content';
 import { KindSchema } from '../../../shared/domain/publication-kind';
@@ -182,7 +182,8 @@ export const DeliveryStatusSchema = z.object({
       version: z.number().int(),
       publishedAt: z.string().optional(),
       major: z.boolean().optional(),
-      channels: z.record(ChannelSchema, ChannelDeliveryStatusSchema),
+      // Every channel, by name (an object with each key, so the document lists them).
+      channels: z.object(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, ChannelDeliveryStatusSchema]))),
     }),
   ),
 });

@@ -23,6 +23,8 @@ import { messageCaller } from '../../http/client-address';
 import { uniformTiming } from '../../http/uniform-timing';
 
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
+/** Where an old message link leads: the page, and the POST that does what the link names. */
+const LinkTargetSchema = z.object({ page: z.url(), action: z.object({ method: z.literal('POST'), path: z.string() }) });
 const TokenQuerySchema = z.object({ token: z.string().min(1).max(2048).optional() }).loose();
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -70,7 +72,7 @@ export function subscriptionRoutes(router: Router): void {
       summary: 'Subscribe an email address, phone number or webhook to alerts',
       description:
         'Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.',
-      tags: ['subscriptions'],
+      tags: ['Subscriptions'],
       responses: { 201: { description: 'The subscription (with `secret` for webhooks, this once)' } },
       errors: [401, 403, 422, 429],
     },
@@ -97,7 +99,7 @@ export function subscriptionRoutes(router: Router): void {
       summary: "Your organization's subscriptions, newest first",
       description:
         'Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.',
-      tags: ['subscriptions'],
+      tags: ['Subscriptions'],
       request: { query: ListQuerySchema },
       responses: { 200: { description: 'One page of subscriptions, each with its delivery health when it has one', content: { 'application/json': { schema: SubscriptionListSchema } } } },
     },
@@ -114,21 +116,31 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.body(null, 204);
     },
-    { summary: "Delete one of your organization's subscriptions for good", tags: ['subscriptions'], responses: { 204: { description: 'Deleted' } } },
+    { summary: "Delete one of your organization's subscriptions for good", tags: ['Subscriptions'], responses: { 204: { description: 'Deleted' } } },
   );
 
   // Links in messages open pages; a GET here (a link in a message sent before they did) changes nothing and leads to the page.
-  const toPage = (page: string) => (c: Context<AppEnv>) => {
+  /**
+   * An old link: changes nothing. A browser (it accepts HTML) is sent to the
+   * page whose button POSTs; a program gets the page and the POST to make, as JSON.
+   */
+  const toPage = (page: string, action: string) => (c: Context<AppEnv>) => {
     noStore(c);
     const value = token(c);
-    return c.redirect(`${c.var.deps.config.baseUrl}${page}${value ? `?token=${encodeURIComponent(value)}` : ''}`, 303);
+    const query = value ? `?token=${encodeURIComponent(value)}` : '';
+    const pageUrl = `${c.var.deps.config.baseUrl}${page}${query}`;
+    if ((c.req.header('accept') ?? '').includes('text/html')) return c.redirect(pageUrl, 303);
+    return c.json({ page: pageUrl, action: { method: 'POST', path: `${action}${query}` } });
   };
-  const pageRedirect = (page: string) => ({ 303: { description: `Changes nothing: leads to the page ${page}, whose button confirms with a POST`, headers: { Location: { description: `${page}?token=…` } } } });
+  const pageRedirect = (page: string) => ({
+    200: { description: `Changes nothing. For a program: the page ${page} and the POST that acts`, content: { 'application/json': { schema: LinkTargetSchema } } },
+    303: { description: `Changes nothing. For a browser (Accept: text/html): leads to the page ${page}, whose button acts with a POST`, headers: { Location: { description: `${page}?token=…` } } },
+  });
 
-  router.on('GET', '/v1/subscriptions/confirm', PUBLIC, toPage('/subscribe/confirm'), {
+  router.on('GET', '/v1/subscriptions/confirm', PUBLIC, toPage('/subscribe/confirm', '/v1/subscriptions/confirm'), {
     summary: 'An old confirmation link: leads to the confirmation page',
     description: 'Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.',
-    tags: ['subscriptions'],
+    tags: ['Subscriptions'],
     responses: pageRedirect('/subscribe/confirm'),
   });
 
@@ -144,16 +156,16 @@ export function subscriptionRoutes(router: Router): void {
     {
       summary: 'Confirm a subscription with the token of its confirmation link (pending → active)',
       description: 'The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).',
-      tags: ['subscriptions'],
+      tags: ['Subscriptions'],
       responses: { 200: { description: 'The subscription is active' } },
       errors: [400, 409, 410],
     },
   );
 
-  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, toPage('/subscribe/unsubscribe'), {
+  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, toPage('/subscribe/unsubscribe', '/v1/subscriptions/unsubscribe'), {
     summary: 'An old unsubscribe link: leads to the unsubscribe page',
     description: 'A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.',
-    tags: ['subscriptions'],
+    tags: ['Subscriptions'],
     responses: pageRedirect('/subscribe/unsubscribe'),
   });
   // RFC 8058 one-click: the mailbox provider POSTs `List-Unsubscribe=One-Click`; the token in the URL is what counts.
@@ -166,7 +178,7 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json(result);
     },
-    { summary: 'Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click)', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] },
+    { summary: 'Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click)', tags: ['Subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] },
   );
 
   router.on(
@@ -179,7 +191,7 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json({ status: 'accepted', detail: 'If Outpost holds personal data for this address, a link to see or delete it has been sent there.' }, 202);
     }),
-    { summary: 'Ask for a link to export or erase the personal data held for an address', tags: ['personal data'], responses: { 202: { description: 'Accepted (always)' } }, errors: [422, 429] },
+    { summary: 'Ask for a link to export or erase the personal data held for an address', tags: ['Personal data'], responses: { 202: { description: 'Accepted (always)' } }, errors: [422, 429] },
   );
 
   router.on(
@@ -193,7 +205,7 @@ export function subscriptionRoutes(router: Router): void {
       erase.pathname = '/v1/personal-data/erase';
       return c.json({ ...data, erase: { method: 'POST', href: `${c.var.deps.config.baseUrl}${erase.pathname}${erase.search}` } });
     },
-    { summary: 'Everything held for an address (signed link)', tags: ['personal data'], responses: { 200: { description: 'The address and its subscriptions' } }, errors: [400, 404, 410] },
+    { summary: 'Everything held for an address (signed link)', tags: ['Personal data'], responses: { 200: { description: 'The address and its subscriptions' } }, errors: [400, 404, 410] },
   );
 
   router.on(
@@ -205,6 +217,6 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json(result);
     },
-    { summary: 'Delete everything held for an address for good (signed link)', tags: ['personal data'], responses: { 200: { description: 'How many subscriptions were erased' } }, errors: [400, 410] },
+    { summary: 'Delete everything held for an address for good (signed link)', tags: ['Personal data'], responses: { 200: { description: 'How many subscriptions were erased' } }, errors: [400, 410] },
   );
 }

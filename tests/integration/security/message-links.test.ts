@@ -122,15 +122,18 @@ describe('links in messages', () => {
     expect(await h.deps.subscriptions.listByAddress(address)).toHaveLength(0);
   });
 
-  it('the old API links answer GET and HEAD with the page, changing nothing', async () => {
+  it('the old API links answer GET and HEAD with the page (browsers) or where to POST (programs), changing nothing', async () => {
     const address = uniqueAddress('legacy');
     const pending = await subscribeAnonymously('email', address);
     const token = new URL(linksIn(messagesTo(address)[0]!.text)[0]!).searchParams.get('token')!;
     for (const path of [`/v1/subscriptions/confirm?token=${encodeURIComponent(token)}`, `/v1/subscriptions/unsubscribe?token=${encodeURIComponent(token)}`]) {
       for (const method of ['GET', 'HEAD']) {
-        const res = await call(h, method, path);
-        expect(res.status, `${method} ${path}`).toBe(303);
-        expect(res.headers.get('location')).toMatch(/\/subscribe\/(confirm|unsubscribe)\?token=/);
+        const browser = await call(h, method, path, { headers: { accept: 'text/html,application/xhtml+xml' } });
+        expect(browser.status, `${method} ${path} from a browser`).toBe(303);
+        expect(browser.headers.get('location')).toMatch(/\/subscribe\/(confirm|unsubscribe)\?token=/);
+        const program = await call(h, method, path, { headers: { accept: 'application/json' } });
+        expect(program.status, `${method} ${path} from a program`).toBe(200);
+        if (method === 'GET') expect(program.json).toMatchObject({ page: expect.stringMatching(/\/subscribe\/(confirm|unsubscribe)\?token=/), action: { method: 'POST', path: expect.stringMatching(/^\/v1\/subscriptions\/(confirm|unsubscribe)\?token=/) } });
       }
     }
     expect((await h.deps.subscriptions.get(pending.id))!.status).toBe('pending');
