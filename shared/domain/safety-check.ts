@@ -15,8 +15,10 @@ export type SafetyStatus = z.infer<typeof SafetyStatusSchema>;
 /** How an answer arrived. */
 export type AnswerChannel = 'link' | 'sms';
 
-export const DEFAULT_REMINDER_MINUTES = 30;
-export const MAX_REMINDERS = 3;
+const DEFAULT_REMINDER_MINUTES = 30;
+const MAX_REMINDERS = 3;
+/** Reminders when a check names none: every 30 minutes, at most 3. */
+export const DEFAULT_REMINDERS = { everyMinutes: DEFAULT_REMINDER_MINUTES, max: MAX_REMINDERS };
 /** Safety checks and their answers are personal data of the organization: deleted this long after the check. */
 export const SAFETY_CHECK_RETENTION_DAYS = 90;
 /** A check answered by SMS keyword is the traveler's newest one sent within this many days. */
@@ -110,7 +112,7 @@ export interface SafetyCounts {
   noResponse: number;
 }
 
-export function countAnswers(responses: readonly Pick<SafetyResponse, 'status'>[]): SafetyCounts {
+function countAnswers(responses: readonly Pick<SafetyResponse, 'status'>[]): SafetyCounts {
   const counts: SafetyCounts = { safe: 0, needHelp: 0, noResponse: 0 };
   for (const r of responses) {
     if (r.status === 'safe') counts.safe += 1;

@@ -12,7 +12,7 @@ import { oneLine } from './text';
 const DAY_MS = 86_400_000;
 /** A segment longer than this is a posting, not a trip: it would keep its index items for years. */
 const MAX_SEGMENT_DAYS = 366;
-export const MAX_SEGMENTS = 20;
+const MAX_SEGMENTS = 20;
 
 const DateSchema = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 
@@ -55,7 +55,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** A day plus `days` (negative allowed), as YYYY-MM-DD. */
-export function addDays(day: string, days: number): string {
+function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 

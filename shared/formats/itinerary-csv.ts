@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 
 /** The columns an itinerary CSV must have (in any order), one trip segment per line. */
-export const ITINERARY_CSV_COLUMNS = ['email', 'name', 'country', 'city', 'from', 'to'] as const;
+const ITINERARY_CSV_COLUMNS = ['email', 'name', 'country', 'city', 'from', 'to'] as const;
 type Column = (typeof ITINERARY_CSV_COLUMNS)[number];
 
 /** One data line: its number in the file (the header is line 1) and its fields by column, or why it could not be read. */

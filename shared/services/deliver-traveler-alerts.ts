@@ -8,7 +8,7 @@ import { renderSms } from './render-sms';
 import { runPool } from './run-pool';
 
 /** The link in every traveler alert that stops automatic alerts for that traveler: `/t/<code>`, short enough for an SMS. */
-export function travelerStopLink(baseUrl: string, stopCode: string): string {
+function travelerStopLink(baseUrl: string, stopCode: string): string {
   return `${baseUrl}/t/${stopCode}`;
 }
 

@@ -13,9 +13,9 @@ import { randomCode } from './travelers';
 import { saveTrip } from './trips';
 
 /** Lines (CSV) or events (iCalendar) one import may hold; the request body is bounded by the API's body limit too. */
-export const MAX_IMPORT_LINES = 1_000;
+const MAX_IMPORT_LINES = 1_000;
 /** Characters of an import body. */
-export const MAX_IMPORT_CHARS = 256_000;
+const MAX_IMPORT_CHARS = 256_000;
 /** Trips written at once. */
 const WRITES_IN_FLIGHT = 8;
 

@@ -1,4 +1,4 @@
-import { CreateSafetyCheckSchema, describeSafetyCheck, MAX_SAFETY_CHECK_TRAVELERS, type SafetyCheck, type SafetyResponse } from '../domain/safety-check';
+import { CreateSafetyCheckSchema, DEFAULT_REMINDERS, describeSafetyCheck, MAX_SAFETY_CHECK_TRAVELERS, type SafetyCheck, type SafetyResponse } from '../domain/safety-check';
 import type { Viewer } from '../domain/sharing';
 import { dayOf, exposureWindow } from '../domain/trip';
 import { parseOrThrow } from '../domain/validation';
@@ -45,7 +45,7 @@ export async function startSafetyCheck(deps: SafetyDeps, person: ActingPerson, v
   if (exposed.length > MAX_SAFETY_CHECK_TRAVELERS) {
     throw new ValidationError([{ path: body.publicationId ? 'publicationId' : 'countries', message: `reaches ${exposed.length} travelers; a check asks at most ${MAX_SAFETY_CHECK_TRAVELERS}: name fewer countries` }]);
   }
-  const reminders = body.reminders ?? { everyMinutes: 30, max: 3 };
+  const reminders = body.reminders ?? DEFAULT_REMINDERS;
   const check: SafetyCheck = {
     id: deps.ids.next(),
     orgId: person.orgId,

@@ -26,7 +26,7 @@ const SENDS_IN_FLIGHT = 10;
 /** The question's characters an SMS carries (the rest is on the response page). */
 const SMS_MESSAGE_CHARS = 150;
 
-export function responseLink(baseUrl: string, token: string): string {
+function responseLink(baseUrl: string, token: string): string {
   return `${baseUrl}/r/${token}`;
 }
 
