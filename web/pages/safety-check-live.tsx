@@ -20,7 +20,8 @@ export function SafetyCheckSection({ check, pollUrl }: { check: CheckView; pollU
   return (
     <section aria-labelledby="answers-title" id="safety-answers" data-delivery-poll={pollUrl} data-state={state}>
       <h2 id="answers-title">Answers</h2>
-      <dl class="safety-counts" role="status">
+      <div role="status">
+      <dl class="safety-counts">
         <div>
           <dt>Safe</dt>
           <dd data-count="safe">{String(counts.safe)}</dd>
@@ -34,6 +35,7 @@ export function SafetyCheckSection({ check, pollUrl }: { check: CheckView; pollU
           <dd data-count="no-response">{String(counts.noResponse)}</dd>
         </div>
       </dl>
+      </div>
       {check.travelers.length === 0 ? (
         <p>No traveler was exposed, so nobody was asked.</p>
       ) : (
