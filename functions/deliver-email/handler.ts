@@ -4,7 +4,7 @@ import type { SqsHandler } from '../../shared/ports/sqs-event';
 import { createChannelWorker } from '../../shared/services/channel-worker';
 import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/delivery-work';
 import { deliverEmail } from '../../shared/services/deliver-email';
-import { deliverTravelerEmail } from '../../shared/services/deliver-traveler-alerts';
+import { deliverTravelerEmail } from '../../shared/services/deliver-traveler-email';
 
 export type DeliverEmailDeps = DeliveryDeps & { email: BulkEmailSender; links: LinkSigner };
 

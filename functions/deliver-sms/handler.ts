@@ -3,7 +3,7 @@ import type { SqsHandler } from '../../shared/ports/sqs-event';
 import { channelDeliveryConfig, createChannelWorker } from '../../shared/services/channel-worker';
 import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/delivery-work';
 import { deliverSms } from '../../shared/services/deliver-sms';
-import { deliverTravelerSms } from '../../shared/services/deliver-traveler-alerts';
+import { deliverTravelerSms } from '../../shared/services/deliver-traveler-sms';
 
 export type DeliverSmsDeps = DeliveryDeps & ChannelSenderPort<'sms'>;
 

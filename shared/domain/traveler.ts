@@ -146,3 +146,8 @@ export function travelerRecipient(traveler: Traveler, channel: TravelerChannel):
     unsubscribeCode: traveler.stopCode,
   };
 }
+
+/** The link in every traveler alert that stops automatic alerts for that traveler (`/t/<code>`, short enough for an SMS); none without a code. */
+export function travelerStopLink(baseUrl: string, recipient: { unsubscribeCode?: string | undefined }): string | undefined {
+  return recipient.unsubscribeCode ? `${baseUrl}/t/${recipient.unsubscribeCode}` : undefined;
+}

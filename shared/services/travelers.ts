@@ -43,8 +43,9 @@ export async function createTraveler(deps: TravelerDeps, person: ActingPerson, i
 }
 
 export async function updateTraveler(deps: TravelerDeps, person: ActingPerson, id: string, input: unknown): Promise<Traveler> {
-  const body = parseOrThrow(UpdateTravelerSchema, input);
+  // Another organization's traveler is "not found" whatever the body says.
   const current = await ownTraveler(deps, person, id);
+  const body = parseOrThrow(UpdateTravelerSchema, input);
   const { next, issues } = applyTravelerUpdate(current, body, deps.clock.now());
   if (issues.length > 0) throw new ValidationError(issues);
   await deps.travelers.updateTraveler(current, next, [auditEntry(deps, next.updatedAt, person, 'traveler.updated', { type: 'traveler', id }, { fields: Object.keys(body).sort().join(',') })]);
