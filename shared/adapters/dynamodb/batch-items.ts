@@ -22,16 +22,28 @@ export async function batchGet(db: DynamoDBDocumentClient, tableName: string, ke
   return found;
 }
 
-/** Deletes items by key, 25 a call, asking again for unprocessed ones. Not atomic: for data with nothing else pointing at it. */
-export async function batchDelete(db: DynamoDBDocumentClient, tableName: string, keys: readonly Key[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 25) {
-    let request: Record<string, { DeleteRequest: { Key: Record<string, unknown> } }[]> | undefined = { [tableName]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
+type WriteRequest = { DeleteRequest: { Key: Record<string, unknown> } } | { PutRequest: { Item: Record<string, unknown> } };
+
+/** Writes requests 25 a call, asking again for unprocessed ones after a growing pause. */
+async function batchWrite(db: DynamoDBDocumentClient, tableName: string, requests: readonly WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let request: Record<string, WriteRequest[]> | undefined = { [tableName]: requests.slice(i, i + 25) };
     for (let round = 0; request && Object.keys(request).length > 0; round += 1) {
       if (round > 0) await pause(round);
       const res = await db.send(new BatchWriteCommand({ RequestItems: request }));
       request = res.UnprocessedItems as typeof request;
     }
   }
+}
+
+/** Deletes items by key, 25 a call. Not atomic: for data with nothing else pointing at it. */
+export function batchDelete(db: DynamoDBDocumentClient, tableName: string, keys: readonly Key[]): Promise<void> {
+  return batchWrite(db, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })));
+}
+
+/** Puts items, 25 a call, unconditionally. Not atomic: for items written before anything points at them. */
+export function batchPut(db: DynamoDBDocumentClient, tableName: string, items: readonly Item[]): Promise<void> {
+  return batchWrite(db, tableName, items.map((Item) => ({ PutRequest: { Item } })));
 }
 
 /** One transaction; a failed condition (or a conflicting transaction) becomes `onConflict()`. */

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import { SAFETY_CHECK_RETENTION_DAYS, type AnswerChannel, type SafetyAnswer, type SafetyCheck, type SafetyResponse } from '../../domain/safety-check';
 import type { TravelerChannel } from '../../domain/traveler';
@@ -6,7 +6,7 @@ import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { SafetyCheckStore } from '../../ports/safety-check-store';
 import { auditItem } from './audit-log';
-import { batchDelete, transact, type TransactItem } from './batch-items';
+import { batchDelete, batchPut, transact, type TransactItem } from './batch-items';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf, sortPrefixOf } from './entities';
 import { gsi1Page, queryAll } from './query-pages';
 
@@ -46,10 +46,7 @@ export class DynamoSafetyCheckStore implements SafetyCheckStore {
       { ...itemOf('safetyResponse', r), ...indexKeyOf('safetyResponse', 'gsi1', { travelerId: r.travelerId, createdAt: check.createdAt, checkId: check.id }), ...r, createdAt: check.createdAt, ttl },
       { ...itemOf('safetyToken', { token: r.token }), checkId: check.id, travelerId: r.travelerId, ttl },
     ]);
-    for (let i = 0; i < items.length; i += 25) {
-      let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = { [this.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
-      while (request && Object.keys(request).length > 0) request = (await this.db.send(new BatchWriteCommand({ RequestItems: request }))).UnprocessedItems as typeof request;
-    }
+    await batchPut(this.db, this.tableName, items);
     // The check item last: a check that exists has all its responses.
     await transact(this.db, [{ Put: { TableName: this.tableName, Item: this.checkItem(check), ConditionExpression: 'attribute_not_exists(pk)' } }, ...this.auditPuts(audit)], () => new StoreConflictError(`A safety check with id ${check.id} already exists.`));
   }

@@ -21,6 +21,19 @@ function addressesOf(traveler: Pick<Traveler, 'email' | 'phone'>): string[] {
   return [traveler.email, traveler.phone].filter((a): a is string => a !== undefined);
 }
 
+function addressItem(traveler: Traveler, address: string): Record<string, unknown> {
+  return { ...itemOf('travelerAddress', { addressHash: addressHash(address), id: traveler.id }), travelerId: traveler.id, orgId: traveler.orgId };
+}
+
+/** A traveler's items: the traveler (gsi1 under its organization), its stop code, then one address item per email and phone. Bulk loaders (the bench) write the same items. */
+export function travelerItems(traveler: Traveler): Record<string, unknown>[] {
+  return [
+    { ...itemOf('traveler', traveler), data: traveler, ...indexKeyOf('traveler', 'gsi1', traveler) },
+    { ...itemOf('travelerStopCode', { code: traveler.stopCode }), travelerId: traveler.id },
+    ...addressesOf(traveler).map((address) => addressItem(traveler, address)),
+  ];
+}
+
 /**
  * Travelers in the single table: the traveler item (in gsi1 under its
  * organization), an address item per email and phone (imports, SMS replies,
@@ -38,10 +51,11 @@ export class DynamoTravelerStore implements TravelerStore {
   }
 
   async createTraveler(traveler: Traveler, audit: AuditEntry[]): Promise<void> {
+    const [item, stopCode, ...addresses] = travelerItems(traveler);
     const items: TransactItem[] = [
-      { Put: { TableName: this.tableName, Item: this.travelerItem(traveler), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...addressesOf(traveler).map((address) => this.addressPut(traveler, address)),
-      { Put: { TableName: this.tableName, Item: { ...itemOf('travelerStopCode', { code: traveler.stopCode }), travelerId: traveler.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: item!, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: stopCode!, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...addresses.map((Item): TransactItem => ({ Put: { TableName: this.tableName, Item } })),
       ...this.auditPuts(audit),
     ];
     await transact(this.db, items, () => new StoreConflictError('A traveler with this id or stop code already exists.'));
@@ -72,7 +86,7 @@ export class DynamoTravelerStore implements TravelerStore {
         },
       },
       ...[...before].filter((a) => !after.has(a)).map((a): TransactItem => ({ Delete: { TableName: this.tableName, Key: keyOf('travelerAddress', { addressHash: addressHash(a), id: expected.id }) } })),
-      ...[...after].filter((a) => !before.has(a)).map((a) => this.addressPut(next, a)),
+      ...[...after].filter((a) => !before.has(a)).map((a): TransactItem => ({ Put: { TableName: this.tableName, Item: addressItem(next, a) } })),
       ...this.auditPuts(audit),
     ];
     await transact(this.db, items, () => new StoreConflictError('The traveler changed at the same time; read it again and retry.'));
@@ -149,11 +163,7 @@ export class DynamoTravelerStore implements TravelerStore {
   }
 
   private travelerItem(traveler: Traveler): Record<string, unknown> {
-    return { ...itemOf('traveler', traveler), data: traveler, ...indexKeyOf('traveler', 'gsi1', traveler) };
-  }
-
-  private addressPut(traveler: Traveler, address: string): TransactItem {
-    return { Put: { TableName: this.tableName, Item: { ...itemOf('travelerAddress', { addressHash: addressHash(address), id: traveler.id }), travelerId: traveler.id, orgId: traveler.orgId } } };
+    return travelerItems(traveler)[0]!;
   }
 
   private auditPuts(audit: AuditEntry[]): TransactItem[] {

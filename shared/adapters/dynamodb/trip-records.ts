@@ -28,6 +28,31 @@ function toVisit(item: Record<string, unknown>): TripVisit {
 }
 
 /**
+ * A trip's items: the trip, then one match-index item per country it
+ * visits (shard of the traveler, gsi1 under the organization and country),
+ * all with the same TTL. Bulk loaders (the bench) write the same items.
+ */
+export function tripItems(trip: Trip, retentionDays: number): Record<string, unknown>[] {
+  const ttl = ttlAfterDay(trip.endsOn, retentionDays);
+  return [
+    { ...itemOf('trip', trip), data: trip, ...indexKeyOf('trip', 'gsi1', trip), ...indexKeyOf('trip', 'gsi2', trip), ttl },
+    ...countriesOf(trip).map((country) => {
+      const segments = segmentsIn(trip.segments, country);
+      return {
+        ...itemOf('tripIndex', { country, shard: shardOf(trip.travelerId), travelerId: trip.travelerId, tripId: trip.id }),
+        ...indexKeyOf('tripIndex', 'gsi1', { orgId: trip.orgId, country, lastDay: tripEnd(segments), tripId: trip.id }),
+        tripId: trip.id,
+        travelerId: trip.travelerId,
+        orgId: trip.orgId,
+        country,
+        segments,
+        ttl,
+      };
+    }),
+  ];
+}
+
+/**
  * Trips and the trip match index in the single table: the trip item, and
  * per country it visits one index item in shard `hash(travelerId)` of the
  * country (what traveler fan-out parts read) that is also in gsi1 under its
@@ -40,34 +65,10 @@ export class DynamoTripRecords {
   ) {}
 
   async create(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void> {
-    const ttl = ttlAfterDay(trip.endsOn, retentionDays);
+    const [tripItem, ...indexItems] = tripItems(trip, retentionDays);
     const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: { ...itemOf('trip', trip), data: trip, ...indexKeyOf('trip', 'gsi1', trip), ...indexKeyOf('trip', 'gsi2', trip), ttl },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      ...countriesOf(trip).map((country): TransactItem => {
-        const segments = segmentsIn(trip.segments, country);
-        const lastDay = tripEnd(segments);
-        return {
-          Put: {
-            TableName: this.tableName,
-            Item: {
-              ...itemOf('tripIndex', { country, shard: shardOf(trip.travelerId), travelerId: trip.travelerId, tripId: trip.id }),
-              ...indexKeyOf('tripIndex', 'gsi1', { orgId: trip.orgId, country, lastDay, tripId: trip.id }),
-              tripId: trip.id,
-              travelerId: trip.travelerId,
-              orgId: trip.orgId,
-              country,
-              segments,
-              ttl,
-            },
-          },
-        };
-      }),
+      { Put: { TableName: this.tableName, Item: tripItem!, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...indexItems.map((Item): TransactItem => ({ Put: { TableName: this.tableName, Item } })),
       ...audit.map((entry): TransactItem => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
     ];
     await transact(this.db, items, () => new StoreConflictError(`A trip with id ${trip.id} already exists.`));
