@@ -1,7 +1,8 @@
 /**
  * Duty of care at scale, local mode: 50,000 trips of 5,000 travelers across
- * 200 organizations in the table (through the trip store, so every trip has
- * its match-index items), plus 5,000 email subscriptions to Kenya.
+ * 200 organizations in the table (each trip with its match-index items,
+ * bulk-written with the trip store's own item builders), plus 5,000 email
+ * subscriptions to Kenya.
  *
  * - Exposure: the time of one organization's exposure to a Kenya alert
  *   (`exposedTravelers`, what GET /v1/publications/{id}/exposure runs),
@@ -182,7 +183,7 @@ export async function runDutyOfCareBench(): Promise<string> {
       '## Duty of care: exposure and traveler fan-out, local mode',
       '',
       `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}; seed ${SEED}. Command: \`npx tsx bench/duty-of-care.ts\`.`,
-      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, written through the trip store (trip + match-index items); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
+      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
       '',
       `**Exposure of one Kenya alert** (what \`GET /v1/publications/{id}/exposure\` reads: one Query of the organization's Kenya partition, a BatchGet of the travelers), every organization × ${EXPOSURE_ROUNDS} rounds = ${timings.length} calls; ${exposed.size.toLocaleString('en-US')} travelers exposed in all:`,
       '',
