@@ -16,6 +16,7 @@ import { publicationRoutes } from './routes/publications';
 import { feedRoutes } from './routes/feeds';
 import { PublicDocuments } from '../http/public-documents';
 import { FeedCache } from '../../shared/services/feed-cache';
+import { siteRoutes } from './routes/sites';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
@@ -86,6 +87,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   publicationRoutes(router);
   accountRoutes(router);
   subscriptionRoutes(router);
+  siteRoutes(router);
   deliveryRoutes(router);
   feedRoutes(router, documents);
   versionDiffRoutes(router);

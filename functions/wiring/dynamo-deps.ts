@@ -6,6 +6,7 @@ import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publicati
 import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repository';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoSiteStore } from '../../shared/adapters/dynamodb/site-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
@@ -23,6 +24,7 @@ export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock:
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
+    sites: new DynamoSiteStore(db, tableName),
     clock,
     ids,
   };

@@ -4,7 +4,7 @@ export interface AuditEntry {
   at: string;
   action: AuditAction;
   actor: { personId: string; orgId: string; keyId?: string } | { system: string };
-  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription'; id: string };
+  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription' | 'site'; id: string };
   /** Non-personal facts about the change (status, version, kind). Never emails or phone numbers. */
   details?: Record<string, string | number | boolean | null>;
 }
@@ -33,4 +33,7 @@ export type AuditAction =
   | 'subscription.erased'
   | 'subscription.deleted'
   /** Someone holding a personal-data link read everything held for an address; the target is the link's anchor subscription. */
-  | 'personal-data.exported';
+  | 'personal-data.exported'
+  /** A member organization added or removed a site; `details` carry its country, never its contacts. */
+  | 'site.created'
+  | 'site.deleted';

@@ -3,6 +3,7 @@ import { applyEdit, assertNotEnded } from '../domain/lifecycle';
 import { CONTENT_FIELD_NAMES, PublicationContentSchema } from '../domain/publication-content';
 import type { PublicationHead } from '../domain/publication';
 import { parseOrThrow } from '../domain/validation';
+import { assertPlaces } from '../geo/check-places';
 import { ValidationError } from '../errors';
 import { assertRecipientsExist } from './assert-recipients';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
@@ -44,6 +45,7 @@ export async function editPublication(deps: ServiceDeps, actor: ActingPerson, id
     else merged[key] = value;
   }
   const content = parseOrThrow(PublicationContentSchema, merged);
+  assertPlaces(content);
   await assertRecipientsExist(deps, content.recipients);
   const now = deps.clock.now();
   const next = applyEdit(head, content, { changeNote, major }, actor, now);

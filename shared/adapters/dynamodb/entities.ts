@@ -163,6 +163,12 @@ export const ENTITIES = {
     notes:
       'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address); updated only by a settle that landed; TTL 180 days after the last attempt',
   },
+  site: {
+    type: 'site',
+    title: 'member site',
+    key: { pk: 'ORG#{orgId}', sk: 'SITE#{id}' },
+    notes: 'a member organization’s named point (office, plant, residence) with optional contacts (personal data: shown to the organization only, never logged); in the organization’s partition, so its sites are one Query; at most 500',
+  },
   signInGrant: {
     type: 'sign-in-grant',
     title: 'sign-in grant',

@@ -74,6 +74,13 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /u/:code': ALL,
   'POST /v1/personal-data/requests': ALL,
   'GET /v1/personal-data/export': ALL,
+  // places: sites are organization-scoped like subscriptions; exposure lists the caller's own sites
+  'POST /v1/sites': SIGNED_IN,
+  'GET /v1/sites': SIGNED_IN,
+  'DELETE /v1/sites/:id': SIGNED_IN,
+  'GET /v1/publications/:id/exposure': SIGNED_IN,
+  'GET /feeds/alerts.geojson': ALL,
+  'GET /feeds/countries/:cc{[A-Za-z]{2}\\.geojson}': ALL,
   'POST /v1/personal-data/erase': ALL,
   'GET /assets/site.css': ALL,
   'GET /assets/:name{[a-z-]+\\.js}': ALL,
