@@ -10,6 +10,7 @@ import { renderMarkdown } from '../../shared/formats/markdown';
 import { IndicatorBadges, LevelBadge } from '../components/advisory';
 import { EventWindow, Time } from '../components/format';
 import { Layout } from '../components/layout';
+import { AreaLevelsTable, PlaceSection } from '../components/places';
 import { VersionHistory } from '../components/version-list';
 
 /** What the page shows: the latest published version, or an owner's unpublished working copy. */
@@ -78,6 +79,7 @@ function KindDetails({ content }: { content: PublicationContent }) {
           </p>
           <h2>Risk indicators</h2>
           <IndicatorBadges indicators={content.indicators} />
+          <AreaLevelsTable levels={content.areaLevels} />
         </>
       );
     case 'security-alert':
@@ -239,6 +241,7 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
       </p>
       <p class="lead">{content.summary}</p>
       <KindDetails content={content} />
+      <PlaceSection content={content} />
       {content.body.trim() ? (
         <>
           <h2>Details</h2>
