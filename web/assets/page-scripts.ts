@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PLACE_PICKER_SOURCE } from './place-picker';
 
 /**
  * The few scripts pages use, each an enhancement of a page that works
@@ -36,6 +37,8 @@ const SOURCES = {
   setTimeout(tick, 1500);
 })();
 `,
+  /** Drawing areas on the compose form's map and picking a place on the subscribe form's (see place-picker.ts). */
+  'place-picker': PLACE_PICKER_SOURCE,
 } as const;
 
 export type PageScriptName = keyof typeof SOURCES;

@@ -69,10 +69,10 @@ function listingItems(version: Version): Record<string, unknown>[] {
   }));
 }
 
-/** Reads and writes publications in the single table. */
 /** A filtered listing reads at most this many items of a partition per page. */
 const MAX_EXAMINED = 500;
 
+/** Reads and writes publications in the single table. */
 export class DynamoPublicationStore implements PublicationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,

@@ -103,6 +103,7 @@ const DECISIONS: Record<string, Caller[]> = {
   // anonymous is redirected to sign-in; members and admins get a 403 page
   'GET /console': ['anonymous', 'publisher'],
   'GET /console/new': ['publisher'],
+  'GET /console/place-map': ['publisher'],
   'POST /console/new': ['publisher'],
   'GET /console/publications/:id': ['publisher'],
   'GET /console/publications/:id/edit': ['publisher'],

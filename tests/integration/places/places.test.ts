@@ -6,6 +6,7 @@ import { registerWorkers } from '../../../infra/local/workers';
 import { announcementOf, announceOnBus } from '../../support/announce';
 import { addPerson, advisoryInput, alertInput, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
+import { capErrors, xpathString } from '../../unit/formats/xml-validation';
 
 /**
  * Places end to end through the API: areas on alerts, validation, near
@@ -182,6 +183,20 @@ describe('GeoJSON feeds and sub-national levels', () => {
       expect(feature.properties.publishedAt).toEqual(expect.any(String));
       expect(res.text).not.toContain('Members only');
     }
+  });
+
+  it('serve a CAP 1.2 alert whose area carries the polygon, the circle and the ISO 3166-2 geocodes, valid against the XSD', async () => {
+    const a = await publish(
+      alertInput(['KE'], 'TLP:CLEAR', { title: 'Nairobi and Mombasa closures', subdivisions: ['KE-30'], areas: areas(polygonArea(NAIROBI_CBD, 'Nairobi CBD'), circleArea(39.67, -4.05, 2.5)) }),
+    );
+    const res = await call(h, 'GET', `/cap/${a.publicationId}.xml`);
+    expect(res.status).toBe(200);
+    expect(await capErrors(res.text)).toEqual([]);
+    const area = (path: string) => xpathString(res.text, `string(//*[local-name()="area"]/${path})`);
+    expect(await area('*[local-name()="polygon"]')).toBe('-1.3,36.8 -1.3,36.84 -1.27,36.84 -1.27,36.8 -1.3,36.8');
+    expect(await area('*[local-name()="circle"]')).toBe('-4.05,39.67 2.5');
+    expect(await area('*[local-name()="areaDesc"]')).toBe('Nairobi CBD – Kenya');
+    expect(await area('*[local-name()="geocode"][2]/*[local-name()="value"]')).toBe('KE-30');
   });
 
   it('show an advisory’s sub-national levels on the country, and leave the field out when there are none', async () => {
