@@ -123,6 +123,13 @@ export class StoreConflictError extends AppError {
   }
 }
 
+/** A search snapshot was replaced and removed while it was being read: read the head again. */
+export class SnapshotGoneError extends AppError {
+  constructor() {
+    super('search-index-replaced', 503, 'The search index is being replaced. Retry the request shortly.');
+  }
+}
+
 /** A link token that is malformed, tampered with or meant for something else. */
 export class InvalidLinkError extends AppError {
   constructor() {

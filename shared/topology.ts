@@ -2,8 +2,9 @@
  * Outpost's messaging topology, as plain data: the `publications` topic and
  * the message attributes the announcer sets, one SQS queue per delivery
  * channel (each with its dead-letter queue and the filter policy of its
- * subscription), the DynamoDB stream consumer, the scheduler's schedules, and
- * which handler consumes what.
+ * subscription), the DynamoDB stream consumers (the announcer and the
+ * search indexer), the scheduler's schedules, and which handler consumes
+ * what.
  *
  * Both runtimes build from this one object so they cannot drift:
  * `infra/aws` turns it into the CDK stack (SNS topic, SQS queues and DLQs,
@@ -15,6 +16,7 @@
 import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
+import type { StreamFilterPattern } from './stream-filter';
 
 // ---------------------------------------------------------------------------
 // Filter policies (Amazon SNS subscription filter policy, MessageAttributes scope)
@@ -126,10 +128,13 @@ export interface QueueSpec {
   readonly consumer: QueueConsumerSpec;
 }
 
-/** The DynamoDB stream consumer that turns committed writes into topic messages. */
+/** A DynamoDB stream consumer: one event source mapping on the table's stream, reading it independently of the others. */
 export interface StreamConsumerSpec {
   readonly handler: FunctionSpec;
-  readonly publishesTo: string;
+  /** The topic it publishes to, if any. */
+  readonly publishesTo?: string;
+  /** Only records matching one of these patterns reach the handler; every record when absent. */
+  readonly filters?: readonly StreamFilterPattern[];
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -165,7 +170,8 @@ export interface Topology {
   readonly topics: Readonly<Record<string, TopicSpec>>;
   /** One queue per delivery channel, no more and no fewer: a new channel fails the typecheck here until its queue is declared. */
   readonly queues: Readonly<Record<Channel, QueueSpec>>;
-  readonly streamConsumer: StreamConsumerSpec;
+  /** The table stream's consumers, by name; each has its own event source mapping (locally, its own poller). */
+  readonly streamConsumers: Readonly<Record<string, StreamConsumerSpec>>;
   readonly schedules: readonly ScheduleSpec[];
 }
 
@@ -217,6 +223,12 @@ export const functions = {
     memoryMb: 256,
     description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',
   },
+  indexSearch: {
+    entry: 'functions/index-search/lambda.ts',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    description: 'Reads the table stream and keeps the search index current: the search log, and snapshots folded from it.',
+  },
   /** AWS only: SES has no local twin, so the local runtime never wires it. */
   sesFeedback: {
     entry: 'functions/ses-feedback/lambda.ts',
@@ -232,6 +244,18 @@ const SHARING_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'] as const satisfie
 
 /** Dead letters are kept the SQS maximum, so operators can replay after a long weekend. */
 const deadLetter = { maxReceiveCount: 5, retentionPeriodSeconds: 14 * DAY } as const satisfies DeadLetterSpec;
+
+/** Every stream consumer: from the oldest record, no batching window, bisecting, five retries or a day, then the on-failure queue. */
+const streamRetries = {
+  startingPosition: 'TRIM_HORIZON',
+  maxBatchingWindowSeconds: 0,
+  bisectBatchOnError: true,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: DAY,
+  reportBatchItemFailures: true,
+  parallelizationFactor: 1,
+  onFailure: { retentionPeriodSeconds: 14 * DAY },
+} as const satisfies Omit<StreamConsumerSpec, 'handler' | 'batchSize'>;
 
 /** Outpost's topology; see the module comment. */
 export const topology = {
@@ -298,18 +322,27 @@ export const topology = {
       consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
   },
-  streamConsumer: {
-    handler: functions.announce,
-    publishesTo: 'publications',
-    startingPosition: 'TRIM_HORIZON',
-    batchSize: 10,
-    maxBatchingWindowSeconds: 0,
-    bisectBatchOnError: true,
-    retryAttempts: 5,
-    maxRecordAgeSeconds: DAY,
-    reportBatchItemFailures: true,
-    parallelizationFactor: 1,
-    onFailure: { retentionPeriodSeconds: 14 * DAY },
+  streamConsumers: {
+    announce: {
+      ...streamRetries,
+      handler: functions.announce,
+      publishesTo: 'publications',
+      batchSize: 10,
+    },
+    indexSearch: {
+      ...streamRetries,
+      handler: functions.indexSearch,
+      batchSize: 100,
+      // Publication heads (`PUB#<id>` / `HEAD`, see entities.ts) that have a published version: drafts never reach search.
+      filters: [
+        {
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'PUB#' }] }, sk: { S: ['HEAD'] } },
+            NewImage: { data: { M: { state: { S: ['published', 'archived', 'expired'] } } } },
+          },
+        },
+      ],
+    },
   },
   schedules: [
     {

@@ -15,11 +15,14 @@ import { healthRoutes } from './routes/health';
 import { publicationRoutes } from './routes/publications';
 import { feedRoutes } from './routes/feeds';
 import { PublicDocuments } from '../http/public-documents';
+import { guardHost } from '../http/host-guard';
 import { FeedCache } from '../../shared/services/feed-cache';
 import { siteRoutes } from './routes/sites';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
+import { searchRoutes } from './routes/search';
+import { SearchIndexCache } from '../../shared/services/search/search-index-cache';
 import { versionDiffRoutes } from './routes/version-diff';
 import { pageErrorResponse, pageNotFoundResponse, webRoutes } from '../../web/routes';
 
@@ -36,7 +39,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   const app = new Hono<AppEnv>();
   const cookies = sessionCookies(deps.config);
   // Rendered feeds, CAP, calendars and the anonymous country views, per process; cached ones skip the middleware chain (see PublicDocuments).
-  const documents = new PublicDocuments(new FeedCache(() => deps.publications.changeCount()), deps.logger);
+  const documents = new PublicDocuments(new FeedCache(() => deps.publications.publicChangeCount()), deps.logger);
+  // The search engine, per process: loaded from the stored snapshot on first use, then following the search log.
+  const search = new SearchIndexCache(deps.searchIndex, { logger: deps.logger });
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
   app.onError((error, c) => (isPagePath(c.req.path) ? pageErrorResponse(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
   app.notFound((c) =>
@@ -91,9 +96,11 @@ export function createApp(deps: ApiDeps): ApiApp {
   deliveryRoutes(router);
   feedRoutes(router, documents);
   versionDiffRoutes(router);
+  searchRoutes(router, search);
   referenceRoutes(router);
-  webRoutes(router, deps.config);
+  webRoutes(router, deps.config, search);
 
-  app.fetch = documents.wrap(app.fetch);
+  // Outermost: locally, a request for another host name (DNS rebinding) reaches nothing, not even the document cache.
+  app.fetch = guardHost(documents.wrap(app.fetch), deps.config);
   return { app, routes: router.routes };
 }

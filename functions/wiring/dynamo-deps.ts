@@ -5,16 +5,18 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publication-repository';
 import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repository';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
+import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSiteStore } from '../../shared/adapters/dynamodb/site-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** The DynamoDB-backed ports; the messaging ports differ between AWS and local and are added by the caller. */
-export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore } {
+export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore; searchIndex: SearchIndexStore } {
   return {
     publications: new DynamoPublicationStore(db, tableName),
     directory: new DynamoDirectory(db, tableName),
@@ -25,6 +27,7 @@ export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock:
     deliveries: new DynamoDeliveryStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sites: new DynamoSiteStore(db, tableName),
+    searchIndex: new DynamoSearchIndexStore(db, tableName),
     clock,
     ids,
   };

@@ -14,6 +14,7 @@ import { addDeliveryChannels, addPublicationsTopic, addSesFeedback } from './sta
 import { addStackAlarms } from './stack/monitoring';
 import { addOutputs } from './stack/outputs';
 import { addSchedules } from './stack/schedules';
+import { addSearchIndexer } from './stack/search-indexer';
 
 export interface OutpostStackProps extends StackProps {
   readonly settings: OutpostContext;
@@ -22,7 +23,7 @@ export interface OutpostStackProps extends StackProps {
 /**
  * Outpost in one stack, built from shared/topology.ts: data (the table),
  * messaging (the encrypted topic, a queue per channel, SES feedback), compute
- * (one function per handler), the HTTP API, the CloudFront edge, schedules,
+ * (one function per handler, the search indexer among them), the HTTP API, the CloudFront edge, schedules,
  * and operations (alarms, dashboard). One stack keeps cross-resource
  * references plain and a rollback atomic (docs/decisions/0007).
  *
@@ -58,6 +59,7 @@ export class OutpostStack extends Stack {
     this.functions = factory.functions;
     const apiFunctions = addApiFunctions(factory, { table, linkSecret });
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
+    addSearchIndexer(this, factory, { table, streamFailures, ops });
     const { channels } = addDeliveryChannels(this, factory, { table, publications, key, linkSecret, ops, settings });
     const { scheduler, scheduleFailures } = addSchedules(this, factory, { table, key, ops });
     addSesFeedback(factory, { table, email });

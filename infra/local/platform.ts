@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps } from '../../functions/wiring/local';
 import { startBanner } from './banner';
+import { serveLocal } from './http-server';
 import { startLocalRuntime, type LocalRuntimeOptions } from './runtime';
 import { startDynamoDbLocal } from './dynamodb-local';
+import { rebuildSearchIndex } from '../../shared/services/rebuild-search-index';
 import { isSeeded, seedDemo, type DemoCredentials } from './seed';
 
 /** What `npm start` is started with. */
@@ -80,6 +81,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       demo = await seedDemo(deps, baseUrl);
     }
     writeFileSync(demoFile, `${JSON.stringify(demo, null, 2)}\n`);
+    // The seed bypassed the stream (see below), so the search index is built from the table once.
+    await rebuildSearchIndex(deps);
 
     // After the seed: on a first start the stream poller pins LATEST, so seed data is not announced.
     // With --persist its checkpoints are kept in a file, and a restart resumes after them.
@@ -93,10 +96,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     stopTasks.push(() => runtime.stop());
 
     const { app } = createApp(deps);
-    // The banner says "running": it is returned only once the port accepts connections.
-    const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
-      const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port }, () => resolveServer(listening));
-    });
+    // The banner says "running": it is returned only once the port accepts connections. Slow clients are cut off (http-server.ts).
+    const { server } = await serveLocal(app.fetch, { hostname: '127.0.0.1', port });
     stopTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

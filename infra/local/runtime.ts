@@ -1,9 +1,10 @@
 /**
  * The local stand-ins for everything behind the table, built from
  * `shared/topology.ts`: the in-process SNS → SQS bus with the delivery
- * workers as queue consumers, the stream poller calling the announce
- * handler on DynamoDB Local's real stream, and timers firing the scheduler
- * handler with each schedule's input.
+ * workers as queue consumers, a stream poller per stream consumer of the
+ * topology on DynamoDB Local's real stream (the announce handler, the
+ * search indexer), and timers firing the scheduler handler with each
+ * schedule's input.
  *
  * @example
  * const runtime = await startLocalRuntime({ deps, endpoint, tableName });
@@ -14,8 +15,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { announceHandler } from '../../functions/announce/handler';
 import type { LocalApiDeps } from '../../functions/wiring/local';
+import { indexSearchHandler } from '../../functions/index-search/handler';
 import { schedulerHandler } from '../../functions/scheduler/handler';
-import { localAnnounceDeps, localSchedulerDeps } from '../../functions/wiring/local';
+import { localAnnounceDeps, localIndexSearchDeps, localSchedulerDeps } from '../../functions/wiring/local';
 import type { EventBus } from '../../shared/ports/event-bus';
 import type { Logger } from '../../shared/ports/logger';
 import { nextRun, topology, type QueueName, type TopicName } from '../../shared/topology';
@@ -51,8 +53,10 @@ export interface LocalRuntimeOptions {
   autoStart?: boolean;
   /** Passed to the bus, e.g. a backoff for tests. */
   bus?: Omit<MessageBusOptions<typeof topology>, 'topology' | 'onEvent'>;
-  /** Passed to the poller, e.g. retry delays for tests. */
+  /** Passed to the announcer's poller, e.g. retry delays for tests. */
   poller?: Pick<StreamPollerOptions, 'retryDelayMs' | 'spec'>;
+  /** Run the search indexer on the stream (default true). */
+  searchIndexer?: boolean;
   /** Wraps the announce handler, e.g. to observe its batch responses in tests. */
   wrapAnnounce?: (handler: StreamPollerOptions['handler']) => StreamPollerOptions['handler'];
   /** Wraps the event bus the announce handler publishes with, e.g. to fail a publish in tests. */
@@ -61,7 +65,10 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   bus: MessageBus<QueueName, TopicName>;
+  /** The announcer's poller. */
   poller: StreamPoller;
+  /** Every stream consumer's poller, by its topology name (the search indexer's only when it runs). */
+  pollers: { announce: StreamPoller; indexSearch?: StreamPoller };
   /** Stops timers, the poller, then the bus, waiting for work under way. */
   stop(): Promise<void>;
 }
@@ -91,24 +98,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const events = busEventBus(bus);
   const announce = announceHandler(localAnnounceDeps({ endpoint, tableName, bus: options.wrapEventBus ? options.wrapEventBus(events) : events, logger }));
   const streamArn = await latestStreamArn(new DynamoDBClient(clientConfig), tableName);
-  const poller = createStreamPoller({
-    ...options.poller,
-    client: new DynamoDBStreamsClient(clientConfig),
-    streamArn,
-    handler: options.wrapAnnounce ? options.wrapAnnounce(announce) : announce,
-    startingPosition: 'LATEST',
-    ...(options.streamCheckpointFile ? { checkpointStore: checkpointFile(options.streamCheckpointFile, logger) } : {}),
-    ...(options.streamIdleIntervalMs !== undefined ? { idleIntervalMs: options.streamIdleIntervalMs } : {}),
-    region: 'us-east-1',
-    logger,
-  });
+  const pollerFor = (name: keyof typeof topology.streamConsumers, handler: StreamPollerOptions['handler'], extra: LocalRuntimeOptions['poller'] = {}, checkpoints?: string): StreamPoller =>
+    createStreamPoller({
+      spec: topology.streamConsumers[name],
+      ...extra,
+      client: new DynamoDBStreamsClient(clientConfig),
+      streamArn,
+      handler,
+      startingPosition: 'LATEST',
+      ...(checkpoints ? { checkpointStore: checkpointFile(checkpoints, logger) } : {}),
+      ...(options.streamIdleIntervalMs !== undefined ? { idleIntervalMs: options.streamIdleIntervalMs } : {}),
+      region: 'us-east-1',
+      logger,
+    });
+  const poller = pollerFor('announce', options.wrapAnnounce ? options.wrapAnnounce(announce) : announce, options.poller, options.streamCheckpointFile);
+  // Each consumer reads the stream on its own, as each event source mapping does; the search indexer keeps checkpoints beside the announcer's.
+  const searchPoller =
+    (options.searchIndexer ?? true)
+      ? pollerFor('indexSearch', indexSearchHandler(localIndexSearchDeps({ endpoint, tableName, logger })), {}, options.streamCheckpointFile?.replace(/(\.json)?$/, '-search$1'))
+      : undefined;
+  const pollers = [poller, ...(searchPoller ? [searchPoller] : [])];
 
   const autoStart = options.autoStart ?? true;
   if (autoStart) {
-    await poller.start();
+    for (const p of pollers) await p.start();
     bus.start();
   } else {
-    await poller.init();
+    for (const p of pollers) await p.init();
   }
   const stopSchedules = autoStart && (options.schedules ?? true) ? startSchedules(deps, logger) : () => {};
 
@@ -116,10 +132,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     bus,
     poller,
+    pollers: { announce: poller, ...(searchPoller ? { indexSearch: searchPoller } : {}) },
     stop() {
       stopped ??= (async () => {
         stopSchedules();
-        await poller.stop();
+        await Promise.all(pollers.map((p) => p.stop()));
         await bus.stop();
       })();
       return stopped;

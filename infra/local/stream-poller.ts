@@ -1,12 +1,14 @@
 /**
  * The local stand-in for a DynamoDB stream event source mapping: reads
  * DynamoDB Local's real stream with the `@aws-sdk/client-dynamodb-streams`
- * API and calls the handler with the Lambda event shape, as the mapping
- * declared in `topology.streamConsumer` does in AWS. The pieces:
+ * API and calls the handler with the Lambda event shape, as a mapping
+ * declared in `topology.streamConsumers` does in AWS (each consumer has a
+ * poller of its own, reading the stream independently). The pieces:
  * - `stream/shards.ts`: shard discovery and iterators (shards open at start
  *   are read from `startingPosition`, LATEST by default: `npm start` seeds
  *   before the poller starts, so seed data is not announced);
  * - `stream/record.ts`: the SDK's records in the Lambda event shape;
+ * - `stream/filter.ts`: the consumer's event filters;
  * - `stream/dispatch.ts`: batches, partial batch responses, checkpoints,
  *   retries and giving up;
  * - `stream/checkpoint-file.ts`: checkpoints kept across restarts.
@@ -25,7 +27,9 @@ import { topology, type StreamConsumerSpec } from '../../shared/topology';
 import { describeError } from './describe-error';
 import type { CheckpointStore, Checkpoints } from './stream/checkpoint-file';
 import { dispatchPending, type DispatchOptions, type StreamFailure, type StreamHandler } from './stream/dispatch';
+import { passesFilters } from './stream/filter';
 import { ShardReader, type StartingPosition } from './stream/shards';
+import type { StreamRecord } from '../../shared/ports/stream-event';
 
 export type { StreamFailure, StreamHandler } from './stream/dispatch';
 
@@ -37,8 +41,8 @@ export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
   streamArn: string;
   handler: StreamHandler;
-  /** Batch size and retries; the topology's stream consumer by default. */
-  spec?: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts'>;
+  /** Batch size, retries and filters; the topology's announcer by default. */
+  spec?: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts' | 'filters'>;
   /** Where reading starts in the shards open at start, on a first start (no saved checkpoints). */
   startingPosition?: StartingPosition;
   /**
@@ -114,10 +118,19 @@ class LocalStreamPoller implements StreamPoller {
   constructor(private readonly options: StreamPollerOptions) {
     this.now = options.now ?? Date.now;
     const { client, streamArn, startingPosition, region, logger } = options;
-    this.reader = new ShardReader({ client, streamArn, ...(startingPosition ? { startingPosition } : {}), ...(region ? { region } : {}), ...(logger ? { logger } : {}) });
+    const spec: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts' | 'filters'> = options.spec ?? topology.streamConsumers.announce;
+    const filters = spec.filters;
+    this.reader = new ShardReader({
+      client,
+      streamArn,
+      ...(startingPosition ? { startingPosition } : {}),
+      ...(region ? { region } : {}),
+      ...(filters ? { filter: (record: StreamRecord) => passesFilters(record, filters) } : {}),
+      ...(logger ? { logger } : {}),
+    });
     this.dispatch = {
       handler: options.handler,
-      spec: options.spec ?? topology.streamConsumer,
+      spec,
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
       now: this.now,
       ...(logger ? { logger } : {}),

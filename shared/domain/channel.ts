@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EmailAddressSchema } from './email-address';
+import { EmailAddressSchema, mailboxKey } from './email-address';
 import { BULK_EMAIL_MAX_DESTINATIONS } from './email-template';
 import { PhoneNumberSchema } from './phone';
 import { CONFIRMATION_DAYS, describeFilters, FilterInputFields, type Subscription } from './subscription';
@@ -82,6 +82,8 @@ export interface AddressChannel<C extends Channel = Channel> extends ChannelComm
   input: z.ZodType<{ channel: C; address: string }>;
   /** The address as a page may show it to whoever holds a manage link. */
   maskAddress(address: string): string;
+  /** One key for every spelling of one destination, so a per-address limit cannot be dodged by re-spelling it. */
+  limitKey(address: string): string;
   confirmation(subscription: Pick<Subscription, 'filters' | 'orgId'>, link: string): ConfirmationText;
   /** Messages too short for a signed token carry `/u/<code>` (see UnsubscribeCodeSchema). */
   shortUnsubscribeLink: boolean;
@@ -130,6 +132,7 @@ export const CHANNELS = {
       const at = address.lastIndexOf('@');
       return at > 0 ? `${address[0]}•••${address.slice(at)}` : '•••';
     },
+    limitKey: mailboxKey,
     confirmation: (subscription, link) => ({
       subject: 'Confirm your Outpost alerts',
       text: [
@@ -138,7 +141,7 @@ export const CHANNELS = {
         `Alerts about: ${describeFilters(subscription.filters)}`,
         `Content: ${scopeNote(subscription)}`,
         '',
-        `To start receiving them, confirm within ${CONFIRMATION_DAYS} days:`,
+        `To start receiving them, open this link within ${CONFIRMATION_DAYS} days and press "Confirm subscription":`,
         link,
         '',
         'If you did not ask for this, ignore this message: nothing more will be sent to you.',
@@ -165,6 +168,8 @@ export const CHANNELS = {
     delivery: { chunkSize: 200, sendBatchSize: 25, concurrency: 10, rateProvider: 'sms', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => (address.length > 4 ? `…${address.slice(-4)}` : address),
     maskAddress: (address) => (address.startsWith('+') && address.length > 6 ? `${address.slice(0, 2)}•••••${address.slice(-4)}` : '•••'),
+    /** The schema already stores one spelling, E.164. */
+    limitKey: (address) => address,
     confirmation: (_subscription, link) => ({
       text: `Outpost: confirm alerts (valid ${CONFIRMATION_DAYS} days): ${link} Not you? Ignore this.`,
     }),

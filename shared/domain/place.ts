@@ -12,9 +12,9 @@ import { AdvisoryLevelSchema } from './advisory-level';
  */
 
 /** At most this many areas on one item. */
-export const MAX_AREAS = 50;
+const MAX_AREAS = 50;
 /** Vertices of every area of an item together (a circle counts one). */
-export const MAX_VERTICES = 1_000;
+const MAX_VERTICES = 1_000;
 /** A circle's radius, in kilometres: aggregators refuse radii near zero. */
 export const MIN_RADIUS_KM = 0.1;
 export const MAX_RADIUS_KM = 500;
@@ -92,7 +92,7 @@ export const AreasSchema = z
 export type Areas = z.output<typeof AreasSchema>;
 
 /** An ISO 3166-2 code in upper case; whether it exists is checked against the list (shared/geo/subdivisions.ts). */
-export const SubdivisionCodeSchema = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 code in upper case, e.g. "MX-COL"');
+const SubdivisionCodeSchema = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 code in upper case, e.g. "MX-COL"');
 
 /**
  * A travel advisory's level for part of its country, where it differs from
@@ -119,7 +119,7 @@ export const PlaceFields = {
 };
 
 /** Vertices of one area: a ring's positions less the repeated first, one for a circle. */
-export function vertexCount(geometry: AreaGeometry): number {
+function vertexCount(geometry: AreaGeometry): number {
   switch (geometry.type) {
     case 'Point':
       return 1;

@@ -42,7 +42,7 @@ interface GeoFeature {
 }
 
 /** The features of one version; `labelOf` gives a country's label position (undefined for one the data does not know). */
-export function versionFeatures(version: Version, baseUrl: string, labelOf: (cc: string) => Position | undefined): GeoFeature[] {
+function versionFeatures(version: Version, baseUrl: string, labelOf: (cc: string) => Position | undefined): GeoFeature[] {
   const { content } = version;
   const times = content as { eventStart?: string; eventEnd?: string; expiresAt?: string };
   const base = {

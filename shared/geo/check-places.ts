@@ -17,7 +17,7 @@ import { findSubdivision } from './subdivisions';
  * outlines' tolerance), and subdivision codes that ISO 3166-2 does not
  * list. Paths name the field as the schema's do (`areas.features.0.geometry`).
  */
-export function placeIssues(content: PublicationContent): FieldIssue[] {
+function placeIssues(content: PublicationContent): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const outlines = content.countries.map(countryOutline).filter((o): o is CountryOutline => o !== undefined);
   const where = content.countries.map(countryName).join(', ');

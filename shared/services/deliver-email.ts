@@ -1,3 +1,5 @@
+import { versionAsSeenBy } from '../domain/publication';
+import { ANONYMOUS } from '../domain/sharing';
 import type { LinkSigner } from '../ports/link-signer';
 import type { BulkEmailSender } from '../ports/messaging';
 import type { ChannelSend, DeliveryDeps, SendResult } from './delivery-work';
@@ -21,7 +23,9 @@ export function deliverEmail(deps: EmailDeliveryDeps): ChannelSend {
       return subscription.address !== undefined;
     });
     if (addressed.length === 0) return results;
-    const template = renderEmailTemplate(version, deps.baseUrl);
+    // A CLEAR version reaches the public too: render it as the public sees it (its public version number, so no
+    // "What changed" pointing at a version the public never saw); members get the same email.
+    const template = renderEmailTemplate(version.content.sharing === 'TLP:CLEAR' ? versionAsSeenBy(ANONYMOUS, version) : version, deps.baseUrl);
     const destinations = addressed.map(({ subscription }) =>
       alertEmailDestination(subscription.address!, { manageUrl: manageLink(deps, subscription), unsubscribeUrl: unsubscribeLink(deps, subscription) }),
     );

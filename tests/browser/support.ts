@@ -1,8 +1,10 @@
+import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps, type LocalApiDeps } from '../../functions/wiring/local';
 import { startLocalRuntime } from '../../infra/local/runtime';
@@ -11,6 +13,7 @@ import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { silentLogger } from '../../shared/adapters/system/json-logger';
 import { seedDemo, type DemoCredentials } from '../../infra/local/seed';
 import type { Outbox } from '../../shared/ports/messaging';
+import { rebuildSearchIndex } from '../../shared/services/rebuild-search-index';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it quiet and offline. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,7 +36,7 @@ export interface RunningPlatform {
 }
 
 /**
- * The whole app on 127.0.0.1 and a free port, with the demo seed, on a
+ * The whole app on 127.0.0.1 and a free port, with the demo seed (searchable), on a
  * fresh table of the given DynamoDB Local. The base URL is known only once
  * the port is, so the app is built after listening, behind a late-bound fetch.
  */
@@ -51,6 +54,8 @@ export async function startPlatform(endpoint: string): Promise<RunningPlatform> 
   const email = { sendEmail: local.email.sendEmail, sendBulkEmail: async (bulk: BulkEmail) => (await held, local.email.sendBulkEmail(bulk)) };
   const deps: LocalApiDeps = { ...local, email };
   const demo = await seedDemo(deps, baseUrl);
+  // As npm start does: the seed bypassed the stream, so search is built from the table once.
+  await rebuildSearchIndex(deps);
   app.fetch = createApp(deps).app.fetch;
   // The whole platform: the stream poller, the bus and the delivery workers too, so alerts are really sent.
   const runtime = await startLocalRuntime({ deps, endpoint, tableName, schedules: false });
@@ -67,4 +72,53 @@ export async function startPlatform(endpoint: string): Promise<RunningPlatform> 
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   };
   return { baseUrl, demo, outbox: deps.outbox!, deps, holdEmail, stop };
+}
+
+/** `exclude`: selectors axe leaves out, e.g. a sandboxed frame that runs no scripts, where axe cannot run either. */
+export async function expectNoSeriousViolations(page: Page, what: string, exclude: string[] = []): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  for (const selector of exclude) builder.exclude(selector);
+  const results = await builder.analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${what}`,
+  ).toEqual([]);
+}
+
+/** Clicks something that navigates, and waits for the next page to load. */
+export async function go(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/** The trimmed text of the first match, once it exists. */
+export async function text(target: Locator): Promise<string> {
+  const first = target.first();
+  await first.waitFor();
+  return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+interface OutboxItem {
+  to: string;
+  subject?: string;
+  text: string;
+}
+
+/** The local outbox, newest first. */
+export async function outbox(baseUrl: string): Promise<OutboxItem[]> {
+  return (await (await fetch(`${baseUrl}/v1/dev/outbox`)).json()) as OutboxItem[];
+}
+
+/** Signs in through the form and the link in the outbox, as a person would. */
+export async function signIn(page: Page, email: string, baseUrl: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
+  expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your email');
+  const message = (await outbox(baseUrl)).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
+  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
+  expect(link).toBeTruthy();
+  // The link opens a page naming the account; its button signs in.
+  await page.goto(link!);
+  await go(page, page.getByRole('button', { name: /^Sign in as / }));
 }

@@ -15,6 +15,7 @@ const CLIENTS: Record<FunctionName, string[]> = {
   deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
   deliverWebhook: ['client-dynamodb', 'client-sqs'],
   scheduler: ['client-dynamodb', 'client-sns'],
+  indexSearch: ['client-dynamodb'],
   sesFeedback: ['client-dynamodb'],
 };
 
@@ -30,6 +31,7 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
   deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverWebhook: { 'client-sqs': ['SendMessageBatchCommand'] },
   scheduler: { 'client-sns': ['ListPhoneNumbersOptedOutCommand'] },
+  indexSearch: {},
   sesFeedback: {},
 };
 

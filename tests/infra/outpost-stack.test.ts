@@ -129,8 +129,8 @@ describe('messaging', () => {
   });
 });
 
-describe('stream consumer', () => {
-  const stream = topology.streamConsumer;
+describe('stream consumers', () => {
+  const stream = topology.streamConsumers.announce;
   it('announces from the table stream with bisect, retry limit, record age and an SQS on-failure destination', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('Announce') },
@@ -151,7 +151,7 @@ describe('compute', () => {
   const lambdas = () => Object.entries(resources(template, 'AWS::Lambda::Function'));
 
   it('creates one function per handler, plus the read-only public API', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'PublicRead', 'Scheduler', 'SesFeedback']);
+    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'IndexSearch', 'PublicRead', 'Scheduler', 'SesFeedback']);
   });
 
   it('runs every function on the newest Node.js runtime CDK offers, on arm64', () => {
@@ -172,7 +172,7 @@ describe('compute', () => {
   });
 
   it('sets memory and timeout explicitly from the topology', () => {
-    for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, SesFeedback: functions.sesFeedback })) {
+    for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, IndexSearch: functions.indexSearch, SesFeedback: functions.sesFeedback })) {
       template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Description: spec.description, MemorySize: spec.memoryMb, Timeout: spec.timeoutSeconds }));
       expect(stack.functions[name]).toBeDefined();
     }
@@ -231,6 +231,10 @@ describe('least privilege', () => {
     }
   });
 
+  it('lets the search indexer touch only the table (and its stream failures queue)', () => {
+    for (const a of actionsOf('IndexSearch')) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|kms:(Decrypt|Encrypt|GenerateDataKey\*|ReEncrypt\*))/);
+  });
+
   it('lets the SES feedback handler touch only the table', () => {
     for (const a of actionsOf('SesFeedback')) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|sqs:(ReceiveMessage|ChangeMessageVisibility|GetQueueUrl|DeleteMessage|GetQueueAttributes)|kms:Decrypt)/);
   });
@@ -241,7 +245,7 @@ describe('least privilege', () => {
       for (const s of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
         const actions = [s.Action].flat();
         for (const a of actions) {
-          if (a.includes('*')) expect(id, a).toMatch(/^AnnounceRole/); // the SqsDlq grant, acknowledged with its reason
+          if (a.includes('*')) expect(id, a).toMatch(/^(Announce|IndexSearch)Role/); // the SqsDlq grant of each stream consumer, acknowledged with its reason
         }
         if (s.Resource === '*') for (const a of actions) expect(a, `${id} ${a}`).toMatch(allowed);
       }

@@ -34,8 +34,17 @@ export async function addPerson(h: Harness, role: Role, org?: { id: string; type
   return { key, personId, orgId: organization.id, org: organization, keyId: record.keyId };
 }
 
-/** Sends a request to the app with an optional key and JSON body. */
-export async function call(h: Harness, method: string, path: string, options: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+/** What the Node server passes the app for a connection from `address`: its socket's peer, the only client address local mode trusts. */
+export function fromPeer(address: string) {
+  return { incoming: { socket: { remoteAddress: address } } };
+}
+
+/**
+ * Sends a request to the app with an optional key and JSON body; `client`
+ * is the connection's peer address (the rate limits' client), as the Node
+ * server would pass it.
+ */
+export async function call(h: Harness, method: string, path: string, options: { key?: string; body?: unknown; headers?: Record<string, string>; client?: string } = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   let body: string | undefined;
@@ -43,7 +52,7 @@ export async function call(h: Harness, method: string, path: string, options: { 
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body }));
+  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }), undefined, options.client ? fromPeer(options.client) : undefined);
   const text = await res.text();
   let json: unknown;
   try {

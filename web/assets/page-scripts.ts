@@ -37,6 +37,48 @@ const SOURCES = {
   setTimeout(tick, 1500);
 })();
 `,
+  /**
+   * The search page's results follow the typing: fetch the same page for the
+   * form's current values and swap in its `#search-results`, keep the address
+   * bar in step, and say the new count in a polite live region.
+   */
+  search: `(() => {
+  const form = document.getElementById('search-form');
+  const input = document.getElementById('search-q');
+  const results = document.getElementById('search-results');
+  const live = document.getElementById('search-live');
+  if (!form || !input || !results || !window.fetch || !window.DOMParser || !window.AbortController) return;
+  let timer;
+  let controller;
+  const update = () => {
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string' && value !== '') params.append(name, value);
+    const url = '/search' + (params.toString() ? '?' + params.toString() : '');
+    if (controller) controller.abort();
+    controller = new AbortController();
+    fetch(url, { headers: { accept: 'text/html' }, credentials: 'same-origin', signal: controller.signal })
+      .then((res) => res.text())
+      .then((html) => {
+        const page = new DOMParser().parseFromString(html, 'text/html');
+        const next = page.getElementById('search-results');
+        if (!next) return;
+        results.replaceChildren(...Array.from(next.childNodes));
+        history.replaceState(null, '', url);
+        document.title = page.title;
+        const status = results.querySelector('[role=status]');
+        if (live && status) live.textContent = status.textContent;
+      })
+      .catch(() => {});
+  };
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 200);
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target !== input) update();
+  });
+})();
+`,
   /** Drawing areas on the compose form's map and picking a place on the subscribe form's (see place-picker.ts). */
   'place-picker': PLACE_PICKER_SOURCE,
 } as const;
@@ -47,13 +89,14 @@ export interface PageScript {
   source: string;
   /** The URL pages link, with the script's hash. */
   url: string;
-  etag: string;
+  /** A content hash: the ETag and the cache-busting query of the URL. */
+  hash: string;
 }
 
 export const PAGE_SCRIPTS: Readonly<Record<PageScriptName, PageScript>> = Object.fromEntries(
   Object.entries(SOURCES).map(([name, source]) => {
     const hash = createHash('sha256').update(source).digest('base64url').slice(0, 16);
-    return [name, { source, url: `/assets/${name}.js?v=${hash}`, etag: `"${hash}"` }];
+    return [name, { source, url: `/assets/${name}.js?v=${hash}`, hash }];
   }),
 ) as Record<PageScriptName, PageScript>;
 

@@ -32,10 +32,12 @@ const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
 ];
 
 /**
- * Every page's frame: skip link, header with the site navigation, one
+ * Every page's frame: skip link, header with the site navigation and a
+ * search box (it submits to `/search`), one
  * `<main id="main">` for the page's own content (which brings its one h1),
- * and a footer. Styles come from the site stylesheet only, so pages run
- * under a CSP without 'unsafe-inline'.
+ * and a footer. Styles come from the site stylesheet only, and scripts (the
+ * search page's) from files of our own, so pages run under a CSP without
+ * 'unsafe-inline'.
  */
 export function Layout({ title, current, alternates = [], scripts = [], refreshWithoutScriptSeconds, children }: LayoutProps) {
   return (
@@ -77,6 +79,13 @@ export function Layout({ title, current, alternates = [], scripts = [], refreshW
                 ))}
               </ul>
             </nav>
+            <form class="site-search" method="get" action="/search" role="search" aria-label="Site search">
+              <label for="site-search-q" class="visually-hidden">
+                Search Outpost
+              </label>
+              <input id="site-search-q" name="q" type="search" autocomplete="off" maxlength={200} />
+              <button type="submit">Search</button>
+            </form>
             <AccountBar />
           </div>
         </header>

@@ -68,6 +68,7 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
   const content = (working ?? head.current)!.content;
   const ended = head.state === 'archived' || head.state === 'expired';
   const approval = needsApproval(head.kind);
+  const archiveNeedsTwo = approval && head.state === 'published';
   const stage = working?.stage;
   const wroteIt = working?.editors.includes(me) ?? false;
   const canSubmit = !ended && approval && stage === 'draft';
@@ -147,8 +148,25 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
             </a>
             {canSubmit ? <StepButton id={head.id} step="submit" label="Submit for approval" rev={head.rev} /> : null}
             {canApprove ? <StepButton id={head.id} step="approve" label="Approve" rev={head.rev} /> : null}
-            <StepButton id={head.id} step="archive" label="Archive" rev={head.rev} secondary />
+            {head.archiveRequest?.requestedBy === me ? null : (
+              <StepButton id={head.id} step="archive" label={head.archiveRequest ? 'Confirm archive' : archiveNeedsTwo ? 'Request archive' : 'Archive'} rev={head.rev} secondary />
+            )}
           </div>
+          {head.archiveRequest ? (
+            <p class="meta">
+              {head.archiveRequest.requestedBy === me
+                ? 'You asked to archive this. Another publisher of your organization must confirm it before it leaves listings, feeds and the map.'
+                : `${who(head.archiveRequest.requestedBy)} asked to archive this (`}
+              {head.archiveRequest.requestedBy === me ? null : (
+                <>
+                  <Time iso={head.archiveRequest.requestedAt} withTime />
+                  {'). Confirm to withdraw it from listings, feeds and the map.'}
+                </>
+              )}
+            </p>
+          ) : archiveNeedsTwo ? (
+            <p class="meta">{`Withdrawing a published ${KIND_LABELS[head.kind].toLowerCase()} needs a second publisher: archiving asks another publisher of your organization to confirm.`}</p>
+          ) : null}
           {approval && working && wroteIt && (stage === 'draft' || stage === 'submitted') ? (
             <p class="meta">{`A ${KIND_LABELS[head.kind].toLowerCase()} needs approval by a second publisher: you wrote these changes, so another publisher of your organization must approve them.`}</p>
           ) : null}

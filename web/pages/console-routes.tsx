@@ -42,6 +42,7 @@ const NOTICES: Record<string, string> = {
   published: 'Published. Subscribers are being notified.',
   scheduled: 'Scheduled.',
   archived: 'Archived. It no longer appears in listings and feeds.',
+  'archive-requested': 'Archive requested. Another publisher of your organization must confirm it before it leaves listings and feeds.',
 };
 
 function itemId(c: Context<AppEnv>): string {
@@ -51,7 +52,8 @@ function itemId(c: Context<AppEnv>): string {
 }
 
 /** The people named in a head's workflow fields. */
-const workflowPeople = (head: PublicationHead) => [...(head.working?.editors ?? []), head.working?.approvedBy, head.working?.submittedBy].filter((x): x is string => !!x);
+const workflowPeople = (head: PublicationHead) =>
+  [...(head.working?.editors ?? []), head.working?.approvedBy, head.working?.submittedBy, head.archiveRequest?.requestedBy].filter((x): x is string => !!x);
 
 async function itemPage(c: Context<AppEnv>, head: PublicationHead, extra: { notice?: string | undefined; error?: string | undefined; status?: 200 | 409 | 412 | 422 } = {}) {
   const deps = c.var.deps;
@@ -207,7 +209,8 @@ export function consoleRoutes(router: Router): void {
       const values = formValues(await c.req.parseBody());
       try {
         const head = await run(c, id, formRev(values), values);
-        const done = step === 'publish' ? (head.state === 'published' && !head.working ? 'published' : 'scheduled') : DONE[step];
+        const done =
+          step === 'publish' ? (head.state === 'published' && !head.working ? 'published' : 'scheduled') : step === 'archive' && head.state !== 'archived' ? 'archive-requested' : DONE[step];
         return c.redirect(`/console/publications/${id}?done=${done}`, 303);
       } catch (error) {
         const current = await loadOwnedPublication(c.var.deps, actor(c), id);

@@ -63,3 +63,17 @@ export async function sendPage(
   }
   return c.html(html, 200);
 }
+
+/**
+ * Sends one of the site's own assets (stylesheet, script). Pages link it
+ * with its content hash in the query, so a changed asset is a new URL and
+ * any copy may be kept for a year; the hash is its ETag.
+ */
+export function sendAsset(c: Context<AppEnv>, asset: { body: string; hash: string; contentType: string }): Response {
+  const etag = `"${asset.hash}"`;
+  c.header('etag', etag);
+  c.header('cache-control', 'public, max-age=31536000, immutable');
+  if (notModified(c, etag)) return c.body(null, 304);
+  c.header('content-type', asset.contentType);
+  return c.body(asset.body);
+}

@@ -2,7 +2,7 @@ import { AreaLevelSchema } from '../../../shared/domain/place';
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
-import { ChannelSchema } from '../../../shared/domain/channel';
+import { CHANNEL_NAMES } from '../../../shared/domain/channel';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
 import { PublicationContentSchema } from '../../../shared/domain/publication-content';
 import { KindSchema } from '../../../shared/domain/publication-kind';
@@ -42,7 +42,7 @@ const PublishedVersionSchema = z
     body: z.string().describe('Markdown'),
     sharing: SharingSchema,
     organization: z.string(),
-    version: z.number().int(),
+    version: z.number().int().describe('Counts the versions the caller may see: the public (TLP:CLEAR) versions for anonymous callers'),
     changeNote: z.string(),
     major: z.boolean(),
     publishedAt: z.string(),
@@ -55,10 +55,13 @@ export const PublicationSchema = z
     id: z.string(),
     kind: KindSchema.optional(),
     version: z.number().int().nullable(),
-    status: z.enum(['draft', 'submitted', 'approved', 'scheduled', 'published', 'archived', 'expired']),
+    status: z
+      .enum(['draft', 'submitted', 'approved', 'scheduled', 'published', 'archive-requested', 'archived', 'expired'])
+      .describe('`archive-requested` is shown to the owning organization only; others see `published` until a second publisher confirms the archive.'),
     createdAt: z.string(),
-    updatedAt: z.string(),
-    firstPublishedAt: z.string().nullable(),
+    updatedAt: z.string().describe('For the owning organization, the last workflow change; for others, when what they can see last changed.'),
+    firstPublishedAt: z.string().nullable().describe('When the first version the caller may see was published.'),
+    archiveRequest: z.object({ requestedBy: z.string(), requestedAt: z.string() }).optional().describe('A pending request to archive, for the owning organization only'),
     endedAt: z.string().optional(),
     supersededBy: z.string().optional(),
     workflow: z.looseObject({ stage: z.string(), nextVersion: z.number().int() }).optional().describe('The working copy, for the owning organization only'),
@@ -127,6 +130,27 @@ export const VersionDiffSchema = z.object({
   changes: z.array(FieldChangeSchema),
 });
 
+const FacetCountsSchema = z.record(z.string(), z.number().int());
+
+export const SearchResultSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: KindSchema,
+      countries: z.array(z.string()),
+      publishedAt: z.string().describe('When the newest version was published'),
+      level: AdvisoryLevelSchema.optional().describe('Travel advisories only'),
+      sharing: SharingSchema,
+      status: z.enum(['published', 'archived', 'expired']).describe('archived and expired only with include=archived'),
+      snippet: z.string().describe('HTML: a passage with the matched words in <mark>, everything else escaped'),
+    }),
+  ),
+  total: z.number().int().describe('How many items match, all pages together'),
+  facets: z.object({ kind: FacetCountsSchema, country: FacetCountsSchema, region: FacetCountsSchema, year: FacetCountsSchema }).describe('Counts of the matching items by kind, country, region and year published'),
+  next: z.string().optional().describe('The cursor of the next page, when there is one'),
+});
+
 /** Named components: each appears once under `#/components/schemas` and is referenced from operations. */
 export const components = z.registry<{ id: string }>();
 components.add(ProblemSchema, { id: 'Problem' });
@@ -160,7 +184,10 @@ export const DeliveryStatusSchema = z.object({
       version: z.number().int(),
       publishedAt: z.string().optional(),
       major: z.boolean().optional(),
-      channels: z.record(ChannelSchema, ChannelDeliveryStatusSchema),
+      // Every channel, by name (an object with each key, so the document lists them).
+      channels: z.object(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, ChannelDeliveryStatusSchema]))),
     }),
   ),
 });
+
+components.add(SearchResultSchema, { id: 'SearchResult' });

@@ -106,6 +106,10 @@ const STEP_DOCS: Record<string, string> = {
   approve: 'Approve a submitted working copy (a different publisher of the same organization)',
   archive: 'Archive: withdraw from listings and feeds, keep the history',
 };
+const STEP_DESCRIPTIONS: Record<string, string> = {
+  archive:
+    'A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.',
+};
 
 type Step = (deps: AppEnv['Variables']['deps'], who: ReturnType<typeof actor>, id: string, expectedRev?: number) => Promise<PublicationHead>;
 
@@ -135,7 +139,9 @@ export function publicationRoutes(router: Router): void {
 
   router.on('GET', '/v1/publications/:id', PUBLIC, async (c) => {
     const view = await getPublication(c.var.deps, c.var.viewer, publicationId(c));
-    return cacheable(c, presentPublication(view, c.var.deps.config.baseUrl), publicationEtag(view.head.id, view.head.rev), view.head.updatedAt);
+    const body = presentPublication(view, c.var.deps.config.baseUrl);
+    // The owner's ETag is the revision (for If-Match); anyone else's changes only with what they can see.
+    return cacheable(c, body, view.owner ? publicationEtag(view.head.id, view.head.rev) : contentEtag(body), view.head.updatedAt);
   }, {
     summary: 'One publication as the caller may see it',
     tags: ['Publications'],
@@ -181,7 +187,7 @@ export function publicationRoutes(router: Router): void {
         if (body !== undefined && Object.keys(body as object).length > 0) parseOrThrow(z.object({}).strict(), body);
       });
       return respondWithHead(c, await step(c.var.deps, actor(c), id, optionalIfMatch(c, id)));
-    }, { summary: STEP_DOCS[name] ?? name, tags: ['Workflow'], request: { params: IdParams }, responses: headResponse(200, 'The publication'), errors: [409, 412] });
+    }, { summary: STEP_DOCS[name] ?? name, ...(STEP_DESCRIPTIONS[name] ? { description: STEP_DESCRIPTIONS[name] } : {}), tags: ['Workflow'], request: { params: IdParams }, responses: headResponse(200, 'The publication'), errors: [409, 412] });
   }
 
   router.on('POST', '/v1/publications/:id/publish', publisher, async (c) => {

@@ -17,6 +17,10 @@ const ApiEnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(262_144),
   /** Signs session cookies; derived from LINK_SIGNING_SECRET when not set, so one secret suffices. */
   SESSION_SIGNING_SECRET: z.string().min(32).optional(),
+  /** Where the client address for rate limits comes from: CloudFront's viewer header (the origin is reachable only through CloudFront), or `none` for the API Gateway source address alone. */
+  TRUSTED_CLIENT_HEADER: z.enum(['cloudfront-viewer-address', 'none']).default('cloudfront-viewer-address'),
+  /** Sign-in and personal-data requests answer no sooner than this (ms), above an SES send's usual time, so timing does not tell known addresses from unknown ones. */
+  MIN_ANSWER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
 });
 
 /**
@@ -37,6 +41,8 @@ export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
       mode: 'aws',
       baseUrl: baseUrlOf(config),
       maxBodyBytes: config.MAX_BODY_BYTES,
+      minAnswerMs: config.MIN_ANSWER_MS,
+      ...(config.TRUSTED_CLIENT_HEADER === 'none' ? {} : { trustedClientHeader: config.TRUSTED_CLIENT_HEADER }),
       sessionSecret: config.SESSION_SIGNING_SECRET ?? createHmac('sha256', config.LINK_SIGNING_SECRET).update('outpost session cookie').digest('base64url'),
     },
   };

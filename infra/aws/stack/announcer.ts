@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { topology } from '../../../shared/topology';
+import { topology, type StreamConsumerSpec } from '../../../shared/topology';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
@@ -26,7 +26,7 @@ export interface AnnouncerResources {
  */
 export function addAnnouncer(scope: Construct, factory: FunctionFactory, resources: AnnouncerResources): { announce: HandlerFunction; streamFailures: DeadLetterQueue } {
   const { table, publications, key, ops } = resources;
-  const stream = topology.streamConsumer;
+  const stream = topology.streamConsumers.announce;
   const announce = factory.make('Announce', stream.handler, {
     env: { PUBLICATIONS_TOPIC_ARN: publications.topicArn },
     wildcards: ['dynamodb:ListStreams (stream event source) supports no resource-level permissions'],
@@ -37,27 +37,37 @@ export function addAnnouncer(scope: Construct, factory: FunctionFactory, resourc
     key,
     retentionSeconds: stream.onFailure.retentionPeriodSeconds,
     alarmAction: ops.alarmAction,
-    alarmDescription: 'Stream records exhausted their retries: some publications may not have been announced. See docs/operations.md#replaying-dead-letters.',
+    alarmDescription: 'Stream records exhausted their retries: some publications may not have been announced or indexed for search. See docs/operations.md#replaying-dead-letters.',
   });
   Validations.of(streamFailures.queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the stream event source on-failure destination, itself the last stop for failed records.' });
-  announce.function.addEventSource(
+  addStreamSource(announce, stream, table, streamFailures);
+  return { announce, streamFailures };
+}
+
+/**
+ * A stream consumer's event source mapping on the table, as its topology
+ * spec declares it (batching, bisecting, retries, record age, filters),
+ * with `failures` as its on-failure destination.
+ */
+export function addStreamSource(fn: HandlerFunction, spec: StreamConsumerSpec, table: dynamodb.Table, failures: DeadLetterQueue): void {
+  fn.function.addEventSource(
     new DynamoEventSource(table, {
-      startingPosition: lambda.StartingPosition[stream.startingPosition],
-      batchSize: stream.batchSize,
-      ...(stream.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(stream.maxBatchingWindowSeconds) } : {}),
-      bisectBatchOnError: stream.bisectBatchOnError,
-      retryAttempts: stream.retryAttempts,
-      maxRecordAge: Duration.seconds(stream.maxRecordAgeSeconds),
-      reportBatchItemFailures: stream.reportBatchItemFailures,
-      parallelizationFactor: stream.parallelizationFactor,
-      onFailure: new SqsDlq(streamFailures.queue),
+      startingPosition: lambda.StartingPosition[spec.startingPosition],
+      batchSize: spec.batchSize,
+      ...(spec.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(spec.maxBatchingWindowSeconds) } : {}),
+      bisectBatchOnError: spec.bisectBatchOnError,
+      retryAttempts: spec.retryAttempts,
+      maxRecordAge: Duration.seconds(spec.maxRecordAgeSeconds),
+      reportBatchItemFailures: spec.reportBatchItemFailures,
+      parallelizationFactor: spec.parallelizationFactor,
+      onFailure: new SqsDlq(failures.queue),
+      ...(spec.filters ? { filters: spec.filters.map((pattern) => lambda.FilterCriteria.filter({ ...pattern })) } : {}),
     }),
   );
   for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
-    announce.acknowledge(
+    fn.acknowledge(
       `AwsSolutions-IAM5[Action::${action}]`,
       'Added by the stream on-failure destination (SqsDlq grants send to the encrypted StreamFailures queue); the resource is the one messaging key.',
     );
   }
-  return { announce, streamFailures };
 }

@@ -67,6 +67,8 @@ export interface ShardReaderOptions {
   startingPosition?: StartingPosition;
   /** The region the Lambda records name. */
   region?: string;
+  /** Records it rejects are dropped as they are read, as an event source mapping's filters drop them. */
+  filter?: (record: StreamRecord) => boolean;
   logger?: Logger;
 }
 
@@ -151,7 +153,8 @@ export class ShardReader {
       }
       const res = await this.options.client.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: GET_RECORDS_LIMIT }));
       const source = { streamArn: this.options.streamArn, ...(this.options.region !== undefined ? { region: this.options.region } : {}) };
-      shard.pending.push(...(res.Records ?? []).map((record) => toLambdaRecord(record, source)));
+      const records = (res.Records ?? []).map((record) => toLambdaRecord(record, source));
+      shard.pending.push(...(this.options.filter ? records.filter(this.options.filter) : records));
       if (res.NextShardIterator) shard.iterator = res.NextShardIterator;
       else {
         delete shard.iterator;

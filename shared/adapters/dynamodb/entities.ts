@@ -58,7 +58,25 @@ export const ENTITIES = {
     type: 'change-counter',
     title: 'change counter',
     key: { pk: 'META', sk: 'CHANGES' },
-    notes: 'bumped on every publish/end; feed caches compare it',
+    notes: 'bumped on every publish/end that changes a public (CLEAR) listing, and on no other; public document caches compare it',
+  },
+  searchHead: {
+    type: 'search-head',
+    title: 'search index head',
+    key: { pk: 'SEARCH', sk: 'HEAD' },
+    notes: 'the current search snapshot (`snapshot`: id, chunk count, log watermark, lineage), `appends` (bumped after every log append; API instances compare it) and `logFloor`; the snapshot is swapped with a condition on the id it replaces',
+  },
+  searchSnapshotChunk: {
+    type: 'search-chunk',
+    title: 'search snapshot chunk',
+    key: { pk: 'SEARCHSNAP#{snapshotId}', sk: '{chunk:6}' },
+    notes: 'a gzipped, serialized search index cut into ≤ 350 KB `bytes`; written before the head names the snapshot, deleted when the next one replaces it',
+  },
+  searchLog: {
+    type: 'search-log',
+    title: 'search log entry',
+    key: { pk: 'SEARCHLOG', sk: '{position}' },
+    notes: 'one changed publication as searched (`data`), position `<ISO instant>#<id>#<rev:9>`; pruned an hour behind the snapshot watermark',
   },
   organization: {
     type: 'organization',
@@ -95,7 +113,8 @@ export const ENTITIES = {
     type: 'audit',
     title: 'audit entry',
     key: { pk: 'AUDIT#{month}', sk: '{id}' },
-    notes: 'month `yyyy-mm`; written in the same transaction as the change it records',
+    indexes: { gsi1: { pk: 'AUDITORG#{orgId}', sk: '{id}' } },
+    notes: 'month `yyyy-mm`; written in the same transaction as the change it records; in gsi1 only when it concerns an organization (its admins read it there)',
   },
   idempotency: {
     type: 'idempotency',
@@ -135,6 +154,13 @@ export const ENTITIES = {
     key: { pk: 'SUBIDX#{channel}#{scope}#{shard}', sk: '{id}' },
     notes:
       'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it, in shard `hash(id) mod 16` of the scope, so a large scope spreads over 16 partitions that fan-out parts read in parallel; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
+  },
+  subscriptionShards: {
+    type: 'subscription-shards',
+    title: 'subscription match index shards',
+    key: { pk: 'SUBSHARDS#{channel}#{scope}', sk: 'SHARDS' },
+    notes:
+      'one per channel and scope: `shards`, the number set of the scope\'s shards that hold any index item, `ADD`ed before an index item is written and never taken back (a stale shard costs one empty part), so planning a fan-out reads one item per scope instead of probing 16 partitions',
   },
   rateCounter: {
     type: 'rate-counter',

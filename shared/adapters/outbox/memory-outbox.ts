@@ -1,5 +1,6 @@
 import type { Clock, Ids } from '../../ports/clock';
 import { RecipientRejectedError } from '../../errors';
+import { headerValue } from '../../domain/text';
 import type { EmailMessage, Outbox, OutboxRecord, SmsMessage } from '../../ports/messaging';
 import type { SmsOptOutList } from '../../ports/sms-opt-outs';
 import { sendBulkByCopies } from '../email/bulk-by-copies';
@@ -24,10 +25,11 @@ export function memoryOutbox(clock: Clock, ids: Ids, optOuts?: Pick<SmsOptOutLis
       id: ids.next(),
       channel: 'email',
       to: message.to,
-      subject: message.subject,
+      // As SES and SMTP send it: no line break in any header.
+      subject: headerValue(message.subject),
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
-      ...(message.headers ? { headers: message.headers } : {}),
+      ...(message.headers ? { headers: Object.fromEntries(Object.entries(message.headers).map(([name, value]) => [name, headerValue(value)])) } : {}),
         createdAt: clock.now(),
       });
   return {

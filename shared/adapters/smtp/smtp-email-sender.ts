@@ -1,9 +1,14 @@
 import nodemailer from 'nodemailer';
+import { headerValue } from '../../domain/text';
 import type { BulkEmailSender, EmailMessage, EmailSender } from '../../ports/messaging';
 import { sendBulkByCopies } from '../email/bulk-by-copies';
 
 /** A local SMTP server answers at once; an unreachable one should fail a delivery in seconds, not minutes. */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [headerValue(name), headerValue(value)]));
+}
 
 /**
  * Local mode's real email: nodemailer over `SMTP_URL` (e.g.
@@ -16,10 +21,11 @@ export function smtpEmailSender(smtpUrl: string, from: string): EmailSender & Bu
     const info = await transport.sendMail({
       from,
       to: message.to,
-      subject: message.subject,
+      // Headers never carry a line break, whatever the caller built (header injection).
+      subject: headerValue(message.subject),
       text: message.text,
       ...(message.html ? { html: message.html } : {}),
-      ...(message.headers ? { headers: message.headers } : {}),
+      ...(message.headers ? { headers: safeHeaders(message.headers) } : {}),
     });
     return { messageId: String(info.messageId ?? '') };
   };

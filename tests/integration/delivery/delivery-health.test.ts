@@ -7,6 +7,7 @@ import type { Announcement } from '../../../shared/domain/announcement';
 import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
 import type { DeliveryStore } from '../../../shared/ports/delivery-store';
+import { followSignInLink } from '../../support/pages';
 import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
 
 /**
@@ -104,7 +105,7 @@ async function signIn(personId: string): Promise<string> {
   await h.app.request(new Request(`${BASE_URL}/sign-in`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE_URL } }));
   const text = h.deps.outbox!.list().find((m) => m.to === email)?.text ?? '';
   const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(text)![1]!;
-  const res = await h.app.request(new Request(link, { redirect: 'manual' }));
+  const res = await followSignInLink(h, link);
   expect(res.status).toBe(303);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }

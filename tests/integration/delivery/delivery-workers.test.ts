@@ -108,7 +108,7 @@ describe('delivery workers', () => {
     expect(mail.text).toContain(`/publications/${a.publicationId}`);
     expect(mail.text).toContain('Nairobi CBD');
     expect(mail.html).toContain('Unsubscribe');
-    expect(mail.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/outpost\.test\/v1\/subscriptions\/unsubscribe\?token=.+>$/);
+    expect(mail.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/outpost\.test\/subscribe\/unsubscribe\?token=.+>$/);
     expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
 
     // Redelivery of the same announcement sends nothing again.

@@ -86,7 +86,8 @@ async function subscribeAndConfirm(body: Record<string, unknown>, to: string): P
   const created = await call(h, 'POST', '/v1/subscriptions', { body });
   expect(created.status, created.text).toBe(201);
   expect(outboxTo(to)).toHaveLength(1);
-  const confirmed = await call(h, 'GET', pathOf(outboxTo(to)[0]!.text, '/v1/subscriptions/confirm'));
+  // The link opens a page whose button confirms; the API takes the same token.
+  const confirmed = await call(h, 'POST', pathOf(outboxTo(to)[0]!.text, '/subscribe/confirm').replace('/subscribe/confirm', '/v1/subscriptions/confirm'));
   expect(confirmed.json).toMatchObject({ status: 'active' });
   return created.json.id as string;
 }
@@ -163,9 +164,10 @@ describe('subscribe, confirm, publish, receive: end to end on the local runtime'
     expect(delivery.headers['outpost-delivery']).toBe(deliveryIdOf(advisory.id, 1, hook.json.id as string));
     expect(JSON.parse(delivery.body)).toMatchObject({ type: 'publication.published', publication: { id: advisory.id, level: 3, countries: [COUNTRY] } });
 
-    // The email's unsubscribe link works; the next major amendment reaches everyone but that address.
-    const unsubscribed = await call(h, 'GET', pathOf(mail.text, '/v1/subscriptions/unsubscribe'));
-    expect(unsubscribed.json).toEqual({ id: emailId, status: 'unsubscribed' });
+    // The email's unsubscribe link works (RFC 8058 one-click POST to it); the next major amendment reaches everyone but that address.
+    const unsubscribed = await call(h, 'POST', pathOf(mail.text, '/subscribe/unsubscribe'), { body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(unsubscribed.status).toBe(200);
+    expect((await h.deps.subscriptions.get(emailId))?.status).toBe('unsubscribed');
     const etag2 = await amend(advisory.id, advisory.etag, true, 'Level 3 confirmed after renewed unrest.');
     await waitFor('the amendment by SMS', () => alertsAbout(PHONE, advisory.id).length === 2);
     await waitFor('the amendment by webhook', () => hooksAbout(advisory.id).length === 2);

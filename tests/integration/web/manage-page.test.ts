@@ -3,7 +3,7 @@ import { allCountries } from '../../../shared/domain/country';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { deliverEmail } from '../../../shared/services/deliver-email';
 import { LINK_PURPOSES, manageLink } from '../../../shared/services/subscription-links';
-import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
+import { addPerson, alertInput, BASE_URL, call, fromPeer, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
 import { indexedUnder } from '../../support/match-index';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 let ip = 0;
 
 async function request(method: string, path: string, form?: Record<string, string | string[]>) {
-  const headers: Record<string, string> = { 'x-forwarded-for': `203.0.113.${++ip % 250}, 10.0.0.1` };
+  const headers: Record<string, string> = {};
   let body: string | undefined;
   if (form) {
     const params = new URLSearchParams();
@@ -31,7 +31,7 @@ async function request(method: string, path: string, form?: Record<string, strin
     headers['content-type'] = 'application/x-www-form-urlencoded';
     headers.origin = BASE_URL;
   }
-  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }));
+  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }), undefined, fromPeer(`203.0.113.${++ip % 250}`));
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -48,7 +48,10 @@ async function subscribe(countries: string[], options: { pending?: boolean } = {
   if (options.pending) return { address, subscription: subscription! };
   const message = h.deps.outbox!.list().find((m) => m.to === address)!;
   const token = /token=([^\s&"]+)/.exec(message.text)![1]!;
-  const confirmed = await request('GET', `/subscribe/confirm?token=${token}`);
+  // The link opens a page; its button confirms.
+  const page = await request('GET', `/subscribe/confirm?token=${token}`);
+  expect(page.status).toBe(200);
+  const confirmed = await request('POST', '/subscribe/confirm', { token: hidden(page.text, '/subscribe/confirm') });
   expect(confirmed.status).toBe(200);
   return { address, subscription: (await h.deps.subscriptions.get(subscription!.id))!, confirmedPage: confirmed.text };
 }
@@ -99,9 +102,9 @@ describe('manage page', () => {
     expect(results.get(subscription.id)?.state).toBe('sent');
     const email = h.deps.outbox!.list().find((m) => m.to === address && m.text.includes('/publications/'))!;
     const inText = /Change what you receive: (\S+)/.exec(email.text)![1]!;
-    expect(email.text).toMatch(/Unsubscribe: \S+\/v1\/subscriptions\/unsubscribe\?token=/);
+    expect(email.text).toMatch(/Unsubscribe: \S+\/subscribe\/unsubscribe\?token=/);
     expect(email.html).toContain(`href="${inText}"`);
-    expect(email.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/outpost\.test\/v1\/subscriptions\/unsubscribe\?token=[^>]+>$/);
+    expect(email.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/outpost\.test\/subscribe\/unsubscribe\?token=[^>]+>$/);
     expect(email.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
 
     const page = await request('GET', pathOf(inText));
