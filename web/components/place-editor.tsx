@@ -23,7 +23,7 @@ export function areasIn(text: string): AreaFeature[] {
 
 /** The picker map of the countries (the world when none is known yet), with the areas drawn so far. */
 export function placeMapSvg(countries: readonly string[], areas: readonly AreaFeature[] = []): string {
-  const title = countries.length ? `Map of ${countries.join(', ')} for drawing areas` : 'World map for drawing areas: enter the countries to zoom in';
+  const title = countries.length ? `Map of ${countries.join(', ')} for drawing areas` : 'World map for drawing areas (it zooms in once the item’s country is entered)';
   return renderCountryMapSvg(countries, areas, { id: 'place-editor-map', title, picker: true });
 }
 
