@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { distance } from '@turf/distance';
 import { point, polygon } from '@turf/helpers';
 import { pointToPolygonDistance } from '@turf/point-to-polygon-distance';
@@ -79,6 +80,8 @@ export function circleMeetsAreas(areas: readonly PreparedArea[], circle: Circle)
   return areas.some((area) => {
     if (!boxesMeet(box, area.box)) return false;
     if (area.type === 'circle') return distance(centre, point(area.centre), { units: 'kilometers' }) <= area.radiusKm + circle.radiusKm;
-    return pointToPolygonDistance(centre, area.feature, { units: 'kilometers' }) <= circle.radiusKm;
+    // Inside is the common case near an alert and cheap; the distance to the edges only for centres outside.
+    if (booleanPointInPolygon(centre, area.feature)) return true;
+    return circle.radiusKm > 0 && pointToPolygonDistance(centre, area.feature, { units: 'kilometers' }) <= circle.radiusKm;
   });
 }
