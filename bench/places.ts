@@ -49,6 +49,7 @@ import { runPool } from '../shared/services/run-pool';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { seedDemo } from '../infra/local/seed';
 import { writeResultsSection } from './results-file';
+import { seeded } from './search-corpus';
 import { benchSubscription, seedSubscriptions } from './seed-subscriptions';
 
 const SEED = Number(process.env.BENCH_PLACES_SEED ?? 20261130);
@@ -61,18 +62,6 @@ const COMMAND = `npx tsx bench/places.ts (BENCH_PLACES_SEED=${SEED} BENCH_PLACES
 
 /** Degrees per kilometre on Turf's sphere (6,371.0088 km), near the equator. */
 const DEG_PER_KM = 180 / (Math.PI * 6371.0088);
-
-/** mulberry32: a small seeded generator, so a run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A regular polygon of `corners` corners and circumradius `radiusDeg` round a centre, closed. */
 function regularPolygon([lon, lat]: Position, radiusDeg: number, corners: number): Position[] {
