@@ -13,7 +13,7 @@ let publisherA: Person;
 let publisherB: Person;
 let memberA: Person;
 let memberB: Person;
-const own: Record<'draft' | 'published' | 'amber' | 'key' | 'subscription', string> = { draft: '', published: '', amber: '', key: '', subscription: '' };
+const own: Record<'draft' | 'published' | 'amber' | 'key' | 'subscription' | 'site', string> = { draft: '', published: '', amber: '', key: '', subscription: '', site: '' };
 const BOOKKEEPING = ['IDEM#', 'RATE#'];
 
 beforeAll(async () => {
@@ -31,6 +31,7 @@ beforeAll(async () => {
   expect((await call(h, 'POST', `/v1/publications/${own.amber}/publish`, { key: publisherA.key })).status).toBe(200);
   own.key = (await call(h, 'POST', '/v1/keys', { key: memberA.key, body: { name: 'ci', scopes: ['read'] } })).json.keyId as string;
   own.subscription = (await call(h, 'POST', '/v1/subscriptions', { key: memberA.key, body: { channel: 'email', address: 'owner@example.org', countries: ['KE'] } })).json.id as string;
+  own.site = (await call(h, 'POST', '/v1/sites', { key: memberA.key, body: { name: 'Nairobi office', lat: -1.285, lon: 36.82, country: 'KE' } })).json.id as string;
   for (const [name, value] of Object.entries(own)) expect(value, name).toMatch(/^[0-9A-Z]{26}$/);
 });
 
@@ -50,6 +51,9 @@ function pathWith(route: RouteEntry, id: string): string {
 function attempt(route: RouteEntry): { id: string; owner: Person; intruder: Person } {
   if (route.path.includes(':keyId')) return { id: own.key, owner: memberA, intruder: memberB };
   if (route.path.startsWith('/v1/subscriptions/')) return { id: own.subscription, owner: memberA, intruder: memberB };
+  if (route.path.startsWith('/v1/sites/')) return { id: own.site, owner: memberA, intruder: memberB };
+  // An organization's exposure to an item it may read: the AMBER item names memberA's organization only.
+  if (route.path.endsWith('/exposure')) return { id: own.amber, owner: memberA, intruder: memberB };
   return { id: own.draft, owner: publisherA, intruder: publisherB };
 }
 
@@ -94,7 +98,8 @@ describe('object-level authorization (API1)', () => {
     for (const route of reads) {
       const path = pathWith(route, own.amber);
       expect((await as(memberB, route, path)).status, `${route.path} as an organization not named`).toBe(404);
-      expect((await as(undefined, route, path)).status, `${route.path} anonymously`).toBe(404);
+      // A route that needs a key answers 401 to anyone without one, before any lookup: the same for every id.
+      expect((await as(undefined, route, path)).status, `${route.path} anonymously`).toBe(route.access.kind === 'public' ? 404 : 401);
     }
     expect((await call(h, 'GET', `/v1/publications/${own.amber}`, { key: memberA.key })).status).toBe(200);
   });
