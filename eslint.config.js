@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, services, ports, infra, { group: ['hono', 'hono/*'], message: 'The domain knows nothing of HTTP.' }] }] },
   },
   {
-    files: ['shared/services/**', 'shared/ports/**', 'shared/formats/**', 'shared/*.ts'],
+    files: ['shared/services/**', 'shared/ports/**', 'shared/formats/**', 'shared/geo/**', 'shared/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
   },
   {

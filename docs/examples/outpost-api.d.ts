@@ -60,7 +60,7 @@ export interface paths {
         };
         /**
          * Published items the caller may see, newest first
-         * @description Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization.
+         * @description Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization. With `near` or `bbox` a page may hold fewer than `limit` items while `cursor` says there are more: follow it.
          */
         get: operations["getV1Publications"];
         put?: never;
@@ -421,6 +421,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's sites */
+        get: operations["getV1Sites"];
+        put?: never;
+        /**
+         * Add a site of your organization: a named point where its people are
+         * @description The point must lie in `country` (checked against the country outlines, allowing about 25 km for their simplification). Contacts are personal data: shown to your organization only.
+         */
+        post: operations["postV1Sites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your sites
+         * @description Refused (409, listing them) while subscriptions of your organization name the site.
+         */
+        delete: operations["deleteV1SitesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dev/outbox": {
         parameters: {
             query?: never;
@@ -601,8 +642,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your travelers exposed to a publication: in one of its countries during its window
-         * @description Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. Only your organization’s travelers, of a publication you can see.
+         * Your travelers and sites exposed to a publication
+         * @description Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. `sites`: your sites inside the current version’s areas (or within a circle’s radius), or in its countries for a version without areas — the rule that matches subscriptions to sites. Only your organization’s travelers and sites, of a publication you can see.
          */
         get: operations["getV1PublicationsByIdExposure"];
         put?: never;
@@ -972,6 +1013,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/alerts.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GeoJSON (RFC 7946) of current alerts and advisories
+         * @description The current TLP:CLEAR security alerts and travel advisories as a FeatureCollection: one feature per area (a circle is a Point with `radiusKm`), or, for an item without areas, a Point at the label position of each of its countries. Every feature carries `id`, `version`, `kind`, `title`, `level`, `link`, `countries`, `publishedAt`, `eventStart`, `eventEnd`, `expiresAt`, `placement` (`area`, `circle` or `country`) and `areaName`.
+         */
+        get: operations["getFeedsAlertsGeojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/countries/{cc}.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GeoJSON (RFC 7946) of one country’s current alerts and advisory
+         * @description The current TLP:CLEAR security alerts and travel advisories as a FeatureCollection: one feature per area (a circle is a Point with `radiusKm`), or, for an item without areas, a Point at the label position of each of its countries. Every feature carries `id`, `version`, `kind`, `title`, `level`, `link`, `countries`, `publishedAt`, `eventStart`, `eventEnd`, `expiresAt`, `placement` (`area`, `circle` or `country`) and `areaName`.
+         */
+        get: operations["getFeedsCountriesByCcGeojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/anniversaries.ics": {
         parameters: {
             query?: never;
@@ -1123,8 +1204,80 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             level: 1 | 2 | 3 | 4;
             indicators: ("C" | "T" | "U" | "H" | "N" | "E" | "K" | "D" | "O")[];
+            areaLevels?: {
+                level: 1 | 2 | 3 | 4;
+                subdivisions?: string[];
+                area?: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                };
+                note: string;
+            }[];
         } | {
             /** @constant */
             kind: "security-alert";
@@ -1137,6 +1290,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             /** @enum {string} */
             alertType?: "demonstration" | "crime" | "terrorism" | "civil-unrest" | "health" | "weather" | "natural-disaster" | "transport" | "other";
             places?: string[];
@@ -1165,6 +1354,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             year: number;
             sections: {
                 heading: string;
@@ -1182,6 +1407,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             topics?: string[];
             sections?: {
                 heading: string;
@@ -1199,6 +1460,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             /** Format: uri */
             link?: string;
         } | {
@@ -1213,6 +1510,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             /** Format: date */
             date: string;
             significance: string;
@@ -1228,6 +1561,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             aliases: string[];
             areasOfOperation: string[];
             designations: ("FTO" | "SDGT" | "UN" | "EU" | "UK")[];
@@ -1245,6 +1614,42 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
             outlet: string;
             language: string;
             /** Format: uri */
@@ -1545,6 +1950,12 @@ export interface operations {
                         level: (1 | 2 | 3 | 4) | null;
                         advisory: components["schemas"]["PublishedVersion"] | null;
                         recent: components["schemas"]["PublishedVersion"][];
+                        areaLevels?: {
+                            level: 1 | 2 | 3 | 4;
+                            subdivisions?: string[];
+                            area?: unknown;
+                            note: string;
+                        }[];
                     };
                 };
             };
@@ -1568,6 +1979,9 @@ export interface operations {
                 since?: string;
                 limit?: number;
                 cursor?: string;
+                near?: string;
+                radiusKm?: number;
+                bbox?: string;
             };
             header?: never;
             path?: never;
@@ -2408,6 +2822,122 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getV1Sites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sites */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            lat: number;
+                            lon: number;
+                            country: string;
+                            contacts: {
+                                email?: string;
+                                phone?: string;
+                            }[];
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Sites: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    lat: number;
+                    lon: number;
+                    country: string;
+                    contacts?: {
+                        email?: string;
+                        phone?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The site */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        lat: number;
+                        lon: number;
+                        country: string;
+                        contacts: {
+                            email?: string;
+                            phone?: string;
+                        }[];
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1SitesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getV1DevOutbox: {
         parameters: {
             query?: never;
@@ -2997,6 +3527,19 @@ export interface operations {
                             }[];
                         }[];
                         count: number;
+                        version: number;
+                        sites: {
+                            id: string;
+                            name: string;
+                            lat: number;
+                            lon: number;
+                            country: string;
+                            contacts: {
+                                email?: string;
+                                phone?: string;
+                            }[];
+                            createdAt: string;
+                        }[];
                     };
                 };
             };
@@ -3753,6 +4296,77 @@ export interface operations {
                 };
                 content: {
                     "application/cap+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsAlertsGeojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FeatureCollection */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcGeojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FeatureCollection */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
                 };
             };
             /** @description Not modified (If-None-Match or If-Modified-Since matched) */

@@ -17,6 +17,7 @@ import { feedRoutes } from './routes/feeds';
 import { PublicDocuments } from '../http/public-documents';
 import { guardHost } from '../http/host-guard';
 import { FeedCache } from '../../shared/services/feed-cache';
+import { siteRoutes } from './routes/sites';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { deliveryRoutes } from './routes/deliveries';
 import { referenceRoutes } from './routes/reference';
@@ -93,6 +94,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   publicationRoutes(router);
   accountRoutes(router);
   subscriptionRoutes(router);
+  siteRoutes(router);
   deliveryRoutes(router);
   travelerRoutes(router);
   safetyCheckRoutes(router);

@@ -7,6 +7,7 @@ import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repos
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoSiteStore } from '../../shared/adapters/dynamodb/site-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import { DynamoOrganizationSettingsStore } from '../../shared/adapters/dynamodb/organization-settings-repository';
 import { DynamoSafetyCheckStore } from '../../shared/adapters/dynamodb/safety-check-repository';
@@ -28,6 +29,7 @@ export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock:
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
+    sites: new DynamoSiteStore(db, tableName),
     searchIndex: new DynamoSearchIndexStore(db, tableName),
     travelers: new DynamoTravelerStore(db, tableName),
     organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),

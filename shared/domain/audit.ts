@@ -4,7 +4,7 @@ export interface AuditEntry {
   at: string;
   action: AuditAction;
   actor: { personId: string; orgId: string; keyId?: string } | { system: string };
-  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription' | 'traveler' | 'trip' | 'safety-check'; id: string };
+  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription' | 'traveler' | 'trip' | 'safety-check' | 'site'; id: string };
   /** Non-personal facts about the change (status, version, kind). Never emails or phone numbers. */
   details?: Record<string, string | number | boolean | null>;
   /** The organization the entry concerns, whose admins may read it; absent for platform-only entries (anonymous subscriptions). */
@@ -55,4 +55,7 @@ export type AuditAction =
   | 'trip.imported'
   | 'safety-check.created'
   /** A traveler answered (system actor `traveler-response`); `details` has the answer and how it came, never a number. */
-  | 'safety-check.answered';
+  | 'safety-check.answered'
+  /** A member organization added or removed a site; `details` carry its country, never its contacts. */
+  | 'site.created'
+  | 'site.deleted';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from './advisory-level';
 import { CountryCodeSchema } from './country';
+import { AreaLevelSchema, PlaceFields, placeRules } from './place';
 import type { Kind } from './publication-kind';
 import { RiskIndicatorSchema } from './risk-indicator';
 import { SharingSchema } from './sharing';
@@ -39,6 +40,7 @@ const envelope = {
   sharing: SharingSchema,
   recipients: uniqueList(OrgIdSchema, 50).optional(),
   expiresAt: InstantSchema.optional(),
+  ...PlaceFields,
 };
 
 export const SectionSchema = z.object({ heading: oneLine(200), body: markdownText(MAX_BODY_CHARS) }).strict();
@@ -73,6 +75,7 @@ const TravelAdvisoryContentSchema = z
     ...envelope,
     level: AdvisoryLevelSchema,
     indicators: uniqueList(RiskIndicatorSchema, 9),
+    areaLevels: z.array(AreaLevelSchema).min(1, 'must list at least one part (leave it out when the whole country has one level)').max(20).optional(),
   })
   .strict();
 
@@ -159,6 +162,7 @@ const KIND_SCHEMAS = [
 
 /** Rules across fields that a shape alone cannot say. */
 function crossFieldRules(content: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  placeRules(content, ctx);
   const sharing = content.sharing;
   const recipients = content.recipients as string[] | undefined;
   if (recipients && recipients.length > 0 && sharing !== 'TLP:AMBER') {

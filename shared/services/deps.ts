@@ -7,6 +7,7 @@ import type { LinkSigner } from '../ports/link-signer';
 import type { EmailSender, SmsSender } from '../ports/messaging';
 import type { PublicationStore } from '../ports/publication-store';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { SiteStore } from '../ports/site-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import type { DeliveryStore } from '../ports/delivery-store';
 import type { SafetyCheckStore } from '../ports/safety-check-store';
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   /** Each organization's duty-of-care settings. */
   organizationSettings: OrganizationSettingsStore;
   safetyChecks: SafetyCheckStore;
+  /** Member organizations' sites. */
+  sites: SiteStore;
 }
 
 /** An acting person, with the key they used when there was one. */

@@ -3,6 +3,7 @@ import { canSeeVersion, levelOf, type Version } from '../domain/publication';
 import { ANONYMOUS, type Viewer } from '../domain/sharing';
 import { acceptsTarget, type Subscription } from '../domain/subscription';
 import type { Channel } from '../domain/channel';
+import { acceptsPlace } from '../geo/place-match';
 
 /**
  * The index scopes to read for an announced item: the global scope, each
@@ -30,5 +31,5 @@ function isEntitled(subscription: Pick<Subscription, 'orgId' | 'createdBy' | 'id
 export function wantsVersion(subscription: Subscription, channel: Channel, version: Version): boolean {
   if (subscription.status !== 'active' || subscription.channel !== channel) return false;
   const target = { kind: version.content.kind, countries: version.content.countries, regions: version.regions, level: levelOf(version.content) };
-  return acceptsTarget(subscription.filters, target) && isEntitled(subscription, version);
+  return acceptsTarget(subscription.filters, target) && isEntitled(subscription, version) && acceptsPlace(subscription.filters, version.content);
 }

@@ -1,8 +1,10 @@
 import type { Version } from '../domain/publication';
+import type { Site } from '../domain/site';
 import type { Viewer } from '../domain/sharing';
 import { exposureWindow, overlaps, type DayWindow, type Segment } from '../domain/trip';
 import { NotFoundError } from '../errors';
 import type { ActingPerson, ServiceDeps } from './deps';
+import { sitesInAreas } from './sites-in-areas';
 
 /** One exposed traveler: who, and the segments that put them there during the window. */
 export interface ExposedTraveler {
@@ -45,14 +47,25 @@ export async function visibleVersion(deps: Pick<ServiceDeps, 'publications'>, vi
   return visible.version;
 }
 
+/** What a publication's current version covers of the caller's organization. */
+export interface Exposure {
+  publicationId: string;
+  version: number;
+  window: { from: string; to: string };
+  countries: string[];
+  travelers: ExposedTraveler[];
+  count: number;
+  sites: Site[];
+}
+
 /**
  * GET /v1/publications/{id}/exposure: the caller's travelers exposed to a
  * publication they can see, in its countries during its window
- * (`exposureWindow`).
+ * (`exposureWindow`), and the caller's sites its areas cover.
  */
-export async function readExposure(deps: Pick<ServiceDeps, 'travelers' | 'publications' | 'clock'>, person: ActingPerson, viewer: Viewer, publicationId: string) {
+export async function readExposure(deps: ServiceDeps, person: ActingPerson, viewer: Viewer, publicationId: string): Promise<Exposure> {
   const version = await visibleVersion(deps, viewer, publicationId);
   const window = exposureWindow(version, deps.clock.now());
-  const travelers = await exposedTravelers(deps, person.orgId, version.content.countries, window);
-  return { publicationId, window: { from: window.start, to: window.end }, countries: version.content.countries, travelers, count: travelers.length };
+  const [travelers, sites] = await Promise.all([exposedTravelers(deps, person.orgId, version.content.countries, window), sitesInAreas(deps, person.orgId, version)]);
+  return { publicationId, version: version.version, window: { from: window.start, to: window.end }, countries: [...version.content.countries], travelers, count: travelers.length, sites };
 }

@@ -2,6 +2,7 @@ import { MAX_SCOPES, filtersOf, scopeRewriteSize, UpdateSubscriptionFiltersSchem
 import { parseOrThrow } from '../domain/validation';
 import { ConflictError, ExpiredLinkError, StoreConflictError, ValidationError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
+import { resolveSubscriptionPlace } from './resolve-subscription-place';
 import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
 /**
@@ -35,9 +36,10 @@ function manageable(subscription: Subscription | undefined): Subscription {
  */
 export async function updateSubscriptionFilters(deps: ServiceDeps, token: string | undefined, input: unknown): Promise<Subscription> {
   const id = readLinkToken(deps, LINK_PURPOSES.manage, token);
-  const filters = filtersOf(parseOrThrow(UpdateSubscriptionFiltersSchema, input));
+  const body = parseOrThrow(UpdateSubscriptionFiltersSchema, input);
   for (let attempt = 0; ; attempt++) {
     const current = manageable(await deps.subscriptions.get(id));
+    const filters = { ...filtersOf(body), ...(await resolveSubscriptionPlace(deps, current.orgId, body)) };
     // An active subscription rewrites its index in one transaction; the items it touches are bounded like activation's.
     if (current.status === 'active' && scopeRewriteSize(current.filters, filters) > MAX_SCOPES) {
       throw new ValidationError([

@@ -10,6 +10,7 @@ import { renderMarkdown } from '../../shared/formats/markdown';
 import { IndicatorBadges, LevelBadge } from '../components/advisory';
 import { EventWindow, Time } from '../components/format';
 import { Layout } from '../components/layout';
+import { AreaLevelsTable, PlaceSection } from '../components/places';
 import { VersionHistory } from '../components/version-list';
 import { ExposurePanel, type Exposure } from '../components/exposure-panel';
 
@@ -81,6 +82,7 @@ function KindDetails({ content }: { content: PublicationContent }) {
           </p>
           <h2>Risk indicators</h2>
           <IndicatorBadges indicators={content.indicators} />
+          <AreaLevelsTable levels={content.areaLevels} />
         </>
       );
     case 'security-alert':
@@ -243,6 +245,7 @@ export function PublicationPage({ content, version, history, ended, exposure }: 
       <p class="lead">{content.summary}</p>
       {exposure ? <ExposurePanel exposure={exposure} /> : null}
       <KindDetails content={content} />
+      <PlaceSection content={content} />
       {content.body.trim() ? (
         <>
           <h2>Details</h2>

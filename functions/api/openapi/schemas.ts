@@ -1,3 +1,4 @@
+import { AreaLevelSchema } from '../../../shared/domain/place';
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
@@ -84,6 +85,7 @@ export const CountryDetailSchema = z.object({
   level: AdvisoryLevelSchema.nullable(),
   advisory: PublishedVersionSchema.nullable(),
   recent: z.array(PublishedVersionSchema),
+  areaLevels: z.array(AreaLevelSchema).optional().describe('Levels of parts of the country that differ from its level (from the current advisory); absent when there are none'),
 });
 
 export const HealthSchema = z.object({ status: z.literal('ok') });

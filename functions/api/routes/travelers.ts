@@ -15,6 +15,8 @@ import type { AppEnv } from '../../http/env';
 import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
 import type { Router } from '../../http/router';
+import { describeSite } from '../../../shared/domain/site';
+import { SiteSchema } from './sites';
 import { ExposureSchema, ImportResultSchema, OrganizationSettingsSchema, TravelerExportSchema, TravelerPageSchema, TravelerViewSchema, TripPageSchema, TripViewSchema } from '../openapi/duty-schemas';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -157,14 +159,14 @@ export function travelerRoutes(router: Router): void {
   router.on('GET', '/v1/publications/:id/exposure', AUTHENTICATED, async (c) => {
     const result = await readExposure(c.var.deps, actor(c), c.var.viewer, idOf(c, 'Publication'));
     noStore(c);
-    return c.json(result);
+    return c.json({ ...result, sites: result.sites.map(describeSite) });
   }, {
-    summary: 'Your travelers exposed to a publication: in one of its countries during its window',
+    summary: 'Your travelers and sites exposed to a publication',
     description:
-      'Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. Only your organization’s travelers, of a publication you can see.',
+      'Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. `sites`: your sites inside the current version’s areas (or within a circle’s radius), or in its countries for a version without areas — the rule that matches subscriptions to sites. Only your organization’s travelers and sites, of a publication you can see.',
     tags: ['Travelers'],
     request: { params: IdParams },
-    responses: { 200: { description: 'The exposed travelers with the segments that put them there', content: json(ExposureSchema) } },
+    responses: { 200: { description: 'The exposed travelers with the segments that put them there', content: json(ExposureSchema.extend({ version: z.number().int(), sites: z.array(SiteSchema) })) } },
   });
 
   router.on('GET', '/v1/organizations/me', AUTHENTICATED, async (c) => {

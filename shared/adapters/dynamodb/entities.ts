@@ -249,6 +249,12 @@ export const ENTITIES = {
     key: { pk: 'SCTOKEN#{token}', sk: 'TOKEN' },
     notes: 'the one-tap link `/r/<token>` → check and traveler; TTL 90 days',
   },
+  site: {
+    type: 'site',
+    title: 'member site',
+    key: { pk: 'ORG#{orgId}', sk: 'SITE#{id}' },
+    notes: 'a member organization’s named point (office, plant, residence) with optional contacts (personal data: shown to the organization only, never logged); in the organization’s partition, so its sites are one Query; at most 500',
+  },
   signInGrant: {
     type: 'sign-in-grant',
     title: 'sign-in grant',

@@ -77,6 +77,12 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /u/:code': ALL,
   'POST /v1/personal-data/requests': ALL,
   'GET /v1/personal-data/export': ALL,
+  // places: sites are organization-scoped like subscriptions (exposure, below, lists the caller's own sites too)
+  'POST /v1/sites': SIGNED_IN,
+  'GET /v1/sites': SIGNED_IN,
+  'DELETE /v1/sites/:id': SIGNED_IN,
+  'GET /feeds/alerts.geojson': ALL,
+  'GET /feeds/countries/:cc{[A-Za-z]{2}\\.geojson}': ALL,
   'POST /v1/personal-data/erase': ALL,
   // the page a personal-data link opens, and its two buttons: the signed token is the credential
   'GET /personal-data': ALL,
@@ -106,6 +112,7 @@ const DECISIONS: Record<string, Caller[]> = {
   // anonymous is redirected to sign-in; members and admins get a 403 page
   'GET /console': ['anonymous', 'publisher'],
   'GET /console/new': ['publisher'],
+  'GET /console/place-map': ['publisher'],
   'POST /console/new': ['publisher'],
   'GET /console/publications/:id': ['publisher'],
   'GET /console/publications/:id/edit': ['publisher'],

@@ -13,7 +13,7 @@ let publisherA: Person;
 let publisherB: Person;
 let memberA: Person;
 let memberB: Person;
-const own: Record<'draft' | 'published' | 'amber' | 'key' | 'subscription' | 'traveler' | 'trip' | 'check', string> = { draft: '', published: '', amber: '', key: '', subscription: '', traveler: '', trip: '', check: '' };
+const own: Record<'draft' | 'published' | 'amber' | 'key' | 'subscription' | 'traveler' | 'trip' | 'check' | 'site', string> = { draft: '', published: '', amber: '', key: '', subscription: '', traveler: '', trip: '', check: '', site: '' };
 const BOOKKEEPING = ['IDEM#', 'RATE#'];
 
 beforeAll(async () => {
@@ -35,6 +35,7 @@ beforeAll(async () => {
   const today = new Date().toISOString().slice(0, 10);
   own.trip = (await call(h, 'POST', '/v1/trips', { key: memberA.key, body: { travelerId: own.traveler, segments: [{ country: 'KE', from: today, to: today }] } })).json.id as string;
   own.check = (await call(h, 'POST', '/v1/safety-checks', { key: memberA.key, body: { countries: ['KE'], message: 'Are you safe?' } })).json.id as string;
+  own.site = (await call(h, 'POST', '/v1/sites', { key: memberA.key, body: { name: 'Nairobi office', lat: -1.285, lon: 36.82, country: 'KE' } })).json.id as string;
   for (const [name, value] of Object.entries(own)) expect(value, name).toMatch(/^[0-9A-Z]{26}$/);
 });
 
@@ -60,6 +61,7 @@ function attempt(route: RouteEntry): { id: string; owner: Person; intruder: Pers
   if (route.path.startsWith('/v1/travelers/')) return { id: own.traveler, owner: memberA, intruder: memberB };
   if (route.path.startsWith('/v1/trips/')) return { id: own.trip, owner: memberA, intruder: memberB };
   if (route.path.includes('/safety-checks/')) return { id: own.check, owner: memberA, intruder: memberB };
+  if (route.path.startsWith('/v1/sites/')) return { id: own.site, owner: memberA, intruder: memberB };
   // Exposure is the caller's own travelers for an item it may see: an AMBER item named for memberA only.
   if (route.path.endsWith('/exposure')) return { id: own.amber, owner: memberA, intruder: memberB };
   return { id: own.draft, owner: publisherA, intruder: publisherB };
@@ -106,7 +108,8 @@ describe('object-level authorization (API1)', () => {
     for (const route of reads) {
       const path = pathWith(route, own.amber);
       expect((await as(memberB, route, path)).status, `${route.path} as an organization not named`).toBe(404);
-      expect((await as(undefined, route, path)).status, `${route.path} anonymously`).toBe(404);
+      // A route that needs a key answers 401 to anyone without one, before any lookup: the same for every id.
+      expect((await as(undefined, route, path)).status, `${route.path} anonymously`).toBe(route.access.kind === 'public' ? 404 : 401);
     }
     expect((await call(h, 'GET', `/v1/publications/${own.amber}`, { key: memberA.key })).status).toBe(200);
   });
