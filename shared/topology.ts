@@ -15,157 +15,9 @@
 import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
+import type { DeadLetterSpec, FunctionSpec, ScheduleTiming, StreamEventKind, StreamFilterSpec, Topology } from './topology-spec';
 
-// ---------------------------------------------------------------------------
-// Filter policies (Amazon SNS subscription filter policy, MessageAttributes scope)
-// ---------------------------------------------------------------------------
-
-/** A literal that matches an attribute value exactly (strings case-sensitively). */
-export type FilterLiteral = string | number | boolean | null;
-
-/** A numeric comparison: one bound, or a lower and an upper bound. */
-export type NumericExpression =
-  | readonly ['=' | '<' | '<=' | '>' | '>=', number]
-  | readonly ['>' | '>=', number, '<' | '<=', number];
-
-/** One acceptable value for an attribute; an attribute matches when any of its conditions does. */
-export type FilterCondition =
-  | FilterLiteral
-  | { readonly prefix: string }
-  | { readonly suffix: string }
-  | { readonly 'equals-ignore-case': string }
-  | { readonly numeric: NumericExpression }
-  | { readonly exists: boolean }
-  | { readonly cidr: string }
-  | { readonly 'anything-but': string | number | readonly (string | number)[] | { readonly prefix: string } };
-
-/**
- * An SNS subscription filter policy: attribute name → conditions (OR), with
- * AND across names. The key `$or` holding two or more sub-policies expresses
- * OR across names, as SNS documents it.
- */
-export interface FilterPolicy {
-  readonly [attributeOrOr: string]: readonly FilterCondition[] | readonly FilterPolicy[];
-}
-
-// ---------------------------------------------------------------------------
-// Specs
-// ---------------------------------------------------------------------------
-
-/** The SNS data types the announcer uses for its message attributes. */
-export type AttributeDataType = 'String' | 'String.Array' | 'Number';
-
-/** One message attribute the announcer sets on every publication message. */
-export interface MessageAttributeSpec {
-  readonly dataType: AttributeDataType;
-  /** The closed set of values, where there is one. */
-  readonly values?: readonly string[];
-  /** Only these kinds carry the attribute; absent means every message does. */
-  readonly onlyFor?: readonly Kind[];
-  readonly description: string;
-}
-
-/** An SNS topic and the attributes its publisher promises subscribers. */
-export interface TopicSpec {
-  readonly description: string;
-  readonly messageAttributes: Readonly<Record<string, MessageAttributeSpec>>;
-}
-
-/** A Lambda entry point: the same file runs under AWS and under `npm start`. */
-export interface FunctionSpec {
-  /** Path from the project root, e.g. `functions/deliver-email/handler.ts`. */
-  readonly entry: string;
-  readonly timeoutSeconds: number;
-  readonly memoryMb: number;
-  readonly description: string;
-}
-
-/** How a queue is subscribed to a topic. */
-export interface SubscriptionSpec {
-  readonly topic: string;
-  readonly filterPolicyScope: 'MessageAttributes';
-  readonly filterPolicy: FilterPolicy;
-  /**
-   * Off: the SQS body is the SNS notification envelope (`Type`, `MessageId`,
-   * `TopicArn`, `Message`, `MessageAttributes` …), so consumers see the
-   * attributes the filter policy saw.
-   */
-  readonly rawMessageDelivery: boolean;
-}
-
-/** Where messages go after repeated failure, for operators to inspect and replay. */
-export interface DeadLetterSpec {
-  /** Receives after which SQS moves a message to the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  readonly retentionPeriodSeconds: number;
-}
-
-/** The Lambda event source mapping that drains a queue. */
-export interface QueueConsumerSpec {
-  readonly handler: FunctionSpec;
-  readonly batchSize: number;
-  readonly maxBatchingWindowSeconds: number;
-  /** Handlers answer `{batchItemFailures}` so only failed messages come back. */
-  readonly reportBatchItemFailures: boolean;
-}
-
-/** One SQS queue with its dead-letter queue, subscription and consumer. */
-export interface QueueSpec {
-  readonly description: string;
-  /** At least six times the consumer's timeout, as AWS advises for Lambda consumers. */
-  readonly visibilityTimeoutSeconds: number;
-  readonly retentionPeriodSeconds: number;
-  readonly deadLetter: DeadLetterSpec;
-  readonly subscription: SubscriptionSpec;
-  readonly consumer: QueueConsumerSpec;
-}
-
-/** The DynamoDB stream consumer that turns committed writes into topic messages. */
-export interface StreamConsumerSpec {
-  readonly handler: FunctionSpec;
-  readonly publishesTo: string;
-  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
-  readonly batchSize: number;
-  readonly maxBatchingWindowSeconds: number;
-  /** Split a failing batch in two and retry each half, to isolate a poison record. */
-  readonly bisectBatchOnError: boolean;
-  readonly retryAttempts: number;
-  readonly maxRecordAgeSeconds: number;
-  readonly reportBatchItemFailures: boolean;
-  readonly parallelizationFactor: number;
-  /** Records that exhaust their retries are described on this queue for replay. */
-  readonly onFailure: { readonly retentionPeriodSeconds: number };
-}
-
-/** When a schedule fires: a fixed rate, or once a day at a UTC time. */
-export type ScheduleTiming =
-  | { readonly type: 'rate'; readonly minutes: number }
-  | { readonly type: 'daily'; readonly hourUtc: number; readonly minuteUtc: number };
-
-/** The jobs the scheduler handler knows; it receives one as `{task}`. */
-export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs';
-
-/** An EventBridge schedule (locally: a timer) invoking a handler with a fixed input. */
-export interface ScheduleSpec {
-  readonly name: string;
-  readonly description: string;
-  readonly timing: ScheduleTiming;
-  readonly handler: FunctionSpec;
-  readonly input: { readonly task: SchedulerTask };
-}
-
-/** The whole messaging topology; `infra/aws` and `infra/local` both take one. */
-export interface Topology {
-  readonly topics: Readonly<Record<string, TopicSpec>>;
-  /** One queue per delivery channel, no more and no fewer: a new channel fails the typecheck here until its queue is declared. */
-  readonly queues: Readonly<Record<Channel, QueueSpec>>;
-  readonly streamConsumer: StreamConsumerSpec;
-  readonly schedules: readonly ScheduleSpec[];
-}
-
-// ---------------------------------------------------------------------------
-// The declaration
-// ---------------------------------------------------------------------------
+export type * from './topology-spec';
 
 const MINUTE = 60;
 const DAY = 24 * 60 * MINUTE;
@@ -224,6 +76,19 @@ export const functions = {
 const SMS_KINDS = ['travel-advisory', 'security-alert'] as const satisfies readonly Kind[];
 const SHARING_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'] as const satisfies readonly Sharing[];
 
+/**
+ * Each delivery message is one chunk of a fan-out (up to the channel's
+ * `chunkSize` subscriptions, the rest re-queued as a continuation), and a
+ * chunk alone already needs most of a worker's time: email 200 sends at 10
+ * in flight, webhooks 50 posts of up to three 10 s tries. So a worker takes
+ * one message per invocation, with no batching window (the queue holds
+ * nothing to wait for): the invocation's remaining time is that chunk's
+ * budget, and a timeout sends back only that one message. Placeholder values
+ * until the capacity model (docs/capacity.md) sizes them; the infra tests
+ * assert what is declared here.
+ */
+const ONE_CHUNK_PER_INVOCATION = { batchSize: 1, maxBatchingWindowSeconds: 0 } as const;
+
 /** Dead letters are kept the SQS maximum, so operators can replay after a long weekend. */
 const deadLetter = { maxReceiveCount: 5, retentionPeriodSeconds: 14 * DAY } as const satisfies DeadLetterSpec;
 
@@ -262,7 +127,8 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverEmail, batchSize: 10, maxBatchingWindowSeconds: 2, reportBatchItemFailures: true },
+      // 10 workers × 10 sends in flight stay within a production SES sending rate of the low hundreds a second.
+      consumer: { handler: functions.deliverEmail, ...ONE_CHUNK_PER_INVOCATION, maxConcurrency: 10, reportBatchItemFailures: true },
     },
     sms: {
       description: 'SMS alerts: travel advisories and security alerts only.',
@@ -275,7 +141,8 @@ export const topology = {
         filterPolicy: { change: ['major'], kind: SMS_KINDS },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverSms, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true },
+      // SMS costs money per message and SNS sends about 20 a second by default: 5 workers × 5 in flight bound both.
+      consumer: { handler: functions.deliverSms, ...ONE_CHUNK_PER_INVOCATION, maxConcurrency: 5, reportBatchItemFailures: true },
     },
     webhook: {
       description: 'Webhook deliveries to member systems.',
@@ -288,12 +155,17 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 1, reportBatchItemFailures: true },
+      // Members' endpoints are slow or down at times; 10 workers keep one slow receiver from holding every delivery back.
+      consumer: { handler: functions.deliverWebhook, ...ONE_CHUNK_PER_INVOCATION, maxConcurrency: 10, reportBatchItemFailures: true },
     },
   },
   streamConsumer: {
     handler: functions.announce,
     publishesTo: 'publications',
+    // Only a new `version` item is a published version (versions are written
+    // once, never modified): sessions, rate counters, delivery claims and TTL
+    // deletions never invoke the announcer.
+    filter: { eventNames: ['INSERT'], newImage: { type: ['version'] } },
     startingPosition: 'TRIM_HORIZON',
     batchSize: 10,
     maxBatchingWindowSeconds: 0,
@@ -363,4 +235,37 @@ export function nextRun(timing: ScheduleTiming, afterMs: number): number {
   const offset = (timing.hourUtc * 60 + timing.minuteUtc) * MINUTE * 1000;
   const today = Math.floor(afterMs / day) * day + offset;
   return today > afterMs ? today : today + day;
+}
+
+// ---------------------------------------------------------------------------
+// Stream filter (pure, shared by the CDK stack and the local poller)
+// ---------------------------------------------------------------------------
+
+/**
+ * The filter as a Lambda event filtering pattern for a DynamoDB stream
+ * record, which the event source mapping's `FilterCriteria` takes.
+ *
+ * @example
+ * streamFilterPattern({ eventNames: ['INSERT'], newImage: { type: ['version'] } })
+ * // { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['version'] } } } }
+ */
+export function streamFilterPattern(filter: StreamFilterSpec): Record<string, unknown> {
+  const newImage = Object.fromEntries(Object.entries(filter.newImage).map(([name, values]) => [name, { S: [...values] }]));
+  return { eventName: [...filter.eventNames], dynamodb: { NewImage: newImage } };
+}
+
+/** A stream record as far as the filter looks at it: its event name and the new image's typed values. */
+export interface FilterableStreamRecord {
+  readonly eventName: string;
+  readonly dynamodb: { readonly NewImage?: Readonly<Record<string, unknown>> };
+}
+
+/** Whether a record passes the filter, as Lambda's event filtering decides it. */
+export function matchesStreamFilter(filter: StreamFilterSpec, record: FilterableStreamRecord): boolean {
+  if (!filter.eventNames.includes(record.eventName as StreamEventKind)) return false;
+  return Object.entries(filter.newImage).every(([name, values]) => {
+    const value = record.dynamodb.NewImage?.[name];
+    const text = typeof value === 'object' && value !== null ? (value as { S?: unknown }).S : undefined;
+    return typeof text === 'string' && values.includes(text);
+  });
 }

@@ -26,8 +26,6 @@ export interface OutpostContext {
   /** Steady-state requests per second and burst for the API's default route. */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
-  /** Concurrent SMS senders at most: bounds the cost of a burst. */
-  readonly smsConcurrency: number;
 }
 
 /** The address used when no `senderEmail` is given; synth works, deploy should not use it. */
@@ -67,6 +65,5 @@ export function readContext(node: Node): OutpostContext {
     logRetentionDays: integer(node, 'logRetentionDays', 90),
     apiRateLimit: integer(node, 'apiRateLimit', 200),
     apiBurstLimit: integer(node, 'apiBurstLimit', 400),
-    smsConcurrency: integer(node, 'smsConcurrency', 5),
   };
 }

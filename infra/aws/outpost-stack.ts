@@ -58,7 +58,7 @@ export class OutpostStack extends Stack {
     this.functions = factory.functions;
     const apiFunctions = addApiFunctions(factory, { table, linkSecret });
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
-    const { channels } = addDeliveryChannels(this, factory, { table, publications, key, linkSecret, ops, settings });
+    const { channels } = addDeliveryChannels(this, factory, { table, publications, key, linkSecret, ops });
     const { scheduler, scheduleFailures } = addSchedules(this, factory, { table, key, ops });
     addSesFeedback(factory, { table, email });
     factory.acknowledgeShared([scheduler]);

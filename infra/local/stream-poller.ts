@@ -9,13 +9,17 @@
  * - `stream/record.ts`: the SDK's records in the Lambda event shape;
  * - `stream/dispatch.ts`: batches, partial batch responses, checkpoints,
  *   retries and giving up.
+ * Records the consumer's filter rejects (`topology.streamConsumer.filter`,
+ * the event source mapping's filter criteria in AWS) are dropped as they are
+ * read and never reach the handler.
  * Rounds run one at a time; checkpoints live in memory, so a restart starts
  * again from LATEST.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Logger } from '../../shared/ports/logger';
-import { topology, type StreamConsumerSpec } from '../../shared/topology';
+import type { StreamRecord } from '../../shared/ports/stream-event';
+import { matchesStreamFilter, topology, type StreamConsumerSpec } from '../../shared/topology';
 import { describeError } from './describe-error';
 import { dispatchPending, type DispatchOptions, type StreamFailure, type StreamHandler } from './stream/dispatch';
 import { ShardReader, type StartingPosition } from './stream/shards';
@@ -27,8 +31,8 @@ export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
   streamArn: string;
   handler: StreamHandler;
-  /** Batch size and retries; the topology's stream consumer by default. */
-  spec?: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts'>;
+  /** Batch size, retries and the record filter (none when absent); the topology's stream consumer by default. */
+  spec?: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts'> & Partial<Pick<StreamConsumerSpec, 'filter'>>;
   /** Where reading starts in the shards open at start. */
   startingPosition?: StartingPosition;
   /** Pause between rounds when running on timers. */
@@ -96,10 +100,19 @@ class LocalStreamPoller implements StreamPoller {
   constructor(private readonly options: StreamPollerOptions) {
     this.now = options.now ?? Date.now;
     const { client, streamArn, startingPosition, region, logger } = options;
-    this.reader = new ShardReader({ client, streamArn, ...(startingPosition ? { startingPosition } : {}), ...(region ? { region } : {}), ...(logger ? { logger } : {}) });
+    const spec = options.spec ?? topology.streamConsumer;
+    const filter = spec.filter;
+    this.reader = new ShardReader({
+      client,
+      streamArn,
+      ...(startingPosition ? { startingPosition } : {}),
+      ...(region ? { region } : {}),
+      ...(filter ? { accept: (record: StreamRecord) => matchesStreamFilter(filter, record) } : {}),
+      ...(logger ? { logger } : {}),
+    });
     this.dispatch = {
       handler: options.handler,
-      spec: options.spec ?? topology.streamConsumer,
+      spec,
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
       now: this.now,
       ...(logger ? { logger } : {}),

@@ -178,11 +178,6 @@ describe('compute', () => {
     }
   });
 
-  it('bounds SMS cost with reserved concurrency', () => {
-    const sms = resources(template, 'AWS::Lambda::Function')[fnId('DeliverSms')]!;
-    expect(sms.Properties.ReservedConcurrentExecutions).toBe(5);
-  });
-
   it('gives every function the configuration its wiring parses, and the link key only by reference', () => {
     for (const [id, fn] of lambdas()) {
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;

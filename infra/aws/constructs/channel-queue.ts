@@ -81,6 +81,7 @@ export class ChannelQueue extends Construct {
       new SqsEventSource(this.queue, {
         batchSize: spec.consumer.batchSize,
         ...(spec.consumer.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(spec.consumer.maxBatchingWindowSeconds) } : {}),
+        maxConcurrency: spec.consumer.maxConcurrency,
         reportBatchItemFailures: spec.consumer.reportBatchItemFailures,
       }),
     );

@@ -23,6 +23,12 @@ const DAY = 24 * 60 * 60;
 const FEEDBACK_DEAD_LETTER = { maxReceiveCount: 5, retentionSeconds: 14 * DAY };
 /** Six times the ses-feedback timeout, as for the channel queues. */
 const FEEDBACK_VISIBILITY_SECONDS = 180;
+/**
+ * Feedback arrives in trickles (a bounce or complaint per message) and each
+ * is a few table updates: a batch of 10 fits the 30 s timeout many times
+ * over, and two concurrent drainers clear a burst after a large send.
+ */
+export const FEEDBACK_CONSUMER = { batchSize: 10, maxConcurrency: 2 } as const;
 
 /**
  * SES sending: the verified identity, the configuration set every message
@@ -86,7 +92,7 @@ export class Email extends Construct {
     if (FEEDBACK_VISIBILITY_SECONDS < 6 * consumerTimeoutSeconds) {
       throw new Error(`The SES feedback queue's visibility timeout is under six times its consumer's timeout (${consumerTimeoutSeconds}s).`);
     }
-    consumer.addEventSource(new SqsEventSource(this.feedbackQueue, { batchSize: 10, reportBatchItemFailures: true }));
+    consumer.addEventSource(new SqsEventSource(this.feedbackQueue, { ...FEEDBACK_CONSUMER, reportBatchItemFailures: true }));
     acknowledgeSqsMappingDestination(consumer, this.feedbackQueue);
   }
 

@@ -40,8 +40,6 @@ export interface HandlerFunctionProps {
   readonly spec: FunctionSpec;
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
-  /** Caps concurrent executions, where a burst must be bounded. */
-  readonly reservedConcurrency?: number;
   /** Why this function's default policy also holds other `Resource: *` grants (AWS offers no narrower resource). */
   readonly otherWildcardResources?: readonly string[];
   /** Overrides the spec's description (e.g. a second deployment of one entry). */
@@ -81,7 +79,6 @@ export class HandlerFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       logGroup: this.logGroup,
       role: this.role,
-      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });

@@ -61,7 +61,7 @@ export class Operations extends Construct {
     );
     this.watch(
       new cloudwatch.Alarm(this, `${name}Throttles`, {
-        alarmDescription: `The ${name} function was throttled (reserved or account concurrency exhausted).`,
+        alarmDescription: `The ${name} function was throttled (the account's concurrency is exhausted).`,
         metric: throttles,
         threshold: 1,
         evaluationPeriods: 1,

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { topology } from '../../../shared/topology';
+import { streamFilterPattern, topology } from '../../../shared/topology';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
@@ -50,6 +50,7 @@ export function addAnnouncer(scope: Construct, factory: FunctionFactory, resourc
       maxRecordAge: Duration.seconds(stream.maxRecordAgeSeconds),
       reportBatchItemFailures: stream.reportBatchItemFailures,
       parallelizationFactor: stream.parallelizationFactor,
+      filters: [lambda.FilterCriteria.filter(streamFilterPattern(stream.filter))],
       onFailure: new SqsDlq(streamFailures.queue),
     }),
   );

@@ -12,7 +12,7 @@ import type { OutpostContext } from '../context';
 
 /** Every SMS-related action AWS offers only on `Resource: *` (phone numbers are not resources). */
 const SMS_WILDCARD_REASON =
-  'SMS actions (Publish to a phone number, CheckIfPhoneNumberIsOptedOut, ListPhoneNumbersOptedOut) have no resource ARN, so AWS requires Resource "*" (the topic grant is separate and scoped); the SMS worker\'s reserved concurrency bounds the cost.';
+  'SMS actions (Publish to a phone number, CheckIfPhoneNumberIsOptedOut, ListPhoneNumbersOptedOut) have no resource ARN, so AWS requires Resource "*" (the topic grant is separate and scoped); the SMS queue\'s maximum concurrency bounds the cost.';
 
 /** What sending one SMS calls (sns-sms-sender): the opt-out check, then Publish to the number. */
 export const SMS_SEND_ACTIONS = ['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish'];
@@ -32,7 +32,6 @@ export interface FunctionFactoryProps {
 /** What one function adds to the common configuration. */
 export interface FunctionExtras {
   env: Record<string, string>;
-  reserved: number;
   /** Why the function's default policy holds further `Resource: *` grants. */
   wildcards: string[];
   description: string;
@@ -70,7 +69,6 @@ export class FunctionFactory {
       spec,
       environment: { ...this.commonEnvironment(), ...extra.env },
       logRetention: this.props.logRetention,
-      ...(extra.reserved !== undefined ? { reservedConcurrency: extra.reserved } : {}),
       ...(extra.wildcards ? { otherWildcardResources: extra.wildcards } : {}),
       ...(extra.description ? { description: extra.description } : {}),
     });

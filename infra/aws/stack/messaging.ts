@@ -26,7 +26,6 @@ export interface DeliveryResources {
   readonly key: kms.IKey;
   readonly linkSecret: secretsmanager.ISecret;
   readonly ops: Operations;
-  readonly settings: { readonly smsConcurrency: number };
 }
 
 /** The delivery workers and the channel queues they drain, by channel. */
@@ -42,10 +41,10 @@ export interface DeliveryChannels {
  * `publications` topic with the topology's filter policy.
  */
 export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, resources: DeliveryResources): DeliveryChannels {
-  const { table, publications, key, linkSecret, ops, settings } = resources;
+  const { table, publications, key, linkSecret, ops } = resources;
   const consumers: Record<QueueName, HandlerFunction> = {
     email: factory.make('DeliverEmail', topology.queues.email.consumer.handler),
-    sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler, { reserved: settings.smsConcurrency }),
+    sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler),
     webhook: factory.make('DeliverWebhook', topology.queues.webhook.consumer.handler),
   };
   factory.sendEmail(consumers.email);

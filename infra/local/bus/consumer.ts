@@ -7,11 +7,15 @@
  * - Partial batch responses: listed messages are retried, the rest deleted.
  *   A thrown error, or a response naming a message not in the batch, fails
  *   the whole batch (Lambda treats a malformed response as a total failure).
- * - Not modelled: handler timeouts, concurrent consumers of one queue
- *   (batches of a queue run one at a time).
+ * - The handler gets the invocation's remaining time as Lambda would give
+ *   it: the consumer function's timeout in the topology, counted down by the
+ *   bus's clock from the moment the batch is handed over.
+ * - Not modelled: stopping a handler at its timeout, concurrent consumers of
+ *   one queue (batches of a queue run one at a time, as with a
+ *   `maxConcurrency` of one).
  */
 import type { QueueSpec } from '../../../shared/topology';
-import type { SqsBatchResponse, SqsHandler } from '../../../shared/ports/sqs-event';
+import type { InvocationContext, SqsBatchResponse, SqsHandler } from '../../../shared/ports/sqs-event';
 import { describeError } from '../describe-error';
 import type { SqsQueue } from './queue';
 
@@ -65,6 +69,12 @@ export class QueueConsumer {
     return run;
   }
 
+  /** The countdown Lambda would give the handler, from its timeout in the topology. */
+  private invocationContext(): InvocationContext {
+    const deadline = this.options.now() + this.queue.spec.consumer.handler.timeoutSeconds * 1000;
+    return { getRemainingTimeInMillis: () => Math.max(0, deadline - this.options.now()) };
+  }
+
   private async receiveAndProcess(options: PumpOptions): Promise<number> {
     const queue = this.queue;
     // One instant for both steps, so a message cannot dodge the dead-letter check and still be received.
@@ -77,7 +87,7 @@ export class QueueConsumer {
 
     let failed: { ids: ReadonlySet<string>; reason: string };
     try {
-      const response = await this.handler(receipt.event);
+      const response = await this.handler(receipt.event, this.invocationContext());
       failed = batchFailures(response, receipt.messageIds, queue.spec.consumer.reportBatchItemFailures);
     } catch (error) {
       failed = { ids: new Set(receipt.messageIds), reason: describeError(error) };

@@ -51,6 +51,8 @@ export interface ShardReaderOptions {
   startingPosition?: StartingPosition;
   /** The region the Lambda records name. */
   region?: string;
+  /** Records it returns false for are dropped as they are read, as the event source mapping's filter drops them. */
+  accept?: (record: StreamRecord) => boolean;
   logger?: Logger;
 }
 
@@ -117,7 +119,8 @@ export class ShardReader {
     try {
       const res = await this.options.client.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: GET_RECORDS_LIMIT }));
       const source = { streamArn: this.options.streamArn, ...(this.options.region !== undefined ? { region: this.options.region } : {}) };
-      shard.pending.push(...(res.Records ?? []).map((record) => toLambdaRecord(record, source)));
+      const accept = this.options.accept ?? (() => true);
+      shard.pending.push(...(res.Records ?? []).map((record) => toLambdaRecord(record, source)).filter(accept));
       if (res.NextShardIterator) shard.iterator = res.NextShardIterator;
       else {
         delete shard.iterator;

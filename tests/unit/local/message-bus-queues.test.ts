@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMessageBus, type BusTimers } from '../../../infra/local/message-bus';
 import { topology } from '../../../shared/topology';
-import { attributes, EMAIL_VISIBILITY_MS, harness, publishedIds, publishMany, recorder, START } from './bus-fixtures';
+import { attributes, batchingTopology, EMAIL_VISIBILITY_MS, harness, publishedIds, publishMany, recorder, START } from './bus-fixtures';
 
 /** The queue side of the local bus: partial batch failures, visibility, backoff, dead letters and redrive, and polling on timers. */
 describe('failures and retries', () => {
@@ -115,6 +115,24 @@ describe('failures and retries', () => {
     expect(await bus.drain()).toBe(1);
     expect(email.calls).toHaveLength(3);
     expect(bus.inFlight('email')).toBe(0);
+  });
+});
+
+describe('invocation context', () => {
+  it("counts the remaining time down from the consumer function's timeout in the topology", async () => {
+    const { bus, advance } = harness();
+    const seen: number[] = [];
+    bus.registerConsumer('webhook', async (_event, context) => {
+      seen.push(context!.getRemainingTimeInMillis());
+      advance(7_000);
+      seen.push(context!.getRemainingTimeInMillis());
+      advance(10 * 60_000);
+      seen.push(context!.getRemainingTimeInMillis());
+    });
+    await publishMany(bus, 1);
+    await bus.drain();
+    const timeoutMs = topology.queues.webhook.consumer.handler.timeoutSeconds * 1000;
+    expect(seen).toEqual([timeoutMs, timeoutMs - 7_000, 0]);
   });
 });
 
@@ -233,7 +251,7 @@ describe('polling on timers', () => {
     expect(sms.calls).toHaveLength(1);
     expect(email.calls).toHaveLength(0);
 
-    advance(topology.queues.email.consumer.maxBatchingWindowSeconds * 1000);
+    advance(batchingTopology.queues.email.consumer.maxBatchingWindowSeconds * 1000);
     await manual.fire();
     expect(email.calls).toHaveLength(1);
     expect(manual.pending()).toBe(1);
@@ -247,10 +265,10 @@ describe('polling on timers', () => {
     const { bus } = harness({ timers: manual.timers });
     const email = recorder();
     bus.registerConsumer('email', email.handler);
-    await publishMany(bus, topology.queues.email.consumer.batchSize);
+    await publishMany(bus, batchingTopology.queues.email.consumer.batchSize);
     bus.start();
     await manual.fire();
-    expect(email.calls.map((event) => event.Records.length)).toEqual([topology.queues.email.consumer.batchSize]);
+    expect(email.calls.map((event) => event.Records.length)).toEqual([batchingTopology.queues.email.consumer.batchSize]);
     await bus.stop();
   });
 

@@ -47,13 +47,19 @@ function fakeStreams(shards: Map<string, FakeShard>) {
       throw new Error('unexpected command');
     },
   };
-  const write = (shardId: string, key: string) => {
+  /** A write of an item of `type` (a published `version` unless said otherwise), as the stream records it. */
+  const write = (shardId: string, key: string, change: { type?: string; eventName?: 'INSERT' | 'MODIFY' | 'REMOVE' } = {}) => {
     sequence += 1;
     (shards.get(shardId) as FakeShard).records.push({
       eventID: `e${sequence}`,
-      eventName: 'INSERT',
+      eventName: change.eventName ?? 'INSERT',
       awsRegion: 'ddblocal',
-      dynamodb: { Keys: { pk: { S: key } }, NewImage: { pk: { S: key } }, SequenceNumber: String(sequence).padStart(6, '0'), StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      dynamodb: {
+        Keys: { pk: { S: key } },
+        NewImage: { pk: { S: key }, type: { S: change.type ?? 'version' } },
+        SequenceNumber: String(sequence).padStart(6, '0'),
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
     });
   };
   return { client: client as unknown as DynamoDBStreamsClient, write };
@@ -144,5 +150,33 @@ describe('the local stream poller', () => {
     for (let i = 0; i < 23; i += 1) write('s1', `k${i}`);
     expect(await poller.drain()).toBe(23);
     expect(sizes).toEqual([10, 10, 3]);
+  });
+
+  it("drops the records the topology's stream filter rejects, as the event source mapping's filter does", async () => {
+    const shards = new Map([['s1', { records: [], closed: false } as FakeShard]]);
+    const { client, write } = fakeStreams(shards);
+    const seen: string[][] = [];
+    const poller = createStreamPoller({ client, streamArn: STREAM_ARN, handler: async (e) => void seen.push(keyOf(e)) });
+    await poller.init();
+    write('s1', 'session', { type: 'session' });
+    write('s1', 'v1');
+    write('s1', 'claim', { type: 'delivery' });
+    write('s1', 'v1-rewritten', { eventName: 'MODIFY' });
+    write('s1', 'v1-expired', { eventName: 'REMOVE' });
+    write('s1', 'v2');
+    expect(await poller.drain()).toBe(2);
+    expect(seen).toEqual([['v1', 'v2']]);
+  });
+
+  it('hands over every record when its spec has no filter', async () => {
+    const shards = new Map([['s1', { records: [], closed: false } as FakeShard]]);
+    const { client, write } = fakeStreams(shards);
+    const seen: string[][] = [];
+    const poller = createStreamPoller({ client, streamArn: STREAM_ARN, handler: async (e) => void seen.push(keyOf(e)), spec: { batchSize: 10, retryAttempts: 0 } });
+    await poller.init();
+    write('s1', 'session', { type: 'session' });
+    write('s1', 'v1', { eventName: 'MODIFY' });
+    await poller.drain();
+    expect(seen).toEqual([['session', 'v1']]);
   });
 });
