@@ -56,11 +56,11 @@ export class OutpostStack extends Stack {
     const baseUrlHolder: { url?: string } = {};
     const factory = new FunctionFactory(this, { settings, logRetention, table, email, key, linkSecret, ops, baseUrl: lazyBaseUrl(baseUrlHolder) });
     this.functions = factory.functions;
-    const apiFunctions = addApiFunctions(factory, { table, linkSecret });
+    const apiFunctions = addApiFunctions(factory, { linkSecret });
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
-    const { channels } = addDeliveryChannels(this, factory, { table, publications, key, linkSecret, ops });
-    const { scheduler, scheduleFailures } = addSchedules(this, factory, { table, key, ops });
-    addSesFeedback(factory, { table, email });
+    const { channels } = addDeliveryChannels(this, factory, { publications, key, linkSecret, ops });
+    const { scheduler, scheduleFailures } = addSchedules(this, factory, { key, ops });
+    addSesFeedback(factory, { email });
     factory.acknowledgeShared([scheduler]);
 
     const { httpApi, edge } = addApiAndEdge(this, apiFunctions, settings, logRetention);

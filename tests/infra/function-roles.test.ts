@@ -9,8 +9,9 @@ import { roleStatements, synthOutpost } from './stack';
  */
 const { stack, template } = synthOutpost();
 
-const actions = (name: string, prefix: string) =>
+const actions = (name: string, prefix: string, effect: 'Allow' | 'Deny' = 'Allow') =>
   roleStatements(template, stack, name)
+    .filter((s) => s.Effect === effect)
     .flatMap((s) => [s.Action].flat())
     .filter((a) => a.startsWith(prefix))
     .sort();
@@ -18,6 +19,13 @@ const actions = (name: string, prefix: string) =>
 describe('function roles', () => {
   it('lets every function that texts people check the opt-out list before it publishes to a number', () => {
     for (const name of ['Api', 'DeliverSms']) expect(actions(name, 'sns:'), name).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+  });
+
+  it('denies every function that texts people publishing to any topic, since SMS needs sns:Publish on "*"', () => {
+    for (const name of ['Api', 'DeliverSms']) {
+      const deny = roleStatements(template, stack, name).filter((s) => s.Effect === 'Deny');
+      expect(deny, name).toEqual([expect.objectContaining({ Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } })]);
+    }
   });
 
   it('lets the scheduler list opted-out numbers and nothing else on SNS', () => {

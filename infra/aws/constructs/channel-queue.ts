@@ -1,14 +1,14 @@
-import { Duration, Names, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../../../shared/topology';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { drainQueue } from './queue-trigger';
 
 export interface ChannelQueueProps {
   /** The channel's name in the topology, e.g. `email`. */
@@ -77,26 +77,6 @@ export class ChannelQueue extends Construct {
     cfnSubscription.filterPolicyScope = spec.subscription.filterPolicyScope;
     cfnSubscription.filterPolicy = spec.subscription.filterPolicy;
 
-    props.consumer.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: spec.consumer.batchSize,
-        ...(spec.consumer.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(spec.consumer.maxBatchingWindowSeconds) } : {}),
-        maxConcurrency: spec.consumer.maxConcurrency,
-        reportBatchItemFailures: spec.consumer.reportBatchItemFailures,
-      }),
-    );
-    acknowledgeSqsMappingDestination(props.consumer, this.queue);
+    drainQueue(props.consumer, this.queue, props.key, spec.consumer);
   }
-}
-
-/**
- * SQS event source mappings take no on-failure destination: a message that
- * keeps failing goes to the queue's own dead-letter queue instead.
- */
-export function acknowledgeSqsMappingDestination(consumer: lambda.IFunction, queue: sqs.IQueue): void {
-  const mapping = consumer.node.findChild(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`);
-  Validations.of(mapping).acknowledge({
-    id: 'Serverless-LambdaEventSourceMappingDestination',
-    reason: 'Lambda supports no on-failure destination for SQS event sources; failed messages reach the queue\'s redrive dead-letter queue (alarmed) after maxReceiveCount receives.',
-  });
 }

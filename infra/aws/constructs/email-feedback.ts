@@ -2,13 +2,12 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeSqsMappingDestination } from './channel-queue';
+import { drainQueue } from './queue-trigger';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 export interface EmailProps {
@@ -43,9 +42,11 @@ export class Email extends Construct {
   readonly feedbackQueue: sqs.Queue;
   readonly feedbackDeadLetters: DeadLetterQueue;
   readonly subscriptionDeadLetters: DeadLetterQueue;
+  private readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: EmailProps) {
     super(scope, id);
+    this.key = props.key;
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
@@ -92,8 +93,7 @@ export class Email extends Construct {
     if (FEEDBACK_VISIBILITY_SECONDS < 6 * consumerTimeoutSeconds) {
       throw new Error(`The SES feedback queue's visibility timeout is under six times its consumer's timeout (${consumerTimeoutSeconds}s).`);
     }
-    consumer.addEventSource(new SqsEventSource(this.feedbackQueue, { ...FEEDBACK_CONSUMER, reportBatchItemFailures: true }));
-    acknowledgeSqsMappingDestination(consumer, this.feedbackQueue);
+    drainQueue(consumer, this.feedbackQueue, this.key, { ...FEEDBACK_CONSUMER, reportBatchItemFailures: true });
   }
 
   /** The account's SES bounce rate (SES publishes it as a fraction). */

@@ -55,9 +55,14 @@ export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
+  /** The topology spec it was built from; its `entry` is the bundle the role is checked against. */
+  readonly spec: FunctionSpec;
+  /** How the role may use the table, once granted: `read` for a function whose routes only read. */
+  tableAccess?: 'read' | 'read-write';
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
+    this.spec = props.spec;
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     // An own role rather than AWSLambdaBasicExecutionRole: it may write only
     // to this function's log group.

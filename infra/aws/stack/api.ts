@@ -1,4 +1,3 @@
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -7,7 +6,7 @@ import { Edge } from '../constructs/edge';
 import type { HandlerFunction } from '../constructs/handler-function';
 import { HttpApi } from '../constructs/http-api';
 import type { OutpostContext } from '../context';
-import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
 /** The Hono app twice: `Api` for everything, `PublicRead` for the public GET routes with a read-only role. */
 export interface ApiFunctions {
@@ -18,11 +17,11 @@ export interface ApiFunctions {
 const MAX_BODY_BYTES = String(262_144);
 
 /** Both deployments of `functions/api`, with their grants. */
-export function addApiFunctions(factory: FunctionFactory, resources: { table: dynamodb.Table; linkSecret: secretsmanager.ISecret }): ApiFunctions {
-  const { table, linkSecret } = resources;
+export function addApiFunctions(factory: FunctionFactory, resources: { linkSecret: secretsmanager.ISecret }): ApiFunctions {
+  const { linkSecret } = resources;
   const api = factory.make('Api', functions.api, { env: { MAX_BODY_BYTES } });
-  table.grantReadWriteData(api.function);
-  linkSecret.grantRead(api.function);
+  factory.allowTable(api, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
+  factory.readSecret(api, linkSecret, 'LinkKey');
   factory.sendEmail(api);
   factory.allowSms(api, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
 
@@ -30,8 +29,8 @@ export function addApiFunctions(factory: FunctionFactory, resources: { table: dy
     env: { MAX_BODY_BYTES },
     description: 'The Hono app for public GET routes only; its role can read the table and nothing else.',
   });
-  table.grantReadData(publicRead.function);
-  linkSecret.grantRead(publicRead.function);
+  factory.allowTable(publicRead, ['GetItem', 'BatchGetItem', 'Query']);
+  factory.readSecret(publicRead, linkSecret, 'LinkKey');
   return { api, publicRead };
 }
 

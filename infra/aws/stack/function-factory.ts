@@ -1,4 +1,4 @@
-import { Validations, type Stack } from 'aws-cdk-lib';
+import { Aws, Validations, type Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -16,6 +16,13 @@ const SMS_WILDCARD_REASON =
 
 /** What sending one SMS calls (sns-sms-sender): the opt-out check, then Publish to the number. */
 export const SMS_SEND_ACTIONS = ['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish'];
+
+/** The DynamoDB actions a function may be allowed on the table, named as IAM names them without the `dynamodb:` prefix. */
+type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
+const TABLE_READS: readonly TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
+
+/** What TransactWriteItems may hold: IAM authorizes each item of a transaction by its own action. */
+export const TRANSACT_WRITE: readonly TableAction[] = ['PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'];
 
 export interface FunctionFactoryProps {
   readonly settings: OutpostContext;
@@ -77,13 +84,41 @@ export class FunctionFactory {
     return fn;
   }
 
+  /**
+   * Exactly these DynamoDB actions on the table, and on its indexes when the
+   * function queries (the test in tests/infra/role-permissions.test.ts holds
+   * the list to the commands the function's bundle sends). A function given
+   * reads only is recorded read-only.
+   */
+  allowTable(fn: HandlerFunction, actions: readonly TableAction[]): void {
+    const { table } = this.props;
+    const queries = actions.includes('Query');
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'Table',
+        actions: [...new Set(actions)].map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn, ...(queries ? [`${table.tableArn}/index/*`] : [])],
+      }),
+    );
+    fn.tableAccess = actions.every((action) => TABLE_READS.includes(action)) ? 'read' : 'read-write';
+    if (queries) {
+      const tableArn = `<${this.stack.getLogicalId(table.node.defaultChild as Parameters<Stack['getLogicalId']>[0])}.Arn>`;
+      fn.acknowledge(`AwsSolutions-IAM5[Resource::${tableArn}/index/*]`, 'Queries use the table’s global secondary indexes (gsi1–gsi3); the grant names this one table’s indexes only.');
+    }
+  }
+
+  /** Reading one secret's value; nothing else about it (no DescribeSecret, which grantRead adds). */
+  readSecret(fn: HandlerFunction, secret: secretsmanager.ISecret, sid: string): void {
+    fn.function.addToRolePolicy(new iam.PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+  }
+
   /** SES sending from the verified identity, in the stack's configuration set only. */
   sendEmail(fn: HandlerFunction): void {
     const { email } = this.props;
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'SendEmailAsOutpost',
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [email.identity.emailIdentityArn, this.stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSet.configurationSetName })],
       }),
     );
@@ -103,11 +138,15 @@ export class FunctionFactory {
    * SMS actions, which AWS offers only on `Resource: *`, in a policy of
    * their own (`SmsPolicy`) with the reason acknowledged: SMS_SEND_ACTIONS
    * for a function that texts people, the opt-out listing for reconciliation.
+   * `sns:Publish` on `*` would also reach every topic, so a function that
+   * texts is denied Publish on topic ARNs: a phone number is not one.
    */
   allowSms(fn: HandlerFunction, sid: string, actions: readonly string[]): void {
-    const policy = new iam.Policy(fn, 'SmsPolicy', {
-      statements: [new iam.PolicyStatement({ sid, actions: [...actions], resources: ['*'] })],
-    });
+    const statements = [new iam.PolicyStatement({ sid, actions: [...actions], resources: ['*'] })];
+    if (actions.includes('sns:Publish')) {
+      statements.push(new iam.PolicyStatement({ sid: 'NoTopicPublish', effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
+    }
+    const policy = new iam.Policy(fn, 'SmsPolicy', { statements });
     fn.role.attachInlinePolicy(policy);
     Validations.of(policy).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: SMS_WILDCARD_REASON });
   }
@@ -121,12 +160,6 @@ export class FunctionFactory {
     const noAsyncInvocations = 'Invoked synchronously (API Gateway) or by an event source mapping, never asynchronously, so an async dead-letter queue would receive nothing; failures surface through the mapping\'s own dead letters and the errors alarm.';
     for (const fn of Object.values(this.functions)) {
       if (!invokedAsynchronously.includes(fn)) fn.acknowledgeOnFunction('Serverless-LambdaDLQ', noAsyncInvocations);
-    }
-    // Table grants include the indexes, whose ARNs end in /index/*.
-    const table = this.props.table;
-    const tableArn = `<${this.stack.getLogicalId(table.node.defaultChild as Parameters<Stack['getLogicalId']>[0])}.Arn>`;
-    for (const fn of Object.values(this.functions)) {
-      fn.acknowledge(`AwsSolutions-IAM5[Resource::${tableArn}/index/*]`, 'Queries use the table’s global secondary indexes (gsi1–gsi3); the grant names this one table’s indexes only.');
     }
   }
 }

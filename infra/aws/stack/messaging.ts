@@ -1,4 +1,3 @@
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -8,7 +7,7 @@ import { ChannelQueue } from '../constructs/channel-queue';
 import type { Email } from '../constructs/email-feedback';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
 /** The `publications` topic of the topology: encrypted, SSL only, SHA256 signatures. */
 export function addPublicationsTopic(scope: Construct, key: kms.IKey): sns.Topic {
@@ -21,7 +20,6 @@ export function addPublicationsTopic(scope: Construct, key: kms.IKey): sns.Topic
 }
 
 export interface DeliveryResources {
-  readonly table: dynamodb.Table;
   readonly publications: sns.ITopic;
   readonly key: kms.IKey;
   readonly linkSecret: secretsmanager.ISecret;
@@ -41,7 +39,7 @@ export interface DeliveryChannels {
  * `publications` topic with the topology's filter policy.
  */
 export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, resources: DeliveryResources): DeliveryChannels {
-  const { table, publications, key, linkSecret, ops } = resources;
+  const { publications, key, linkSecret, ops } = resources;
   const consumers: Record<QueueName, HandlerFunction> = {
     email: factory.make('DeliverEmail', topology.queues.email.consumer.handler),
     sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler),
@@ -49,9 +47,9 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
   };
   factory.sendEmail(consumers.email);
   factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
-  for (const fn of Object.values(consumers)) table.grantReadWriteData(fn.function);
+  for (const fn of Object.values(consumers)) factory.allowTable(fn, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
-  linkSecret.grantRead(consumers.email.function);
+  factory.readSecret(consumers.email, linkSecret, 'LinkKey');
   const channels = {} as Record<QueueName, ChannelQueue>;
   for (const [channel, spec] of Object.entries(topology.queues) as [QueueName, (typeof topology.queues)[QueueName]][]) {
     channels[channel] = new ChannelQueue(scope, `${capitalize(channel)}Channel`, {
@@ -64,15 +62,15 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
     });
     // Large fan-outs continue on the worker's own queue.
     consumers[channel].function.addEnvironment('DELIVERY_QUEUE_URL', channels[channel].queue.queueUrl);
-    factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage', 'sqs:GetQueueAttributes'], channels[channel].queue.queueArn);
+    factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage'], channels[channel].queue.queueArn);
   }
   return { consumers, channels };
 }
 
 /** `SesFeedback`: drains the SES bounce and complaint queue and may touch only the table. */
-export function addSesFeedback(factory: FunctionFactory, resources: { table: dynamodb.Table; email: Email }): HandlerFunction {
+export function addSesFeedback(factory: FunctionFactory, resources: { email: Email }): HandlerFunction {
   const sesFeedback = factory.make('SesFeedback', functions.sesFeedback);
-  resources.table.grantReadWriteData(sesFeedback.function);
+  factory.allowTable(sesFeedback, ['GetItem', 'Query', ...TRANSACT_WRITE]);
   resources.email.consumeWith(sesFeedback.function, functions.sesFeedback.timeoutSeconds);
   return sesFeedback;
 }
