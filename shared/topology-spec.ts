@@ -167,6 +167,27 @@ export interface ScheduleSpec {
   readonly input: { readonly task: SchedulerTask };
 }
 
+/** A method of an API Gateway (HTTP API) route; `ANY` matches every method not routed otherwise on the same path. */
+export type HttpRouteMethod = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE' | 'ANY';
+
+/** Paths routed to one function, with `{name}` variables and a final greedy `{proxy+}`, as API Gateway writes them. */
+export interface HttpRouteGroup {
+  readonly handler: FunctionSpec;
+  readonly methods: readonly HttpRouteMethod[];
+  readonly paths: readonly string[];
+}
+
+/**
+ * Which function serves which HTTP requests: API Gateway sends a request to
+ * the function of its most specific matching route (a whole path before a
+ * greedy `{proxy+}`, a longer literal prefix first, a named method before
+ * `ANY`) and everything unmatched to `default`. Locally one app serves all.
+ */
+export interface HttpSpec {
+  readonly default: FunctionSpec;
+  readonly routes: readonly HttpRouteGroup[];
+}
+
 /** The whole messaging topology; `infra/aws` and `infra/local` both take one. */
 export interface Topology {
   readonly topics: Readonly<Record<string, TopicSpec>>;
@@ -174,4 +195,5 @@ export interface Topology {
   readonly queues: Readonly<Record<Channel, QueueSpec>>;
   readonly streamConsumer: StreamConsumerSpec;
   readonly schedules: readonly ScheduleSpec[];
+  readonly http: HttpSpec;
 }

@@ -31,7 +31,19 @@ export const functions = {
     entry: 'functions/api/lambda.ts',
     timeoutSeconds: 15,
     memoryMb: 512,
-    description: 'The Hono app: public, member and publisher routes behind API Gateway.',
+    description: 'The JSON API for keys: the publishing workflow, keys, account, audit and delivery status.',
+  },
+  publicRead: {
+    entry: 'functions/public-read/lambda.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'Public pages, feeds, CAP, the API reference and the JSON reads; reads the table and nothing else.',
+  },
+  web: {
+    entry: 'functions/web/lambda.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'Subscriptions, personal data, sign-in, the console and the portal: sends messages and keeps sessions.',
   },
   announce: {
     entry: 'functions/announce/lambda.ts',
@@ -199,6 +211,46 @@ export const topology = {
       input: { task: 'reconcile-sms-opt-outs' },
     },
   ],
+  http: {
+    default: functions.api,
+    routes: [
+      { handler: functions.api, methods: ['ANY'], paths: ['/v1/{proxy+}'] },
+      {
+        handler: functions.publicRead,
+        methods: ['GET', 'HEAD'],
+        paths: [
+          '/',
+          '/{proxy+}',
+          '/v1/health',
+          '/v1/countries',
+          '/v1/countries/{cc}',
+          '/v1/publications',
+          '/v1/publications/{id}',
+          '/v1/publications/{id}/versions',
+          '/v1/publications/{id}/versions/{n}/diff',
+        ],
+      },
+      {
+        handler: functions.web,
+        methods: ['ANY'],
+        paths: [
+          '/sign-in',
+          '/sign-in/{proxy+}',
+          '/sign-out',
+          '/subscribe',
+          '/subscribe/{proxy+}',
+          '/u/{code}',
+          '/console',
+          '/console/{proxy+}',
+          '/portal',
+          '/portal/{proxy+}',
+          '/v1/subscriptions',
+          '/v1/subscriptions/{proxy+}',
+          '/v1/personal-data/{proxy+}',
+        ],
+      },
+    ],
+  },
 } as const satisfies Topology;
 
 /** The queues of the declared topology: one per channel (`email`, `sms`, `webhook`), so a `Record<QueueName, …>` needs every channel. */

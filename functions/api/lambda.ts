@@ -1,10 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { awsApiDeps } from '../wiring/aws/api';
-import { loadAwsSecrets } from '../wiring/aws/secrets';
-import { createApp } from './app';
+import { createApiApp } from './surfaces/api';
 
-// Secrets come by ARN and are read once, before anything is wired.
-await loadAwsSecrets();
-
-/** API Gateway HTTP API entry point: the same Hono app as local mode. */
-export const handler = handle(createApp(awsApiDeps()).app);
+/** API Gateway entry of the Api function: the JSON API for keys (functions/api/surfaces/api.ts). It reads no secret. */
+export const handler = handle(createApiApp(awsApiDeps()).app);

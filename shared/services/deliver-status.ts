@@ -1,4 +1,4 @@
-import { CHANNEL_NAMES } from '../domain/channel';
+import { CHANNEL_NAMES } from '../domain/channel-name';
 import type { DeliveryStore, VersionDeliverySummary } from '../ports/delivery-store';
 import type { ActingPerson, ServiceDeps } from './deps';
 import { loadOwnedPublication } from './load-owned-publication';

@@ -18,11 +18,11 @@ const actions = (name: string, prefix: string, effect: 'Allow' | 'Deny' = 'Allow
 
 describe('function roles', () => {
   it('lets every function that texts people check the opt-out list before it publishes to a number', () => {
-    for (const name of ['Api', 'DeliverSms']) expect(actions(name, 'sns:'), name).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
+    for (const name of ['Web', 'DeliverSms']) expect(actions(name, 'sns:'), name).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
   });
 
   it('denies every function that texts people publishing to any topic, since SMS needs sns:Publish on "*"', () => {
-    for (const name of ['Api', 'DeliverSms']) {
+    for (const name of ['Web', 'DeliverSms']) {
       const deny = roleStatements(template, stack, name).filter((s) => s.Effect === 'Deny');
       expect(deny, name).toEqual([expect.objectContaining({ Action: 'sns:Publish', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:*:*:*']] } })]);
     }
@@ -33,11 +33,11 @@ describe('function roles', () => {
   });
 
   it('grants SNS to no function that sends no SMS and publishes to no topic', () => {
-    for (const name of ['PublicRead', 'DeliverEmail', 'DeliverWebhook', 'SesFeedback']) expect(actions(name, 'sns:'), name).toEqual([]);
+    for (const name of ['Api', 'PublicRead', 'DeliverEmail', 'DeliverWebhook', 'SesFeedback']) expect(actions(name, 'sns:'), name).toEqual([]);
   });
 
   it('lets only the functions that sign links or cookies read the link key', () => {
     const readers = Object.keys(stack.functions).filter((name) => actions(name, 'secretsmanager:').includes('secretsmanager:GetSecretValue'));
-    expect(readers.sort()).toEqual(['Api', 'DeliverEmail', 'PublicRead']);
+    expect(readers.sort()).toEqual(['DeliverEmail', 'PublicRead', 'Web']);
   });
 });

@@ -9,7 +9,9 @@ import { functions } from '../../shared/topology';
  * Secrets Manager. Every bundle is built once for the whole file.
  */
 const CLIENTS: Record<FunctionName, string[]> = {
-  api: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sns'],
+  api: ['client-dynamodb'],
+  publicRead: ['client-dynamodb', 'client-secrets-manager'],
+  web: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sns'],
   announce: ['client-dynamodb', 'client-sns'],
   deliverEmail: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sqs'],
   deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
@@ -20,7 +22,9 @@ const CLIENTS: Record<FunctionName, string[]> = {
 
 /** The commands of every client but DynamoDB's (the table is granted as a whole; those are the repositories'). */
 const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
-  api: {
+  api: {},
+  publicRead: { 'client-secrets-manager': ['GetSecretValueCommand'] },
+  web: {
     'client-secrets-manager': ['GetSecretValueCommand'],
     'client-sesv2': ['SendEmailCommand'],
     'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'],
@@ -58,9 +62,13 @@ describe('Lambda bundles', () => {
     });
   }
 
-  it('bundles the Markdown renderer and its sanitizer only where a body is rendered: the API and the email worker', () => {
+  it('bundles the Markdown renderer and its sanitizer only where a body is rendered: pages, feeds and the email worker', () => {
     const rendering = (Object.keys(built) as FunctionName[]).filter((name) => bundledPackages(built[name]).some((p) => p === 'markdown-it' || p === 'sanitize-html'));
-    expect(rendering.sort()).toEqual(['api', 'deliverEmail']);
+    expect(rendering.sort()).toEqual(['deliverEmail', 'publicRead', 'web']);
+  });
+
+  it('keeps the JSON API function to the table: no messaging client, no secret, no renderer, no phone-number metadata', () => {
+    expect(bundledPackages(built.api).filter((p) => !['hono', 'zod', 'ulid'].includes(p))).toEqual([]);
   });
 
   it('never scans the table in any function', () => {

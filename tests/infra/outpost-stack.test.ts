@@ -4,7 +4,6 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition';
 import { functions, scheduleExpression, topology } from '../../shared/topology';
-import { PUBLIC_READ_ROUTES } from '../../infra/aws/constructs/http-api';
 import { UNCACHED_PATHS } from '../../infra/aws/constructs/edge';
 import { resources, synthOutpost } from './stack';
 
@@ -150,8 +149,8 @@ describe('stream consumer', () => {
 describe('compute', () => {
   const lambdas = () => Object.entries(resources(template, 'AWS::Lambda::Function'));
 
-  it('creates one function per handler, plus the read-only public API', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'PublicRead', 'Scheduler', 'SesFeedback']);
+  it('creates one function per handler, the three HTTP surfaces included', () => {
+    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'PublicRead', 'Scheduler', 'SesFeedback', 'Web']);
   });
 
   it('runs every function on the newest Node.js runtime CDK offers, on arm64', () => {
@@ -200,9 +199,12 @@ describe('least privilege', () => {
     for (const a of actions) expect(a, a).toMatch(/^(dynamodb:(Get|Query|Scan|BatchGet|ConditionCheck|Describe)|logs:|xray:|secretsmanager:(GetSecretValue|DescribeSecret))/);
   });
 
-  it('gives the API function table writes, SES sending and SMS', () => {
-    const actions = actionsOf('Api');
-    for (const a of [...writes.filter((w) => w !== 'dynamodb:BatchWriteItem'), 'ses:SendEmail', 'sns:Publish']) expect(actions).toContain(a);
+  it('gives the JSON API function table writes and no messaging, and the web function table writes, SES sending and SMS', () => {
+    const api = actionsOf('Api');
+    for (const a of writes.filter((w) => w !== 'dynamodb:BatchWriteItem')) expect(api).toContain(a);
+    for (const a of api) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:)/);
+    const web = actionsOf('Web');
+    for (const a of [...writes.filter((w) => w !== 'dynamodb:BatchWriteItem'), 'ses:SendEmail', 'sns:Publish']) expect(web).toContain(a);
   });
 
   it('lets announce publish only to the publications topic', () => {
@@ -252,13 +254,20 @@ describe('API', () => {
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
   });
 
-  it('sends the public read routes to the read-only function and the rest to the full API', () => {
-    const routes = Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
-    expect(routes).toContain('$default');
-    for (const path of PUBLIC_READ_ROUTES) expect(routes).toContain(`GET ${path}`);
-    const integrations = Object.values(resources(template, 'AWS::ApiGatewayV2::Integration')).map((i) => JSON.stringify(i.Properties.IntegrationUri));
-    expect(integrations.some((u) => u.includes(fnId('PublicRead')))).toBe(true);
-    expect(integrations.some((u) => u.includes(fnId('Api')))).toBe(true);
+  it('routes every method and path of the topology to the function serving it, and the rest to the JSON API', () => {
+    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
+    const target = (route: { Properties: Record<string, any> }) => {
+      const integrationId = (route.Properties.Target['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? '' : (part as { Ref: string }).Ref)).join('');
+      const uri = JSON.stringify(integrations[integrationId]!.Properties.IntegrationUri);
+      return Object.keys(stack.functions).find((name) => uri.includes(`"${fnId(name)}"`));
+    };
+    const routes = new Map(Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey as string, target(r)]));
+    const nameOf = (entry: string) => Object.entries(stack.functions).find(([, fn]) => fn.spec.entry === entry)![0];
+    expect(routes.get('$default')).toBe(nameOf(topology.http.default.entry));
+    for (const group of topology.http.routes) {
+      for (const path of group.paths) for (const method of group.methods) expect(routes.get(`${method} ${path}`), `${method} ${path}`).toBe(nameOf(group.handler.entry));
+    }
+    expect(routes.size).toBe(1 + topology.http.routes.reduce((n, g) => n + g.paths.length * g.methods.length, 0));
   });
 });
 
@@ -353,7 +362,8 @@ describe('operations', () => {
 describe('secrets', () => {
   it('generates the link-signing key in Secrets Manager and lets only the functions that sign links read it', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
-    expect(actionsOf('Api')).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('Web')).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('Api')).not.toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('SesFeedback')).not.toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('Announce')).not.toContain('secretsmanager:GetSecretValue');
   });

@@ -54,7 +54,7 @@ const KMS_SEND = ['kms:GenerateDataKey', 'kms:Decrypt'];
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
 /** Every statement of the inline policies attached to a role, and of the role's own `Policies`. */
-export function statementsOfRole(template: TemplateJson, roleLogicalId: string): Statement[] {
+function statementsOfRole(template: TemplateJson, roleLogicalId: string): Statement[] {
   const attached = Object.values(template.Resources)
     .filter((r) => r.Type === 'AWS::IAM::Policy' && (r.Properties?.Roles as { Ref?: string }[] | undefined)?.some((role) => role.Ref === roleLogicalId))
     .flatMap((r) => r.Properties!.PolicyDocument.Statement as Statement[]);

@@ -1,43 +1,55 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { createHmac } from 'node:crypto';
 import * as z from 'zod';
-import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
+import { DynamoAuditLog } from '../../../shared/adapters/dynamodb/audit-log';
+import { DynamoDeliveryStore } from '../../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoDirectory } from '../../../shared/adapters/dynamodb/directory-repository';
+import { DynamoIdempotencyStore } from '../../../shared/adapters/dynamodb/idempotency-repository';
+import { DynamoPublicationStore } from '../../../shared/adapters/dynamodb/publication-repository';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
+import type { LinkSigner } from '../../../shared/ports/link-signer';
+import type { RateLimiter } from '../../../shared/ports/rate-limiter';
+import type { SessionStore } from '../../../shared/ports/session-store';
+import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
 import type { ApiDeps } from '../../http/env';
-import { dynamoDeps } from '../dynamo-deps';
-import { awsEmailSender } from './email';
-import { EmailEnvSchema, LinksEnvSchema, TableEnvSchema, baseUrlOf, linkDeps } from './env';
+import { notWired } from '../not-wired';
+import { BaseUrlEnvSchema, TableEnvSchema, baseUrlOf } from './env';
 import { awsTable } from './table';
 
-const ApiEnvSchema = z.object({
+/** What every function serving HTTP parses: the table, the public base URL, the body limit. */
+export const HttpEnvSchema = z.object({
   ...TableEnvSchema.shape,
-  ...LinksEnvSchema.shape,
-  ...EmailEnvSchema.shape,
+  ...BaseUrlEnvSchema.shape,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(262_144),
-  /** Signs session cookies; derived from LINK_SIGNING_SECRET when not set, so one secret suffices. */
-  SESSION_SIGNING_SECRET: z.string().min(32).optional(),
 });
 
 /**
- * Wires the API (both `Api` and `PublicRead`) for Lambda: every store on the
- * table, SES for email, SNS for SMS, signed links and cookies. Call after
- * `loadAwsSecrets()`; configuration is checked here, once.
+ * Wires the Api function (the JSON API for keys: the publishing workflow,
+ * account, audit, delivery status): its stores on the table and nothing
+ * else. It sends no message, signs no link and keeps no session, so those
+ * ports are not wired and no secret is read.
  */
 export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
-  const config = ApiEnvSchema.parse(env);
+  const config = HttpEnvSchema.parse(env);
   const { db, tableName } = awsTable(config);
+  const clock = systemClock;
+  const fn = 'Api';
   return {
-    ...dynamoDeps(db, tableName, systemClock, ulidIds()),
-    ...linkDeps(config),
-    email: awsEmailSender(config),
-    sms: snsSmsSender(new SNSClient({})),
+    publications: new DynamoPublicationStore(db, tableName),
+    directory: new DynamoDirectory(db, tableName),
+    auditLog: new DynamoAuditLog(db, tableName, () => clock.now()),
+    idempotency: new DynamoIdempotencyStore(db, tableName),
+    deliveries: new DynamoDeliveryStore(db, tableName),
+    sessions: notWired<SessionStore>('sessions', fn),
+    subscriptions: notWired<SubscriptionStore>('subscriptions', fn),
+    rateLimits: notWired<RateLimiter>('rateLimits', fn),
+    email: notWired<EmailSender>('email', fn),
+    sms: notWired<SmsSender>('sms', fn),
+    links: notWired<LinkSigner>('links', fn),
+    clock,
+    ids: ulidIds(),
+    baseUrl: baseUrlOf(config),
     logger: jsonLogger({ service: 'outpost-api' }),
-    config: {
-      mode: 'aws',
-      baseUrl: baseUrlOf(config),
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      sessionSecret: config.SESSION_SIGNING_SECRET ?? createHmac('sha256', config.LINK_SIGNING_SECRET).update('outpost session cookie').digest('base64url'),
-    },
+    config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES },
   };
 }

@@ -1,0 +1,10 @@
+import { handle } from 'hono/aws-lambda';
+import { createWebApp } from '../api/surfaces/people';
+import { awsWebDeps } from '../wiring/aws/web';
+import { loadAwsSecrets } from '../wiring/aws/secrets';
+
+// Secrets come by ARN and are read once, before anything is wired.
+await loadAwsSecrets();
+
+/** API Gateway entry of the Web function: subscriptions, sign-in, console and portal (functions/api/surfaces/people.ts). */
+export const handler = handle(createWebApp(awsWebDeps()).app);

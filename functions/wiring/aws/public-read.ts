@@ -1,0 +1,47 @@
+import { DynamoDirectory } from '../../../shared/adapters/dynamodb/directory-repository';
+import { DynamoPublicationStore } from '../../../shared/adapters/dynamodb/publication-repository';
+import { DynamoSessionStore } from '../../../shared/adapters/dynamodb/session-repository';
+import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
+import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import type { AuditLog } from '../../../shared/ports/audit-log';
+import type { DeliveryStore } from '../../../shared/ports/delivery-store';
+import type { IdempotencyStore } from '../../../shared/ports/idempotency-store';
+import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
+import type { RateLimiter } from '../../../shared/ports/rate-limiter';
+import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
+import type { ApiDeps } from '../../http/env';
+import { notWired } from '../not-wired';
+import { HttpEnvSchema } from './api';
+import { LinksEnvSchema, baseUrlOf, linkDeps, sessionSecretOf } from './env';
+import { awsTable } from './table';
+
+const PublicReadEnvSchema = HttpEnvSchema.extend(LinksEnvSchema.shape);
+
+/**
+ * Wires the PublicRead function (public pages, feeds, CAP, the reference,
+ * the JSON reads): publications, the directory for API keys and sessions to
+ * resolve a signed-in reader, nothing that writes or sends. Call after
+ * `loadAwsSecrets()`: the session cookie is verified with the link key.
+ */
+export function awsPublicReadDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+  const config = PublicReadEnvSchema.parse(env);
+  const { db, tableName } = awsTable(config);
+  const fn = 'PublicRead';
+  return {
+    ...linkDeps(config),
+    publications: new DynamoPublicationStore(db, tableName),
+    directory: new DynamoDirectory(db, tableName),
+    sessions: new DynamoSessionStore(db, tableName),
+    auditLog: notWired<AuditLog>('auditLog', fn),
+    idempotency: notWired<IdempotencyStore>('idempotency', fn),
+    deliveries: notWired<DeliveryStore>('deliveries', fn),
+    subscriptions: notWired<SubscriptionStore>('subscriptions', fn),
+    rateLimits: notWired<RateLimiter>('rateLimits', fn),
+    email: notWired<EmailSender>('email', fn),
+    sms: notWired<SmsSender>('sms', fn),
+    clock: systemClock,
+    ids: ulidIds(),
+    logger: jsonLogger({ service: 'outpost-public-read' }),
+    config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES, sessionSecret: sessionSecretOf(config) },
+  };
+}

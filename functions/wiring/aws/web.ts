@@ -1,0 +1,30 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
+import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
+import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import type { ApiDeps } from '../../http/env';
+import { dynamoDeps } from '../dynamo-deps';
+import { HttpEnvSchema } from './api';
+import { awsEmailSender } from './email';
+import { EmailEnvSchema, LinksEnvSchema, baseUrlOf, linkDeps, sessionSecretOf } from './env';
+import { awsTable } from './table';
+
+const WebEnvSchema = HttpEnvSchema.extend({ ...LinksEnvSchema.shape, ...EmailEnvSchema.shape });
+
+/**
+ * Wires the Web function (subscriptions, personal data, sign-in, the
+ * console and the portal): every store on the table, SES for email, SNS for
+ * SMS, signed links and cookies. Call after `loadAwsSecrets()`.
+ */
+export function awsWebDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+  const config = WebEnvSchema.parse(env);
+  const { db, tableName } = awsTable(config);
+  return {
+    ...dynamoDeps(db, tableName, systemClock, ulidIds()),
+    ...linkDeps(config),
+    email: awsEmailSender(config),
+    sms: snsSmsSender(new SNSClient({})),
+    logger: jsonLogger({ service: 'outpost-web' }),
+    config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES, sessionSecret: sessionSecretOf(config) },
+  };
+}
