@@ -40,11 +40,11 @@ export class OutpostStack extends Stack {
 
     const { key, linkSecret } = addKeys(this);
     const { table } = new Data(this, 'Data');
-    const ops = new Operations(this, 'Operations', { key, ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}) });
+    const ops = new Operations(this, 'Operations', { key, alarmEmails: settings.alarmEmails });
     const publications = addPublicationsTopic(this, key);
     const email = new Email(this, 'Email', {
       key,
-      senderEmail: settings.senderEmail,
+      ...(settings.senderEmail ? { senderEmail: settings.senderEmail } : {}),
       ...(settings.senderDomain ? { senderDomain: settings.senderDomain } : {}),
       alarmAction: ops.alarmAction,
     });

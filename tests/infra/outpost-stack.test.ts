@@ -330,7 +330,8 @@ describe('operations', () => {
         .concat(Object.keys(resources(template, 'AWS::SQS::Queue')).filter((id) => /^(StreamFailures|ScheduleFailures)/.test(id)))
         .filter(Boolean),
     );
-    expect(deadLetterIds.size).toBe(3 * 2 + 2 + 2);
+    // Per channel queue and subscription, stream and schedule failures, SES feedback and its subscription, undelivered alarm mail.
+    expect(deadLetterIds.size).toBe(3 * 2 + 2 + 2 + 1);
     for (const id of deadLetterIds) {
       const alarm = alarms().find((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions).includes(id));
       expect(alarm, `alarm on ${id}`).toBeDefined();

@@ -3,11 +3,11 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../../../shared/topology';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { QueueSubscription } from './queue-subscription';
 import { drainQueue } from './queue-trigger';
 
 export interface ChannelQueueProps {
@@ -66,7 +66,7 @@ export class ChannelQueue extends Construct {
     Validations.of(this.subscriptionDeadLetters.queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the SNS subscription dead-letter queue (its redrive target); a dead-letter queue has none of its own.' });
 
     this.subscription = props.topic.addSubscription(
-      new subscriptions.SqsSubscription(this.queue, {
+      new QueueSubscription(this.queue, {
         rawMessageDelivery: spec.subscription.rawMessageDelivery,
         deadLetterQueue: this.subscriptionDeadLetters.queue,
       }),

@@ -102,13 +102,13 @@ export class Edge extends Construct {
     if (!props.webAclArn) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
-        reason: 'A CLOUDFRONT-scope web ACL must live in us-east-1; operators attach one with the webAclArn context (docs/operations.md). API Gateway throttling bounds abuse meanwhile.',
+        reason: 'A dev stage without a web ACL: a prod stage refuses to synthesize without webAclArn (the WAF stack in us-east-1, docs/operations.md). API Gateway throttling bounds abuse meanwhile.',
       });
     }
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose minimum protocol CloudFront fixes at TLSv1; with domainName the policy is TLSv1.2_2021.',
+        reason: 'A dev stage without a custom domain uses the *.cloudfront.net certificate, whose minimum protocol CloudFront fixes at TLSv1; a prod stage requires domainName, served with TLSv1.2_2021.',
       });
     }
   }

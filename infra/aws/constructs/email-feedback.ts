@@ -4,15 +4,16 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { QueueSubscription } from './queue-subscription';
 import { drainQueue } from './queue-trigger';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 export interface EmailProps {
   readonly key: kms.IKey;
-  readonly senderEmail: string;
+  /** The From address; without it (a dev stage) no identity is created and SES refuses every send. */
+  readonly senderEmail?: string;
   readonly senderDomain?: string;
   readonly alarmAction: cloudwatch.IAlarmAction;
 }
@@ -36,7 +37,8 @@ export const FEEDBACK_CONSUMER = { batchSize: 10, maxConcurrency: 2 } as const;
  * address's email subscriptions).
  */
 export class Email extends Construct {
-  readonly identity: ses.EmailIdentity;
+  /** The verified sender, when one was configured. */
+  readonly identity?: ses.EmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
   readonly feedbackTopic: sns.Topic;
   readonly feedbackQueue: sqs.Queue;
@@ -52,10 +54,8 @@ export class Email extends Construct {
       sendingEnabled: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    this.identity = new ses.EmailIdentity(this, 'Identity', {
-      identity: props.senderDomain ? ses.Identity.domain(props.senderDomain) : ses.Identity.email(props.senderEmail),
-      configurationSet: this.configurationSet,
-    });
+    const identity = props.senderDomain ? ses.Identity.domain(props.senderDomain) : props.senderEmail ? ses.Identity.email(props.senderEmail) : undefined;
+    if (identity) this.identity = new ses.EmailIdentity(this, 'Identity', { identity, configurationSet: this.configurationSet });
 
     this.feedbackTopic = new sns.Topic(this, 'FeedbackTopic', { masterKey: props.key, enforceSSL: true, signatureVersion: '2', displayName: 'Outpost SES bounces and complaints' });
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
@@ -84,7 +84,7 @@ export class Email extends Construct {
       alarmDescription: 'SNS could not deliver SES feedback to its queue. See docs/operations.md#replaying-dead-letters.',
     });
     Validations.of(subscriptionDeadLetters.queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the SNS subscription dead-letter queue (its redrive target); a dead-letter queue has none of its own.' });
-    this.feedbackTopic.addSubscription(new subscriptions.SqsSubscription(this.feedbackQueue, { deadLetterQueue: subscriptionDeadLetters.queue }));
+    this.feedbackTopic.addSubscription(new QueueSubscription(this.feedbackQueue, { rawMessageDelivery: false, deadLetterQueue: subscriptionDeadLetters.queue }));
     this.subscriptionDeadLetters = subscriptionDeadLetters;
   }
 

@@ -8,7 +8,7 @@ import type { FunctionSpec } from '../../../shared/topology';
 import type { Email } from '../constructs/email-feedback';
 import { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import type { OutpostContext } from '../context';
+import { NO_SENDER, type OutpostContext } from '../context';
 
 /** Every SMS-related action AWS offers only on `Resource: *` (phone numbers are not resources). */
 const SMS_WILDCARD_REASON =
@@ -64,7 +64,7 @@ export class FunctionFactory {
     return {
       TABLE_NAME: table.tableName,
       PUBLIC_BASE_URL: baseUrl,
-      SENDER_EMAIL: settings.senderEmail,
+      SENDER_EMAIL: settings.senderEmail ?? NO_SENDER,
       SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
       LINK_SIGNING_SECRET_ARN: linkSecret.secretArn,
     };
@@ -119,7 +119,8 @@ export class FunctionFactory {
       new iam.PolicyStatement({
         sid: 'SendEmailAsOutpost',
         actions: ['ses:SendEmail'],
-        resources: [email.identity.emailIdentityArn, this.stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSet.configurationSetName })],
+        // Without an identity (a dev stage with no sender) the grant names the configuration set alone, and SES refuses to send.
+        resources: [...(email.identity ? [email.identity.emailIdentityArn] : []), this.stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSet.configurationSetName })],
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { Validations, type Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -30,8 +30,10 @@ export function addKeys(stack: Stack): StackKeys {
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }),
   );
+  // Retained: a new key on re-creation would break every link already sent and every session.
   const linkSecret = new secretsmanager.Secret(stack, 'LinkSigningSecret', {
     description: 'Outpost: HMAC key for confirmation, sign-in and unsubscribe links.',
+    removalPolicy: RemovalPolicy.RETAIN,
     generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
   });
   Validations.of(linkSecret).acknowledge({
