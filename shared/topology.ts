@@ -75,6 +75,13 @@ export const functions = {
     memoryMb: 256,
     description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',
   },
+  /** AWS only: CloudFront has no local twin, so the local runtime never wires it. */
+  rotateOriginSecret: {
+    entry: 'functions/rotate-origin-secret/lambda.ts',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    description: 'Rotates the secret CloudFront sends to the origin: a new value, CloudFront told to send it, then made current.',
+  },
   /** AWS only: SES has no local twin, so the local runtime never wires it. */
   sesFeedback: {
     entry: 'functions/ses-feedback/lambda.ts',

@@ -1,6 +1,10 @@
 import { handle } from 'hono/aws-lambda';
 import { awsApiDeps } from '../wiring/aws/api';
+import { awsOriginSecret } from '../wiring/aws/secrets';
 import { createApiApp } from './surfaces/api';
 
-/** API Gateway entry of the Api function: the JSON API for keys (functions/api/surfaces/api.ts). It reads no secret. */
-export const handler = handle(createApiApp(awsApiDeps()).app);
+// Only requests through CloudFront carry the origin secret; it is read once, before anything is served.
+const originSecret = await awsOriginSecret();
+
+/** API Gateway entry of the Api function: the JSON API for keys (functions/api/surfaces/api.ts). */
+export const handler = handle(createApiApp({ ...awsApiDeps(), originSecret }).app);

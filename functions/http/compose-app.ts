@@ -9,6 +9,7 @@ import { idempotency } from './middleware/idempotency';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { isPagePath, sessionCookies } from './middleware/session';
+import { guardOrigin } from './origin-guard';
 import { errorToResponse, problem, sendProblem } from './problem';
 import { PublicDocuments } from './public-documents';
 import { Router, type RouteEntry } from './router';
@@ -117,5 +118,7 @@ export function composeApp(deps: ApiDeps, surfaces: readonly Surface[], options:
   for (const surface of surfaces) surface.register(router, context);
 
   if (documents) app.fetch = documents.wrap(app.fetch);
+  // Outermost, so that not even the document cache's fast path answers a request that bypassed CloudFront.
+  if (deps.originSecret) app.fetch = guardOrigin(app.fetch, deps.originSecret, deps.logger);
   return { app, routes: router.routes };
 }

@@ -3,6 +3,7 @@ import type { Viewer } from '../../shared/domain/sharing';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Logger } from '../../shared/ports/logger';
 import type { Outbox } from '../../shared/ports/messaging';
+import type { OriginSecret } from '../../shared/ports/origin-secret';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { SmsOptOutList } from '../../shared/ports/sms-opt-outs';
 import type { Session } from '../../shared/domain/session';
@@ -19,6 +20,8 @@ export interface ApiDeps extends ServiceDeps {
   outbox?: Outbox;
   /** Local mode only: the stand-in for the carrier's SMS opt-out list (numbers that "replied STOP"). */
   smsOptOuts?: SmsOptOutList;
+  /** AWS only: the secret CloudFront sends with every request; without it a request is refused before any route. */
+  originSecret?: OriginSecret;
 }
 
 export interface ApiConfig {

@@ -1,10 +1,10 @@
 import { handle } from 'hono/aws-lambda';
 import { createWebApp } from '../api/surfaces/people';
 import { awsWebDeps } from '../wiring/aws/web';
-import { loadAwsSecrets } from '../wiring/aws/secrets';
+import { awsOriginSecret, loadAwsSecrets } from '../wiring/aws/secrets';
 
-// Secrets come by ARN and are read once, before anything is wired.
-await loadAwsSecrets();
+// The link key and the origin secret come by ARN and are read once, before anything is wired.
+const [originSecret] = await Promise.all([awsOriginSecret(), loadAwsSecrets()]);
 
 /** API Gateway entry of the Web function: subscriptions, sign-in, console and portal (functions/api/surfaces/people.ts). */
-export const handler = handle(createWebApp(awsWebDeps()).app);
+export const handler = handle(createWebApp({ ...awsWebDeps(), originSecret }).app);

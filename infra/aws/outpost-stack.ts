@@ -12,6 +12,7 @@ import { FunctionFactory } from './stack/function-factory';
 import { addKeys } from './stack/keys';
 import { addDeliveryChannels, addPublicationsTopic, addSesFeedback } from './stack/messaging';
 import { addStackAlarms } from './stack/monitoring';
+import { addOriginSecretRotation, allowOriginSecret } from './stack/origin-secret';
 import { addOutputs } from './stack/outputs';
 import { addSchedules } from './stack/schedules';
 
@@ -38,7 +39,7 @@ export class OutpostStack extends Stack {
     const settings = props.settings;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
 
-    const { key, linkSecret } = addKeys(this);
+    const { key, linkSecret, originSecret } = addKeys(this);
     const { table } = new Data(this, 'Data');
     const ops = new Operations(this, 'Operations', { key, alarmEmails: settings.alarmEmails });
     const publications = addPublicationsTopic(this, key);
@@ -63,11 +64,13 @@ export class OutpostStack extends Stack {
     addSesFeedback(factory, { email });
     factory.acknowledgeShared([scheduler]);
 
-    const { httpApi, edge } = addApiAndEdge(this, apiFunctions, settings, logRetention);
+    const { httpApi, edge } = addApiAndEdge(this, apiFunctions, { settings, logRetention, originSecret });
     baseUrlHolder.url = edge.baseUrl;
+    allowOriginSecret(factory, Object.values(apiFunctions), originSecret);
+    addOriginSecretRotation(this, factory, { originSecret, distribution: edge.distribution });
 
     addStackAlarms(this, { ops, httpApi, announce, email, channels, otherDeadLetters: [streamFailures, scheduleFailures] });
-    addOutputs(this, { edge, httpApi, table, ops, linkSecret, channels, streamFailures });
+    addOutputs(this, { edge, table, ops, linkSecret, channels, streamFailures });
   }
 }
 

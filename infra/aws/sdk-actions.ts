@@ -44,6 +44,9 @@ const COMMAND_ACTIONS: Readonly<Record<string, Readonly<Record<string, readonly 
   },
   '@aws-sdk/client-secrets-manager': {
     GetSecretValueCommand: ['secretsmanager:GetSecretValue'],
+    DescribeSecretCommand: ['secretsmanager:DescribeSecret'],
+    PutSecretValueCommand: ['secretsmanager:PutSecretValue'],
+    UpdateSecretVersionStageCommand: ['secretsmanager:UpdateSecretVersionStage'],
   },
   '@aws-sdk/client-cloudfront': {
     GetDistributionConfigCommand: ['cloudfront:GetDistributionConfig'],

@@ -36,8 +36,13 @@ describe('function roles', () => {
     for (const name of ['Api', 'PublicRead', 'DeliverEmail', 'DeliverWebhook', 'SesFeedback']) expect(actions(name, 'sns:'), name).toEqual([]);
   });
 
-  it('lets only the functions that sign links or cookies read the link key', () => {
-    const readers = Object.keys(stack.functions).filter((name) => actions(name, 'secretsmanager:').includes('secretsmanager:GetSecretValue'));
-    expect(readers.sort()).toEqual(['DeliverEmail', 'PublicRead', 'Web']);
+  it('lets only the functions that sign links or cookies read the link key, and only those serving HTTP and its rotation read the origin secret', () => {
+    const secretId = (prefix: string) => Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) => id.startsWith(prefix))!;
+    const readers = (prefix: string) =>
+      Object.keys(stack.functions).filter((name) =>
+        roleStatements(template, stack, name).some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('secretsmanager:GetSecretValue') && JSON.stringify(s.Resource).includes(secretId(prefix))),
+      );
+    expect(readers('LinkSigningSecret').sort()).toEqual(['DeliverEmail', 'PublicRead', 'Web']);
+    expect(readers('OriginSecret').sort()).toEqual(['Api', 'PublicRead', 'RotateOriginSecret', 'Web']);
   });
 });

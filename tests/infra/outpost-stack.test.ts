@@ -4,7 +4,6 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition';
 import { functions, scheduleExpression, topology } from '../../shared/topology';
-import { UNCACHED_PATHS } from '../../infra/aws/constructs/edge';
 import { resources, synthOutpost } from './stack';
 
 // One synthesis for the whole file: every test reads the same template.
@@ -150,7 +149,7 @@ describe('compute', () => {
   const lambdas = () => Object.entries(resources(template, 'AWS::Lambda::Function'));
 
   it('creates one function per handler, the three HTTP surfaces included', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'PublicRead', 'Scheduler', 'SesFeedback', 'Web']);
+    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'PublicRead', 'RotateOriginSecret', 'Scheduler', 'SesFeedback', 'Web']);
   });
 
   it('runs every function on the newest Node.js runtime CDK offers, on arm64', () => {
@@ -202,7 +201,7 @@ describe('least privilege', () => {
   it('gives the JSON API function table writes and no messaging, and the web function table writes, SES sending and SMS', () => {
     const api = actionsOf('Api');
     for (const a of writes.filter((w) => w !== 'dynamodb:BatchWriteItem')) expect(api).toContain(a);
-    for (const a of api) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:)/);
+    for (const a of api) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|secretsmanager:GetSecretValue$)/);
     const web = actionsOf('Web');
     for (const a of [...writes.filter((w) => w !== 'dynamodb:BatchWriteItem'), 'ses:SendEmail', 'sns:Publish']) expect(web).toContain(a);
   });
@@ -271,42 +270,6 @@ describe('API', () => {
   });
 });
 
-describe('edge', () => {
-  const distribution = () => Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
-
-  it('caches public GETs as the origin says, keyed on the query string and Authorization', () => {
-    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
-      CachePolicyConfig: Match.objectLike({
-        MinTTL: 0,
-        DefaultTTL: 0,
-        MaxTTL: 86400,
-        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
-          QueryStringsConfig: { QueryStringBehavior: 'all' },
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
-          CookiesConfig: { CookieBehavior: 'none' },
-        }),
-      }),
-    });
-    const config = distribution();
-    expect(config.DefaultCacheBehavior.CachePolicyId).toEqual({ Ref: expect.stringMatching(/PublicReads/) });
-    expect(config.DefaultCacheBehavior.CachedMethods).toEqual(['GET', 'HEAD']);
-    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-  });
-
-  it('never caches the signed-in pages', () => {
-    const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
-    const behaviours = distribution().CacheBehaviors as { PathPattern: string; CachePolicyId: string }[];
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([...UNCACHED_PATHS].sort());
-    for (const b of behaviours) expect(b.CachePolicyId).toBe(cachingDisabled);
-  });
-
-  it('reaches the API over TLS 1.2 only and logs access', () => {
-    const config = distribution();
-    expect(config.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
-    expect(config.Logging.Bucket).toBeDefined();
-  });
-});
-
 describe('schedules', () => {
   for (const schedule of topology.schedules) {
     it(`invokes the scheduler ${scheduleExpression(schedule.timing)} with {task: "${schedule.input.task}"}`, () => {
@@ -364,7 +327,6 @@ describe('secrets', () => {
   it('generates the link-signing key in Secrets Manager and lets only the functions that sign links read it', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
     expect(actionsOf('Web')).toContain('secretsmanager:GetSecretValue');
-    expect(actionsOf('Api')).not.toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('SesFeedback')).not.toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('Announce')).not.toContain('secretsmanager:GetSecretValue');
   });

@@ -41,7 +41,12 @@ export function addApiFunctions(factory: FunctionFactory, resources: { linkSecre
 }
 
 /** The HTTP API in front of the three functions (routes from `topology.http`), and CloudFront in front of the API. */
-export function addApiAndEdge(scope: Construct, fns: ApiFunctions, settings: OutpostContext, logRetention: logs.RetentionDays): { httpApi: HttpApi; edge: Edge } {
+export function addApiAndEdge(
+  scope: Construct,
+  fns: ApiFunctions,
+  resources: { settings: OutpostContext; logRetention: logs.RetentionDays; originSecret: secretsmanager.ISecret },
+): { httpApi: HttpApi; edge: Edge } {
+  const { settings, logRetention, originSecret } = resources;
   const bySpec = new Map<FunctionSpec, HandlerFunction>([
     [functions.api, fns.api],
     [functions.publicRead, fns.publicRead],
@@ -60,6 +65,7 @@ export function addApiAndEdge(scope: Construct, fns: ApiFunctions, settings: Out
   });
   const edge = new Edge(scope, 'Edge', {
     api: httpApi.api,
+    originSecret,
     ...(settings.domainName ? { domainName: settings.domainName } : {}),
     ...(settings.certificateArn ? { certificateArn: settings.certificateArn } : {}),
     ...(settings.webAclArn ? { webAclArn: settings.webAclArn } : {}),

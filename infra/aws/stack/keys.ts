@@ -3,10 +3,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 
-/** The stack's two keys: the one that encrypts every topic and queue, and the HMAC secret behind signed links. */
+/** The stack's keys: the one that encrypts every topic and queue, the HMAC secret behind signed links, and the secret CloudFront shows the origin. */
 export interface StackKeys {
   readonly key: kms.Key;
   readonly linkSecret: secretsmanager.Secret;
+  readonly originSecret: secretsmanager.Secret;
 }
 
 /**
@@ -40,5 +41,10 @@ export function addKeys(stack: Stack): StackKeys {
     id: 'AwsSolutions-SMG4',
     reason: 'Rotating the link key invalidates every outstanding confirmation and unsubscribe link, so it is rotated by an operator on a schedule (docs/operations.md#rotating-secrets), not automatically.',
   });
-  return { key, linkSecret };
+  // Rotated by its own function (stack/origin-secret.ts); a new one on re-creation costs nothing, so it goes with the stack.
+  const originSecret = new secretsmanager.Secret(stack, 'OriginSecret', {
+    description: 'Outpost: the header value CloudFront adds to every request it forwards to the API; the functions refuse requests without it.',
+    generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+  });
+  return { key, linkSecret, originSecret };
 }
