@@ -52,6 +52,8 @@ export interface MessageAttributeSpec {
   readonly values?: readonly string[];
   /** Only these kinds carry the attribute; absent means every message does. */
   readonly onlyFor?: readonly Kind[];
+  /** Set only when there is a value (never for filtering). */
+  readonly optional?: boolean;
   readonly description: string;
 }
 

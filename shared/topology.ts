@@ -131,6 +131,11 @@ export const topology = {
           values: ['major', 'minor'],
           description: 'Major changes alert subscribers; minor ones do not.',
         },
+        correlationId: {
+          dataType: 'String',
+          optional: true,
+          description: 'The correlation id of the request or run that published the version, for logs; no filter policy reads it.',
+        },
       },
     },
   },
@@ -294,6 +299,15 @@ export function nextRun(timing: ScheduleTiming, afterMs: number): number {
   const offset = (timing.hourUtc * 60 + timing.minuteUtc) * MINUTE * 1000;
   const today = Math.floor(afterMs / day) * day + offset;
   return today > afterMs ? today : today + day;
+}
+
+/**
+ * The name a function logs and publishes metrics under (Powertools'
+ * `service`, a metric dimension the dashboard and alarms name too):
+ * `outpost-` and its entry's folder, e.g. `outpost-deliver-email`.
+ */
+export function serviceOf(spec: FunctionSpec): string {
+  return `outpost-${spec.entry.split('/').at(-2) ?? 'unknown'}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/ports/logger';
 import { FeedCache } from '../../shared/services/feed-cache';
 import type { ApiConfig, ApiDeps, AppEnv } from './env';
 import { authenticate } from './middleware/auth';
+import { correlate } from './middleware/correlation';
 import { idempotency } from './middleware/idempotency';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
@@ -79,6 +80,7 @@ export function composeApp(deps: ApiDeps, surfaces: readonly Surface[], options:
     c.set('deps', deps);
     await next();
   });
+  if (deps.correlation) app.use('*', correlate(deps.correlation));
   app.use('*', requestLog());
   app.use(
     '*',

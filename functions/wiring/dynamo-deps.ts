@@ -8,14 +8,21 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
+import type { CorrelationScope } from '../../shared/ports/correlation';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** The DynamoDB-backed ports; the messaging ports differ between AWS and local and are added by the caller. */
-export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore } {
+export function dynamoDeps(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  clock: Clock,
+  ids: Ids,
+  correlation?: CorrelationScope,
+): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore } {
   return {
-    publications: new DynamoPublicationStore(db, tableName),
+    publications: new DynamoPublicationStore(db, tableName, correlation),
     directory: new DynamoDirectory(db, tableName),
     auditLog: new DynamoAuditLog(db, tableName, () => clock.now()),
     idempotency: new DynamoIdempotencyStore(db, tableName),

@@ -6,6 +6,7 @@ import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
 import { memorySmsOptOuts } from '../../shared/adapters/outbox/memory-sms-opt-outs';
 import { smtpEmailSender, teeEmailSender } from '../../shared/adapters/smtp/smtp-email-sender';
 import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
+import { asyncCorrelation } from '../../shared/adapters/system/correlation-scope';
 import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';
 import type { EventBus } from '../../shared/ports/event-bus';
@@ -51,7 +52,8 @@ export function localApiDeps(config: LocalConfig): ApiDeps {
   const outbox = memoryOutbox(systemClock, ids, smsOptOuts);
   const linkSecret = config.linkSecret ?? randomBytes(32).toString('base64url');
   return {
-    ...dynamoDeps(db, config.tableName, systemClock, ids),
+    ...dynamoDeps(db, config.tableName, systemClock, ids, asyncCorrelation),
+    correlation: asyncCorrelation,
     email: config.smtpUrl ? teeEmailSender(smtpEmailSender(config.smtpUrl, config.smtpFrom ?? LOCAL_SMTP_FROM), outbox) : outbox,
     sms: outbox,
     outbox,
@@ -82,10 +84,19 @@ export function localAnnounceDeps(config: { endpoint: string; tableName: string;
     clock: systemClock,
     logger: config.logger ?? defaultLogger('outpost-announce'),
     decodeImage: unmarshallStreamImage,
+    correlation: asyncCorrelation,
   };
 }
 
 /** Wires the scheduler from the API's ports: the same stores, and the local opt-out list (an empty one if the API has none). */
 export function localSchedulerDeps(deps: ApiDeps, logger: Logger = deps.logger): SchedulerDeps {
-  return { publications: deps.publications, subscriptions: deps.subscriptions, clock: deps.clock, ids: deps.ids, smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(), logger };
+  return {
+    publications: deps.publications,
+    subscriptions: deps.subscriptions,
+    clock: deps.clock,
+    ids: deps.ids,
+    smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(),
+    logger,
+    ...(deps.correlation ? { correlation: deps.correlation } : {}),
+  };
 }

@@ -35,6 +35,9 @@ export interface OutpostContext {
   readonly apiBurstLimit: number;
   /** Monthly SMS spend, in US dollars, at which the SMS spend alarm fires (set the account's SNS spend limit above it). */
   readonly smsMonthlyBudgetUsd: number;
+  /** The account's SES maximum send rate and SMS rate (a second): the workers' shared send rates and, through the capacity model, their triggers' concurrency. */
+  readonly sesSendRate: number;
+  readonly smsSendRate: number;
 }
 
 /** A context value that is wrong or, in a prod stage, missing: the message says which and how to give it. */
@@ -114,6 +117,9 @@ export function readContext(node: Node): OutpostContext {
     apiRateLimit: integer(node, 'apiRateLimit', 200),
     apiBurstLimit: integer(node, 'apiBurstLimit', 400),
     smsMonthlyBudgetUsd: integer(node, 'smsMonthlyBudgetUsd', 100),
+    // A new production account's SES rate and the SNS SMS default; raise them here when AWS raises the account's.
+    sesSendRate: integer(node, 'sesSendRate', 14),
+    smsSendRate: integer(node, 'smsSendRate', 20),
   };
   if (stage === 'prod') {
     const missing = prodRequirements(settings);

@@ -12,6 +12,7 @@ import { FunctionFactory } from './stack/function-factory';
 import { addKeys } from './stack/keys';
 import { addDeliveryChannels, addPublicationsTopic, addSesFeedback } from './stack/messaging';
 import { addStackAlarms } from './stack/monitoring';
+import { addPipelineMonitoring } from './stack/pipeline-monitoring';
 import { addOriginSecretRotation, allowOriginSecret } from './stack/origin-secret';
 import { addOutputs } from './stack/outputs';
 import { addSchedules } from './stack/schedules';
@@ -70,6 +71,7 @@ export class OutpostStack extends Stack {
     addOriginSecretRotation(this, factory, { originSecret, distribution: edge.distribution });
 
     addStackAlarms(this, { ops, httpApi, announce, email, channels, otherDeadLetters: [streamFailures, scheduleFailures] });
+    addPipelineMonitoring(this, { ops, table, announce, channels, smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd });
     addOutputs(this, { edge, table, ops, linkSecret, channels, streamFailures });
   }
 }

@@ -2,8 +2,10 @@ import type { ApiDeps } from '../../functions/http/env';
 import { createDeliverEmailHandler } from '../../functions/deliver-email/handler';
 import { createDeliverSmsHandler } from '../../functions/deliver-sms/handler';
 import { createDeliverWebhookHandler } from '../../functions/deliver-webhook/handler';
+import { logMetrics } from '../../shared/adapters/system/log-metrics';
 import { httpWebhookSender } from '../../shared/adapters/webhook/http-webhook-sender';
 import { CHANNEL_NAMES, type Channel } from '../../shared/domain/channel';
+import type { Metrics } from '../../shared/ports/metrics';
 import type { Requeue } from '../../shared/ports/requeue';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
 import type { WebhookSender } from '../../shared/ports/webhook-sender';
@@ -21,7 +23,7 @@ export interface LocalWorkerOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type WorkerDeps = ApiDeps & { requeue: Requeue };
+type WorkerDeps = ApiDeps & { requeue: Requeue; metrics: Metrics };
 
 /**
  * Each channel's worker (functions/deliver-*) built from the local wiring.
@@ -54,5 +56,7 @@ export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: Api
       await bus.sendMessage(channel, body);
     },
   };
-  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue }, options));
+  // No CloudWatch locally: the workers' metrics are log lines.
+  const metrics = logMetrics(deps.logger);
+  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, metrics }, options));
 }

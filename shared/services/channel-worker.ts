@@ -31,5 +31,6 @@ export function channelDeliveryConfig(channel: Channel): DeliveryConfig {
  */
 export function createChannelWorker(channel: Channel, deps: DeliveryDeps, send: ChannelSend, overrides: Partial<DeliveryConfig> = {}): SqsHandler {
   const settings: DeliveryConfig = { ...channelDeliveryConfig(channel), ...overrides, channel };
-  return (event) => processDeliveryBatch(event, deps.logger, channel, (work) => deliverAnnouncement(deps, settings, work, send));
+  const observers = { ...(deps.correlation ? { correlation: deps.correlation } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}), now: () => Date.parse(deps.clock.now()) };
+  return (event) => processDeliveryBatch(event, deps.logger, channel, (work) => deliverAnnouncement(deps, settings, work, send), observers);
 }

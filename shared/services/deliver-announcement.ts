@@ -4,7 +4,9 @@ import type { Channel } from '../domain/channel';
 import type { Subscription } from '../domain/subscription';
 import type { Clock, Ids } from '../ports/clock';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store';
+import type { CorrelationScope } from '../ports/correlation';
 import type { Logger } from '../ports/logger';
+import type { Metrics } from '../ports/metrics';
 import type { Requeue } from '../ports/requeue';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import { matchScopes, matchSubscribers, type MatchPosition } from './match-subscribers';
@@ -20,6 +22,10 @@ export interface DeliveryDeps {
   /** Public base URL for links in messages. */
   baseUrl: string;
   logger: Logger;
+  /** Deliveries by channel and outcome, chunk durations, publish-to-delivery latency. */
+  metrics?: Metrics;
+  /** The scope each message's work runs in, so its log lines carry the announcement's correlation id. */
+  correlation?: CorrelationScope;
 }
 
 /** How one channel's worker runs; checked once when the handler is built. */

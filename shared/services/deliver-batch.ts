@@ -1,9 +1,21 @@
 import * as z from 'zod';
 import { AnnouncementSchema } from '../domain/announcement';
+import type { Channel } from '../domain/channel-name';
+import type { CorrelationScope } from '../ports/correlation';
 import type { Logger } from '../ports/logger';
+import type { Metrics } from '../ports/metrics';
 import { SnsEnvelopeSchema, type SqsBatchResponse, type SqsEvent } from '../ports/sqs-event';
 import type { ChunkReport, DeliveryWork } from './deliver-announcement';
 import { START } from './match-subscribers';
+import { recordDeliveryChunk } from './record-delivery-metrics';
+
+/** What watches a batch: the correlation scope each message runs in, the metrics of its chunks, the time. */
+export interface BatchObservers {
+  correlation?: CorrelationScope;
+  metrics?: Metrics;
+  /** Epoch milliseconds. */
+  now: () => number;
+}
 
 
 const ContinuationSchema = z
@@ -43,8 +55,9 @@ function parseDeliveryBody(body: string): Omit<DeliveryWork, 'messageId' | 'rece
 export async function processDeliveryBatch(
   event: SqsEvent,
   logger: Logger,
-  channel: string,
+  channel: Channel,
   run: (work: DeliveryWork) => Promise<ChunkReport>,
+  observers: BatchObservers = { now: Date.now },
 ): Promise<SqsBatchResponse> {
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
@@ -57,8 +70,12 @@ export async function processDeliveryBatch(
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;
     }
+    const correlationId = work.announcement.correlationId;
     try {
-      const report = await run(work);
+      const startedAt = observers.now();
+      // Every log line of the chunk, the services' included, carries the id of the request that published the version.
+      const report = await (observers.correlation ? observers.correlation.run(correlationId, () => run(work)) : run(work));
+      if (observers.metrics) recordDeliveryChunk(observers.metrics, channel, report, { publishedAt: work.announcement.publishedAt, startedAt, finishedAt: observers.now() });
       logger.info('delivery chunk done', {
         channel,
         messageId: record.messageId,
@@ -71,6 +88,7 @@ export async function processDeliveryBatch(
     } catch (error) {
       logger.error('delivery chunk failed', {
         channel,
+        ...(correlationId ? { correlationId } : {}),
         messageId: record.messageId,
         publicationId: work.announcement.publicationId,
         error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error',

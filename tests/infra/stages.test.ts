@@ -5,6 +5,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { BUNDLING_STACKS, createOutpostApp, projectContext } from '../../infra/aws/outpost-app';
+import { RATE_LIMITED_BODY_KEY } from '../../infra/aws/constructs/edge-waf';
 import { createWafApp } from '../../infra/aws/waf';
 import { resources, synthOutpost } from './stack';
 
@@ -126,9 +127,19 @@ describe('the WAF stack', () => {
 
   it('blocks a client over 2,000 requests in five minutes, and over 100 message-sending POSTs', () => {
     const [perClient, sending] = rules();
-    expect(perClient).toMatchObject({ Name: 'RateLimitPerClient', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } } });
-    expect(sending).toMatchObject({ Name: 'RateLimitMessageSending', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 100, AggregateKeyType: 'IP' } } });
+    expect(perClient).toMatchObject({ Name: 'RateLimitPerClient', Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } } });
+    expect(sending).toMatchObject({ Name: 'RateLimitMessageSending', Statement: { RateBasedStatement: { Limit: 100, AggregateKeyType: 'IP' } } });
     expect(JSON.stringify(sending!.Statement)).toContain('/v1/subscriptions');
+  });
+
+  it('answers a rate-limited client 429 with the rate-limited problem document and Retry-After, as the OpenAPI document promises', () => {
+    const acl = Object.values(resources(template, 'AWS::WAFv2::WebACL'))[0]!.Properties;
+    const body = acl.CustomResponseBodies[RATE_LIMITED_BODY_KEY] as { ContentType: string; Content: string };
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toMatchObject({ type: '/problems/rate-limited', status: 429, title: 'Too Many Requests' });
+    for (const rule of rules().slice(0, 2)) {
+      expect(rule.Action, rule.Name).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: RATE_LIMITED_BODY_KEY, ResponseHeaders: [{ Name: 'retry-after', Value: '300' }] } } });
+    }
   });
 
   it("applies AWS's managed rules for IP reputation, common exploits and known bad inputs", () => {

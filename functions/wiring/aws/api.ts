@@ -5,7 +5,7 @@ import { DynamoDirectory } from '../../../shared/adapters/dynamodb/directory-rep
 import { DynamoIdempotencyStore } from '../../../shared/adapters/dynamodb/idempotency-repository';
 import { DynamoPublicationStore } from '../../../shared/adapters/dynamodb/publication-repository';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
 import type { LinkSigner } from '../../../shared/ports/link-signer';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
@@ -14,6 +14,7 @@ import type { SubscriptionStore } from '../../../shared/ports/subscription-store
 import type { ApiDeps } from '../../http/env';
 import { notWired } from '../not-wired';
 import { BaseUrlEnvSchema, TableEnvSchema, baseUrlOf } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** What every function serving HTTP parses: the table, the public base URL, the body limit. */
@@ -29,13 +30,13 @@ export const HttpEnvSchema = z.object({
  * else. It sends no message, signs no link and keeps no session, so those
  * ports are not wired and no secret is read.
  */
-export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+export function awsApiDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): ApiDeps {
   const config = HttpEnvSchema.parse(env);
-  const { db, tableName } = awsTable(config);
+  const { db, tableName } = awsTable(config, observability);
   const clock = systemClock;
   const fn = 'Api';
   return {
-    publications: new DynamoPublicationStore(db, tableName),
+    publications: new DynamoPublicationStore(db, tableName, asyncCorrelation),
     directory: new DynamoDirectory(db, tableName),
     auditLog: new DynamoAuditLog(db, tableName, () => clock.now()),
     idempotency: new DynamoIdempotencyStore(db, tableName),
@@ -49,7 +50,8 @@ export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
     clock,
     ids: ulidIds(),
     baseUrl: baseUrlOf(config),
-    logger: jsonLogger({ service: 'outpost-api' }),
+    logger: observability.logger,
+    correlation: asyncCorrelation,
     config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES },
   };
 }

@@ -4,10 +4,11 @@ import { DynamoDeliveryStore } from '../../../shared/adapters/dynamodb/delivery-
 import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subscription-repository';
 import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { Channel } from '../../../shared/domain/channel';
 import type { DeliveryDeps } from '../../../shared/services/deliver-announcement';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** What every delivery worker parses: the table, the public base URL, its own queue. */
@@ -18,15 +19,17 @@ export const DeliveryEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.sha
  * deliveries on the table, SQS for fan-out continuations on the worker's
  * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
  */
-export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): DeliveryDeps {
-  const { db, tableName } = awsTable(config);
+export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>, observability: LambdaObservability): DeliveryDeps {
+  const { db, tableName } = awsTable(config, observability);
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
-    requeue: sqsRequeue(new SQSClient({}), { [channel]: config.DELIVERY_QUEUE_URL }),
+    requeue: sqsRequeue(observability.traced(new SQSClient({})), { [channel]: config.DELIVERY_QUEUE_URL }),
     baseUrl: baseUrlOf(config),
     clock: systemClock,
     ids: ulidIds(),
-    logger: jsonLogger({ service: `outpost-deliver-${channel}` }),
+    logger: observability.logger,
+    metrics: observability.metrics,
+    correlation: asyncCorrelation,
   };
 }

@@ -2,7 +2,7 @@ import { DynamoDirectory } from '../../../shared/adapters/dynamodb/directory-rep
 import { DynamoPublicationStore } from '../../../shared/adapters/dynamodb/publication-repository';
 import { DynamoSessionStore } from '../../../shared/adapters/dynamodb/session-repository';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { AuditLog } from '../../../shared/ports/audit-log';
 import type { DeliveryStore } from '../../../shared/ports/delivery-store';
 import type { IdempotencyStore } from '../../../shared/ports/idempotency-store';
@@ -13,6 +13,7 @@ import type { ApiDeps } from '../../http/env';
 import { notWired } from '../not-wired';
 import { HttpEnvSchema } from './api';
 import { LinksEnvSchema, baseUrlOf, linkDeps, sessionSecretOf } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 const PublicReadEnvSchema = HttpEnvSchema.extend(LinksEnvSchema.shape);
@@ -23,9 +24,9 @@ const PublicReadEnvSchema = HttpEnvSchema.extend(LinksEnvSchema.shape);
  * resolve a signed-in reader, nothing that writes or sends. Call after
  * `loadAwsSecrets()`: the session cookie is verified with the link key.
  */
-export function awsPublicReadDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): ApiDeps {
   const config = PublicReadEnvSchema.parse(env);
-  const { db, tableName } = awsTable(config);
+  const { db, tableName } = awsTable(config, observability);
   const fn = 'PublicRead';
   return {
     ...linkDeps(config),
@@ -41,7 +42,8 @@ export function awsPublicReadDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps
     sms: notWired<SmsSender>('sms', fn),
     clock: systemClock,
     ids: ulidIds(),
-    logger: jsonLogger({ service: 'outpost-public-read' }),
+    logger: observability.logger,
+    correlation: asyncCorrelation,
     config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES, sessionSecret: sessionSecretOf(config) },
   };
 }

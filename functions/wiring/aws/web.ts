@@ -1,12 +1,13 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { ApiDeps } from '../../http/env';
 import { dynamoDeps } from '../dynamo-deps';
 import { HttpEnvSchema } from './api';
 import { awsEmailSender } from './email';
 import { EmailEnvSchema, LinksEnvSchema, baseUrlOf, linkDeps, sessionSecretOf } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 const WebEnvSchema = HttpEnvSchema.extend({ ...LinksEnvSchema.shape, ...EmailEnvSchema.shape });
@@ -16,15 +17,16 @@ const WebEnvSchema = HttpEnvSchema.extend({ ...LinksEnvSchema.shape, ...EmailEnv
  * console and the portal): every store on the table, SES for email, SNS for
  * SMS, signed links and cookies. Call after `loadAwsSecrets()`.
  */
-export function awsWebDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
+export function awsWebDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): ApiDeps {
   const config = WebEnvSchema.parse(env);
-  const { db, tableName } = awsTable(config);
+  const { db, tableName } = awsTable(config, observability);
   return {
-    ...dynamoDeps(db, tableName, systemClock, ulidIds()),
+    ...dynamoDeps(db, tableName, systemClock, ulidIds(), asyncCorrelation),
     ...linkDeps(config),
-    email: awsEmailSender(config),
-    sms: snsSmsSender(new SNSClient({})),
-    logger: jsonLogger({ service: 'outpost-web' }),
+    email: awsEmailSender(config, observability),
+    sms: snsSmsSender(observability.traced(new SNSClient({}))),
+    logger: observability.logger,
+    correlation: asyncCorrelation,
     config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES, sessionSecret: sessionSecretOf(config) },
   };
 }

@@ -14,6 +14,24 @@ export interface WafLimits {
 /** Paths where a POST sends an email or SMS to an address the caller names: flooding them costs money and reputation. */
 const MESSAGE_SENDING_PATHS = ['/sign-in', '/subscribe', '/u/', '/v1/subscriptions', '/v1/personal-data'] as const;
 
+/**
+ * What a rate-based rule answers: 429 with an RFC 9457 problem, the same
+ * `rate-limited` problem the API answers itself, which the OpenAPI document
+ * promises on every operation. WAF offers no `application/problem+json`
+ * content type (TEXT_PLAIN, TEXT_HTML, APPLICATION_JSON only); the body is
+ * the problem document all the same. Retry-After is the rules' window.
+ */
+export const RATE_LIMITED_BODY_KEY = 'rate-limited';
+const RATE_LIMITED_PROBLEM = {
+  type: '/problems/rate-limited',
+  title: 'Too Many Requests',
+  status: 429,
+  detail: 'Too many requests from this address; try again after the time in Retry-After.',
+};
+const rateLimited: wafv2.CfnWebACL.RuleActionProperty = {
+  block: { customResponse: { responseCode: 429, customResponseBodyKey: RATE_LIMITED_BODY_KEY, responseHeaders: [{ name: 'retry-after', value: '300' }] } },
+};
+
 const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true });
 
 function managedRules(name: string, priority: number, overrides: readonly string[] = []): wafv2.CfnWebACL.RuleProperty {
@@ -52,19 +70,20 @@ export class EdgeWafStack extends Stack {
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
+      customResponseBodies: { [RATE_LIMITED_BODY_KEY]: { contentType: 'APPLICATION_JSON', content: JSON.stringify(RATE_LIMITED_PROBLEM) } },
       visibilityConfig: visibility('OutpostEdge'),
       rules: [
         {
           name: 'RateLimitPerClient',
           priority: 0,
-          action: { block: {} },
+          action: rateLimited,
           statement: { rateBasedStatement: { limit: props.limits.perClient, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
           visibilityConfig: visibility('RateLimitPerClient'),
         },
         {
           name: 'RateLimitMessageSending',
           priority: 1,
-          action: { block: {} },
+          action: rateLimited,
           statement: {
             rateBasedStatement: {
               limit: props.limits.messageSending,

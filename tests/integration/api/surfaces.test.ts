@@ -6,6 +6,7 @@ import { createWebApp } from '../../../functions/api/surfaces/people';
 import { createPublicReadApp } from '../../../functions/api/surfaces/public-read';
 import type { AppEnv } from '../../../functions/http/env';
 import { awsApiDeps } from '../../../functions/wiring/aws/api';
+import { awsObservability } from '../../../functions/wiring/aws/observability';
 import { awsPublicReadDeps } from '../../../functions/wiring/aws/public-read';
 import { functions, topology, type FunctionSpec } from '../../../shared/topology';
 import { routeTarget, samplePath } from '../../support/api-gateway-routes';
@@ -81,7 +82,7 @@ describe('routing between the HTTP functions', () => {
 
 describe('the functions with their own AWS wiring', () => {
   it('answers every public read, anonymous or with a member key, without one write to the table', async () => {
-    const app = createPublicReadApp(awsPublicReadDeps({ ...awsEnv() })).app;
+    const app = createPublicReadApp(awsPublicReadDeps(awsObservability(functions.publicRead), { ...awsEnv() })).app;
     const sent: string[] = [];
     // Observes, and still sends: every command reaches DynamoDB Local.
     const originalSend = DynamoDBDocumentClient.prototype.send;
@@ -120,7 +121,7 @@ describe('the functions with their own AWS wiring', () => {
   });
 
   it('runs the publishing workflow, keys and delivery status in the JSON API function, which wires no messaging', async () => {
-    const app = createApiApp(awsApiDeps({ ...awsEnv() })).app;
+    const app = createApiApp(awsApiDeps(awsObservability(functions.api), { ...awsEnv() })).app;
     const send = (method: string, path: string, body?: unknown) =>
       app.request(new Request(`${BASE_URL}${path}`, { method, headers: { authorization: `Bearer ${publisher.key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }));
     const created = await send('POST', '/v1/publications', alertInput(['TZ'], 'TLP:GREEN'));
