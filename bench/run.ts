@@ -31,6 +31,7 @@ import { measure, type Measurement } from './load';
 import { replacePreamble, replaceSection, writeResultsSection } from './results-file';
 import { runDeliveryLatencyBench } from './delivery-latency';
 import { runDeliveryMatchingBench } from './delivery-matching';
+import { runSearchBench } from './search';
 import { FEED_PATH, runHttpLoad, type HttpLoadResults } from './http-load';
 import { findExecutable, INSTALL_HINT, type WrkResult } from './wrk';
 
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
       links: hmacLinkSigner(randomBytes(32).toString('base64url')),
       baseUrl,
       logger: silentLogger,
-      config: { mode: 'local', baseUrl, maxBodyBytes: 262_144 },
+      config: { mode: 'local', baseUrl, maxBodyBytes: 262_144, minAnswerMs: 250 },
     };
     const demo = await seedDemo(deps, baseUrl);
 
@@ -169,7 +170,8 @@ function writePreamble(): void {
       '# Benchmark results',
       '',
       'Each section says when and on what it was recorded and how to reproduce it. `npm run bench` rewrites the read-path,',
-      'feed-vs-nginx, conditional GET, load and mixed sections; `bench/bundle-size.ts` and `bench/delivery-*.ts` write their own.',
+      'feed-vs-nginx, conditional GET, load and mixed sections; `bench/bundle-size.ts`, `bench/delivery-*.ts` and `bench/search.ts`',
+      'write their own (`npm run bench` runs the delivery and search ones too).',
     ].join('\n'),
   );
 }
@@ -303,6 +305,7 @@ async function runDeliveryBenches(): Promise<void> {
   if (process.env.BENCH_DELIVERY === '0') return;
   writeResultsSection(await runDeliveryLatencyBench());
   writeResultsSection(await runDeliveryMatchingBench());
+  writeResultsSection(await runSearchBench());
 }
 
 main()

@@ -123,6 +123,13 @@ export class StoreConflictError extends AppError {
   }
 }
 
+/** A search snapshot was replaced and removed while it was being read: read the head again. */
+export class SnapshotGoneError extends AppError {
+  constructor() {
+    super('search-index-replaced', 503, 'The search index is being replaced. Retry the request shortly.');
+  }
+}
+
 /** A link token that is malformed, tampered with or meant for something else. */
 export class InvalidLinkError extends AppError {
   constructor() {
@@ -151,5 +158,16 @@ export class RecipientRejectedError extends AppError {
   constructor(reason: RecipientRejection, message: string, options?: { cause?: unknown }) {
     super('recipient-rejected', 422, message, options);
     this.reason = reason;
+  }
+}
+
+/**
+ * A fan-out worker found its lease on a chunk gone: it was too slow and
+ * another worker took the chunk over. The message comes back and finds the
+ * chunk in the other worker's hands (or done); never shown to a client.
+ */
+export class LeaseLostError extends AppError {
+  constructor() {
+    super('lease-lost', 409, 'The fan-out chunk lease was taken over by another worker.');
   }
 }

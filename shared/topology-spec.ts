@@ -1,10 +1,12 @@
 /**
  * The shapes of the messaging topology (shared/topology.ts declares the
  * values): filter policies, topics, queues with their dead letters and
- * consumers, the stream consumer with its filter, schedules. Types only.
+ * consumers, the stream consumers with their filters, schedules, HTTP
+ * routing. Types only.
  */
 import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
+import type { StreamFilterPattern } from './stream-filter';
 
 // ---------------------------------------------------------------------------
 // Filter policies (Amazon SNS subscription filter policy, MessageAttributes scope)
@@ -98,12 +100,13 @@ export interface QueueConsumerSpec {
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
   /**
-   * At most this many concurrent invocations drain the queue (the mapping's
-   * `ScalingConfig.MaximumConcurrency`, 2–1000). It bounds a burst without
-   * reserved concurrency, whose throttled receives would count toward
-   * `maxReceiveCount` and dead-letter messages early.
+   * How many batches of the queue the local bus processes at once (absent:
+   * one after another). In AWS every SQS trigger has a maximum concurrency
+   * instead of reserved concurrency, whose throttled receives would count
+   * toward `maxReceiveCount`: the delivery channels' from the capacity model
+   * (infra/capacity/worker-concurrency.ts), others' as declared here.
    */
-  readonly maxConcurrency: number;
+  readonly maxConcurrency?: number;
   /** Handlers answer `{batchItemFailures}` so only failed messages come back. */
   readonly reportBatchItemFailures: boolean;
 }
@@ -119,26 +122,13 @@ export interface QueueSpec {
   readonly consumer: QueueConsumerSpec;
 }
 
-/** The change kinds of a DynamoDB stream record. */
-export type StreamEventKind = 'INSERT' | 'MODIFY' | 'REMOVE';
-
-/**
- * Which stream records reach the consumer at all: records of these event
- * kinds whose new image has each named string attribute equal to one of the
- * values. AWS applies it as the event source mapping's filter criteria
- * (`streamFilterPattern`), the local poller with `matchesStreamFilter`;
- * records filtered out are dropped without invoking the handler.
- */
-export interface StreamFilterSpec {
-  readonly eventNames: readonly StreamEventKind[];
-  readonly newImage: Readonly<Record<string, readonly string[]>>;
-}
-
-/** The DynamoDB stream consumer that turns committed writes into topic messages. */
+/** A DynamoDB stream consumer: one event source mapping on the table's stream, reading it independently of the others. */
 export interface StreamConsumerSpec {
   readonly handler: FunctionSpec;
-  readonly publishesTo: string;
-  readonly filter: StreamFilterSpec;
+  /** The topic it publishes to, if any. */
+  readonly publishesTo?: string;
+  /** Only records matching one of these patterns reach the handler; every record when absent. */
+  readonly filters?: readonly StreamFilterPattern[];
   readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
   readonly batchSize: number;
   readonly maxBatchingWindowSeconds: number;
@@ -195,7 +185,8 @@ export interface Topology {
   readonly topics: Readonly<Record<string, TopicSpec>>;
   /** One queue per delivery channel, no more and no fewer: a new channel fails the typecheck here until its queue is declared. */
   readonly queues: Readonly<Record<Channel, QueueSpec>>;
-  readonly streamConsumer: StreamConsumerSpec;
+  /** The table stream's consumers, by name; each has its own event source mapping (locally, its own poller). */
+  readonly streamConsumers: Readonly<Record<string, StreamConsumerSpec>>;
   readonly schedules: readonly ScheduleSpec[];
   readonly http: HttpSpec;
 }

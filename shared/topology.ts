@@ -2,8 +2,9 @@
  * Outpost's messaging topology, as plain data: the `publications` topic and
  * the message attributes the announcer sets, one SQS queue per delivery
  * channel (each with its dead-letter queue and the filter policy of its
- * subscription), the DynamoDB stream consumer, the scheduler's schedules, and
- * which handler consumes what.
+ * subscription), the DynamoDB stream consumers (the announcer and the
+ * search indexer), the scheduler's schedules, and which handler consumes
+ * what.
  *
  * Both runtimes build from this one object so they cannot drift:
  * `infra/aws` turns it into the CDK stack (SNS topic, SQS queues and DLQs,
@@ -15,9 +16,13 @@
 import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
-import type { DeadLetterSpec, FunctionSpec, ScheduleTiming, StreamEventKind, StreamFilterSpec, Topology } from './topology-spec';
+import type { DeadLetterSpec, FilterCondition, FilterPolicy, FunctionSpec, ScheduleTiming, StreamConsumerSpec, Topology } from './topology-spec';
 
 export type * from './topology-spec';
+
+// ---------------------------------------------------------------------------
+// The declaration
+// ---------------------------------------------------------------------------
 
 const MINUTE = 60;
 const DAY = 24 * 60 * MINUTE;
@@ -82,6 +87,12 @@ export const functions = {
     memoryMb: 256,
     description: 'Rotates the secret CloudFront sends to the origin: a new value, CloudFront told to send it, then made current.',
   },
+  indexSearch: {
+    entry: 'functions/index-search/lambda.ts',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    description: 'Reads the table stream and keeps the search index current: the search log, and snapshots folded from it.',
+  },
   /** AWS only: SES has no local twin, so the local runtime never wires it. */
   sesFeedback: {
     entry: 'functions/ses-feedback/lambda.ts',
@@ -95,21 +106,20 @@ export const functions = {
 const SMS_KINDS = ['travel-advisory', 'security-alert'] as const satisfies readonly Kind[];
 const SHARING_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'] as const satisfies readonly Sharing[];
 
-/**
- * Each delivery message is one chunk of a fan-out (up to the channel's
- * `chunkSize` subscriptions, the rest re-queued as a continuation), and a
- * chunk alone already needs most of a worker's time: email 200 sends at 10
- * in flight, webhooks 50 posts of up to three 10 s tries. So a worker takes
- * one message per invocation, with no batching window (the queue holds
- * nothing to wait for): the invocation's remaining time is that chunk's
- * budget, and a timeout sends back only that one message. Placeholder values
- * until the capacity model (docs/capacity.md) sizes them; the infra tests
- * assert what is declared here.
- */
-const ONE_CHUNK_PER_INVOCATION = { batchSize: 1, maxBatchingWindowSeconds: 0 } as const;
-
 /** Dead letters are kept the SQS maximum, so operators can replay after a long weekend. */
 const deadLetter = { maxReceiveCount: 5, retentionPeriodSeconds: 14 * DAY } as const satisfies DeadLetterSpec;
+
+/** Every stream consumer: from the oldest record, no batching window, bisecting, five retries or a day, then the on-failure queue. */
+const streamRetries = {
+  startingPosition: 'TRIM_HORIZON',
+  maxBatchingWindowSeconds: 0,
+  bisectBatchOnError: true,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: DAY,
+  reportBatchItemFailures: true,
+  parallelizationFactor: 1,
+  onFailure: { retentionPeriodSeconds: 14 * DAY },
+} as const satisfies Omit<StreamConsumerSpec, 'handler' | 'batchSize'>;
 
 /** Outpost's topology; see the module comment. */
 export const topology = {
@@ -151,8 +161,8 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      // 10 workers × 10 sends in flight stay within a production SES sending rate of the low hundreds a second.
-      consumer: { handler: functions.deliverEmail, ...ONE_CHUNK_PER_INVOCATION, maxConcurrency: 10, reportBatchItemFailures: true },
+      // No batching window on any channel: an urgent alert must not wait for one, and a fan-out's parts arrive together (SendMessageBatch), so batches fill anyway.
+      consumer: { handler: functions.deliverEmail, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
     sms: {
       description: 'SMS alerts: travel advisories and security alerts only.',
@@ -165,8 +175,7 @@ export const topology = {
         filterPolicy: { change: ['major'], kind: SMS_KINDS },
         rawMessageDelivery: false,
       },
-      // SMS costs money per message and SNS sends about 20 a second by default: 5 workers × 5 in flight bound both.
-      consumer: { handler: functions.deliverSms, ...ONE_CHUNK_PER_INVOCATION, maxConcurrency: 5, reportBatchItemFailures: true },
+      consumer: { handler: functions.deliverSms, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 4 },
     },
     webhook: {
       description: 'Webhook deliveries to member systems.',
@@ -179,26 +188,34 @@ export const topology = {
         filterPolicy: { change: ['major'] },
         rawMessageDelivery: false,
       },
-      // Members' endpoints are slow or down at times; 10 workers keep one slow receiver from holding every delivery back.
-      consumer: { handler: functions.deliverWebhook, ...ONE_CHUNK_PER_INVOCATION, maxConcurrency: 10, reportBatchItemFailures: true },
+      consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
     },
   },
-  streamConsumer: {
-    handler: functions.announce,
-    publishesTo: 'publications',
-    // Only a new `version` item is a published version (versions are written
-    // once, never modified): sessions, rate counters, delivery claims and TTL
-    // deletions never invoke the announcer.
-    filter: { eventNames: ['INSERT'], newImage: { type: ['version'] } },
-    startingPosition: 'TRIM_HORIZON',
-    batchSize: 10,
-    maxBatchingWindowSeconds: 0,
-    bisectBatchOnError: true,
-    retryAttempts: 5,
-    maxRecordAgeSeconds: DAY,
-    reportBatchItemFailures: true,
-    parallelizationFactor: 1,
-    onFailure: { retentionPeriodSeconds: 14 * DAY },
+  streamConsumers: {
+    announce: {
+      ...streamRetries,
+      handler: functions.announce,
+      publishesTo: 'publications',
+      batchSize: 10,
+      // Only a new `version` item is a published version (versions are written
+      // once, never modified): sessions, rate counters, chunk records and TTL
+      // deletions never invoke the announcer.
+      filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['version'] } } } }],
+    },
+    indexSearch: {
+      ...streamRetries,
+      handler: functions.indexSearch,
+      batchSize: 100,
+      // Publication heads (`PUB#<id>` / `HEAD`, see entities.ts) that have a published version: drafts never reach search.
+      filters: [
+        {
+          dynamodb: {
+            Keys: { pk: { S: [{ prefix: 'PUB#' }] }, sk: { S: ['HEAD'] } },
+            NewImage: { data: { M: { state: { S: ['published', 'archived', 'expired'] } } } },
+          },
+        },
+      ],
+    },
   },
   schedules: [
     {
@@ -240,6 +257,7 @@ export const topology = {
           '/v1/publications/{id}',
           '/v1/publications/{id}/versions',
           '/v1/publications/{id}/versions/{n}/diff',
+          '/v1/search',
         ],
       },
       {
@@ -259,6 +277,8 @@ export const topology = {
           '/v1/subscriptions',
           '/v1/subscriptions/{proxy+}',
           '/v1/personal-data/{proxy+}',
+          '/personal-data',
+          '/personal-data/{proxy+}',
         ],
       },
     ],
@@ -302,43 +322,25 @@ export function nextRun(timing: ScheduleTiming, afterMs: number): number {
 }
 
 /**
+ * Whether a channel's queue receives an announcement of this kind and
+ * change, by the `kind` and `change` conditions of its filter policy (the
+ * only attributes the declared policies filter on); the delivery status
+ * uses it to tell "nothing to send here" from "not planned yet".
+ */
+export function queueReceives(queue: QueueName, announcement: { kind: Kind; major: boolean }): boolean {
+  const policy = topology.queues[queue].subscription.filterPolicy as FilterPolicy;
+  const listed = (name: string, value: string) => {
+    const conditions = policy[name] as readonly FilterCondition[] | undefined;
+    return conditions === undefined || conditions.includes(value);
+  };
+  return listed('kind', announcement.kind) && listed('change', announcement.major ? 'major' : 'minor');
+}
+
+/**
  * The name a function logs and publishes metrics under (Powertools'
  * `service`, a metric dimension the dashboard and alarms name too):
  * `outpost-` and its entry's folder, e.g. `outpost-deliver-email`.
  */
 export function serviceOf(spec: FunctionSpec): string {
   return `outpost-${spec.entry.split('/').at(-2) ?? 'unknown'}`;
-}
-
-// ---------------------------------------------------------------------------
-// Stream filter (pure, shared by the CDK stack and the local poller)
-// ---------------------------------------------------------------------------
-
-/**
- * The filter as a Lambda event filtering pattern for a DynamoDB stream
- * record, which the event source mapping's `FilterCriteria` takes.
- *
- * @example
- * streamFilterPattern({ eventNames: ['INSERT'], newImage: { type: ['version'] } })
- * // { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['version'] } } } }
- */
-export function streamFilterPattern(filter: StreamFilterSpec): Record<string, unknown> {
-  const newImage = Object.fromEntries(Object.entries(filter.newImage).map(([name, values]) => [name, { S: [...values] }]));
-  return { eventName: [...filter.eventNames], dynamodb: { NewImage: newImage } };
-}
-
-/** A stream record as far as the filter looks at it: its event name and the new image's typed values. */
-export interface FilterableStreamRecord {
-  readonly eventName: string;
-  readonly dynamodb: { readonly NewImage?: Readonly<Record<string, unknown>> };
-}
-
-/** Whether a record passes the filter, as Lambda's event filtering decides it. */
-export function matchesStreamFilter(filter: StreamFilterSpec, record: FilterableStreamRecord): boolean {
-  if (!filter.eventNames.includes(record.eventName as StreamEventKind)) return false;
-  return Object.entries(filter.newImage).every(([name, values]) => {
-    const value = record.dynamodb.NewImage?.[name];
-    const text = typeof value === 'object' && value !== null ? (value as { S?: unknown }).S : undefined;
-    return typeof text === 'string' && values.includes(text);
-  });
 }

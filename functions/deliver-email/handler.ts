@@ -1,11 +1,11 @@
 import type { LinkSigner } from '../../shared/ports/link-signer';
-import type { ChannelSenderPort } from '../../shared/ports/messaging';
+import type { BulkEmailSender } from '../../shared/ports/messaging';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
 import { createChannelWorker } from '../../shared/services/channel-worker';
-import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/deliver-announcement';
+import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/delivery-work';
 import { deliverEmail } from '../../shared/services/deliver-email';
 
-export type DeliverEmailDeps = DeliveryDeps & ChannelSenderPort<'email'> & { links: LinkSigner };
+export type DeliverEmailDeps = DeliveryDeps & { email: BulkEmailSender; links: LinkSigner };
 
 /**
  * The email worker: matches, renders and sends each announced version,

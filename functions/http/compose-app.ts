@@ -1,8 +1,8 @@
-import { Hono, type Context } from 'hono';
+import type { Context, Hono as HonoApp } from 'hono';
+import { Hono } from 'hono/tiny';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, MalformedRequestError, PayloadTooLargeError } from '../../shared/errors';
 import type { Logger } from '../../shared/ports/logger';
-import { FeedCache } from '../../shared/services/feed-cache';
 import type { ApiConfig, ApiDeps, AppEnv } from './env';
 import { authenticate } from './middleware/auth';
 import { correlate } from './middleware/correlation';
@@ -10,9 +10,10 @@ import { idempotency } from './middleware/idempotency';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
 import { isPagePath, sessionCookies } from './middleware/session';
+import { guardHost } from './host-guard';
 import { guardOrigin } from './origin-guard';
 import { errorToResponse, problem, sendProblem } from './problem';
-import { PublicDocuments } from './public-documents';
+import type { PublicDocuments } from './public-documents';
 import { Router, type RouteEntry } from './router';
 
 /** How a surface with pages answers errors and unknown paths in HTML (web/pages/error-pages.tsx). */
@@ -23,12 +24,16 @@ export interface PageErrors {
 
 /** What a surface's routes may use besides the request: the cached public documents, and the routes to document. */
 export interface SurfaceContext {
+  readonly deps: ApiDeps;
   /** Present when a surface of the app declares `documents`. */
   readonly documents: PublicDocuments | undefined;
-  /** Every route the OpenAPI document describes; by default those of the app being composed. */
-  readonly documentedRoutes: () => readonly RouteEntry[];
+  /** The OpenAPI document served at `/openapi.json`, for a server URL; absent when the composer gives none. */
+  readonly openApiDocument: OpenApiSource | undefined;
   readonly mode: ApiConfig['mode'];
 }
+
+/** The OpenAPI document for `serverUrl`, given the routes of the app being composed. */
+export type OpenApiSource = (serverUrl: string, routes: readonly RouteEntry[]) => unknown;
 
 /**
  * One part of Outpost's HTTP interface: routes registered together. In AWS
@@ -41,13 +46,17 @@ export interface Surface {
   readonly name: string;
   /** HTML error pages: present on a surface that serves pages, which turns on sessions, forms and CSRF checks for page paths. */
   readonly pageErrors?: PageErrors;
-  /** Its routes serve the cached public documents (feeds, CAP, anonymous country views). */
-  readonly documents?: boolean;
+  /**
+   * Its routes serve the cached public documents (feeds, CAP, anonymous
+   * country views): builds the app's one cache, so apps without such a
+   * surface do not bundle it.
+   */
+  readonly documents?: (deps: ApiDeps) => PublicDocuments;
   register(router: Router, context: SurfaceContext): void;
 }
 
 export interface ComposedApp {
-  app: Hono<AppEnv>;
+  app: HonoApp<AppEnv>;
   routes: readonly RouteEntry[];
 }
 
@@ -58,13 +67,13 @@ export interface ComposedApp {
  * page paths when a surface serves pages; the public document cache when a
  * surface serves documents.
  */
-export function composeApp(deps: ApiDeps, surfaces: readonly Surface[], options: { documentedRoutes?: () => readonly RouteEntry[] } = {}): ComposedApp {
+export function composeApp(deps: ApiDeps, surfaces: readonly Surface[], options: { openApiDocument?: OpenApiSource } = {}): ComposedApp {
   const app = new Hono<AppEnv>();
   const pageErrors = surfaces.find((s) => s.pageErrors)?.pageErrors;
   // Built first, so a missing session secret in AWS fails at cold start.
   const cookies = pageErrors ? sessionCookies(deps.config) : undefined;
   // Rendered feeds, CAP, calendars and the anonymous country views, per process; cached ones skip the middleware chain (see PublicDocuments).
-  const documents = surfaces.some((s) => s.documents) ? new PublicDocuments(new FeedCache(() => deps.publications.changeCount()), deps.logger) : undefined;
+  const documents = surfaces.find((s) => s.documents)?.documents?.(deps);
 
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
   app.onError((error, c) => (pageErrors && isPagePath(c.req.path) ? pageErrors.error(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
@@ -116,10 +125,12 @@ export function composeApp(deps: ApiDeps, surfaces: readonly Surface[], options:
   app.use('*', idempotency());
 
   const router = new Router(app);
-  const context: SurfaceContext = { documents, documentedRoutes: options.documentedRoutes ?? (() => router.routes), mode: deps.config.mode };
+  const context: SurfaceContext = { deps, documents, openApiDocument: options.openApiDocument, mode: deps.config.mode };
   for (const surface of surfaces) surface.register(router, context);
 
   if (documents) app.fetch = documents.wrap(app.fetch);
+  // Locally, a request for another host name (DNS rebinding) reaches nothing, not even the document cache.
+  app.fetch = guardHost(app.fetch, deps.config);
   // Outermost, so that not even the document cache's fast path answers a request that bypassed CloudFront.
   if (deps.originSecret) app.fetch = guardOrigin(app.fetch, deps.originSecret, deps.logger);
   return { app, routes: router.routes };

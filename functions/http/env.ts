@@ -6,6 +6,7 @@ import type { Outbox } from '../../shared/ports/messaging';
 import type { OriginSecret } from '../../shared/ports/origin-secret';
 import type { CorrelationScope } from '../../shared/ports/correlation';
 import type { SessionStore } from '../../shared/ports/session-store';
+import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SmsOptOutList } from '../../shared/ports/sms-opt-outs';
 import type { Session } from '../../shared/domain/session';
 import type { ServiceDeps } from '../../shared/services/deps';
@@ -15,6 +16,8 @@ export interface ApiDeps extends ServiceDeps {
   idempotency: IdempotencyStore;
   /** Sign-in grants and browser sessions (web UI). */
   sessions: SessionStore;
+  /** The search snapshot and change log that each process's search engine loads and follows. */
+  searchIndex: SearchIndexStore;
   logger: Logger;
   config: ApiConfig;
   /** Local mode only: what was "sent", for GET /v1/dev/outbox. */
@@ -39,6 +42,19 @@ export interface ApiConfig {
    * (checked when the app is built); a random one per process locally when absent.
    */
   sessionSecret?: string;
+  /**
+   * Where the client's address comes from, for the anonymous rate limits:
+   * `cloudfront-viewer-address` trusts that header (AWS, behind CloudFront
+   * with the origin locked); absent, only the connection's peer counts and
+   * forwarded headers are ignored (local mode).
+   */
+  trustedClientHeader?: 'cloudfront-viewer-address';
+  /**
+   * Routes whose work depends on whether an address is known (sign-in,
+   * personal-data requests) answer no sooner than this many milliseconds
+   * after they start, so their timing tells nothing (functions/http/uniform-timing.ts).
+   */
+  minAnswerMs: number;
 }
 
 export type AppEnv = {

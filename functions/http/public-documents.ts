@@ -72,7 +72,7 @@ function pathOf(url: string): string {
  * normal path, which revalidates, renders and fills the cache.
  *
  * @example
- *   const documents = new PublicDocuments(new FeedCache(() => store.changeCount()), logger);
+ *   const documents = new PublicDocuments(new FeedCache(() => store.publicChangeCount()), logger);
  *   app.fetch = documents.wrap(app.fetch);
  */
 export class PublicDocuments {

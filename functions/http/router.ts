@@ -1,6 +1,7 @@
 import type { Handler, Hono } from 'hono';
 import type { ZodType } from 'zod';
 import type { Access } from './access';
+import type { ApiTag } from './api-tags';
 import { authorize } from './middleware/auth';
 import type { AppEnv } from './env';
 
@@ -21,7 +22,7 @@ export interface RouteResponseDoc {
 export interface RouteDocs {
   summary: string;
   description?: string;
-  tags: string[];
+  tags: ApiTag[];
   operationId?: string;
   request?: { params?: ZodType; query?: ZodType; body?: ZodType; headers?: ZodType };
   /** Success (and notable) responses; problem responses for access, validation and not-found are added from the route's shape. */

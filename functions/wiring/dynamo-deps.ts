@@ -5,11 +5,13 @@ import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempoten
 import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publication-repository';
 import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repository';
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
+import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { CorrelationScope } from '../../shared/ports/correlation';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
+import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
@@ -20,7 +22,7 @@ export function dynamoDeps(
   clock: Clock,
   ids: Ids,
   correlation?: CorrelationScope,
-): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore } {
+): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore; searchIndex: SearchIndexStore } {
   return {
     publications: new DynamoPublicationStore(db, tableName, correlation),
     directory: new DynamoDirectory(db, tableName),
@@ -30,6 +32,7 @@ export function dynamoDeps(
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
+    searchIndex: new DynamoSearchIndexStore(db, tableName),
     clock,
     ids,
   };

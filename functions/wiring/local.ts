@@ -1,6 +1,10 @@
+import type { BulkEmailSender, EmailSender } from '../../shared/ports/messaging';
 import { createHmac, randomBytes } from 'node:crypto';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamodb/announcement-repository';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { DynamoDirectory } from '../../shared/adapters/dynamodb/directory-repository';
+import { DynamoPublicationStore } from '../../shared/adapters/dynamodb/publication-repository';
+import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { unmarshallStreamImage } from '../../shared/adapters/dynamodb/stream-image';
 import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
 import { memorySmsOptOuts } from '../../shared/adapters/outbox/memory-sms-opt-outs';
@@ -12,6 +16,7 @@ import { jsonLogger } from '../../shared/adapters/system/json-logger';
 import type { EventBus } from '../../shared/ports/event-bus';
 import type { Logger } from '../../shared/ports/logger';
 import type { AnnounceHandlerDeps } from '../announce/handler';
+import type { IndexSearchHandlerDeps } from '../index-search/handler';
 import type { ApiDeps } from '../http/env';
 import type { SchedulerDeps } from '../scheduler/handler';
 import { dynamoDeps } from './dynamo-deps';
@@ -39,13 +44,16 @@ export interface LocalConfig {
 // Request lines would drown the start-up banner; LOG_LEVEL=info shows them.
 const defaultLogger = (service: string): Logger => jsonLogger({ service }, undefined, process.env.LOG_LEVEL === 'info' ? 'info' : 'warn');
 
+/** The local wiring: the API's ports, with an email sender that also sends in bulk, as the local email worker needs. */
+export type LocalApiDeps = ApiDeps & { email: EmailSender & BulkEmailSender };
+
 /**
  * Wires the API for one machine: DynamoDB Local, the outbox for email and
  * SMS (email by SMTP too when `smtpUrl` is set), the in-memory carrier
  * opt-out list that the outbox honours, logs to stdout. The local runtime's
  * workers and scheduler share these ports: local mode is one process.
  */
-export function localApiDeps(config: LocalConfig): ApiDeps {
+export function localApiDeps(config: LocalConfig): LocalApiDeps {
   const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
   const ids = ulidIds();
   const smsOptOuts = memorySmsOptOuts();
@@ -65,6 +73,8 @@ export function localApiDeps(config: LocalConfig): ApiDeps {
       mode: 'local',
       baseUrl: config.baseUrl,
       maxBodyBytes: 262_144,
+      // Outbox and local SMTP sends take milliseconds: a quarter second hides them.
+      minAnswerMs: 250,
       // A key of its own for session cookies, derived so --persist keeps sessions valid across restarts.
       sessionSecret: createHmac('sha256', linkSecret).update('outpost session cookie').digest('base64url'),
     },
@@ -85,6 +95,19 @@ export function localAnnounceDeps(config: { endpoint: string; tableName: string;
     logger: config.logger ?? defaultLogger('outpost-announce'),
     decodeImage: unmarshallStreamImage,
     correlation: asyncCorrelation,
+  };
+}
+
+/** Wires the search indexer for one machine: the same table, as in AWS. */
+export function localIndexSearchDeps(config: { endpoint: string; tableName: string; logger?: Logger }): IndexSearchHandlerDeps {
+  const db = createDocumentClient({ tableName: config.tableName, endpoint: config.endpoint });
+  return {
+    searchIndex: new DynamoSearchIndexStore(db, config.tableName),
+    publications: new DynamoPublicationStore(db, config.tableName),
+    directory: new DynamoDirectory(db, config.tableName),
+    clock: systemClock,
+    logger: config.logger ?? defaultLogger('outpost-index-search'),
+    decodeImage: unmarshallStreamImage,
   };
 }
 

@@ -16,6 +16,7 @@ import { addPipelineMonitoring } from './stack/pipeline-monitoring';
 import { addOriginSecretRotation, allowOriginSecret } from './stack/origin-secret';
 import { addOutputs } from './stack/outputs';
 import { addSchedules } from './stack/schedules';
+import { addSearchIndexer } from './stack/search-indexer';
 
 export interface OutpostStackProps extends StackProps {
   readonly settings: OutpostContext;
@@ -24,7 +25,7 @@ export interface OutpostStackProps extends StackProps {
 /**
  * Outpost in one stack, built from shared/topology.ts: data (the table),
  * messaging (the encrypted topic, a queue per channel, SES feedback), compute
- * (one function per handler), the HTTP API, the CloudFront edge, schedules,
+ * (one function per handler, the search indexer among them), the HTTP API, the CloudFront edge, schedules,
  * and operations (alarms, dashboard). One stack keeps cross-resource
  * references plain and a rollback atomic (docs/decisions/0007).
  *
@@ -60,7 +61,8 @@ export class OutpostStack extends Stack {
     this.functions = factory.functions;
     const apiFunctions = addApiFunctions(factory, { linkSecret });
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
-    const { channels } = addDeliveryChannels(this, factory, { publications, key, linkSecret, ops });
+    addSearchIndexer(this, factory, { table, streamFailures, ops });
+    const { channels } = addDeliveryChannels(this, factory, { publications, key, linkSecret, ops, sendRates: { sesPerSecond: settings.sesSendRate, smsPerSecond: settings.smsSendRate } });
     const { scheduler, scheduleFailures } = addSchedules(this, factory, { key, ops });
     addSesFeedback(factory, { email });
     factory.acknowledgeShared([scheduler]);

@@ -38,9 +38,12 @@ const COMMAND_ACTIONS: Readonly<Record<string, Readonly<Record<string, readonly 
   '@aws-sdk/client-sesv2': {
     // SES v2 authorizes SendEmail as ses:SendEmail whatever the content (simple, raw or template).
     SendEmailCommand: ['ses:SendEmail'],
+    SendBulkEmailCommand: ['ses:SendBulkEmail'],
   },
   '@aws-sdk/client-sqs': {
     SendMessageCommand: ['sqs:SendMessage'],
+    // SQS authorizes a batch by the action of its entries.
+    SendMessageBatchCommand: ['sqs:SendMessage'],
   },
   '@aws-sdk/client-secrets-manager': {
     GetSecretValueCommand: ['secretsmanager:GetSecretValue'],

@@ -35,7 +35,7 @@ Outpost is running (${dataDir ? `data kept in ${dataDir}/` : 'in memory'}; ready
 Demo users and API keys (local mode only; also in ${demoFile}):
 ${roles.map((role) => `  ${role.padEnd(10)} ${demo.users[role].padEnd(width)}   ${demo.keys[role]}`).join('\n')}
 
-To sign in: open ${baseUrl}/sign-in, enter a user's email, then open the link from ${baseUrl}/dev/outbox.
+To sign in: open ${baseUrl}/sign-in, enter a user's email, then open the link from ${baseUrl}/dev/outbox and press "Sign in as …".
 
 Press Ctrl-C to stop.
 `;

@@ -10,22 +10,22 @@
  * - `filter-policy.ts`: which subscribed queues take a message;
  * - `bus/queue.ts`: SQS semantics (visibility, receive counts, dead-lettering,
  *   redrive);
- * - `bus/consumer.ts`: the event source mapping (one batch at a time per
- *   queue, partial batch responses, polling on timers).
+ * - `bus/consumer.ts`: the event source mapping (up to `maxConcurrency`
+ *   batches of a queue at once, partial batch responses, dispatch on sends
+ *   and visibility timeouts rather than a polling interval).
  * `sendMessage` is SQS SendMessage to one queue: no envelope, no filter
  * policy; the body and attributes are the record's own.
  */
 import { randomUUID } from 'node:crypto';
 import { topology as declaredTopology, type QueueSpec, type Topology } from '../../shared/topology';
 import type { SqsHandler, SqsMessageAttribute } from '../../shared/ports/sqs-event';
-import { describeError } from './describe-error';
 import { matchesFilterPolicy, parseFilterPolicy } from './filter-policy';
-import { nodeTimers, PollingLoop, QueueConsumer, type BusEvent, type BusTimers, type PumpOptions } from './bus/consumer';
-import { SqsQueue, validateSend, type DeadLetter } from './bus/queue';
+import { nodeTimers, QueueConsumer, type BusEvent, type BusTimers, type PumpOptions } from './bus/consumer';
+import { SqsQueue, validateSend, validateSendBatch, type DeadLetter, type SendMessageBatchEntry } from './bus/queue';
 import { InvalidPublishError, notificationEnvelope, toSqsAttributes, validatePublish, type PublishInput, type PublishResult } from './bus/topic';
 
 export type { BusEvent, BusTimers, PumpOptions } from './bus/consumer';
-export type { DeadLetter } from './bus/queue';
+export type { DeadLetter, SendMessageBatchEntry } from './bus/queue';
 export { InvalidPublishError, type PublishInput, type PublishResult } from './bus/topic';
 
 /** How to build a bus; every field has a sensible default for `npm start`. */
@@ -60,15 +60,26 @@ export interface MessageBus<Q extends string, T extends string> {
    * the new message id.
    */
   sendMessage(queue: Q, body: string, attributes?: Record<string, SqsMessageAttribute>): Promise<{ messageId: string }>;
-  /** Attaches the queue's consumer, as the event source mapping does. */
+  /**
+   * SQS `SendMessageBatch`: up to ten messages to one queue, each validated
+   * as `sendMessage` validates it, with distinct entry ids. Resolves to the
+   * new message ids by entry id. A bad request (no entries, more than ten,
+   * a repeated id) rejects and enqueues nothing.
+   */
+  sendMessageBatch(queue: Q, entries: readonly SendMessageBatchEntry[]): Promise<{ successful: { id: string; messageId: string }[] }>;
+  /** Attaches the queue's consumer, as the event source mapping attaches a Lambda. */
   registerConsumer(queue: Q, handler: SqsHandler): void;
-  /** One polling round: at most one batch per queue that has a consumer. Resolves to the messages delivered. */
+  /**
+   * One round, for tests: on every queue with a consumer, hands over batches
+   * while a slot is free and messages are visible, and waits for them.
+   * Resolves to the messages delivered.
+   */
   pump(options?: PumpOptions): Promise<number>;
   /** Pumps until nothing visible is left (without moving the clock). Resolves to the messages delivered. */
   drain(options?: { maxRounds?: number }): Promise<number>;
-  /** Polls on timers for the running platform; batching windows apply. */
-  start(options?: { pollIntervalMs?: number }): void;
-  /** Stops polling and waits for the batch under way. */
+  /** Dispatches on its own for the running platform: batches start as messages become visible; batching windows apply. */
+  start(): void;
+  /** Stops dispatching and waits for every batch in flight. */
   stop(): Promise<void>;
   /** Messages available for receipt (ApproximateNumberOfMessages). */
   depth(queue: Q): number;
@@ -106,7 +117,8 @@ class LocalMessageBus<Q extends string, T extends string> implements MessageBus<
   private readonly ids: () => string;
   private readonly region: string;
   private readonly accountId: string;
-  private readonly polling: PollingLoop;
+  private readonly timers: BusTimers;
+  private started = false;
 
   constructor(
     topology: Topology,
@@ -116,11 +128,7 @@ class LocalMessageBus<Q extends string, T extends string> implements MessageBus<
     this.ids = options.ids ?? randomUUID;
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '000000000000';
-    this.polling = new PollingLoop(
-      options.timers ?? nodeTimers,
-      () => this.pump({ respectBatchingWindow: true }),
-      (error) => this.emit({ type: 'batch-failed', queue: '*', messageIds: [], reason: describeError(error) }),
-    );
+    this.timers = options.timers ?? nodeTimers;
     this.topics = new Set(Object.keys(topology.topics));
     for (const [name, spec] of Object.entries(topology.queues)) {
       if (!this.topics.has(spec.subscription.topic)) {
@@ -156,10 +164,19 @@ class LocalMessageBus<Q extends string, T extends string> implements MessageBus<
     return { messageId: state.enqueue(body, structuredClone(attributes)) };
   }
 
+  async sendMessageBatch(queue: Q, entries: readonly SendMessageBatchEntry[]): Promise<{ successful: { id: string; messageId: string }[] }> {
+    const state = this.queue(queue);
+    validateSendBatch(entries);
+    return { successful: entries.map((entry) => ({ id: entry.id, messageId: state.enqueue(entry.body, structuredClone(entry.attributes ?? {})) })) };
+  }
+
   registerConsumer(queue: Q, handler: SqsHandler): void {
     const state = this.queue(queue);
     if (this.consumers.has(queue)) throw new Error(`Queue ${queue} already has a consumer`);
-    this.consumers.set(queue, new QueueConsumer(state, handler, { ...(this.options.backoff ? { backoff: this.options.backoff } : {}), emit: (event) => this.emit(event), now: this.now }));
+    const backoff = this.options.backoff ? { backoff: this.options.backoff } : {};
+    const consumer = new QueueConsumer(state, handler, { ...backoff, emit: (event) => this.emit(event), now: this.now, timers: this.timers });
+    this.consumers.set(queue, consumer);
+    if (this.started) consumer.start();
   }
 
   async pump(options: PumpOptions = {}): Promise<number> {
@@ -180,12 +197,14 @@ class LocalMessageBus<Q extends string, T extends string> implements MessageBus<
     throw new Error(`Bus still busy after ${maxRounds} rounds: does a consumer keep publishing?`);
   }
 
-  start(options: { pollIntervalMs?: number } = {}): void {
-    this.polling.start(options.pollIntervalMs ?? 100);
+  start(): void {
+    this.started = true;
+    for (const consumer of this.consumers.values()) consumer.start();
   }
 
-  stop(): Promise<void> {
-    return this.polling.stop();
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
   }
 
   depth(queue: Q): number {

@@ -1,9 +1,10 @@
 /**
  * The local stand-ins for everything behind the table, built from
  * `shared/topology.ts`: the in-process SNS → SQS bus with the delivery
- * workers as queue consumers, the stream poller calling the announce
- * handler on DynamoDB Local's real stream, and timers firing the scheduler
- * handler with each schedule's input.
+ * workers as queue consumers, a stream poller per stream consumer of the
+ * topology on DynamoDB Local's real stream (the announce handler, the
+ * search indexer), and timers firing the scheduler handler with each
+ * schedule's input.
  *
  * @example
  * const runtime = await startLocalRuntime({ deps, endpoint, tableName });
@@ -13,29 +14,35 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { announceHandler } from '../../functions/announce/handler';
-import type { ApiDeps } from '../../functions/http/env';
+import type { LocalApiDeps } from '../../functions/wiring/local';
+import { indexSearchHandler } from '../../functions/index-search/handler';
 import { schedulerHandler } from '../../functions/scheduler/handler';
-import { localAnnounceDeps, localSchedulerDeps } from '../../functions/wiring/local';
+import { localAnnounceDeps, localIndexSearchDeps, localSchedulerDeps } from '../../functions/wiring/local';
 import type { EventBus } from '../../shared/ports/event-bus';
 import type { Logger } from '../../shared/ports/logger';
 import { nextRun, topology, type QueueName, type TopicName } from '../../shared/topology';
 import { busEventBus } from './bus-event-bus';
 import { createMessageBus, type MessageBus, type MessageBusOptions } from './message-bus';
 import { createStreamPoller, latestStreamArn, type StreamPoller, type StreamPollerOptions } from './stream-poller';
+import { checkpointFile } from './stream/checkpoint-file';
 import { registerWorkers, type LocalWorkerOptions } from './workers';
 
 export interface LocalRuntimeOptions {
   /** The local wiring the API runs on; workers and the scheduler share it. */
-  deps: ApiDeps;
+  deps: LocalApiDeps;
   /** DynamoDB Local. */
   endpoint: string;
   tableName: string;
   /** Defaults to `deps.logger`. */
   logger?: Logger;
-  /** Milliseconds between stream polls (default 250). */
-  streamIntervalMs?: number;
-  /** Milliseconds between bus polls (default 100). */
-  busIntervalMs?: number;
+  /** Milliseconds between stream polls while the stream is idle (default 50); records just read are followed up at once. */
+  streamIdleIntervalMs?: number;
+  /**
+   * Keep the stream poller's checkpoints in this file (`npm start -- --persist`),
+   * so a restart resumes where the last run stopped. Absent: in memory, and
+   * every start begins at LATEST.
+   */
+  streamCheckpointFile?: string;
   /** Run the topology's schedules on timers (default true). */
   schedules?: boolean;
   /** Register the delivery workers (default true); tests attach their own consumers instead. */
@@ -46,8 +53,10 @@ export interface LocalRuntimeOptions {
   autoStart?: boolean;
   /** Passed to the bus, e.g. a backoff for tests. */
   bus?: Omit<MessageBusOptions<typeof topology>, 'topology' | 'onEvent'>;
-  /** Passed to the poller, e.g. retry delays for tests. */
+  /** Passed to the announcer's poller, e.g. retry delays for tests. */
   poller?: Pick<StreamPollerOptions, 'retryDelayMs' | 'spec'>;
+  /** Run the search indexer on the stream (default true). */
+  searchIndexer?: boolean;
   /** Wraps the announce handler, e.g. to observe its batch responses in tests. */
   wrapAnnounce?: (handler: StreamPollerOptions['handler']) => StreamPollerOptions['handler'];
   /** Wraps the event bus the announce handler publishes with, e.g. to fail a publish in tests. */
@@ -56,15 +65,20 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   bus: MessageBus<QueueName, TopicName>;
+  /** The announcer's poller. */
   poller: StreamPoller;
+  /** Every stream consumer's poller, by its topology name (the search indexer's only when it runs). */
+  pollers: { announce: StreamPoller; indexSearch?: StreamPoller };
   /** Stops timers, the poller, then the bus, waiting for work under way. */
   stop(): Promise<void>;
 }
 
 /**
- * Builds and starts the runtime. The poller pins its LATEST iterators before
- * this resolves: writes made earlier (the seed) are not announced, writes
- * made later are.
+ * Builds and starts the runtime. The poller pins its position before this
+ * resolves: on a first start (always, in memory) at LATEST, so writes made
+ * earlier (the seed) are not announced and writes made later are; with a
+ * checkpoint file that already exists, after the checkpoints it holds, so
+ * writes the last run did not get to are announced now.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { deps, endpoint, tableName } = options;
@@ -84,23 +98,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const events = busEventBus(bus);
   const announce = announceHandler(localAnnounceDeps({ endpoint, tableName, bus: options.wrapEventBus ? options.wrapEventBus(events) : events, logger }));
   const streamArn = await latestStreamArn(new DynamoDBClient(clientConfig), tableName);
-  const poller = createStreamPoller({
-    ...options.poller,
-    client: new DynamoDBStreamsClient(clientConfig),
-    streamArn,
-    handler: options.wrapAnnounce ? options.wrapAnnounce(announce) : announce,
-    startingPosition: 'LATEST',
-    intervalMs: options.streamIntervalMs ?? 250,
-    region: 'us-east-1',
-    logger,
-  });
+  const pollerFor = (name: keyof typeof topology.streamConsumers, handler: StreamPollerOptions['handler'], extra: LocalRuntimeOptions['poller'] = {}, checkpoints?: string): StreamPoller =>
+    createStreamPoller({
+      spec: topology.streamConsumers[name],
+      ...extra,
+      client: new DynamoDBStreamsClient(clientConfig),
+      streamArn,
+      handler,
+      startingPosition: 'LATEST',
+      ...(checkpoints ? { checkpointStore: checkpointFile(checkpoints, logger) } : {}),
+      ...(options.streamIdleIntervalMs !== undefined ? { idleIntervalMs: options.streamIdleIntervalMs } : {}),
+      region: 'us-east-1',
+      logger,
+    });
+  const poller = pollerFor('announce', options.wrapAnnounce ? options.wrapAnnounce(announce) : announce, options.poller, options.streamCheckpointFile);
+  // Each consumer reads the stream on its own, as each event source mapping does; the search indexer keeps checkpoints beside the announcer's.
+  const searchPoller =
+    (options.searchIndexer ?? true)
+      ? pollerFor('indexSearch', indexSearchHandler(localIndexSearchDeps({ endpoint, tableName, logger })), {}, options.streamCheckpointFile?.replace(/(\.json)?$/, '-search$1'))
+      : undefined;
+  const pollers = [poller, ...(searchPoller ? [searchPoller] : [])];
 
   const autoStart = options.autoStart ?? true;
   if (autoStart) {
-    await poller.start();
-    bus.start({ pollIntervalMs: options.busIntervalMs ?? 100 });
+    for (const p of pollers) await p.start();
+    bus.start();
   } else {
-    await poller.init();
+    for (const p of pollers) await p.init();
   }
   const stopSchedules = autoStart && (options.schedules ?? true) ? startSchedules(deps, logger) : () => {};
 
@@ -108,10 +132,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     bus,
     poller,
+    pollers: { announce: poller, ...(searchPoller ? { indexSearch: searchPoller } : {}) },
     stop() {
       stopped ??= (async () => {
         stopSchedules();
-        await poller.stop();
+        await Promise.all(pollers.map((p) => p.stop()));
         await bus.stop();
       })();
       return stopped;
@@ -120,7 +145,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 }
 
 /** One timer per schedule of the topology, firing the scheduler handler with its input when EventBridge would. */
-function startSchedules(deps: ApiDeps, logger: Logger): () => void {
+function startSchedules(deps: LocalApiDeps, logger: Logger): () => void {
   const scheduler = schedulerHandler(localSchedulerDeps(deps, logger));
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;

@@ -1,42 +1,58 @@
 /**
  * The local stand-in for a DynamoDB stream event source mapping: reads
  * DynamoDB Local's real stream with the `@aws-sdk/client-dynamodb-streams`
- * API and calls the handler with the Lambda event shape, as the mapping
- * declared in `topology.streamConsumer` does in AWS. The pieces:
+ * API and calls the handler with the Lambda event shape, as a mapping
+ * declared in `topology.streamConsumers` does in AWS (each consumer has a
+ * poller of its own, reading the stream independently). The pieces:
  * - `stream/shards.ts`: shard discovery and iterators (shards open at start
  *   are read from `startingPosition`, LATEST by default: `npm start` seeds
  *   before the poller starts, so seed data is not announced);
  * - `stream/record.ts`: the SDK's records in the Lambda event shape;
+ * - `stream/filter.ts`: the consumer's event filters;
  * - `stream/dispatch.ts`: batches, partial batch responses, checkpoints,
- *   retries and giving up.
- * Records the consumer's filter rejects (`topology.streamConsumer.filter`,
- * the event source mapping's filter criteria in AWS) are dropped as they are
- * read and never reach the handler.
- * Rounds run one at a time; checkpoints live in memory, so a restart starts
- * again from LATEST.
+ *   retries and giving up;
+ * - `stream/checkpoint-file.ts`: checkpoints kept across restarts.
+ * Rounds run one at a time. On timers, a round that handed records over is
+ * followed at once by the next (a burst of writes drains without waiting),
+ * and an idle one by a short pause. Without a checkpoint store, checkpoints
+ * live in memory and a restart starts again from the starting position;
+ * with one (`npm start -- --persist`), they are saved after every round
+ * that moved them and a restart resumes after them, so a write committed
+ * just before a crash is still announced.
  */
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Logger } from '../../shared/ports/logger';
-import type { StreamRecord } from '../../shared/ports/stream-event';
-import { matchesStreamFilter, topology, type StreamConsumerSpec } from '../../shared/topology';
+import { topology, type StreamConsumerSpec } from '../../shared/topology';
 import { describeError } from './describe-error';
+import type { CheckpointStore, Checkpoints } from './stream/checkpoint-file';
 import { dispatchPending, type DispatchOptions, type StreamFailure, type StreamHandler } from './stream/dispatch';
+import { passesFilters } from './stream/filter';
 import { ShardReader, type StartingPosition } from './stream/shards';
+import type { StreamRecord } from '../../shared/ports/stream-event';
 
 export type { StreamFailure, StreamHandler } from './stream/dispatch';
+
+/** After a round fails (DynamoDB Local unreachable, say), wait this long, so the log is not flooded. */
+const FAILED_ROUND_PAUSE_MS = 1_000;
 
 /** How to build a poller: the stream and its handler; the rest defaults to the topology's stream consumer and Lambda's timing. */
 export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
   streamArn: string;
   handler: StreamHandler;
-  /** Batch size, retries and the record filter (none when absent); the topology's stream consumer by default. */
-  spec?: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts'> & Partial<Pick<StreamConsumerSpec, 'filter'>>;
-  /** Where reading starts in the shards open at start. */
+  /** Batch size, retries and filters; the topology's announcer by default. */
+  spec?: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts' | 'filters'>;
+  /** Where reading starts in the shards open at start, on a first start (no saved checkpoints). */
   startingPosition?: StartingPosition;
-  /** Pause between rounds when running on timers. */
-  intervalMs?: number;
+  /**
+   * Keeps checkpoints across restarts: `init()` resumes after the saved
+   * ones (shards without one from TRIM_HORIZON), and every round that moves
+   * them saves them. Absent: checkpoints live in memory.
+   */
+  checkpointStore?: CheckpointStore;
+  /** Pause after a round that found nothing to hand over, when running on timers (default 50). */
+  idleIntervalMs?: number;
   /** Milliseconds before retry `attempt` (1, 2, …) of a failed batch. */
   retryDelayMs?: (attempt: number) => number;
   /** How often to look for new shards. */
@@ -51,7 +67,7 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** Describes the stream and pins the starting iterators; later writes will be read. Idempotent. */
   init(): Promise<void>;
-  /** `init()`, then one round every `intervalMs`. */
+  /** `init()`, then rounds on timers: the next at once after a round that handed records over, after `idleIntervalMs` otherwise. */
   start(): Promise<void>;
   /** One round over every readable shard; resolves to the records handed to the handler. */
   poll(options?: { ignoreBackoff?: boolean }): Promise<number>;
@@ -62,7 +78,7 @@ export interface StreamPoller {
   /** Records given up after their retries, oldest first. */
   failures(): readonly StreamFailure[];
   /** The last sequence number handled per shard. */
-  checkpoints(): Readonly<Record<string, string>>;
+  checkpoints(): Checkpoints;
 }
 
 /** The stream of a table (its LatestStreamArn); throws if the table has no stream. */
@@ -96,18 +112,20 @@ class LocalStreamPoller implements StreamPoller {
   private timer?: ReturnType<typeof setTimeout>;
   private running = false;
   private loop?: Promise<void>;
+  /** The checkpoints last written to the store, to write only when they move. */
+  private saved?: string;
 
   constructor(private readonly options: StreamPollerOptions) {
     this.now = options.now ?? Date.now;
     const { client, streamArn, startingPosition, region, logger } = options;
-    const spec = options.spec ?? topology.streamConsumer;
-    const filter = spec.filter;
+    const spec: Pick<StreamConsumerSpec, 'batchSize' | 'retryAttempts' | 'filters'> = options.spec ?? topology.streamConsumers.announce;
+    const filters = spec.filters;
     this.reader = new ShardReader({
       client,
       streamArn,
       ...(startingPosition ? { startingPosition } : {}),
       ...(region ? { region } : {}),
-      ...(filter ? { accept: (record: StreamRecord) => matchesStreamFilter(filter, record) } : {}),
+      ...(filters ? { filter: (record: StreamRecord) => passesFilters(record, filters) } : {}),
       ...(logger ? { logger } : {}),
     });
     this.dispatch = {
@@ -121,7 +139,7 @@ class LocalStreamPoller implements StreamPoller {
   }
 
   init(): Promise<void> {
-    this.initialized ??= this.discover(true);
+    this.initialized ??= this.begin();
     return this.initialized;
   }
 
@@ -129,15 +147,18 @@ class LocalStreamPoller implements StreamPoller {
     await this.init();
     if (this.running) return;
     this.running = true;
-    const interval = this.options.intervalMs ?? 250;
+    const idle = this.options.idleIntervalMs ?? 50;
     const tick = (): void => {
       this.loop = this.poll()
         .then(
-          () => undefined,
-          (error: unknown) => this.options.logger?.error('stream poll failed', { error: describeError(error) }),
+          (handed) => (handed > 0 ? 0 : idle),
+          (error: unknown) => {
+            this.options.logger?.error('stream poll failed', { error: describeError(error) });
+            return Math.max(idle, FAILED_ROUND_PAUSE_MS);
+          },
         )
-        .finally(() => {
-          if (this.running) this.timer = setTimeout(tick, interval);
+        .then((pause) => {
+          if (this.running) this.timer = setTimeout(tick, pause);
         });
     };
     this.timer = setTimeout(tick, 0);
@@ -172,24 +193,45 @@ class LocalStreamPoller implements StreamPoller {
     return this.given.map((failure) => ({ ...failure }));
   }
 
-  checkpoints(): Readonly<Record<string, string>> {
+  checkpoints(): Checkpoints {
     return Object.fromEntries([...this.reader.all()].filter((s) => s.checkpoint).map((s) => [s.shardId, s.checkpoint as string]));
   }
 
   private async round(ignoreBackoff: boolean): Promise<number> {
     await this.init();
-    if (this.now() - this.lastDescribe >= (this.options.describeIntervalMs ?? 5_000)) await this.discover(false);
+    if (this.now() - this.lastDescribe >= (this.options.describeIntervalMs ?? 5_000)) await this.discover();
     let handed = 0;
     for (const shard of this.reader.all()) {
       if (!this.reader.readable(shard)) continue;
       if (shard.pending.length === 0) await this.reader.fetch(shard);
       handed += await dispatchPending(shard, this.dispatch, ignoreBackoff);
     }
+    await this.save();
     return handed;
   }
 
-  private discover(atStart: boolean): Promise<void> {
+  /** Pins where every shard known now starts (resuming saved checkpoints, if any), and saves that. */
+  private async begin(): Promise<void> {
+    const store = this.options.checkpointStore;
+    const saved = store ? await store.load(this.options.streamArn) : undefined;
     this.lastDescribe = this.now();
-    return this.reader.discover(atStart);
+    await this.reader.discover(saved ? { resume: saved } : { pinned: store !== undefined });
+    await this.save();
+  }
+
+  private discover(): Promise<void> {
+    this.lastDescribe = this.now();
+    return this.reader.discover();
+  }
+
+  /** Writes the checkpoints to the store, if there is one and they moved since the last write. */
+  private async save(): Promise<void> {
+    const store = this.options.checkpointStore;
+    if (!store) return;
+    const checkpoints = this.checkpoints();
+    const serialized = JSON.stringify(checkpoints);
+    if (serialized === this.saved) return;
+    await store.save(this.options.streamArn, checkpoints);
+    this.saved = serialized;
   }
 }

@@ -1,4 +1,4 @@
-import type { ApiDeps } from '../../functions/http/env';
+import type { LocalApiDeps } from '../../functions/wiring/local';
 import { createDeliverEmailHandler } from '../../functions/deliver-email/handler';
 import { createDeliverSmsHandler } from '../../functions/deliver-sms/handler';
 import { createDeliverWebhookHandler } from '../../functions/deliver-webhook/handler';
@@ -9,7 +9,7 @@ import type { Metrics } from '../../shared/ports/metrics';
 import type { Requeue } from '../../shared/ports/requeue';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
 import type { WebhookSender } from '../../shared/ports/webhook-sender';
-import type { DeliveryConfig } from '../../shared/services/deliver-announcement';
+import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/delivery-work';
 import type { QueueName, TopicName } from '../../shared/topology';
 import type { MessageBus } from './message-bus';
 
@@ -21,9 +21,22 @@ export interface LocalWorkerOptions {
   config?: Partial<Record<Channel, Partial<DeliveryConfig>>>;
   /** Webhook retry sleeps (tests pass a no-op). */
   sleep?: (ms: number) => Promise<void>;
+  /** The shared provider rates; defaults to LOCAL_SEND_RATES. */
+  sendRates?: DeliveryDeps['sendRates'];
 }
 
-type WorkerDeps = ApiDeps & { requeue: Requeue; metrics: Metrics };
+/**
+ * The outbox has no rate of its own; these stand for a production SES and
+ * SMS account so the shared rate limiter runs locally as it does in AWS
+ * without being what bounds a local fan-out (SEND_RATE_EMAIL and
+ * SEND_RATE_SMS override them).
+ */
+const LOCAL_SEND_RATES: DeliveryDeps['sendRates'] = {
+  email: Number(process.env.SEND_RATE_EMAIL ?? 5_000),
+  sms: Number(process.env.SEND_RATE_SMS ?? 1_000),
+};
+
+type WorkerDeps = LocalApiDeps & { requeue: Requeue; sendRates: DeliveryDeps['sendRates']; metrics: Metrics };
 
 /**
  * Each channel's worker (functions/deliver-*) built from the local wiring.
@@ -45,18 +58,20 @@ const WORKERS: { [C in Channel]: (deps: WorkerDeps, options: LocalWorkerOptions)
  * `deps` is the local API wiring (stores, the outbox as email and SMS
  * sender, link signer, base URL, logger).
  *
- * Continuations of large fan-outs go back to the channel's own queue with
- * `bus.sendMessage` (SQS SendMessage semantics, as `sqsRequeue` does in AWS),
- * so each is a message of its own: received in a later batch, retried and
- * dead-lettered by the queue's rules.
+ * A fan-out's part messages go to the channel's own queue with
+ * `bus.sendMessageBatch` (SQS SendMessageBatch semantics, as `sqsRequeue`
+ * sends them in AWS), so each is a message of its own: received in a later
+ * batch, retried and dead-lettered by the queue's rules.
  */
-export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: ApiDeps, options: LocalWorkerOptions = {}): void {
+export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: LocalApiDeps, options: LocalWorkerOptions = {}): void {
+  const sendRates = options.sendRates ?? LOCAL_SEND_RATES;
   const requeue: Requeue = {
-    async requeue(channel, body) {
-      await bus.sendMessage(channel, body);
+    // SendMessageBatch's rules, ten entries a call, as sqsRequeue sends them in AWS.
+    async requeue(channel, bodies) {
+      for (let i = 0; i < bodies.length; i += 10) await bus.sendMessageBatch(channel, bodies.slice(i, i + 10).map((body, n) => ({ id: String(n), body })));
     },
   };
   // No CloudWatch locally: the workers' metrics are log lines.
   const metrics = logMetrics(deps.logger);
-  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, metrics }, options));
+  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, sendRates, metrics }, options));
 }

@@ -7,6 +7,8 @@ export interface AuditEntry {
   target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription'; id: string };
   /** Non-personal facts about the change (status, version, kind). Never emails or phone numbers. */
   details?: Record<string, string | number | boolean | null>;
+  /** The organization the entry concerns, whose admins may read it; absent for platform-only entries (anonymous subscriptions). */
+  orgId?: string;
 }
 
 export type AuditAction =
@@ -16,6 +18,9 @@ export type AuditAction =
   | 'publication.approved'
   | 'publication.scheduled'
   | 'publication.published'
+  /** A publisher asked to archive a published item that needs a second publisher to withdraw it. */
+  | 'publication.archive-requested'
+  /** Archived; `details.requestedBy` names whose request a second publisher confirmed. */
   | 'publication.archived'
   | 'publication.superseded'
   | 'publication.expired'

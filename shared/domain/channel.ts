@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { EmailAddressSchema } from './email-address';
+import { EmailAddressSchema, mailboxKey } from './email-address';
+import { BULK_EMAIL_MAX_DESTINATIONS } from './email-template';
 import { PhoneNumberSchema } from './phone';
 import { ChannelSchema, type Channel } from './channel-name';
 import { CONFIRMATION_DAYS, describeFilters, FilterInputFields, type Subscription } from './subscription';
@@ -21,12 +22,21 @@ export interface ConfirmationText {
   text: string;
 }
 
+/** A provider whose send rate is shared by every worker (SES messages per second, SMS transactions per second). */
+export type SendRateProvider = 'email' | 'sms';
+
 /** How a channel's delivery worker runs; the lease and dead-letter limit come from its queue in shared/topology.ts. */
 export interface ChannelDeliverySettings {
-  /** Subscriptions handled per invocation; the rest continue in a re-queued message. */
+  /** Matched subscriptions per fan-out chunk: what one chunk record holds and one lease covers. */
   chunkSize: number;
-  /** Sends in flight at once. */
+  /** Recipients per send batch: one provider call for bulk email, one progress write for every channel. */
+  sendBatchSize: number;
+  /** Sends in flight at once within a batch (channels without a bulk call). */
   concurrency: number;
+  /** Sends in flight at once to one webhook host, across a batch. */
+  perHostConcurrency?: number;
+  /** The shared send rate this channel draws from; absent: none (webhooks are limited per host instead). */
+  rateProvider?: SendRateProvider;
   /**
    * What to do with an abandoned claim, whose send may or may not have happened.
    * false: record it failed and do not resend (a duplicate alert is worse than the rare, recorded loss).
@@ -69,6 +79,8 @@ export interface AddressChannel<C extends Channel = Channel> extends ChannelComm
   input: z.ZodType<{ channel: C; address: string }>;
   /** The address as a page may show it to whoever holds a manage link. */
   maskAddress(address: string): string;
+  /** One key for every spelling of one destination, so a per-address limit cannot be dodged by re-spelling it. */
+  limitKey(address: string): string;
   confirmation(subscription: Pick<Subscription, 'filters' | 'orgId'>, link: string): ConfirmationText;
   /** Messages too short for a signed token carry `/u/<code>` (see UnsubscribeCodeSchema). */
   shortUnsubscribeLink: boolean;
@@ -108,7 +120,7 @@ export const CHANNELS = {
     input: z.object({ channel: z.literal('email'), address: EmailAddressSchema, ...FilterInputFields }).strict(),
     sender: 'email',
     /** At-most-once after a crash: an abandoned claim is recorded failed, not resent. */
-    delivery: { chunkSize: 200, concurrency: 10, reclaimAbandoned: false },
+    delivery: { chunkSize: 200, sendBatchSize: BULK_EMAIL_MAX_DESTINATIONS, concurrency: 1, rateProvider: 'email', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => {
       const [local = '', domain = ''] = address.split('@');
       return `${local.slice(0, 2)}…@${domain}`;
@@ -117,6 +129,7 @@ export const CHANNELS = {
       const at = address.lastIndexOf('@');
       return at > 0 ? `${address[0]}•••${address.slice(at)}` : '•••';
     },
+    limitKey: mailboxKey,
     confirmation: (subscription, link) => ({
       subject: 'Confirm your Outpost alerts',
       text: [
@@ -125,7 +138,7 @@ export const CHANNELS = {
         `Alerts about: ${describeFilters(subscription.filters)}`,
         `Content: ${scopeNote(subscription)}`,
         '',
-        `To start receiving them, confirm within ${CONFIRMATION_DAYS} days:`,
+        `To start receiving them, open this link within ${CONFIRMATION_DAYS} days and press "Confirm subscription":`,
         link,
         '',
         'If you did not ask for this, ignore this message: nothing more will be sent to you.',
@@ -149,9 +162,11 @@ export const CHANNELS = {
     input: z.object({ channel: z.literal('sms'), address: PhoneNumberSchema, ...FilterInputFields }).strict(),
     sender: 'sms',
     /** At-most-once after a crash: each message costs money and a duplicate alarms people. */
-    delivery: { chunkSize: 200, concurrency: 5, reclaimAbandoned: false },
+    delivery: { chunkSize: 200, sendBatchSize: 25, concurrency: 10, rateProvider: 'sms', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => (address.length > 4 ? `…${address.slice(-4)}` : address),
     maskAddress: (address) => (address.startsWith('+') && address.length > 6 ? `${address.slice(0, 2)}•••••${address.slice(-4)}` : '•••'),
+    /** The schema already stores one spelling, E.164. */
+    limitKey: (address) => address,
     confirmation: (_subscription, link) => ({
       text: `Outpost: confirm alerts (valid ${CONFIRMATION_DAYS} days): ${link} Not you? Ignore this.`,
     }),
@@ -177,7 +192,7 @@ export const CHANNELS = {
      * `Outpost-Delivery` id, which receivers deduplicate on. Fewer per chunk:
      * each may wait on a slow endpoint and its retries.
      */
-    delivery: { chunkSize: 50, concurrency: 10, reclaimAbandoned: true },
+    delivery: { chunkSize: 100, sendBatchSize: 20, concurrency: 10, perHostConcurrency: 4, reclaimAbandoned: true },
     showToOrganization: ({ url }) => (url ? new URL(url).host : ''),
   },
 } as const satisfies { [C in Channel]: ChannelDefinition<C> };

@@ -12,6 +12,10 @@ import type { Role } from './sharing';
  *
  *   draft ─submit→ submitted ─approve→ approved ─publish→ published ─archive→ archived
  *     └──────────────── publish (kinds without approval) ──┘      └─expire→ expired
+ *
+ * Kinds that need approval to publish need it to be withdrawn too: the first
+ * publisher's archive is a request (`archive-requested`), a second
+ * publisher's archive completes it.
  */
 
 export interface Actor {
@@ -159,7 +163,20 @@ function releaseVersion(head: PublicationHead, working: WorkingCopy, publishedBy
   };
   if (working.approvedBy) version.approvedBy = working.approvedBy;
   const next: PublicationHead = { ...head, state: 'published', current: version, updatedAt: now, rev: head.rev + 1 };
+  // Heads published before public numbering was recorded: their versions are taken to have been public.
+  const legacy = head.publicVersions === undefined && head.current !== undefined;
+  const publicSoFar = head.publicVersions ?? head.current?.publicVersion ?? head.current?.version ?? 0;
+  const firstPublicAt = legacy ? head.firstPublishedAt : head.firstPublicAt;
+  next.publicVersions = publicSoFar;
+  if (firstPublicAt) next.firstPublicAt = firstPublicAt;
+  if (working.content.sharing === 'TLP:CLEAR') {
+    version.publicVersion = publicSoFar + 1;
+    next.publicVersions = version.publicVersion;
+    next.firstPublicAt = firstPublicAt ?? now;
+  }
   delete next.working;
+  // A request to archive was about the version it saw; a new one needs a new request.
+  delete next.archiveRequest;
   next.firstPublishedAt = head.firstPublishedAt ?? now;
   return head.current ? { head: next, version, replaced: head.current } : { head: next, version };
 }
@@ -167,10 +184,37 @@ function releaseVersion(head: PublicationHead, working: WorkingCopy, publishedBy
 export function archive(head: PublicationHead, now: string, supersededBy?: string): PublicationHead {
   assertNotEnded(head, 'archive');
   const next: PublicationHead = { ...head, state: 'archived', endedAt: now, updatedAt: now, rev: head.rev + 1 };
+  delete next.archiveRequest;
   // A pending amendment is discarded; a never-published draft is kept so its owner can still read it.
   if (head.current) delete next.working;
   if (supersededBy) next.supersededBy = supersededBy;
   return next;
+}
+
+/** What a publisher's archive step did: archived it (`requestedBy`: whose request it confirmed), or asked for a second publisher. */
+export type ArchiveOutcome = { head: PublicationHead; archived: true; requestedBy?: string } | { head: PublicationHead; archived: false };
+
+/**
+ * A publisher archives. A published item of a kind that needs approval to
+ * publish (a travel advisory, a report) needs the same to be withdrawn, so
+ * that the public map never loses a country's advisory on one person's
+ * word: the first publisher's archive records a request, and a different
+ * publisher's archive completes it. Everything else (drafts, security
+ * alerts, announcements) is archived at once.
+ */
+export function archiveStep(head: PublicationHead, actor: Actor, now: string): ArchiveOutcome {
+  assertNotEnded(head, 'archive');
+  if (head.state !== 'published' || !needsApproval(head.kind)) return { head: archive(head, now), archived: true };
+  const request = head.archiveRequest;
+  if (!request) {
+    return { head: { ...head, archiveRequest: { requestedBy: actor.personId, requestedAt: now }, updatedAt: now, rev: head.rev + 1 }, archived: false };
+  }
+  if (request.requestedBy === actor.personId) {
+    throw new ConflictError('second-publisher-required', `Cannot archive: a ${head.kind} is withdrawn only when a publisher other than the one who asked confirms it.`, {
+      status: statusOf(head),
+    });
+  }
+  return { head: archive(head, now), archived: true, requestedBy: request.requestedBy };
 }
 
 /** Ends a published item whose `expiresAt` has passed; undefined when it is not due. */

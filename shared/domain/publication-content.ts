@@ -4,6 +4,7 @@ import { CountryCodeSchema } from './country';
 import type { Kind } from './publication-kind';
 import { RiskIndicatorSchema } from './risk-indicator';
 import { SharingSchema } from './sharing';
+import { markdownText, oneLine, oneLineOrEmpty, prose } from './text';
 
 /**
  * What a publisher writes: the envelope shared by every kind plus each
@@ -15,7 +16,6 @@ import { SharingSchema } from './sharing';
 const MAX_COUNTRIES = 30;
 const MAX_BODY_CHARS = 40_000;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 const IsoDateSchema = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
@@ -31,16 +31,17 @@ const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
     .refine((list) => new Set(list.map((x) => JSON.stringify(x))).size === list.length, 'must not repeat an entry');
 
 const envelope = {
-  title: text(200),
+  // One-line fields reach email subjects, feed titles and SMS lines: no line breaks or control characters.
+  title: oneLine(200),
   countries: uniqueList(CountryCodeSchema, MAX_COUNTRIES).refine((l) => l.length > 0, 'must name at least one country'),
-  summary: text(2_000),
-  body: z.string().max(MAX_BODY_CHARS, `must be at most ${MAX_BODY_CHARS} characters`),
+  summary: prose(2_000),
+  body: markdownText(MAX_BODY_CHARS),
   sharing: SharingSchema,
   recipients: uniqueList(OrgIdSchema, 50).optional(),
   expiresAt: InstantSchema.optional(),
 };
 
-export const SectionSchema = z.object({ heading: text(200), body: z.string().max(MAX_BODY_CHARS) }).strict();
+export const SectionSchema = z.object({ heading: oneLine(200), body: markdownText(MAX_BODY_CHARS) }).strict();
 export type Section = z.infer<typeof SectionSchema>;
 
 export const AlertTypeSchema = z.enum([
@@ -57,8 +58,8 @@ export const AlertTypeSchema = z.enum([
 
 const AssistanceContactSchema = z
   .object({
-    name: text(200),
-    phone: z.string().trim().max(50).optional(),
+    name: oneLine(200),
+    phone: oneLineOrEmpty(50).optional(),
     email: z.email().max(200).optional(),
     url: HttpUrlSchema.optional(),
   })
@@ -80,10 +81,10 @@ const SecurityAlertContentSchema = z
     kind: z.literal('security-alert'),
     ...envelope,
     alertType: AlertTypeSchema.optional(),
-    places: uniqueList(text(200), 20).optional(),
+    places: uniqueList(oneLine(200), 20).optional(),
     eventStart: InstantSchema.optional(),
     eventEnd: InstantSchema.optional(),
-    actions: z.array(text(500)).min(1, 'must list at least one action to take').max(20),
+    actions: z.array(oneLine(500)).min(1, 'must list at least one action to take').max(20),
     assistance: z.array(AssistanceContactSchema).max(10).optional(),
   })
   .strict();
@@ -101,7 +102,7 @@ const SpecialReportContentSchema = z
   .object({
     kind: z.literal('special-report'),
     ...envelope,
-    topics: uniqueList(text(100), 10).optional(),
+    topics: uniqueList(oneLine(100), 10).optional(),
     sections: z.array(SectionSchema).max(30).optional(),
   })
   .strict();
@@ -119,7 +120,7 @@ const AnniversaryContentSchema = z
     kind: z.literal('anniversary'),
     ...envelope,
     date: IsoDateSchema,
-    significance: text(2_000),
+    significance: prose(2_000),
   })
   .strict();
 
@@ -127,8 +128,8 @@ const GroupProfileContentSchema = z
   .object({
     kind: z.literal('group-profile'),
     ...envelope,
-    aliases: uniqueList(text(200), 30),
-    areasOfOperation: uniqueList(text(200), 30),
+    aliases: uniqueList(oneLine(200), 30),
+    areasOfOperation: uniqueList(oneLine(200), 30),
     designations: uniqueList(DesignationSchema, 5),
     designatedOn: IsoDateSchema.optional(),
   })
@@ -138,7 +139,7 @@ const PressSummaryContentSchema = z
   .object({
     kind: z.literal('press-summary'),
     ...envelope,
-    outlet: text(200),
+    outlet: oneLine(200),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag, e.g. "es" or "pt-BR"'),
     link: HttpUrlSchema,
     articleDate: IsoDateSchema.optional(),

@@ -7,14 +7,17 @@
  * where the delivery worker checks every resolved address with
  * `isForbiddenAddress` and connects to the address it checked (DNS rebinding).
  *
- * Local mode allows loopback endpoints (http or https) so a developer can run a
- * receiver on their own machine; nothing else private is allowed even there.
+ * Local mode allows loopback endpoints (http or https, any port) so a
+ * developer can run a receiver on their own machine; nothing else private is
+ * allowed even there. Elsewhere only the ports in WEBHOOK_PORTS are allowed.
  *
  * @example
  * webhookUrlProblem('https://hooks.example.com/outpost', { allowLoopback: false }) // undefined: fine
  * webhookUrlProblem('http://169.254.169.254/latest', { allowLoopback: false })     // 'must use https'
  * isForbiddenAddress('10.0.0.7') // true
  */
+
+import { inV4Range, inV6Prefix, mappedV4, v4ToNumber, v6Groups } from './ip-address';
 
 export interface WebhookUrlPolicy {
   /** Local mode: loopback hosts are allowed, over http too. */
@@ -23,12 +26,19 @@ export interface WebhookUrlPolicy {
 
 const MAX_URL_LENGTH = 2048;
 
+/**
+ * The ports a webhook may use: HTTPS's own and its common alternative. An
+ * allow-list, so a URL cannot aim the sender at a mail, database or admin
+ * port of a public host. Local mode's loopback receivers may use any port.
+ */
+export const WEBHOOK_PORTS: readonly number[] = [443, 8443];
+
 /** Host names that reach the machine itself or a metadata service without looking like an address. */
 const FORBIDDEN_NAMES = new Set(['localhost', 'metadata', 'metadata.google.internal', 'instance-data', 'instance-data.ec2.internal']);
 const FORBIDDEN_SUFFIXES = ['.localhost', '.internal', '.local', '.localdomain', '.home.arpa', '.arpa'];
 const LOOPBACK_NAMES = new Set(['localhost']);
 
-/** IPv4 ranges that are not the public Internet (RFC 6890 and friends): [first octets as number, prefix length]. */
+/** IPv4 ranges that are not the public Internet (RFC 6890 and the IANA special-purpose registry): [base, prefix length]. */
 const FORBIDDEN_V4: [string, number][] = [
   ['0.0.0.0', 8], // "this network"
   ['10.0.0.0', 8], // private
@@ -47,73 +57,31 @@ const FORBIDDEN_V4: [string, number][] = [
   ['240.0.0.0', 4], // reserved, and 255.255.255.255
 ];
 
-function v4ToNumber(address: string): number | undefined {
-  const parts = address.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    value = value * 256 + n;
-  }
-  return value;
-}
+/** IPv6 is public only inside global unicast 2000::/3 (everything else, including every form that embeds IPv4, is refused). */
+const GLOBAL_UNICAST_V6: [string, number] = ['2000::', 3];
 
-function inV4Range(value: number, base: string, prefix: number): boolean {
-  const size = 2 ** (32 - prefix);
-  const start = v4ToNumber(base) as number;
-  return value >= start && value < start + size;
-}
+/**
+ * The special-purpose ranges inside 2000::/3 (IANA IPv6 special-purpose
+ * registry). Forms that carry an IPv4 address (6to4, Teredo) are refused
+ * outright: a public IPv4 endpoint is written as its IPv4 address. Outside
+ * 2000::/3 — IPv4-mapped ::ffff:0:0/96, IPv4-translated ::ffff:0:0:0/96,
+ * NAT64 64:ff9b::/96 and 64:ff9b:1::/48, discard 100::/64, unique local
+ * fc00::/7 (AWS metadata fd00:ec2::254), link-local, multicast — nothing is public.
+ */
+const FORBIDDEN_V6: [string, number][] = [
+  ['2001::', 23], // IETF protocol assignments: Teredo 2001::/32, ORCHID, benchmarking …
+  ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: embeds an IPv4 address
+  ['3fff::', 20], // documentation (RFC 9637)
+];
 
 function forbiddenV4(value: number): boolean {
   return FORBIDDEN_V4.some(([base, prefix]) => inV4Range(value, base, prefix));
 }
 
-/** Eight 16-bit groups, or undefined when `address` is not IPv6 text. Accepts a dotted IPv4 tail. */
-function v6Groups(address: string): number[] | undefined {
-  let text = address.toLowerCase();
-  const zone = text.indexOf('%');
-  if (zone >= 0) text = text.slice(0, zone);
-  if (!/^[0-9a-f:.]+$/.test(text) || !text.includes(':')) return undefined;
-  const tail: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const last = text.slice(lastColon + 1);
-  if (last.includes('.')) {
-    const v4 = v4ToNumber(last);
-    if (v4 === undefined) return undefined;
-    tail.push(Math.floor(v4 / 65536), v4 % 65536);
-    text = text.slice(0, lastColon + 1);
-    if (!text.endsWith('::')) text = text.slice(0, -1);
-  }
-  const halves = text.split('::');
-  if (halves.length > 2) return undefined;
-  const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
-  const head = parse(halves[0] ?? '');
-  const rest = halves.length === 2 ? parse(halves[1] ?? '') : [];
-  const known = head.length + rest.length + tail.length;
-  if ([...head, ...rest].some(Number.isNaN)) return undefined;
-  if (halves.length === 1 && known !== 8) return undefined;
-  if (halves.length === 2 && known > 7) return undefined;
-  const zeros = halves.length === 2 ? new Array<number>(8 - known).fill(0) : [];
-  return [...head, ...zeros, ...rest, ...tail];
-}
-
-function forbiddenV6(g: number[]): boolean {
-  const [a = 0, b = 0] = g;
-  const embeddedV4 = (g[6] ?? 0) * 65536 + (g[7] ?? 0);
-  const firstSixZero = g.slice(0, 6).every((x) => x === 0);
-  if (firstSixZero) return true; // :: unspecified, ::1 loopback, ::a.b.c.d IPv4-compatible (deprecated)
-  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return forbiddenV4(embeddedV4); // IPv4-mapped
-  if (a === 0x64 && b === 0xff9b) return forbiddenV4(embeddedV4); // NAT64 well-known prefix
-  if (a === 0x2002) return forbiddenV4(b * 65536 + (g[2] ?? 0)); // 6to4 embeds an IPv4 address
-  if ((a & 0xfe00) === 0xfc00) return true; // unique local fc00::/7, incl. AWS metadata fd00:ec2::254
-  if ((a & 0xffc0) === 0xfe80 || (a & 0xffc0) === 0xfec0) return true; // link-local, old site-local
-  if ((a & 0xff00) === 0xff00) return true; // multicast
-  if (a === 0x100 && b === 0 && (g[2] ?? 0) === 0 && (g[3] ?? 0) === 0) return true; // discard 100::/64
-  if (a === 0x2001 && b === 0x0db8) return true; // documentation
-  if (a === 0x2001 && b < 0x200) return true; // 2001::/23 IETF protocol assignments (Teredo, ORCHID …)
-  return false;
+function forbiddenV6(groups: number[]): boolean {
+  if (!inV6Prefix(groups, ...GLOBAL_UNICAST_V6)) return true;
+  return FORBIDDEN_V6.some(([prefix, length]) => inV6Prefix(groups, prefix, length));
 }
 
 /** True for an IP address (v4 or v6 text) that is not on the public Internet. Anything that is not an IP address is false. */
@@ -133,8 +101,14 @@ export function isLoopbackHost(host: string): boolean {
   if (v4 !== undefined) return inV4Range(v4, '127.0.0.0', 8);
   const v6 = v6Groups(bare);
   if (!v6) return false;
-  if (v6.slice(0, 7).every((x) => x === 0) && v6[7] === 1) return true;
-  return v6.slice(0, 5).every((x) => x === 0) && v6[5] === 0xffff && inV4Range((v6[6] ?? 0) * 65536 + (v6[7] ?? 0), '127.0.0.0', 8);
+  if (inV6Prefix(v6, '::1', 128)) return true;
+  const mapped = mappedV4(v6);
+  return mapped !== undefined && inV4Range(mapped, '127.0.0.0', 8);
+}
+
+/** Whether an https URL's port is on WEBHOOK_PORTS (no port means 443). */
+export function isWebhookPort(url: URL): boolean {
+  return WEBHOOK_PORTS.includes(url.port === '' ? 443 : Number(url.port));
 }
 
 /** True for host names (not addresses) that only resolve inside a network: localhost, metadata, `.internal`, single labels. */
@@ -166,6 +140,7 @@ export function webhookUrlProblem(raw: string, policy: WebhookUrlPolicy): string
   if (loopback && policy.allowLoopback) return undefined;
   if (url.protocol !== 'https:') return policy.allowLoopback ? 'must use https (http is allowed only to this machine in local mode)' : 'must use https';
   if (loopback || isForbiddenAddress(host)) return 'must not point at a private, loopback, link-local or metadata address';
+  if (!isWebhookPort(url)) return `must use port ${WEBHOOK_PORTS.join(' or ')}`;
   const isAddress = v4ToNumber(host) !== undefined || host.startsWith('[');
   if (!isAddress && isInternalName(host)) return 'must name a public host, not an internal or local name';
   return undefined;

@@ -1,4 +1,6 @@
 import type { Channel, CHANNELS, SenderPortName } from '../domain/channel';
+import type { EmailTemplate, TemplateDestination } from '../domain/email-template';
+import type { RecipientRejection } from '../errors';
 import type { WebhookSender } from './webhook-sender';
 
 /**
@@ -21,8 +23,28 @@ export interface SmsMessage {
   text: string;
 }
 
+/** One template for up to 50 recipients (the SES v2 `SendBulkEmail` limit). */
+export interface BulkEmail {
+  template: EmailTemplate;
+  destinations: readonly TemplateDestination[];
+}
+
+/** What became of one destination of a bulk send, in the order they were given. */
+export type BulkEmailResult =
+  | { status: 'sent'; messageId: string }
+  /** Refused for good: this recipient must not be tried again. */
+  | { status: 'rejected'; reason: RecipientRejection }
+  /** Not sent this time (throttling, a transient failure); may be tried again. */
+  | { status: 'retry'; reason: string };
+
 export interface EmailSender {
   sendEmail(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+/** What the email delivery worker sends alerts with. */
+export interface BulkEmailSender {
+  /** Sends one template to each destination with its own values; never throws for one recipient's refusal. */
+  sendBulkEmail(email: BulkEmail): Promise<BulkEmailResult[]>;
 }
 
 export interface SmsSender {
@@ -42,7 +64,7 @@ export interface OutboxRecord {
 }
 
 /** The local stand-in for SES and SNS SMS, readable by the dev routes. */
-export interface Outbox extends EmailSender, SmsSender {
+export interface Outbox extends EmailSender, BulkEmailSender, SmsSender {
   /** Newest first. */
   list(): OutboxRecord[];
 }

@@ -34,7 +34,8 @@ export interface PublicationQuery {
 /**
  * Publications and their versions. Reads that take a Viewer enforce the
  * sharing level here, in the store: nothing the viewer may not see is
- * returned.
+ * returned, and versions come numbered as the viewer is shown them
+ * (`versionAsSeenBy`: the public counts public versions only).
  */
 export interface PublicationStore {
   create(head: PublicationHead, audit: AuditEntry[]): Promise<void>;
@@ -54,14 +55,16 @@ export interface PublicationStore {
   /** Ids of heads whose scheduled publish or expiry is due. */
   due(kind: 'publish' | 'expire', now: string, limit: number): Promise<string[]>;
   /**
-   * How many publishes, amendments, archives and expiries have happened: a
-   * counter every write that changes a listing bumps in the same
-   * transaction. Caches of public documents compare it to know they are stale.
+   * How many publishes, amendments, archives and expiries have changed a
+   * public (TLP:CLEAR) listing: a counter such writes bump in the same
+   * transaction, and no other write does. Caches of public documents compare
+   * it to know they are stale, and take their Last-Modified from it, so
+   * nothing public moves when only GREEN or AMBER items change.
    */
-  changeCount(): Promise<ChangeCount>;
+  publicChangeCount(): Promise<ChangeCount>;
 }
 
-/** The listing change counter and when it last moved (absent for counters written before it was recorded). */
+/** The public listing change counter and when it last moved (absent for counters written before it was recorded). */
 export interface ChangeCount {
   count: number;
   changedAt?: string | undefined;

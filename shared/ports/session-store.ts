@@ -6,6 +6,8 @@ import type { Session, SignInGrant } from '../domain/session';
  */
 export interface SessionStore {
   putGrant(grant: SignInGrant): Promise<void>;
+  /** Reads a grant without using it; undefined when used or never issued. */
+  peekGrant(nonceHash: string): Promise<SignInGrant | undefined>;
   /** Removes and returns the grant in one step, so a link works at most once; undefined when already used or never issued. */
   takeGrant(nonceHash: string): Promise<SignInGrant | undefined>;
   putSession(session: Session): Promise<void>;

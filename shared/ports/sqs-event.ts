@@ -56,19 +56,14 @@ export interface SqsBatchResponse {
 }
 
 /**
- * What a consumer may ask of its invocation: how long it has left before
- * the function's timeout stops it. Lambda's own context object has this
- * method; the local bus passes one computed from the function's timeout in
- * the topology.
+ * A queue consumer. Throwing fails the whole batch, as it does in Lambda.
+ * (A Lambda handler's `context` argument must be optional to fit.)
  */
+/** What a handler may read of its invocation: Lambda's context, or the local bus's stand-in built from the function's timeout. */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number;
 }
 
-/**
- * A queue consumer. Throwing fails the whole batch, as it does in Lambda.
- * `context` is optional so tests may call a handler with the event alone.
- */
 export type SqsHandler = (event: SqsEvent, context?: InvocationContext) => Promise<SqsBatchResponse | void>;
 
 /** An attribute inside the SNS envelope: `Type` is the SNS data type, `Value` its text. */

@@ -1,7 +1,14 @@
 import type { AuditEntry } from '../domain/audit';
 import type { Channel } from '../domain/channel';
+import type { FanOutPart } from '../domain/fan-out';
 import type { Subscription, SubscriptionFilters, SubscriptionStatus } from '../domain/subscription';
 import type { Page } from './page';
+
+/** One page of a match-index part: its subscriptions and the index key to continue after (null: the part is read). */
+export interface MatchPage {
+  items: Subscription[];
+  last: string | null;
+}
 
 /**
  * Subscriptions and their index items (per country, per region, global).
@@ -38,11 +45,20 @@ export interface SubscriptionStore {
   /** Every subscription (any status) for one normalized email address or E.164 phone number, for export and erasure. */
   listByAddress(address: string): Promise<Subscription[]>;
   /**
-   * Active subscriptions of one channel filed under one scope (`global`,
-   * `c:<cc>`, `r:<region>`; see `subscriptionScopes`), one page at a time in
-   * id order, strongly consistent. A subscription filed under several scopes
-   * appears once per scope: the caller deduplicates by id. Items carry the
-   * whole subscription (address, url, secret, filters, orgId).
+   * Active subscriptions of one channel filed under one part of the match
+   * index (a scope, `global`, `c:<cc>` or `r:<region>`, and one of its
+   * shards), at most `limit`, in index-key order after `after`, strongly
+   * consistent. `last` is the key to continue after when there may be more.
+   * A subscription filed under several scopes appears in each: see
+   * `isCanonicalScope`. Items carry the whole subscription.
    */
-  matchPage(channel: Channel, scope: string, limit: number, cursor?: string): Promise<Page<Subscription>>;
+  matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage>;
+  /**
+   * The parts among `scopes` whose shard may hold an active subscription of
+   * the channel (a superset: a shard once used stays listed), in scope then
+   * shard order, strongly consistent; one read per hundred scopes.
+   */
+  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]>;
+  /** Every subscription of one part with an index key after `after` and up to `through` (null: to the end), strongly consistent. */
+  matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]>;
 }

@@ -100,7 +100,7 @@ export async function announceVersion(deps: AnnounceDeps, version: StoredVersion
     deps.logger.info('announcement already sent', { publicationId, version: number });
     return { status: 'already-announced' };
   }
-  const topic = topology.streamConsumer.publishesTo;
+  const topic = topology.streamConsumers.announce.publishesTo;
   const { messageId } = await deps.bus.publish(topic, { message: JSON.stringify(announcement), attributes: announcementAttributes(announcement) });
   await deps.announcements.markSent(publicationId, number, messageId, deps.clock.now());
   deps.logger.info('announced version', { publicationId, version: number, change: announcement.major ? 'major' : 'minor', messageId });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { KEY_PREFIX, KeyScopeSchema, type ApiKeyRecord } from '../domain/api-key';
 import { parseOrThrow } from '../domain/validation';
+import { oneLine } from '../domain/text';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 
@@ -22,7 +23,7 @@ export async function authenticateApiKey(deps: Pick<ServiceDeps, 'directory'>, k
 
 export const CreateApiKeySchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(100),
+    name: oneLine(100),
     scopes: z.array(KeyScopeSchema).min(1).max(2).optional(),
   })
   .strict();
@@ -54,7 +55,7 @@ export async function issueApiKey(
     createdAt: now,
     createdBy: 'system' in actor ? actor.system : actor.personId,
   };
-  await deps.directory.createApiKey(record, [auditEntry(deps, now, actor, 'api-key.created', { type: 'api-key', id: record.keyId }, { prefix })]);
+  await deps.directory.createApiKey(record, [auditEntry(deps, now, actor, 'api-key.created', { type: 'api-key', id: record.keyId }, { prefix }, owner.orgId)]);
   return { key, record };
 }
 

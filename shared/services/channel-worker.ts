@@ -1,13 +1,16 @@
 import { CHANNELS, type Channel } from '../domain/channel';
+import type { Version } from '../domain/publication';
 import type { SqsHandler } from '../ports/sqs-event';
 import { topology } from '../topology';
-import { deliverAnnouncement, type ChannelSend, type DeliveryConfig, type DeliveryDeps } from './deliver-announcement';
 import { processDeliveryBatch } from './deliver-batch';
+import { deliverPart } from './deliver-part';
+import { emptyReport, type ChannelSend, type DeliveryConfig, type DeliveryDeps, type DeliveryWork, type WorkReport } from './delivery-work';
+import { planFanOut } from './plan-fan-out';
 
 /**
- * A channel's worker settings: its registry entry's chunk size, concurrency
- * and abandoned-claim rule, with the lease (its function's timeout) and the
- * dead-letter limit of its queue in the topology.
+ * A channel's worker settings: its registry entry's chunk and batch sizes,
+ * concurrency, rate and abandoned-batch rule, with the lease (its
+ * function's timeout) and the dead-letter limit of its queue in the topology.
  */
 export function channelDeliveryConfig(channel: Channel): DeliveryConfig {
   const queue = topology.queues[channel];
@@ -20,17 +23,31 @@ export function channelDeliveryConfig(channel: Channel): DeliveryConfig {
 }
 
 /**
- * The SQS handler of one channel's delivery worker: each record is an
- * announced version (or the continuation of its fan-out); matches, sends
- * through `send` and records each delivery; answers with the records that
- * must come back. `overrides` are for tests (a small chunk size to exercise
- * continuations); the channel itself cannot be overridden.
+ * The SQS handler of one channel's delivery worker. A record is either an
+ * announced version, which it plans (one part message per index scope and
+ * shard), or a part, which it delivers chunk by chunk; it answers with the
+ * records that must come back. `overrides` are for tests (small chunks and
+ * batches); the channel itself cannot be overridden.
  *
  * @example
  * export const createDeliverEmailHandler = (deps, overrides) => createChannelWorker('email', deps, deliverEmail(deps), overrides);
  */
 export function createChannelWorker(channel: Channel, deps: DeliveryDeps, send: ChannelSend, overrides: Partial<DeliveryConfig> = {}): SqsHandler {
   const settings: DeliveryConfig = { ...channelDeliveryConfig(channel), ...overrides, channel };
-  const observers = { ...(deps.correlation ? { correlation: deps.correlation } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}), now: () => Date.parse(deps.clock.now()) };
-  return (event) => processDeliveryBatch(event, deps.logger, channel, (work) => deliverAnnouncement(deps, settings, work, send), observers);
+  const run = async (work: DeliveryWork, versions: Map<string, Promise<Version | undefined>>): Promise<WorkReport> => {
+    const { task } = work;
+    if (task.type === 'plan') return { ...emptyReport(), parts: await planFanOut(deps, channel, task.announcement) };
+    const key = `${task.announcement.publicationId}#${task.announcement.version}`;
+    if (!versions.has(key)) versions.set(key, deps.deliveries.publishedVersion(task.announcement.publicationId, task.announcement.version));
+    const version = await versions.get(key)!;
+    if (!version) throw new Error(`Version ${task.announcement.version} of publication ${task.announcement.publicationId} is not in the table`);
+    if (!version.major) return emptyReport();
+    return deliverPart(deps, settings, send, version, { ...task, receiveCount: work.receiveCount, deadline: work.deadline });
+  };
+  const observers = { ...(deps.correlation ? { correlation: deps.correlation } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}) };
+  return (event, context) => {
+    // Versions are immutable: one read serves every part of a batch.
+    const versions = new Map<string, Promise<Version | undefined>>();
+    return processDeliveryBatch(event, deps.logger, channel, (work) => run(work, versions), context, settings.leaseSeconds * 1000, observers);
+  };
 }

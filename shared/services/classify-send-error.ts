@@ -1,5 +1,5 @@
 import { RecipientRejectedError } from '../errors';
-import type { SendResult } from './deliver-announcement';
+import type { SendResult } from './delivery-work';
 
 /** Permanent refusals end the delivery; anything else (throttling that outlived the adapter's retries, outages) is retried. */
 export function classifySendError(error: unknown): Extract<SendResult, { state: 'failed' | 'retry' }> {

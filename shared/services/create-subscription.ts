@@ -38,7 +38,9 @@ export interface CreatedSubscription {
  * message, the confirmation link; URL channels (webhooks) need a signed-in
  * person, start active and get a signing secret. Confirmation messages are
  * rate-limited per caller and per address; over either limit nothing is
- * created (429).
+ * created (429). A confirmation the provider refuses (an opted-out number) is
+ * a 422 for an organization and, for an anonymous caller, answered like
+ * any other address.
  */
 export async function createSubscription(deps: ServiceDeps, request: SubscribeRequest, input: unknown): Promise<CreatedSubscription> {
   const { channel } = parseOrThrow(ChannelFieldSchema, input);
@@ -65,12 +67,12 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
     // The member proved control with their key; the first request the URL gets is a real delivery.
     subscription = { ...base, url: new URL(body.url).toString(), secret, status: 'active', confirmedAt: now };
   } else {
+    const addressChannel = body.channel;
     await spendCallerAllowance(deps, request.caller);
-    const allowance = await spendAddressAllowance(deps, body.address);
+    const allowance = await spendAddressAllowance(deps, addressChannel, body.address);
     if (!allowance.allowed) {
       throw new RateLimitedError('This address was sent too many confirmation messages recently; try again later.', allowance.retryAfterSeconds);
     }
-    const addressChannel = body.channel;
     subscription = { ...base, address: body.address, status: 'pending', ...(CHANNELS[addressChannel].shortUnsubscribeLink ? { unsubscribeCode: newUnsubscribeCode() } : {}) };
     confirm = (pending) => sendConfirmation(deps, addressChannel, pending, confirmLink(deps, pending));
   }
@@ -82,9 +84,10 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
   try {
     if (confirm && subscription.address) await confirm({ ...subscription, address: subscription.address });
   } catch (error) {
-    // The pending subscription stays until its TTL, like any unconfirmed one; the caller learns why nothing will arrive.
-    if (error instanceof RecipientRejectedError) throw new ValidationError([{ path: 'address', message: refusalMessage(error) }]);
-    throw error;
+    if (!(error instanceof RecipientRejectedError)) throw error;
+    // The pending subscription stays until its TTL, like any unconfirmed one. An organization learns why nothing
+    // will arrive; an anonymous caller gets the answer any address gets, so it cannot tell which numbers opted out.
+    if (person) throw new ValidationError([{ path: 'address', message: refusalMessage(error) }]);
   }
   return secret ? { subscription, secret } : { subscription };
 }

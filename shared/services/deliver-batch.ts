@@ -4,27 +4,15 @@ import type { Channel } from '../domain/channel-name';
 import type { CorrelationScope } from '../ports/correlation';
 import type { Logger } from '../ports/logger';
 import type { Metrics } from '../ports/metrics';
-import { SnsEnvelopeSchema, type SqsBatchResponse, type SqsEvent } from '../ports/sqs-event';
-import type { ChunkReport, DeliveryWork } from './deliver-announcement';
-import { START } from './match-subscribers';
-import { recordDeliveryChunk } from './record-delivery-metrics';
+import { SnsEnvelopeSchema, type InvocationContext, type SqsBatchResponse, type SqsEvent } from '../ports/sqs-event';
+import { PartMessageSchema, type DeliveryTask, type DeliveryWork, type WorkReport } from './delivery-work';
+import { recordDeliveryWork } from './record-delivery-metrics';
 
-/** What watches a batch: the correlation scope each message runs in, the metrics of its chunks, the time. */
+/** What watches a batch: the correlation scope each message runs in, and the metrics of its work. */
 export interface BatchObservers {
   correlation?: CorrelationScope;
   metrics?: Metrics;
-  /** Epoch milliseconds. */
-  now: () => number;
 }
-
-
-const ContinuationSchema = z
-  .object({
-    type: z.literal('outpost.delivery-continuation'),
-    announcement: AnnouncementSchema,
-    position: z.object({ scope: z.number().int().min(0), cursor: z.string().max(2048).nullable() }).strict(),
-  })
-  .strict();
 
 const json = z.string().transform((text, ctx) => {
   try {
@@ -35,66 +23,63 @@ const json = z.string().transform((text, ctx) => {
   }
 });
 
-/** Parses one SQS body: an SNS envelope around an announcement, or a continuation this worker re-queued. */
-function parseDeliveryBody(body: string): Omit<DeliveryWork, 'messageId' | 'receiveCount'> {
+/** Parses one SQS body: an SNS envelope around an announcement (plan it), or a part message a worker queued. */
+function parseDeliveryBody(body: string): DeliveryTask {
   const parsed = json.parse(body);
   if (typeof parsed === 'object' && parsed !== null && (parsed as { Type?: unknown }).Type === 'Notification') {
     const envelope = SnsEnvelopeSchema.parse(parsed);
-    return { announcement: AnnouncementSchema.parse(json.parse(envelope.Message)), position: START };
+    return { type: 'plan', announcement: AnnouncementSchema.parse(json.parse(envelope.Message)) };
   }
-  const continuation = ContinuationSchema.parse(parsed);
-  return { announcement: continuation.announcement, position: continuation.position };
+  const part = PartMessageSchema.parse(parsed);
+  return { type: 'part', announcement: part.announcement, part: part.part, start: part.start };
 }
 
+/** Time kept back at the end of an invocation for the last writes and the answer. */
+const SAFETY_MS = 5_000;
+
 /**
- * Runs each record of an SQS batch on its own and reports the ones that
- * must come back (partial batch response), so one failing message never
- * makes the others repeat. A malformed body is reported too: after
- * maxReceiveCount receives it rests in the dead-letter queue for operators.
+ * Runs the records of an SQS batch side by side, each on its own, and
+ * reports the ones that must come back (partial batch response), so one
+ * failing message never makes the others repeat. A malformed body is
+ * reported too: after maxReceiveCount receives it rests in the dead-letter
+ * queue for operators. No new chunk starts after the invocation's deadline
+ * (its remaining time, less a margin): the rest is queued for a new one.
  */
 export async function processDeliveryBatch(
   event: SqsEvent,
   logger: Logger,
   channel: Channel,
-  run: (work: DeliveryWork) => Promise<ChunkReport>,
-  observers: BatchObservers = { now: Date.now },
+  run: (work: DeliveryWork) => Promise<WorkReport>,
+  clock?: InvocationContext,
+  fallbackTimeoutMs = 30_000,
+  observers: BatchObservers = {},
 ): Promise<SqsBatchResponse> {
-  const batchItemFailures: { itemIdentifier: string }[] = [];
-  for (const record of event.Records) {
-    const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
-    let work: DeliveryWork;
-    try {
-      work = { ...parseDeliveryBody(record.body), messageId: record.messageId, receiveCount };
-    } catch (error) {
-      logger.error('malformed delivery message', { channel, messageId: record.messageId, error: error instanceof Error ? error.name : 'non-error' });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-      continue;
-    }
-    const correlationId = work.announcement.correlationId;
-    try {
-      const startedAt = observers.now();
-      // Every log line of the chunk, the services' included, carries the id of the request that published the version.
-      const report = await (observers.correlation ? observers.correlation.run(correlationId, () => run(work)) : run(work));
-      if (observers.metrics) recordDeliveryChunk(observers.metrics, channel, report, { publishedAt: work.announcement.publishedAt, startedAt, finishedAt: observers.now() });
-      logger.info('delivery chunk done', {
-        channel,
-        messageId: record.messageId,
-        publicationId: work.announcement.publicationId,
-        version: work.announcement.version,
-        receiveCount,
-        ...report,
-      });
-      if (report.retry) batchItemFailures.push({ itemIdentifier: record.messageId });
-    } catch (error) {
-      logger.error('delivery chunk failed', {
-        channel,
-        ...(correlationId ? { correlationId } : {}),
-        messageId: record.messageId,
-        publicationId: work.announcement.publicationId,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error',
-      });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
+  const deadline = Date.now() + Math.max(0, (clock?.getRemainingTimeInMillis() ?? fallbackTimeoutMs) - SAFETY_MS);
+  const failures = await Promise.all(
+    event.Records.map(async (record): Promise<string | undefined> => {
+      const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+      let task: DeliveryTask;
+      try {
+        task = parseDeliveryBody(record.body);
+      } catch (error) {
+        logger.error('malformed delivery message', { channel, messageId: record.messageId, error: error instanceof Error ? error.name : 'non-error' });
+        return record.messageId;
+      }
+      const about = { channel, messageId: record.messageId, publicationId: task.announcement.publicationId, version: task.announcement.version, task: task.type, receiveCount };
+      const { correlationId } = task.announcement;
+      try {
+        const startedAt = Date.now();
+        const work = () => run({ task, messageId: record.messageId, receiveCount, deadline });
+        // Every log line of the work, the services' included, carries the id of the request that published the version.
+        const report = await (observers.correlation ? observers.correlation.run(correlationId, work) : work());
+        if (observers.metrics) recordDeliveryWork(observers.metrics, channel, report, { publishedAt: task.announcement.publishedAt, startedAt, finishedAt: Date.now() });
+        logger.info('delivery work done', { ...about, ...(task.type === 'part' ? { scope: task.part.scope, shard: task.part.shard } : {}), ...report });
+        return report.retry ? record.messageId : undefined;
+      } catch (error) {
+        logger.error('delivery work failed', { ...about, ...(correlationId ? { correlationId } : {}), error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error' });
+        return record.messageId;
+      }
+    }),
+  );
+  return { batchItemFailures: failures.filter((id): id is string => id !== undefined).map((itemIdentifier) => ({ itemIdentifier })) };
 }

@@ -1,5 +1,7 @@
 import type { WebhookResult, WebhookSender } from '../ports/webhook-sender';
-import type { ChannelSend, DeliveryDeps, SendResult } from './deliver-announcement';
+import type { Version } from '../domain/publication';
+import type { ChannelSend, DeliveryConfig, DeliveryDeps, Recipient, SendResult } from './delivery-work';
+import { runPool } from './run-pool';
 import { renderWebhook, signWebhook } from './render-webhook';
 
 /** Retry policy for one receive of a webhook delivery; SQS redelivery adds rounds on top. */
@@ -47,21 +49,26 @@ function describe(result: WebhookResult): string {
 }
 
 /**
- * Posts one signed webhook, retrying retryable failures with exponential
- * backoff and full jitter (honouring `Retry-After` up to the policy's cap;
- * a longer wait is left to SQS redelivery). The body and the
- * `Outpost-Delivery` id are the same on every attempt; each attempt is
- * signed with its own timestamp.
+ * Posts each webhook of a batch, at most `concurrency` at once and
+ * `perHostConcurrency` to one host, retrying retryable failures with
+ * exponential backoff and full jitter (honouring `Retry-After` up to the
+ * policy's cap; a longer wait is left to SQS redelivery). The body and the
+ * `Outpost-Delivery` id are the same on every attempt and every redelivery;
+ * each attempt is signed with its own timestamp. No attempt starts that
+ * could outlast the invocation's deadline: that recipient is retried later.
  */
-export function deliverWebhook(deps: WebhookDeps): ChannelSend {
+export function deliverWebhook(deps: WebhookDeps, config: Pick<DeliveryConfig, 'concurrency' | 'perHostConcurrency'>): ChannelSend {
   const policy = deps.policy ?? DEFAULT_WEBHOOK_POLICY;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
-  return async (subscription, version, record): Promise<SendResult> => {
+  const perHost = config.perHostConcurrency ?? config.concurrency;
+
+  const post = async ({ subscription, deliveryId }: Recipient, version: Version, deadline: number): Promise<SendResult> => {
     if (!subscription.url || !subscription.secret) return { state: 'failed', reason: 'no-endpoint' };
-    const body = renderWebhook(version, record.deliveryId, deps.clock.now(), deps.baseUrl);
+    const body = renderWebhook(version, deliveryId, deps.clock.now(), deps.baseUrl);
     let last: WebhookResult | undefined;
     for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
+      if (Date.now() + policy.timeoutMs > deadline) break;
       const t = Math.floor(Date.parse(deps.clock.now()) / 1000);
       last = await deps.webhooks.post({
         url: subscription.url,
@@ -71,7 +78,7 @@ export function deliverWebhook(deps: WebhookDeps): ChannelSend {
           'content-type': 'application/json',
           'user-agent': 'Outpost-Webhooks/1',
           'Outpost-Signature': signWebhook(subscription.secret, body, t),
-          'Outpost-Delivery': record.deliveryId,
+          'Outpost-Delivery': deliveryId,
         },
       });
       if (last.kind === 'response' && last.status >= 200 && last.status < 300) return { state: 'sent' };
@@ -83,4 +90,45 @@ export function deliverWebhook(deps: WebhookDeps): ChannelSend {
     }
     return { state: 'retry', reason: last ? describe(last) : 'not-attempted' };
   };
+
+  return async (recipients, version, deadline) => {
+    const results = new Map<string, SendResult>();
+    // One lane of `perHost` sends per host, and no more than `concurrency` sends across them.
+    const byHost = new Map<string, Recipient[]>();
+    for (const recipient of recipients) {
+      const host = hostOf(recipient.subscription.url);
+      byHost.set(host, [...(byHost.get(host) ?? []), recipient]);
+    }
+    let inFlight = 0;
+    const waiters: (() => void)[] = [];
+    const slot = async () => {
+      while (inFlight >= config.concurrency) await new Promise<void>((resolve) => waiters.push(resolve));
+      inFlight += 1;
+    };
+    const release = () => {
+      inFlight -= 1;
+      waiters.shift()?.();
+    };
+    await Promise.all(
+      [...byHost.values()].map((list) =>
+        runPool(list, perHost, async (recipient) => {
+          await slot();
+          try {
+            results.set(recipient.subscription.id, await post(recipient, version, deadline));
+          } finally {
+            release();
+          }
+        }),
+      ),
+    );
+    return results;
+  };
+}
+
+function hostOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).host : '';
+  } catch {
+    return '';
+  }
 }

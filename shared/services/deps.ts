@@ -32,6 +32,13 @@ export interface ServiceDeps {
 /** An acting person, with the key they used when there was one. */
 export type ActingPerson = Actor & { keyId?: string | undefined };
 
+/**
+ * One audit entry. `organization` is the organization it concerns, whose
+ * admins read it (`GET /v1/audit`): by default the acting person's; give it
+ * for system actions on an organization's object (a member subscription
+ * confirmed by its link, a scheduled publish). Without either, the entry is
+ * for the platform's operators only (anonymous subscriptions).
+ */
 export function auditEntry(
   deps: Pick<ServiceDeps, 'ids'>,
   at: string,
@@ -39,8 +46,10 @@ export function auditEntry(
   action: AuditAction,
   target: AuditEntry['target'],
   details?: AuditEntry['details'],
+  organization?: string,
 ): AuditEntry {
   const who: AuditEntry['actor'] =
     'system' in actor ? { system: actor.system } : { personId: actor.personId, orgId: actor.orgId, ...(actor.keyId ? { keyId: actor.keyId } : {}) };
-  return { id: deps.ids.next(), at, action, actor: who, target, ...(details ? { details } : {}) };
+  const orgId = organization ?? ('system' in actor ? undefined : actor.orgId);
+  return { id: deps.ids.next(), at, action, actor: who, target, ...(details ? { details } : {}), ...(orgId ? { orgId } : {}) };
 }

@@ -3,6 +3,7 @@ import { applyEdit, assertNotEnded } from '../domain/lifecycle';
 import { CONTENT_FIELD_NAMES, PublicationContentSchema } from '../domain/publication-content';
 import type { PublicationHead } from '../domain/publication';
 import { parseOrThrow } from '../domain/validation';
+import { prose } from '../domain/text';
 import { ValidationError } from '../errors';
 import { assertRecipientsExist } from './assert-recipients';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
@@ -21,7 +22,7 @@ export const EditPublicationSchema = z
 
 const NoteSchema = z
   .object({
-    changeNote: z.string().trim().min(1, 'must not be empty').max(1_000).optional(),
+    changeNote: prose(1_000).optional(),
     major: z.boolean().optional(),
   })
   .loose();

@@ -12,7 +12,7 @@ export async function erasePersonalData(deps: ServiceDeps, token: string | undef
   if (!held) return { erased: 0 };
   for (const subscription of held.subscriptions) {
     const now = deps.clock.now();
-    const audit = [auditEntry(deps, now, { system: 'personal-data-erasure' }, 'subscription.erased', { type: 'subscription', id: subscription.id }, { channel: subscription.channel, status: subscription.status })];
+    const audit = [auditEntry(deps, now, { system: 'personal-data-erasure' }, 'subscription.erased', { type: 'subscription', id: subscription.id }, { channel: subscription.channel, status: subscription.status }, subscription.orgId)];
     await deps.subscriptions.delete(subscription.id, audit);
   }
   return { erased: held.subscriptions.length };

@@ -2,7 +2,8 @@ import { CHANNEL_NAMES, type Channel } from '../domain/channel';
 import { regionsOf } from '../domain/country';
 import type { PublicationHead, Version } from '../domain/publication';
 import type { ServiceDeps } from './deps';
-import { matchScopes, matchSubscribers, START, type MatchPosition } from './match-subscribers';
+import { isCanonicalScope } from '../domain/fan-out';
+import { matchScopes, wantsVersion } from './match-scopes';
 
 /** How many index items an estimate reads per channel before it says "at least". */
 const ESTIMATE_READ_LIMIT = 5_000;
@@ -15,8 +16,9 @@ export interface AudienceEstimate {
 /**
  * How many active subscriptions would receive the working copy if it were
  * published now, by channel: the same Query-per-scope matching and sharing
- * rules the delivery workers use (`matchSubscribers`), over a version built
- * from the working copy. Undefined when there is nothing unpublished.
+ * rules the delivery workers use (`wantsVersion`, the parts the planner
+ * would queue, each subscription counted in its canonical scope), over a
+ * version built from the working copy. Undefined when there is nothing unpublished.
  */
 export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>, head: PublicationHead): Promise<AudienceEstimate | undefined> {
   const working = head.working;
@@ -36,16 +38,25 @@ export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>,
   const scopes = matchScopes({ countries: working.content.countries, regions });
   const channels = await Promise.all(
     CHANNEL_NAMES.map(async (channel) => {
-      const ids = new Set<string>();
-      let position: MatchPosition | null = START;
+      const parts = await deps.subscriptions.occupiedParts(channel, scopes);
+      let count = 0;
       let read = 0;
-      while (position && read < ESTIMATE_READ_LIMIT) {
-        const chunk = await matchSubscribers(deps.subscriptions, channel, version, scopes, position, 500);
-        for (const s of chunk.subscriptions) ids.add(s.id);
-        read += chunk.read;
-        position = chunk.next;
+      let complete = true;
+      for (const part of parts) {
+        let after: string | undefined;
+        do {
+          if (read >= ESTIMATE_READ_LIMIT) {
+            complete = false;
+            break;
+          }
+          const page = await deps.subscriptions.matchPage(channel, part, 500, after);
+          read += page.items.length;
+          count += page.items.filter((s) => wantsVersion(s, channel, version) && isCanonicalScope(s, scopes, part.scope)).length;
+          after = page.last ?? undefined;
+        } while (after !== undefined);
+        if (!complete) break;
       }
-      return { channel, count: ids.size, atLeast: position !== null };
+      return { channel, count, atLeast: !complete };
     }),
   );
   return { channels };

@@ -36,9 +36,9 @@ function documentEtag(body: Uint8Array): string {
 
 /**
  * The per-process cache of rendered public documents (feeds, CAP, the
- * calendar, and the anonymous view of the country API), keyed by path and invalidated by the table's listing change
- * counter (`META/CHANGES`, bumped in the same transaction as every publish,
- * amendment, archive and expiry).
+ * calendar, and the anonymous view of the country API), keyed by path and invalidated by the table's public listing
+ * change counter (`META/CHANGES`, bumped in the same transaction as every publish,
+ * amendment, archive and expiry that adds or withdraws a TLP:CLEAR listing, and by no other write).
  *
  * - A hit while the counter was checked within `checkIntervalMs` makes no
  *   store call at all.
@@ -49,7 +49,7 @@ function documentEtag(body: Uint8Array): string {
  *   "Not found" is cached too, so unknown ids do not each reach the table.
  *
  * @example
- *   const cache = new FeedCache(() => store.changeCount());
+ *   const cache = new FeedCache(() => store.publicChangeCount());
  *   const doc = await cache.get('/feeds/all.atom', () => renderFeed(deps, { type: 'all' }, 'atom'));
  */
 export class FeedCache {

@@ -1,4 +1,4 @@
-import type { PublicationHead, Version } from '../domain/publication';
+import { headAsSeenBy, type PublicationHead, type Version } from '../domain/publication';
 import type { Viewer } from '../domain/sharing';
 import { NotFoundError } from '../errors';
 import type { Page } from '../ports/page';
@@ -18,10 +18,17 @@ function ownsIt(viewer: Viewer, head: PublicationHead): boolean {
   return viewer.kind === 'person' && viewer.orgId === head.orgId && (viewer.role === 'publisher' || viewer.role === 'admin');
 }
 
-/** Reads one publication as `viewer` sees it; anything hidden from them is a 404. */
+/**
+ * Reads one publication as `viewer` sees it; anything hidden from them is a
+ * 404. Outside the publishing organization the head is the one they may
+ * see (`headAsSeenBy`): no workflow, and times that move only with what they can see.
+ */
 export async function getPublication(deps: ServiceDeps, viewer: Viewer, id: string): Promise<PublicationView> {
   const visible = await deps.publications.getVisible(id, viewer);
-  if (visible) return { head: visible.head, version: visible.version, owner: ownsIt(viewer, visible.head) };
+  if (visible) {
+    const owner = ownsIt(viewer, visible.head);
+    return { head: owner ? visible.head : headAsSeenBy(viewer, visible.head, visible.version), version: visible.version, owner };
+  }
   // The owner also sees drafts that were never published.
   if (viewer.kind === 'person') {
     const head = await deps.publications.get(id);

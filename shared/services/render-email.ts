@@ -1,18 +1,12 @@
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
 import { indicatorName } from '../domain/risk-indicator';
-import type { EmailMessage } from '../ports/messaging';
+import { inertTemplateText, placeholder, type EmailTemplate, type TemplateDestination } from '../domain/email-template';
 import { levelLabel, entryTitle, publicationUrl } from '../formats/feed-entry';
 import { escapeHtml } from '../formats/markdown';
 
-/** What an email needs besides the version. */
-export interface EmailContext {
-  to: string;
-  baseUrl: string;
-  unsubscribeUrl: string;
-  /** The subscription's manage page (change what it receives), beside the unsubscribe link. */
-  manageUrl: string;
-}
+/** The per-recipient values of an alert email: the subscription's own manage and unsubscribe links. */
+const EMAIL_LINKS = { manage: 'manageUrl', unsubscribe: 'unsubscribeUrl' } as const;
 
 const BANNERS = {
   'TLP:GREEN': 'TLP:GREEN – for member organizations of Outpost only. Do not post publicly or forward outside the membership.',
@@ -45,18 +39,25 @@ function details(version: Version): { label: string; lines: string[] }[] {
 }
 
 /**
- * The alert email for one version: a plain-text and an HTML body with the
- * same content (title naming the level for advisories, the sharing banner for
- * GREEN and AMBER, details, summary, the page link, the manage and unsubscribe links),
- * and the RFC 2369 / RFC 8058 one-click unsubscribe headers.
+ * The alert email for one version, rendered once for every recipient: a
+ * plain-text and an HTML body with the same content (title naming the level
+ * for advisories, the sharing banner for GREEN and AMBER, details, summary,
+ * the page link) and placeholders for each recipient's manage and
+ * unsubscribe links, which `alertEmailDestination` fills, with the RFC 2369
+ * / RFC 8058 one-click unsubscribe headers. Publisher text is made inert for
+ * the template language.
  */
-export function renderEmail(version: Version, context: EmailContext): EmailMessage {
+export function renderEmailTemplate(version: Version, baseUrl: string): EmailTemplate {
   const c = version.content;
-  const title = entryTitle(c);
-  const link = publicationUrl(context.baseUrl, version.id);
+  const t = inertTemplateText;
+  const title = t(entryTitle(c));
+  const link = publicationUrl(baseUrl, version.id);
   const banner = c.sharing === 'TLP:CLEAR' ? undefined : BANNERS[c.sharing];
-  const facts = details(version);
+  const facts = details(version).map((f) => ({ label: f.label, lines: f.lines.map(t) }));
+  const summary = t(c.summary);
   const subject = `${c.sharing === 'TLP:CLEAR' ? '' : `[${c.sharing}] `}${title}`;
+  const manageUrl = placeholder(EMAIL_LINKS.manage);
+  const unsubscribeUrl = placeholder(EMAIL_LINKS.unsubscribe);
 
   const text = [
     ...(banner ? [banner, ''] : []),
@@ -64,14 +65,14 @@ export function renderEmail(version: Version, context: EmailContext): EmailMessa
     '',
     ...facts.flatMap((f) => (f.lines.length === 1 ? [`${f.label}: ${f.lines[0]}`] : [`${f.label}:`, ...f.lines.map((l) => `- ${l}`)])),
     '',
-    c.summary,
+    summary,
     '',
     `Read it on Outpost: ${link}`,
     '',
     '--',
     'You receive this because you subscribed to Outpost alerts.',
-    `Change what you receive: ${context.manageUrl}`,
-    `Unsubscribe: ${context.unsubscribeUrl}`,
+    `Change what you receive: ${manageUrl}`,
+    `Unsubscribe: ${unsubscribeUrl}`,
   ].join('\n');
 
   const e = escapeHtml;
@@ -89,18 +90,21 @@ export function renderEmail(version: Version, context: EmailContext): EmailMessa
         : `<dt><strong>${e(f.label)}</strong></dt><dd><ul>${f.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul></dd>`,
     ),
     '</dl>',
-    `<p>${e(c.summary)}</p>`,
+    `<p>${e(summary)}</p>`,
     `<p><a href="${e(link)}">Read it on Outpost</a></p>`,
     '<hr>',
-    `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${e(context.manageUrl)}">Change what you receive</a> · <a href="${e(context.unsubscribeUrl)}">Unsubscribe</a></p>`,
+    `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${manageUrl}">Change what you receive</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
     '</body></html>',
   ].join('');
 
+  return { subject, text, html, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
+}
+
+/** One recipient of an alert email: its address, its links, and its own List-Unsubscribe header (RFC 2369 / RFC 8058). */
+export function alertEmailDestination(to: string, links: { manageUrl: string; unsubscribeUrl: string }): TemplateDestination {
   return {
-    to: context.to,
-    subject,
-    text,
-    html,
-    headers: { 'List-Unsubscribe': `<${context.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    to,
+    data: { [EMAIL_LINKS.manage]: links.manageUrl, [EMAIL_LINKS.unsubscribe]: links.unsubscribeUrl },
+    headers: { 'List-Unsubscribe': `<${links.unsubscribeUrl}>` },
   };
 }

@@ -4,7 +4,7 @@ import { looksLikePhoneNumber, PhoneNumberSchema } from '../domain/phone';
 import { parseOrThrow } from '../domain/validation';
 import { RecipientRejectedError } from '../errors';
 import type { ServiceDeps } from './deps';
-import { personalDataLinks } from './subscription-links';
+import { personalDataLink } from './subscription-links';
 import { personalDataEmail, personalDataSms } from './subscription-messages';
 import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from './subscription-message-limits';
 
@@ -18,25 +18,27 @@ function parseContactAddress(text: string): { channel: 'email' | 'sms'; address:
 
 /**
  * Someone asks what Outpost holds for an address. If it holds anything, the
- * address gets one message with signed export and erase links; either way
- * the caller learns nothing (the route answers 202 the same way). Counts
- * against the same message limits as confirmations; over the caller's limit
- * is a 429 (it says nothing about the address), over the address's limit
- * nothing is sent, silently.
+ * address gets one message with a signed link to a page where its owner sees
+ * or erases it; either way the caller learns nothing (the route answers 202
+ * the same way, no sooner than its fixed minimum time). Counts against the
+ * same message limits as confirmations; over the caller's limit is a 429 (it
+ * says nothing about the address). The address's allowance is spent before
+ * anything is looked up, held or not, so a known address does not run out
+ * sooner than an unknown one; over it, nothing is sent, silently.
  */
 export async function requestPersonalData(deps: ServiceDeps, caller: MessageCaller, input: unknown): Promise<void> {
   const body = parseOrThrow(RequestSchema, input);
   const { channel, address } = parseContactAddress(body.address);
   await spendCallerAllowance(deps, caller);
+  const allowance = await spendAddressAllowance(deps, channel, address);
+  if (!allowance.allowed) return;
   const held = await deps.subscriptions.listByAddress(address);
   if (held.length === 0) return;
-  const allowance = await spendAddressAllowance(deps, address);
-  if (!allowance.allowed) return;
   const newest = held.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
-  const links = personalDataLinks(deps, newest);
+  const link = personalDataLink(deps, newest);
   try {
-    if (channel === 'email') await deps.email.sendEmail(personalDataEmail(address, links));
-    else await deps.sms.sendSms(personalDataSms(address, links));
+    if (channel === 'email') await deps.email.sendEmail(personalDataEmail(address, link));
+    else await deps.sms.sendSms(personalDataSms(address, link));
   } catch (error) {
     // An address that refuses messages (opted out, suppressed) gets nothing, and the caller learns nothing.
     if (!(error instanceof RecipientRejectedError)) throw error;

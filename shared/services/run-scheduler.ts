@@ -41,7 +41,7 @@ export async function runScheduler(deps: SchedulerServiceDeps, task?: Publicatio
     if (!head || !next || !head.current) continue;
     const ended = head.current;
     const saved = await skipLostRace(() =>
-      deps.publications.save({ head: next, expectedRev: head.rev, ended, advisory: pointerOnEnd(ended), audit: [auditEntry(deps, now, SYSTEM, 'publication.expired', { type: 'publication', id })] }),
+      deps.publications.save({ head: next, expectedRev: head.rev, ended, advisory: pointerOnEnd(ended), audit: [auditEntry(deps, now, SYSTEM, 'publication.expired', { type: 'publication', id }, undefined, head.orgId)] }),
     );
     if (saved) result.expired.push(id);
   }

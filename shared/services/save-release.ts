@@ -22,13 +22,13 @@ export async function saveRelease(
     await deps.publications.save({
       head: outcome.head,
       expectedRev: before.rev,
-      audit: [auditEntry(deps, now, actor, 'publication.scheduled', target, { publishAt: outcome.head.working?.publishAt ?? null })],
+      audit: [auditEntry(deps, now, actor, 'publication.scheduled', target, { publishAt: outcome.head.working?.publishAt ?? null }, before.orgId)],
     });
     return;
   }
   const { version } = outcome;
   const audit: AuditEntry[] = [
-    auditEntry(deps, now, actor, 'publication.published', target, { version: version.version, major: version.major, sharing: version.content.sharing }),
+    auditEntry(deps, now, actor, 'publication.published', target, { version: version.version, major: version.major, sharing: version.content.sharing }, before.orgId),
   ];
   const change: HeadChange = { head: outcome.head, expectedRev: before.rev, released: { version, replaced: outcome.replaced }, audit };
   let superseded: string | undefined;
@@ -40,7 +40,7 @@ export async function saveRelease(
       if (old?.current && old.state === 'published') {
         change.supersede = { head: archive(old, now, version.id), expectedRev: old.rev, ended: old.current };
         superseded = old.id;
-        audit.push(auditEntry(deps, now, actor, 'publication.superseded', { type: 'publication', id: old.id }, { supersededBy: version.id }));
+        audit.push(auditEntry(deps, now, actor, 'publication.superseded', { type: 'publication', id: old.id }, { supersededBy: version.id }, old.orgId));
       }
     }
   }

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { SESSION_TTL_SECONDS, SIGN_IN_LINK_TTL_SECONDS, hasExpired, type Session } from '../domain/session';
+import type { Person } from '../domain/person';
+import { SESSION_TTL_SECONDS, SIGN_IN_LINK_TTL_SECONDS, hasExpired, type Session, type SignInGrant } from '../domain/session';
 import { parseOrThrow } from '../domain/validation';
 import type { SessionStore } from '../ports/session-store';
 import type { ServiceDeps } from './deps';
+import { spendSignInAllowance } from './sign-in-limits';
 
 /** The link purpose inside the signed token, so no other kind of link can sign anyone in. */
 const SIGN_IN_PURPOSE = 'sign-in';
@@ -29,15 +31,20 @@ const SignInRequestSchema = z
 
 /**
  * Sends a one-time sign-in link to `email` if it belongs to a known person,
- * and does nothing otherwise. The caller shows the same answer either way,
- * so the form does not reveal who has an account.
+ * and does nothing otherwise. The caller shows the same answer either way
+ * (and the route answers no sooner than its fixed minimum time), so the
+ * form does not reveal who has an account. Requests are limited per client
+ * network and per address (sign-in-limits.ts); a request over a limit sends
+ * nothing and is answered like any other.
  *
  * The link carries a token signed by `deps.links` (purpose `sign-in`,
  * 15 minutes) around a random nonce; the nonce's hash is recorded so the
- * link works once.
+ * link works once. The link opens a page whose button signs in (a POST), so
+ * a mail scanner that follows it signs nobody in and burns nothing.
  */
-export async function requestSignIn(deps: SignInDeps, input: unknown): Promise<void> {
+export async function requestSignIn(deps: SignInDeps, clientAddress: string, input: unknown): Promise<void> {
   const { email, next } = parseOrThrow(SignInRequestSchema, input);
+  if (!(await spendSignInAllowance(deps, clientAddress, email))) return;
   const person = await deps.directory.findPersonByEmail(email);
   if (!person) return;
   const now = deps.clock.now();
@@ -58,6 +65,30 @@ export async function requestSignIn(deps: SignInDeps, input: unknown): Promise<v
   await deps.email.sendEmail({ to: person.email, subject: 'Your Outpost sign-in link', text });
 }
 
+/**
+ * The person a sign-in link's token names, reading its grant with `read`
+ * (peek or take); undefined for a forged, wrong-purpose, expired or used link.
+ */
+async function personOfLink(deps: SignInDeps, token: string, read: (nonceHash: string) => Promise<SignInGrant | undefined>): Promise<Person | undefined> {
+  const now = deps.clock.now();
+  const nonce = deps.links.verify(SIGN_IN_PURPOSE, token, now);
+  if (!nonce) return undefined;
+  const grant = await read(secretHash(nonce));
+  if (!grant || hasExpired(grant, now)) return undefined;
+  return deps.directory.getPerson(grant.personId);
+}
+
+/**
+ * Who a sign-in link would sign in, without using it: the page the link
+ * opens names the account, so nobody is signed in to an account that is
+ * not theirs without seeing it (login CSRF). Undefined when the link would
+ * not work.
+ */
+export async function previewSignIn(deps: SignInDeps, token: string): Promise<{ personId: string; name: string; email: string } | undefined> {
+  const person = await personOfLink(deps, token, (hash) => deps.sessions.peekGrant(hash));
+  return person ? { personId: person.id, name: person.name, email: person.email } : undefined;
+}
+
 /** A new session: the cookie carries `sessionId`; the store keeps only its hash. */
 export interface StartedSession {
   sessionId: string;
@@ -70,13 +101,9 @@ export interface StartedSession {
  * longer exists; callers say only that the link did not work.
  */
 export async function completeSignIn(deps: SignInDeps, token: string): Promise<StartedSession | undefined> {
-  const now = deps.clock.now();
-  const nonce = deps.links.verify(SIGN_IN_PURPOSE, token, now);
-  if (!nonce) return undefined;
-  const grant = await deps.sessions.takeGrant(secretHash(nonce));
-  if (!grant || hasExpired(grant, now)) return undefined;
-  const person = await deps.directory.getPerson(grant.personId);
+  const person = await personOfLink(deps, token, (hash) => deps.sessions.takeGrant(hash));
   if (!person) return undefined;
+  const now = deps.clock.now();
   const sessionId = randomBytes(32).toString('base64url');
   const session: Session = {
     idHash: secretHash(sessionId),

@@ -8,6 +8,10 @@ import type { ServiceDeps } from './deps';
  * inside the signature, so an unsubscribe token cannot confirm and a
  * confirmation token cannot export personal data. Tokens name a
  * subscription id, never an address.
+ *
+ * Every link put in a message opens a web page, and only a button on that
+ * page (a POST) changes anything: mail scanners and link previews follow
+ * links with GET and HEAD, and must neither confirm nor end a subscription.
  */
 export const LINK_PURPOSES = {
   confirm: 'subscription-confirm',
@@ -33,26 +37,29 @@ function link(deps: LinkDeps, path: string, token: string): string {
   return `${deps.baseUrl}${path}?token=${encodeURIComponent(token)}`;
 }
 
-/** The confirmation token of a pending subscription; the web page `/subscribe/confirm?token=` accepts it too. */
+/** The confirmation token of a pending subscription. */
 function confirmToken(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
   return deps.links.sign(LINK_PURPOSES.confirm, subscription.id, expiry(deps, CONFIRMATION_DAYS * DAY_MS));
 }
 
-/** `GET <baseUrl>/v1/subscriptions/confirm?token=…`, valid for CONFIRMATION_DAYS. */
+/** `<baseUrl>/subscribe/confirm?token=…`, valid for CONFIRMATION_DAYS: a page whose "Confirm subscription" button confirms. */
 export function confirmLink(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
-  return link(deps, '/v1/subscriptions/confirm', confirmToken(deps, subscription));
+  return link(deps, '/subscribe/confirm', confirmToken(deps, subscription));
 }
 
 /**
  * The unsubscribe link to put in every message to a subscription, valid for
- * a year from now. GET or POST unsubscribes (POST answers RFC 8058 one-click).
+ * a year from now: `<baseUrl>/subscribe/unsubscribe?token=…`. GET shows a
+ * page with one button; a POST to the same URL unsubscribes, with the
+ * page's form or as RFC 8058 one-click (`List-Unsubscribe=One-Click`, no
+ * session, no CSRF token: the signed token is the authority).
  *
  * @example
  * const url = unsubscribeLink(deps, subscription);
  * headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
  */
 export function unsubscribeLink(deps: LinkDeps, subscription: Pick<Subscription, 'id'>): string {
-  return link(deps, '/v1/subscriptions/unsubscribe', unsubscribeToken(deps, subscription));
+  return link(deps, '/subscribe/unsubscribe', unsubscribeToken(deps, subscription));
 }
 
 /** The bare unsubscribe token (a year), for the one-click button on the manage page. */
@@ -87,10 +94,14 @@ export function unsubscribeHeaders(deps: LinkDeps, subscription: Pick<Subscripti
   return { 'List-Unsubscribe': `<${unsubscribeLink(deps, subscription)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
-/** Export and erase links for the owner of an address, anchored on one of its subscriptions. */
-export function personalDataLinks(deps: LinkDeps, anchor: Pick<Subscription, 'id'>): { export: string; erase: string } {
-  const token = deps.links.sign(LINK_PURPOSES.personalData, anchor.id, expiry(deps, PERSONAL_DATA_HOURS * 3_600_000));
-  return { export: link(deps, '/v1/personal-data/export', token), erase: link(deps, '/v1/personal-data/erase', token) };
+/**
+ * The personal-data link for the owner of an address, anchored on one of
+ * its subscriptions: `<baseUrl>/personal-data?token=…`, a page whose buttons
+ * show (export) or erase everything held. The same token works with the
+ * API's `GET /v1/personal-data/export` and `POST /v1/personal-data/erase`.
+ */
+export function personalDataLink(deps: LinkDeps, anchor: Pick<Subscription, 'id'>): string {
+  return link(deps, '/personal-data', deps.links.sign(LINK_PURPOSES.personalData, anchor.id, expiry(deps, PERSONAL_DATA_HOURS * 3_600_000)));
 }
 
 const BEGINNING = '1970-01-01T00:00:00.000Z';

@@ -1,3 +1,4 @@
+import { CHANNELS, type AddressChannelName } from '../domain/channel';
 import { RateLimitedError } from '../errors';
 import type { ServiceDeps } from './deps';
 
@@ -28,8 +29,17 @@ export async function spendCallerAllowance(deps: Pick<ServiceDeps, 'rateLimits' 
   }
 }
 
-/** Counts one message to `address`; false (counting nothing) when the address already had its allowance this hour. */
-export async function spendAddressAllowance(deps: Pick<ServiceDeps, 'rateLimits' | 'clock'>, address: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+/**
+ * Counts one message to `address`; not allowed (counting nothing) when the
+ * address already had its allowance this hour. Every spelling of one
+ * destination counts as one (the channel's `limitKey`: `Ann+x@Example.com`
+ * is `ann@example.com`).
+ */
+export async function spendAddressAllowance(
+  deps: Pick<ServiceDeps, 'rateLimits' | 'clock'>,
+  channel: AddressChannelName,
+  address: string,
+): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
   const rule = MESSAGE_LIMITS.perAddress;
-  return deps.rateLimits.hit('msg-address', address, rule.limit, rule.windowSeconds, deps.clock.now());
+  return deps.rateLimits.hit('msg-address', `${channel}:${CHANNELS[channel].limitKey(address)}`, rule.limit, rule.windowSeconds, deps.clock.now());
 }

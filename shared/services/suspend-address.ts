@@ -43,7 +43,7 @@ export async function suspendAddress(deps: SuspendAddressDeps, suspension: Suspe
       if (!current || current.status !== 'active') break;
       try {
         const now = deps.clock.now();
-        const audit = [auditEntry(deps, now, { system }, 'subscription.suspended', { type: 'subscription', id: current.id }, { channel, reason })];
+        const audit = [auditEntry(deps, now, { system }, 'subscription.suspended', { type: 'subscription', id: current.id }, { channel, reason }, current.orgId)];
         await deps.subscriptions.setStatus(current.id, 'suspended', now, audit, reason);
         suspended += 1;
         break;

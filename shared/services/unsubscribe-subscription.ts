@@ -33,7 +33,7 @@ async function endSubscription(deps: ServiceDeps, id: string, via: string): Prom
     if (!current || current.status === 'unsubscribed') return { id, status: 'unsubscribed' };
     const now = deps.clock.now();
     try {
-      const audit = [auditEntry(deps, now, { system: via }, 'subscription.unsubscribed', { type: 'subscription', id }, { channel: current.channel, from: current.status })];
+      const audit = [auditEntry(deps, now, { system: via }, 'subscription.unsubscribed', { type: 'subscription', id }, { channel: current.channel, from: current.status }, current.orgId)];
       await deps.subscriptions.setStatus(id, 'unsubscribed', now, audit);
       return { id, status: 'unsubscribed' };
     } catch (error) {

@@ -51,7 +51,7 @@ export async function updateSubscriptionFilters(deps: ServiceDeps, token: string
         status: current.status,
         scopesBefore: current.filters.countries.length + current.filters.regions.length,
         scopes: filters.countries.length + filters.regions.length,
-      }),
+      }, current.orgId),
     ];
     try {
       const next = await deps.subscriptions.updateFilters(current, filters, now, audit);

@@ -1,14 +1,19 @@
+import AxeBuilder from '@axe-core/playwright';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { createApp } from '../../functions/api/app';
-import { localApiDeps } from '../../functions/wiring/local';
+import { localApiDeps, type LocalApiDeps } from '../../functions/wiring/local';
+import { startLocalRuntime } from '../../infra/local/runtime';
+import type { BulkEmail } from '../../shared/ports/messaging';
 import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { silentLogger } from '../../shared/adapters/system/json-logger';
 import { seedDemo, type DemoCredentials } from '../../infra/local/seed';
 import type { Outbox } from '../../shared/ports/messaging';
+import { rebuildSearchIndex } from '../../shared/services/rebuild-search-index';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it quiet and offline. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,11 +28,15 @@ export interface RunningPlatform {
   demo: DemoCredentials;
   /** The local outbox, for messages a test puts there itself (e.g. an alert email with an HTML part). */
   outbox: Outbox;
+  /** The platform's ports, for what a test puts in the table itself (e.g. many subscriptions). */
+  deps: LocalApiDeps;
+  /** Holds every bulk email send (the email workers' sends) until the returned function is called. */
+  holdEmail(): () => void;
   stop(): Promise<void>;
 }
 
 /**
- * The whole app on 127.0.0.1 and a free port, with the demo seed, on a
+ * The whole app on 127.0.0.1 and a free port, with the demo seed (searchable), on a
  * fresh table of the given DynamoDB Local. The base URL is known only once
  * the port is, so the app is built after listening, behind a late-bound fetch.
  */
@@ -40,8 +49,39 @@ export async function startPlatform(endpoint: string): Promise<RunningPlatform> 
     server = serve({ fetch: (req: Request) => (app.fetch ? app.fetch(req) : new Response('starting', { status: 503 })), hostname: '127.0.0.1', port: 0 }, resolve);
   });
   const baseUrl = `http://127.0.0.1:${info.port}`;
-  const deps = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
+  const local = localApiDeps({ endpoint, tableName, baseUrl, logger: silentLogger });
+  let held: Promise<void> | undefined;
+  const email = { sendEmail: local.email.sendEmail, sendBulkEmail: async (bulk: BulkEmail) => (await held, local.email.sendBulkEmail(bulk)) };
+  const deps: LocalApiDeps = { ...local, email };
   const demo = await seedDemo(deps, baseUrl);
+  // As npm start does: the seed bypassed the stream, so search is built from the table once.
+  await rebuildSearchIndex(deps);
   app.fetch = createApp(deps).app.fetch;
-  return { baseUrl, demo, outbox: deps.outbox!, stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())) };
+  // The whole platform: the stream poller, the bus and the delivery workers too, so alerts are really sent.
+  const runtime = await startLocalRuntime({ deps, endpoint, tableName, schedules: false });
+  const holdEmail = () => {
+    let release = () => {};
+    held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      held = undefined;
+      release();
+    };
+  };
+  const stop = async () => {
+    await runtime.stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  };
+  return { baseUrl, demo, outbox: deps.outbox!, deps, holdEmail, stop };
+}
+
+/** `exclude`: selectors axe leaves out, e.g. a sandboxed frame that runs no scripts, where axe cannot run either. */
+export async function expectNoSeriousViolations(page: Page, what: string, exclude: string[] = []): Promise<void> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
+  for (const selector of exclude) builder.exclude(selector);
+  const results = await builder.analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${what}`,
+  ).toEqual([]);
 }

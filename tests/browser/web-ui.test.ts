@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, startPlatform, type RunningPlatform } from './support';
+import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
 
 /**
  * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
@@ -60,19 +59,9 @@ async function signIn(page: Page, email: string): Promise<void> {
   const message = (await outbox()).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
   const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
   expect(link).toBeTruthy();
+  // The link opens a page naming the account; its button signs in.
   await page.goto(link!);
-}
-
-/** `exclude`: selectors axe leaves out, e.g. a sandboxed frame that runs no scripts, where axe cannot run either. */
-async function expectNoSeriousViolations(page: Page, what: string, exclude: string[] = []): Promise<void> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
-  for (const selector of exclude) builder.exclude(selector);
-  const results = await builder.analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe on ${what}`,
-  ).toEqual([]);
+  await go(page, page.getByRole('button', { name: /^Sign in as / }));
 }
 
 describe('home map', () => {
@@ -158,6 +147,9 @@ describe('subscribing with JavaScript off', () => {
     const token = /token=([^\s&"]+)/.exec(message?.text ?? '')?.[1];
     expect(token).toBeTruthy();
     await page.goto(`/subscribe/confirm?token=${token}`);
+    // Opening the link changes nothing; the page's button confirms.
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Confirm your subscription');
+    await go(page, page.getByRole('button', { name: 'Confirm subscription' }));
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Subscription confirmed');
     await context.close();
   });
@@ -181,6 +173,9 @@ describe('a newcomer signs in without curl', () => {
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Your Outpost sign-in link');
     await expectNoSeriousViolations(page, 'an outbox message');
     await go(page, page.getByRole('link', { name: /\/sign-in\/callback\?token=/ }));
+    expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Sign in to Outpost');
+    await expectNoSeriousViolations(page, 'the sign-in link page');
+    await go(page, page.getByRole('button', { name: /^Sign in as / }));
     expect(new URL(page.url()).pathname).toBe('/portal');
     expect(await text(page.locator('.account'))).toContain('Signed in as');
     await context.close();
@@ -247,4 +242,44 @@ describe('accessibility', () => {
     await publisherContext.close();
     await memberContext.close();
   }, 75_000);
+});
+
+describe('delivery progress in the console', () => {
+  it('shows a running fan-out advancing to done without a reload', async () => {
+    const subscribers = 30;
+    const now = platform.deps.clock.now();
+    for (let i = 0; i < subscribers; i += 1) {
+      await platform.deps.subscriptions.create(
+        { id: platform.deps.ids.next(), channel: 'email', address: `progress${i}@example.org`, status: 'active', createdAt: now, filters: { countries: ['LU'], regions: [], kinds: [] } },
+        [],
+      );
+    }
+    const release = platform.holdEmail();
+    const context = await newContext();
+    const page = await context.newPage();
+    await signIn(page, platform.demo.users.publisher);
+    const api = (path: string, body?: unknown) =>
+      fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const draft = (await (await api('/v1/publications', { kind: 'security-alert', title: 'Luxembourg: road closures', countries: ['LU'], summary: 'Closures around the city centre.', body: 'Plan extra time.', sharing: 'TLP:CLEAR', actions: ['Avoid the centre'] })).json()) as { id: string };
+    expect((await api(`/v1/publications/${draft.id}/publish`)).status).toBe(200);
+
+    try {
+      await page.goto(`/console/publications/${draft.id}`);
+      const email = page.locator('[data-channel="email"]');
+      // The sends are held: the email fan-out is under way, recipients matched and none settled.
+      await page.getByText(/^Sending: 0 of \d+/).waitFor({ timeout: 20_000 });
+      expect(await email.getAttribute('data-state')).toBe('sending');
+      await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same page'));
+
+      release();
+      await page.locator('[data-channel="email"][data-state="done"]').waitFor({ timeout: 20_000 });
+      expect(await text(email.locator('.progress-label'))).toMatch(new RegExp(`^Email Done: ${subscribers} sent, [\\d.]+ (ms|s) from publishing to the last delivery$`));
+      expect(await email.locator('progress').getAttribute('value')).toBe(String(subscribers));
+      expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker), 'no reload').toBe('same page');
+      await expectNoSeriousViolations(page, 'console item with delivery progress');
+    } finally {
+      release();
+      await context.close();
+    }
+  }, 60_000);
 });

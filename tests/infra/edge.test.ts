@@ -83,8 +83,8 @@ describe('the origin, only behind CloudFront', () => {
 describe('cache behaviours', () => {
   const people = () => h.routes.filter((r) => routeTarget(topology.http, r.method, samplePath(r.path)) === functions.web && !r.path.startsWith('/v1/'));
 
-  it('never caches sign-in, subscribe, manage, unsubscribe, the console or the portal, and lets them have every cookie and query parameter', () => {
-    for (const path of ['/sign-in', '/sign-in/callback', '/sign-out', '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe', '/u/abc123', '/console', '/console/new', '/portal', '/portal/keys']) {
+  it('never caches sign-in, subscribe, manage, unsubscribe, personal data, search, the console or the portal, and lets them have every cookie and query parameter', () => {
+    for (const path of ['/sign-in', '/sign-in/callback', '/sign-out', '/subscribe', '/subscribe/confirm', '/subscribe/manage', '/subscribe/unsubscribe', '/u/abc123', '/personal-data', '/personal-data/export', '/search', '/console', '/console/new', '/portal', '/portal/keys']) {
       const b = behaviourFor(path);
       expect(b.CachePolicyId, path).toBe(CACHING_DISABLED);
       expect(forwarded(b), path).toMatchObject({ CookiesConfig: { CookieBehavior: 'all' }, QueryStringsConfig: { QueryStringBehavior: 'all' } });

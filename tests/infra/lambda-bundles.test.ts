@@ -17,6 +17,7 @@ const CLIENTS: Record<FunctionName, string[]> = {
   deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
   deliverWebhook: ['client-dynamodb', 'client-sqs'],
   scheduler: ['client-dynamodb', 'client-sns'],
+  indexSearch: ['client-dynamodb'],
   sesFeedback: ['client-dynamodb'],
   rotateOriginSecret: ['client-cloudfront', 'client-secrets-manager'],
 };
@@ -31,10 +32,11 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
     'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'],
   },
   announce: { 'client-sns': ['PublishCommand'] },
-  deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendEmailCommand'], 'client-sqs': ['SendMessageCommand'] },
-  deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageCommand'] },
-  deliverWebhook: { 'client-sqs': ['SendMessageCommand'] },
+  deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendBulkEmailCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
+  deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
+  deliverWebhook: { 'client-sqs': ['SendMessageBatchCommand'] },
   scheduler: { 'client-sns': ['ListPhoneNumbersOptedOutCommand'] },
+  indexSearch: {},
   sesFeedback: {},
   rotateOriginSecret: {
     'client-cloudfront': ['GetDistributionConfigCommand', 'UpdateDistributionCommand'],
@@ -72,8 +74,9 @@ describe('Lambda bundles', () => {
     expect(rendering.sort()).toEqual(['deliverEmail', 'publicRead', 'web']);
   });
 
-  it('keeps the JSON API function to the table and the origin secret: no messaging client, no renderer, no phone-number metadata', () => {
-    expect(bundledPackages(built.api).filter((p) => !['hono', 'zod', 'ulid'].includes(p))).toEqual([]);
+  it('keeps the JSON API function to the table and the origin secret: no messaging client, no renderer, no phone-number metadata, no X-Ray SDK', () => {
+    const observability = ['@aws-lambda-powertools/commons', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws/lambda-invoke-store'];
+    expect(bundledPackages(built.api).filter((p) => !['hono', 'zod', 'ulid', ...observability].includes(p))).toEqual([]);
   });
 
   it('never scans the table in any function, and only the origin secret rotation leaves the table alone', () => {

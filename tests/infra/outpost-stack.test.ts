@@ -111,7 +111,7 @@ describe('messaging', () => {
     const { App, Stack } = await import('aws-cdk-lib');
     const s = new Stack(new App(), 'T');
     const spec = { ...topology.queues.email, visibilityTimeoutSeconds: 5 * topology.queues.email.consumer.handler.timeoutSeconds };
-    expect(() => new ChannelQueue(s, 'Q', { channel: 'email', spec, topic: {} as never, key: {} as never, consumer: {} as never, alarmAction: {} as never })).toThrow(/six times/);
+    expect(() => new ChannelQueue(s, 'Q', { channel: 'email', spec, topic: {} as never, key: {} as never, consumer: {} as never, maxConcurrency: 2, alarmAction: {} as never })).toThrow(/six times/);
   });
 
   it('routes SES bounces and complaints from the configuration set to the feedback topic and its handler', () => {
@@ -127,8 +127,8 @@ describe('messaging', () => {
   });
 });
 
-describe('stream consumer', () => {
-  const stream = topology.streamConsumer;
+describe('stream consumers', () => {
+  const stream = topology.streamConsumers.announce;
   it('announces from the table stream with bisect, retry limit, record age and an SQS on-failure destination', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: fnId('Announce') },
@@ -149,7 +149,7 @@ describe('compute', () => {
   const lambdas = () => Object.entries(resources(template, 'AWS::Lambda::Function'));
 
   it('creates one function per handler, the three HTTP surfaces included', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'PublicRead', 'RotateOriginSecret', 'Scheduler', 'SesFeedback', 'Web']);
+    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'IndexSearch', 'PublicRead', 'RotateOriginSecret', 'Scheduler', 'SesFeedback', 'Web']);
   });
 
   it('runs every function on the newest Node.js runtime CDK offers, on arm64', () => {
@@ -170,7 +170,7 @@ describe('compute', () => {
   });
 
   it('sets memory and timeout explicitly from the topology', () => {
-    for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, SesFeedback: functions.sesFeedback })) {
+    for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, IndexSearch: functions.indexSearch, SesFeedback: functions.sesFeedback })) {
       template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Description: spec.description, MemorySize: spec.memoryMb, Timeout: spec.timeoutSeconds }));
       expect(stack.functions[name]).toBeDefined();
     }
@@ -213,17 +213,22 @@ describe('least privilege', () => {
   });
 
   it('gives each delivery worker its own channel and no other', () => {
-    expect(actionsOf('DeliverEmail')).toContain('ses:SendEmail');
+    expect(actionsOf('DeliverEmail')).toContain('ses:SendBulkEmail');
+    expect(actionsOf('DeliverEmail')).not.toContain('ses:SendEmail');
     expect(actionsOf('DeliverEmail')).not.toContain('sns:Publish');
     expect(actionsOf('DeliverSms')).toContain('sns:Publish');
-    expect(actionsOf('DeliverSms')).not.toContain('ses:SendEmail');
-    expect(actionsOf('DeliverWebhook')).not.toContain('ses:SendEmail');
+    expect(actionsOf('DeliverSms')).not.toContain('ses:SendBulkEmail');
+    expect(actionsOf('DeliverWebhook')).not.toContain('ses:SendBulkEmail');
     expect(actionsOf('DeliverWebhook')).not.toContain('sns:Publish');
     for (const channel of ['email', 'sms', 'webhook'] as const) {
       const name = { email: 'DeliverEmail', sms: 'DeliverSms', webhook: 'DeliverWebhook' }[channel];
       const send = policyOf(name).filter((s) => [s.Action].flat().includes('sqs:SendMessage'));
       expect(send.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [channelQueue(channel).id, 'Arn'] }]);
     }
+  });
+
+  it('lets the search indexer touch only the table (and its stream failures queue)', () => {
+    for (const a of actionsOf('IndexSearch')) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|sqs:SendMessage$|kms:(Decrypt|GenerateDataKey)$)/);
   });
 
   it('lets the SES feedback handler touch only the table', () => {
@@ -236,7 +241,7 @@ describe('least privilege', () => {
       for (const s of policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]) {
         const actions = [s.Action].flat();
         for (const a of actions) {
-          if (a.includes('*')) expect(id, a).toMatch(/^AnnounceRole/); // the SqsDlq grant, acknowledged with its reason
+          if (a.includes('*')) expect(id, a).toMatch(/^(Announce|IndexSearch)Role/); // the SqsDlq grant of each stream consumer, acknowledged with its reason
         }
         if (s.Resource === '*') for (const a of actions) expect(a, `${id} ${a}`).toMatch(allowed);
       }

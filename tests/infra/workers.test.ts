@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { FEEDBACK_CONSUMER } from '../../infra/aws/constructs/email-feedback';
-import { streamFilterPattern, topology } from '../../shared/topology';
+import { deliveryTriggerConcurrency } from '../../infra/capacity/worker-concurrency';
+import { CHANNEL_NAMES } from '../../shared/domain/channel-name';
+import { topology } from '../../shared/topology';
 import { resources, synthOutpost } from './stack';
 
 /**
  * The workers are sized by their triggers, not by reserved concurrency: each
- * SQS event source mapping caps its own concurrency, takes the batch the
- * topology declares, and the stream mapping invokes the announcer only for
- * published versions.
+ * SQS event source mapping caps its own concurrency (the delivery channels'
+ * from the capacity model and the account's send rates), takes the batch the
+ * topology declares, and each stream mapping invokes its consumer only for
+ * the records it handles.
  */
 const { stack, template } = synthOutpost();
+const raised = synthOutpost({ context: { sesSendRate: '1000', smsSendRate: '100' } });
 
-const mappings = () => Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-const sqsMappings = () => mappings().filter((m) => JSON.stringify(m.EventSourceArn).includes('Queue'));
+const mappingsOf = (t: typeof template) => Object.values(resources(t, 'AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
+const sqsMappings = (t = template) => mappingsOf(t).filter((m) => JSON.stringify(m.EventSourceArn).includes('Queue'));
 const fnId = (name: string) => stack.getLogicalId(stack.functions[name]!.function.node.defaultChild as never);
 const queueId = (channel: string) => Object.keys(resources(template, 'AWS::SQS::Queue')).find((id) => id.startsWith(`${channel[0]!.toUpperCase()}${channel.slice(1)}ChannelQueue`))!;
+const channelMapping = (channel: string, t = template) => sqsMappings(t).find((m) => m.EventSourceArn['Fn::GetAtt']?.[0] === queueId(channel))!;
 
 describe('SQS-fed functions', () => {
   it('reserve no concurrency: a reservation would throttle receives into the dead-letter queue and fail on accounts with the default quota', () => {
@@ -23,25 +28,40 @@ describe('SQS-fed functions', () => {
     for (const [id, fn] of Object.entries(resources(template, 'AWS::Lambda::Function'))) {
       if (fed.has(id)) expect(fn.Properties.ReservedConcurrentExecutions, id).toBeUndefined();
     }
+    expect(Object.values(resources(template, 'AWS::Lambda::Function')).filter((fn) => fn.Properties.ReservedConcurrentExecutions !== undefined)).toEqual([]);
   });
 
   it('cap every SQS trigger with a maximum concurrency instead', () => {
     for (const m of sqsMappings()) expect(m.ScalingConfig?.MaximumConcurrency, JSON.stringify(m.EventSourceArn)).toBeGreaterThanOrEqual(2);
   });
 
-  for (const [channel, spec] of Object.entries(topology.queues)) {
-    it(`drains the ${channel} queue ${spec.consumer.batchSize} message at a time with at most ${spec.consumer.maxConcurrency} concurrent workers`, () => {
-      const mapping = sqsMappings().find((m) => m.EventSourceArn['Fn::GetAtt']?.[0] === queueId(channel))!;
+  for (const channel of CHANNEL_NAMES) {
+    const spec = topology.queues[channel];
+    it(`drains the ${channel} queue ${spec.consumer.batchSize} messages at a time, with the workers the capacity model gives the account's send rates`, () => {
+      const mapping = channelMapping(channel);
       expect(mapping.FunctionName).toEqual({ Ref: fnId(`Deliver${channel[0]!.toUpperCase()}${channel.slice(1)}`) });
       expect(mapping.BatchSize).toBe(spec.consumer.batchSize);
       expect(mapping.MaximumBatchingWindowInSeconds).toBeUndefined();
-      expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: spec.consumer.maxConcurrency });
+      expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: deliveryTriggerConcurrency(channel, { sesPerSecond: 14, smsPerSecond: 20 }) });
     });
   }
 
-  it('gives each delivery worker one fan-out chunk per invocation, so a timeout sends back that one message only', () => {
-    for (const spec of Object.values(topology.queues)) expect(spec.consumer.batchSize).toBe(1);
-    expect(Object.fromEntries(Object.entries(topology.queues).map(([channel, spec]) => [channel, spec.consumer.maxConcurrency]))).toEqual({ email: 10, sms: 5, webhook: 10 });
+  it('gives the default quotas the concurrency docs/capacity.md tables, and more email workers when the SES rate is raised', () => {
+    expect(Object.fromEntries(CHANNEL_NAMES.map((c) => [c, channelMapping(c).ScalingConfig.MaximumConcurrency]))).toEqual({ email: 2, sms: 2, webhook: 50 });
+    const email = channelMapping('email', raised.template).ScalingConfig.MaximumConcurrency as number;
+    expect(email).toBe(deliveryTriggerConcurrency('email', { sesPerSecond: 1000, smsPerSecond: 100 }));
+    expect(email).toBeGreaterThan(2);
+  });
+
+  it('tells the workers the send rates they share', () => {
+    for (const name of ['DeliverEmail', 'DeliverSms', 'DeliverWebhook']) {
+      const env = resources(raised.template, 'AWS::Lambda::Function')[raised.stack.getLogicalId(raised.stack.functions[name]!.function.node.defaultChild as never)]!.Properties.Environment.Variables;
+      expect(env, name).toMatchObject({ SEND_RATE_EMAIL: '1000', SEND_RATE_SMS: '100' });
+    }
+  });
+
+  it('lets no batch outlast its function: workers stop starting chunks at the remaining time less a margin (deliver-batch), and every queue hides a message six timeouts long', () => {
+    for (const spec of Object.values(topology.queues)) expect(spec.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(6 * spec.consumer.handler.timeoutSeconds);
   });
 
   it('drains SES feedback in batches of ten with at most two workers', () => {
@@ -51,11 +71,18 @@ describe('SQS-fed functions', () => {
   });
 });
 
-describe('stream consumer', () => {
-  it('invokes the announcer only for inserted version items', () => {
-    const announce = mappings().find((m) => m.FunctionName.Ref === fnId('Announce'))!;
-    const patterns = (announce.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern) as unknown);
-    expect(patterns).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['version'] } } } }]);
-    expect(patterns).toEqual([streamFilterPattern(topology.streamConsumer.filter)]);
+describe('stream consumers', () => {
+  const patternsOf = (name: string) => {
+    const mapping = mappingsOf(template).find((m) => m.FunctionName.Ref === fnId(name))!;
+    return (mapping.FilterCriteria.Filters as { Pattern: string }[]).map((f) => JSON.parse(f.Pattern) as unknown);
+  };
+
+  it('invoke the announcer only for inserted version items', () => {
+    expect(patternsOf('Announce')).toEqual([{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['version'] } } } }]);
+    expect(patternsOf('Announce')).toEqual(topology.streamConsumers.announce.filters);
+  });
+
+  it('invoke the search indexer only for publication heads with a published version', () => {
+    expect(patternsOf('IndexSearch')).toEqual(topology.streamConsumers.indexSearch.filters);
   });
 });

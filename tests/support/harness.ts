@@ -6,17 +6,16 @@ import { silentLogger } from '../../shared/adapters/system/json-logger';
 import type { Role } from '../../shared/domain/sharing';
 import { issueApiKey } from '../../shared/services/api-keys';
 import { createApp } from '../../functions/api/app';
-import type { ApiDeps } from '../../functions/http/env';
-import { localApiDeps, type LocalConfig } from '../../functions/wiring/local';
+import { localApiDeps, type LocalApiDeps, type LocalConfig } from '../../functions/wiring/local';
 
 export const BASE_URL = 'http://outpost.test';
 
 /** A fresh table on the run's DynamoDB Local, and the API built on it (`local` adds local wiring options such as an SMTP URL). */
-export async function makeHarness(overrides: Partial<ApiDeps> = {}, local: Pick<LocalConfig, 'smtpUrl' | 'smtpFrom'> = {}) {
+export async function makeHarness(overrides: Partial<LocalApiDeps> = {}, local: Pick<LocalConfig, 'smtpUrl' | 'smtpFrom'> = {}) {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `t-${randomUUID()}`;
   await createTable(new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName);
-  const deps: ApiDeps = { ...localApiDeps({ endpoint, tableName, baseUrl: BASE_URL, logger: silentLogger, ...local }), ...overrides };
+  const deps: LocalApiDeps = { ...localApiDeps({ endpoint, tableName, baseUrl: BASE_URL, logger: silentLogger, ...local }), ...overrides };
   const { app, routes } = createApp(deps);
   return { deps, app, routes, tableName, endpoint };
 }
@@ -35,8 +34,17 @@ export async function addPerson(h: Harness, role: Role, org?: { id: string; type
   return { key, personId, orgId: organization.id, org: organization, keyId: record.keyId };
 }
 
-/** Sends a request to the app with an optional key and JSON body. */
-export async function call(h: Harness, method: string, path: string, options: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+/** What the Node server passes the app for a connection from `address`: its socket's peer, the only client address local mode trusts. */
+export function fromPeer(address: string) {
+  return { incoming: { socket: { remoteAddress: address } } };
+}
+
+/**
+ * Sends a request to the app with an optional key and JSON body; `client`
+ * is the connection's peer address (the rate limits' client), as the Node
+ * server would pass it.
+ */
+export async function call(h: Harness, method: string, path: string, options: { key?: string; body?: unknown; headers?: Record<string, string>; client?: string } = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   let body: string | undefined;
@@ -44,7 +52,7 @@ export async function call(h: Harness, method: string, path: string, options: { 
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body }));
+  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }), undefined, options.client ? fromPeer(options.client) : undefined);
   const text = await res.text();
   let json: unknown;
   try {
@@ -53,6 +61,15 @@ export async function call(h: Harness, method: string, path: string, options: { 
     json = undefined;
   }
   return { status: res.status, headers: res.headers, text, json: json as Record<string, any> };
+}
+
+/** Creates a CLEAR security alert for one country and publishes it through the API; answers its id. */
+export async function publishClearAlert(h: Harness, key: string, country: string): Promise<string> {
+  const created = await call(h, 'POST', '/v1/publications', { key, body: alertInput([country], 'TLP:CLEAR') });
+  const id = created.json.id as string;
+  const res = await call(h, 'POST', `/v1/publications/${id}/publish`, { key });
+  if (res.status !== 200) throw new Error(`publish answered ${res.status}: ${res.text}`);
+  return id;
 }
 
 export function advisoryInput(country: string, level: 1 | 2 | 3 | 4, extra: Record<string, unknown> = {}) {

@@ -21,3 +21,14 @@ export function uniqueAddress(label: string, domain = 'example.org'): string {
   serial += 1;
   return `${label}.${serial}@${domain}`;
 }
+
+/**
+ * A word for search tests that no other word from here reaches by one edit
+ * or as a prefix: fixed length, and the serial's letters written twice, so
+ * two such words differ in at least two places. E.g. `qxbaaabaaaxq`.
+ */
+export function uniqueSearchWord(): string {
+  serial += 1;
+  const letters = serial.toString(26).padStart(4, '0').replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+  return `qx${letters}${letters}xq`;
+}

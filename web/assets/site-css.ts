@@ -39,6 +39,9 @@ caption{text-align:left;font-weight:700;padding:.25rem 0}
 th,td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid #a9aeb1}
 thead th{border-bottom:2px solid #1b1b1b}
 .table-scroll{overflow-x:auto}
+.progress-row{margin:.5rem 0 1rem}
+.progress-label{margin:0 0 .25rem}
+.progress-row progress{width:100%;max-width:32rem;height:1.25rem}
 .map-figure{margin:0 0 1rem}
 .legend{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;margin:.5rem 0;padding:0;list-style:none}
 .legend li{display:flex;align-items:center;gap:.4rem}
@@ -82,6 +85,19 @@ dl.facts dd{margin:0}
 .search button:hover{background:#062e5c;border-color:#062e5c}
 .links{padding-left:1.25rem}
 .columns{columns:16rem auto;column-gap:2rem}
+.site-search{display:flex;gap:.25rem;margin:0}
+.site-search input{font:inherit;padding:.3rem .5rem;border:2px solid #fff;border-radius:.2rem;width:12rem;max-width:50vw;background:#fff;color:#1b1b1b}
+.site-search button{font:inherit;padding:.3rem .75rem;border:2px solid #fff;border-radius:.2rem;background:#112e51;color:#fff;cursor:pointer}
+.site-search button:hover{background:#062e5c}
+.search-layout{display:grid;grid-template-columns:minmax(12rem,16rem) 1fr;gap:1.5rem;align-items:start}
+.facets h3{font-size:1rem;margin:.75rem 0 .25rem}
+.facets ul{margin:0;padding:0;list-style:none}
+.facets li{margin:.15rem 0}
+.facets a[aria-current]{font-weight:700;color:#1b1b1b}
+.facets .count{color:#3d3d3d}
+.snippet{margin:.25rem 0 0;max-width:48rem}
+.snippet mark{background:#fff1b8;color:#1b1b1b;padding:0 .1em}
+@media (max-width:48rem){.search-layout{grid-template-columns:1fr}.search-hits{order:-1}}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .account{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem;margin:0;color:#fff;font-size:.95rem}
 .account a,.account a:visited{color:#fff}

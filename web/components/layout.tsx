@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
+import { PAGE_SCRIPTS, type PageScriptName } from '../assets/page-scripts';
 import { SITE_CSS_URL } from '../assets/site-css';
 import { AccountBar } from './account';
 
@@ -16,6 +17,10 @@ export interface LayoutProps {
   /** The nav entry to mark as the current page. */
   current?: '/' | '/subscribe' | '/portal' | '/console';
   alternates?: Alternate[];
+  /** Scripts that enhance this page (it works without them); the page must be sent with `scripts: true`. */
+  scripts?: PageScriptName[];
+  /** Without JavaScript, reload the page every this many seconds (a page that shows something in progress). */
+  refreshWithoutScriptSeconds?: number;
   children?: Child;
 }
 
@@ -27,12 +32,14 @@ const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
 ];
 
 /**
- * Every page's frame: skip link, header with the site navigation, one
+ * Every page's frame: skip link, header with the site navigation and a
+ * search box (it submits to `/search`), one
  * `<main id="main">` for the page's own content (which brings its one h1),
- * and a footer. Styles come from the site stylesheet only, so pages run
- * under a CSP without 'unsafe-inline'.
+ * and a footer. Styles come from the site stylesheet only, and scripts (the
+ * search page's) from files of our own, so pages run under a CSP without
+ * 'unsafe-inline'.
  */
-export function Layout({ title, current, alternates = [], children }: LayoutProps) {
+export function Layout({ title, current, alternates = [], scripts = [], refreshWithoutScriptSeconds, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -43,6 +50,14 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
         {alternates.map((a) => (
           <link rel="alternate" type={a.type} href={a.href} title={a.title} />
         ))}
+        {scripts.map((name) => (
+          <script src={PAGE_SCRIPTS[name].url} defer />
+        ))}
+        {refreshWithoutScriptSeconds ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshWithoutScriptSeconds)} />
+          </noscript>
+        ) : null}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -64,6 +79,13 @@ export function Layout({ title, current, alternates = [], children }: LayoutProp
                 ))}
               </ul>
             </nav>
+            <form class="site-search" method="get" action="/search" role="search" aria-label="Site search">
+              <label for="site-search-q" class="visually-hidden">
+                Search Outpost
+              </label>
+              <input id="site-search-q" name="q" type="search" autocomplete="off" maxlength={200} />
+              <button type="submit">Search</button>
+            </form>
             <AccountBar />
           </div>
         </header>

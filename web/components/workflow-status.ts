@@ -7,6 +7,7 @@ export const STATUS_LABELS: Record<PublicationStatus, string> = {
   approved: 'Approved – ready to publish',
   scheduled: 'Scheduled',
   published: 'Published',
+  'archive-requested': 'Archive requested – awaiting a second publisher',
   archived: 'Archived',
   expired: 'Expired',
 };

@@ -33,7 +33,7 @@ function ItemTable({ caption, items, empty }: { caption: string; items: readonly
                   </th>
                   <td>{KIND_LABELS[h.kind]}</td>
                   <td>
-                    {STATUS_LABELS[h.working?.stage ?? statusOf(h)]}
+                    {STATUS_LABELS[h.archiveRequest ? statusOf(h) : (h.working?.stage ?? statusOf(h))]}
                     {h.state === 'published' && h.working ? ' (amendment)' : ''}
                     {h.working?.publishAt && h.working.stage === 'scheduled' ? (
                       <>
@@ -59,7 +59,8 @@ function ItemTable({ caption, items, empty }: { caption: string; items: readonly
 export function ConsoleHome({ items, notice }: { items: readonly PublicationHead[]; notice?: string | undefined }) {
   const stage = (h: PublicationHead) => h.working?.stage;
   const drafts = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && stage(h) === 'draft');
-  const review = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && (stage(h) === 'submitted' || stage(h) === 'approved'));
+  // A request to archive waits for a second publisher as an approval does.
+  const review = items.filter((h) => h.state !== 'archived' && h.state !== 'expired' && (stage(h) === 'submitted' || stage(h) === 'approved' || h.archiveRequest !== undefined));
   const scheduled = items.filter((h) => stage(h) === 'scheduled');
   const published = items.filter((h) => h.state === 'published' && !h.working).slice(0, 20);
   return (

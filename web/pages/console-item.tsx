@@ -1,11 +1,12 @@
 import { raw } from 'hono/html';
-import { CHANNEL_NAMES, channelLabel } from '../../shared/domain/channel';
+import { channelLabel } from '../../shared/domain/channel';
 import { countryName } from '../../shared/domain/country';
 import { KIND_LABELS, needsApproval } from '../../shared/domain/publication-kind';
 import { statusOf, type PublicationHead } from '../../shared/domain/publication';
-import type { VersionDeliverySummary } from '../../shared/ports/delivery-store';
 import { renderMarkdown } from '../../shared/formats/markdown';
+import type { DeliveryStatus } from '../../shared/services/deliver-status';
 import type { AudienceEstimate } from '../../shared/services/estimate-audience';
+import { DeliveryStatusSection, sectionState } from '../components/delivery-status';
 import { CsrfField } from '../components/account';
 import { TextField } from '../components/form';
 import { Time } from '../components/format';
@@ -50,61 +51,13 @@ function AudienceSection({ estimate }: { estimate: AudienceEstimate | undefined 
   );
 }
 
-function DeliverySection({ summary }: { summary: readonly VersionDeliverySummary[] }) {
-  return (
-    <section aria-labelledby="delivery-title">
-      <h2 id="delivery-title">Delivery status</h2>
-      {summary.every((v) => Object.keys(v.channels).length === 0) ? (
-        <p>No deliveries have been recorded yet. Deliveries start within seconds of publishing; reload this page to see them.</p>
-      ) : (
-        <div class="table-scroll">
-          <table>
-            <caption>Deliveries by version and channel</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Matched</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Pending</th>
-                <th scope="col">Failed</th>
-                <th scope="col">Dead-lettered</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.flatMap((v) =>
-                CHANNEL_NAMES.flatMap((channel) => {
-                  const n = v.channels[channel];
-                  return n
-                    ? [
-                        <tr>
-                          <th scope="row">{String(v.version)}</th>
-                          <td>{channelLabel(channel)}</td>
-                          <td>{String(n.matched)}</td>
-                          <td>{String(n.sent)}</td>
-                          <td>{String(n.pending)}</td>
-                          <td>{String(n.failed)}</td>
-                          <td>{String(n.deadLettered)}</td>
-                        </tr>,
-                      ]
-                    : [];
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
-
 export interface ConsoleItemProps {
   head: PublicationHead;
   me: string;
   names: Record<string, string>;
   estimate: AudienceEstimate | undefined;
-  /** Delivery counts by published version (empty before the first publication). */
-  deliveries: readonly VersionDeliverySummary[];
+  /** Delivery status by published version, newest first (empty before the first publication). */
+  deliveries: DeliveryStatus;
   notice?: string | undefined;
   error?: string | undefined;
 }
@@ -115,6 +68,7 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
   const content = (working ?? head.current)!.content;
   const ended = head.state === 'archived' || head.state === 'expired';
   const approval = needsApproval(head.kind);
+  const archiveNeedsTwo = approval && head.state === 'published';
   const stage = working?.stage;
   const wroteIt = working?.editors.includes(me) ?? false;
   const canSubmit = !ended && approval && stage === 'draft';
@@ -122,7 +76,7 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
   const canPublish = !ended && !!working && (!approval || stage === 'approved' || (stage === 'scheduled' && !!working.approvedBy));
   const who = (id: string | undefined) => (id ? (names[id] ?? 'another publisher') : '');
   return (
-    <Layout title={`${content.title} – console`} current="/console">
+    <Layout title={`${content.title} – console`} current="/console" scripts={['delivery-progress']} refreshWithoutScriptSeconds={head.current && sectionState(deliveries) === 'sending' ? 10 : undefined}>
       <p class="breadcrumb">
         <a href="/console">Console</a>
       </p>
@@ -194,8 +148,25 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
             </a>
             {canSubmit ? <StepButton id={head.id} step="submit" label="Submit for approval" rev={head.rev} /> : null}
             {canApprove ? <StepButton id={head.id} step="approve" label="Approve" rev={head.rev} /> : null}
-            <StepButton id={head.id} step="archive" label="Archive" rev={head.rev} secondary />
+            {head.archiveRequest?.requestedBy === me ? null : (
+              <StepButton id={head.id} step="archive" label={head.archiveRequest ? 'Confirm archive' : archiveNeedsTwo ? 'Request archive' : 'Archive'} rev={head.rev} secondary />
+            )}
           </div>
+          {head.archiveRequest ? (
+            <p class="meta">
+              {head.archiveRequest.requestedBy === me
+                ? 'You asked to archive this. Another publisher of your organization must confirm it before it leaves listings, feeds and the map.'
+                : `${who(head.archiveRequest.requestedBy)} asked to archive this (`}
+              {head.archiveRequest.requestedBy === me ? null : (
+                <>
+                  <Time iso={head.archiveRequest.requestedAt} withTime />
+                  {'). Confirm to withdraw it from listings, feeds and the map.'}
+                </>
+              )}
+            </p>
+          ) : archiveNeedsTwo ? (
+            <p class="meta">{`Withdrawing a published ${KIND_LABELS[head.kind].toLowerCase()} needs a second publisher: archiving asks another publisher of your organization to confirm.`}</p>
+          ) : null}
           {approval && working && wroteIt && (stage === 'draft' || stage === 'submitted') ? (
             <p class="meta">{`A ${KIND_LABELS[head.kind].toLowerCase()} needs approval by a second publisher: you wrote these changes, so another publisher of your organization must approve them.`}</p>
           ) : null}
@@ -208,7 +179,7 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
       ) : null}
 
       {working ? <AudienceSection estimate={estimate} /> : null}
-      {head.current ? <DeliverySection summary={deliveries} /> : null}
+      {head.current ? <DeliveryStatusSection status={deliveries} pollUrl={`/console/publications/${head.id}/deliveries`} /> : null}
 
       <section aria-labelledby="content-title">
         <h2 id="content-title">{working ? 'Unpublished text' : 'Published text'}</h2>

@@ -14,11 +14,12 @@ import { estimateAudience } from '../../shared/services/estimate-audience';
 import { listOrganizations } from '../../shared/services/list-organizations';
 import { loadOwnedPublication } from '../../shared/services/load-owned-publication';
 import { publishPublication } from '../../shared/services/publish-publication';
-import { readDeliverySummary } from '../../shared/services/read-delivery-summary';
+import { describeDeliveries } from '../../shared/services/deliver-status';
 import { readPeopleNames } from '../../shared/services/read-people-names';
 import { readWorkbench } from '../../shared/services/read-workbench';
 import { submitPublication } from '../../shared/services/submit-publication';
 import { groupIssues, type FieldErrors } from '../components/form';
+import { DeliveryStatusSection } from '../components/delivery-status';
 import { MarkdownPreview, PublicationForm } from '../components/publication-form';
 import { ChooseKindPage } from './console-choose-kind';
 import { ComposePage } from './console-compose';
@@ -40,6 +41,7 @@ const NOTICES: Record<string, string> = {
   published: 'Published. Subscribers are being notified.',
   scheduled: 'Scheduled.',
   archived: 'Archived. It no longer appears in listings and feeds.',
+  'archive-requested': 'Archive requested. Another publisher of your organization must confirm it before it leaves listings and feeds.',
 };
 
 function itemId(c: Context<AppEnv>): string {
@@ -49,13 +51,15 @@ function itemId(c: Context<AppEnv>): string {
 }
 
 /** The people named in a head's workflow fields. */
-const workflowPeople = (head: PublicationHead) => [...(head.working?.editors ?? []), head.working?.approvedBy, head.working?.submittedBy].filter((x): x is string => !!x);
+const workflowPeople = (head: PublicationHead) =>
+  [...(head.working?.editors ?? []), head.working?.approvedBy, head.working?.submittedBy, head.archiveRequest?.requestedBy].filter((x): x is string => !!x);
 
 async function itemPage(c: Context<AppEnv>, head: PublicationHead, extra: { notice?: string | undefined; error?: string | undefined; status?: 200 | 409 | 412 | 422 } = {}) {
   const deps = c.var.deps;
-  const [names, estimate, deliveries] = await Promise.all([readPeopleNames(deps, workflowPeople(head)), estimateAudience(deps, head), readDeliverySummary(deps, head)]);
+  const [names, estimate, deliveries] = await Promise.all([readPeopleNames(deps, workflowPeople(head)), estimateAudience(deps, head), describeDeliveries(deps, head)]);
   return sendPage(c, <ConsoleItemPage head={head} me={actor(c).personId} names={names} estimate={estimate} deliveries={deliveries} notice={extra.notice} error={extra.error} />, {
     status: extra.status ?? 200,
+    scripts: true,
   });
 }
 
@@ -136,6 +140,15 @@ export function consoleRoutes(router: Router): void {
     return itemPage(c, head, { notice: NOTICES[c.req.query('done') ?? ''] });
   });
 
+  // The delivery section alone, for the item page's script to put in place while a fan-out runs.
+  router.on('GET', '/console/publications/:id/deliveries', publisher, async (c) => {
+    const head = await loadOwnedPublication(c.var.deps, actor(c), itemId(c));
+    const html = String(await (<DeliveryStatusSection status={await describeDeliveries(c.var.deps, head)} pollUrl={`/console/publications/${head.id}/deliveries`} />));
+    c.header('cache-control', 'private, no-store');
+    c.header('content-security-policy', "default-src 'none'");
+    return c.html(html);
+  });
+
   router.on('GET', '/console/publications/:id/edit', publisher, async (c) => {
     const head = await loadOwnedPublication(c.var.deps, actor(c), itemId(c));
     const content = (head.working ?? head.current)!.content;
@@ -187,7 +200,8 @@ export function consoleRoutes(router: Router): void {
       const values = formValues(await c.req.parseBody());
       try {
         const head = await run(c, id, formRev(values), values);
-        const done = step === 'publish' ? (head.state === 'published' && !head.working ? 'published' : 'scheduled') : DONE[step];
+        const done =
+          step === 'publish' ? (head.state === 'published' && !head.working ? 'published' : 'scheduled') : step === 'archive' && head.state !== 'archived' ? 'archive-requested' : DONE[step];
         return c.redirect(`/console/publications/${id}?done=${done}`, 303);
       } catch (error) {
         const current = await loadOwnedPublication(c.var.deps, actor(c), id);

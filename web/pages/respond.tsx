@@ -18,6 +18,9 @@ const PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; fo
  */
 const PAGE_CSP_WITH_OWN_FRAMES = `${PAGE_CSP}; frame-src 'self'`;
 
+/** The page policy plus scripts of our own (web/assets/page-scripts.ts), for pages that link one. */
+const PAGE_CSP_WITH_OWN_SCRIPTS = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
+
 /** Renders a JSX document to a complete HTML string with its doctype. */
 async function renderDocument(page: JSX.Element): Promise<string> {
   return `<!doctype html>${String(await page)}`;
@@ -32,19 +35,21 @@ export type PageStatus = 200 | 201 | 400 | 401 | 403 | 404 | 405 | 409 | 410 | 4
  * for a key is private. With `conditional`, the page gets an ETag from its
  * bytes and a matching If-None-Match gets a 304. `noStore` is for pages
  * reached with a link token: never kept by any cache. `frames: 'self'`
- * lets the page frame documents of this origin; every other page frames nothing.
+ * lets the page frame documents of this origin; every other page frames
+ * nothing. `scripts` lets it run the site's own scripts (and fetch from
+ * this origin); every other page runs none.
  */
 export async function sendPage(
   c: Context<AppEnv>,
   page: JSX.Element,
-  options: { status?: PageStatus; conditional?: boolean; noStore?: boolean; frames?: 'self' } = {},
+  options: { status?: PageStatus; conditional?: boolean; noStore?: boolean; frames?: 'self'; scripts?: boolean } = {},
 ): Promise<Response> {
   const status = options.status ?? 200;
   const session = c.var.session;
   const account = session ? { name: session.name, role: session.record.role, csrfToken: session.record.csrfToken } : undefined;
   const html = await renderDocument(<AccountContext.Provider value={account}>{page}</AccountContext.Provider>);
   const anonymous = c.var.viewer?.kind !== 'person';
-  c.header('content-security-policy', options.frames === 'self' ? PAGE_CSP_WITH_OWN_FRAMES : PAGE_CSP);
+  c.header('content-security-policy', options.frames === 'self' ? PAGE_CSP_WITH_OWN_FRAMES : options.scripts ? PAGE_CSP_WITH_OWN_SCRIPTS : PAGE_CSP);
   c.header('vary', 'Authorization, Cookie');
   if (status !== 200) {
     c.header('cache-control', 'no-store');
@@ -57,4 +62,18 @@ export async function sendPage(
     if (notModified(c, etag)) return c.body(null, 304);
   }
   return c.html(html, 200);
+}
+
+/**
+ * Sends one of the site's own assets (stylesheet, script). Pages link it
+ * with its content hash in the query, so a changed asset is a new URL and
+ * any copy may be kept for a year; the hash is its ETag.
+ */
+export function sendAsset(c: Context<AppEnv>, asset: { body: string; hash: string; contentType: string }): Response {
+  const etag = `"${asset.hash}"`;
+  c.header('etag', etag);
+  c.header('cache-control', 'public, max-age=31536000, immutable');
+  if (notModified(c, etag)) return c.body(null, 304);
+  c.header('content-type', asset.contentType);
+  return c.body(asset.body);
 }

@@ -1,19 +1,19 @@
 import type { Context } from 'hono';
 import { PUBLIC } from '../../functions/http/access';
 import type { AppEnv } from '../../functions/http/env';
-import { notModified } from '../../functions/http/etag';
 import type { Router } from '../../functions/http/router';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError } from '../../shared/errors';
 import { getCountry, listCountries } from '../../shared/services/read-countries';
 import { getPublication, listPublications, listVersions } from '../../shared/services/read-publications';
+import { isPageScriptName, PAGE_SCRIPTS } from '../assets/page-scripts';
 import { SITE_CSS, SITE_CSS_HASH } from '../assets/site-css';
 import { CountryPage } from './country';
 import { CountrySearchPage, matchCountries } from './country-search';
 import { HomePage } from './home';
 import { NotFoundPage } from './not-found';
 import { PublicationPage } from './publication';
-import { sendPage } from './respond';
+import { sendAsset, sendPage } from './respond';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -34,14 +34,13 @@ async function historyOf(c: Context<AppEnv>, id: string): Promise<Version[]> {
 
 /** Server-rendered public pages; registered on the same app as the API. */
 export function pageRoutes(router: Router): void {
-  router.on('GET', '/assets/site.css', PUBLIC, (c) => {
-    const etag = `"${SITE_CSS_HASH}"`;
-    c.header('etag', etag);
-    // Pages link it with its hash in the query, so a changed stylesheet is a new URL.
-    c.header('cache-control', 'public, max-age=31536000, immutable');
-    if (notModified(c, etag)) return c.body(null, 304);
-    c.header('content-type', 'text/css; charset=utf-8');
-    return c.body(SITE_CSS);
+  router.on('GET', '/assets/site.css', PUBLIC, (c) => sendAsset(c, { body: SITE_CSS, hash: SITE_CSS_HASH, contentType: 'text/css; charset=utf-8' }));
+
+  router.on('GET', '/assets/:name{[a-z-]+\\.js}', PUBLIC, (c) => {
+    const name = (c.req.param('name') ?? '').replace(/\.js$/, '');
+    if (!isPageScriptName(name)) return notFound(c, 'that script');
+    const script = PAGE_SCRIPTS[name];
+    return sendAsset(c, { body: script.source, hash: script.hash, contentType: 'text/javascript; charset=utf-8' });
   });
 
   router.on('GET', '/', PUBLIC, async (c) => {

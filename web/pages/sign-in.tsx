@@ -68,3 +68,31 @@ export function SignInFailedPage() {
     </Layout>
   );
 }
+
+/**
+ * What a sign-in link opens: the account it signs in to, and one button
+ * (a POST), so a mail scanner that follows the link signs nobody in, and a
+ * link someone else sent cannot sign this browser in to their account
+ * unseen. An existing session of another person is named before it is
+ * replaced.
+ */
+export function SignInConfirmPage({ token, next, account, signedInAs }: { token: string; next?: string | undefined; account: { name: string; email: string }; signedInAs?: { name: string; same: boolean } | undefined }) {
+  return (
+    <Layout title="Sign in to Outpost">
+      <h1>Sign in to Outpost</h1>
+      <p class="lead">{`This link signs you in as ${account.name} (${account.email}).`}</p>
+      {signedInAs && !signedInAs.same ? (
+        <p class="notice" role="alert">{`This browser is signed in as ${signedInAs.name}. Continuing signs ${signedInAs.name} out here. If you did not ask for this link, do not continue.`}</p>
+      ) : null}
+      <form method="post" action="/sign-in/callback">
+        <CsrfField />
+        <input type="hidden" name="token" value={token} />
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <button type="submit" class="button">
+          {`Sign in as ${account.name}`}
+        </button>
+      </form>
+      <p>If this is not your account, close this page: nothing happens until you press the button.</p>
+    </Layout>
+  );
+}

@@ -5,8 +5,8 @@ import { actor } from '../../functions/http/middleware/auth';
 import type { Router } from '../../functions/http/router';
 import { clientAddress } from '../../functions/http/client-address';
 import { findCountry } from '../../shared/domain/country';
-import { AppError, ConflictError, RateLimitedError, ValidationError } from '../../shared/errors';
-import { confirmSubscription } from '../../shared/services/confirm-subscription';
+import { RateLimitedError, ValidationError } from '../../shared/errors';
+import { confirmSubscription, previewConfirmation } from '../../shared/services/confirm-subscription';
 import { createSubscription } from '../../shared/services/create-subscription';
 import { readAccount } from '../../shared/services/read-account';
 import { manageLink, unsubscribeToken } from '../../shared/services/subscription-links';
@@ -15,8 +15,9 @@ import { readManagedSubscription, updateSubscriptionFilters } from '../../shared
 import { UnsubscribeCodeSchema, type Subscription } from '../../shared/domain/subscription';
 import { groupIssues } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
+import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-pages';
 import { sendPage } from './respond';
-import { CheckInboxPage, ConfirmedPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
+import { CheckInboxPage, ConfirmedPage, ConfirmSubscriptionPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -69,15 +70,6 @@ async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
   return (await readAccount(c.var.deps, actor(c))).organization?.name ?? 'your organization';
 }
 
-/** A link error as a page: invalid (400), expired (410) or ended (409). */
-function linkProblem(c: Context<AppEnv>, error: unknown): Promise<Response> {
-  if (error instanceof AppError && (error.status === 400 || error.status === 410 || error instanceof ConflictError)) {
-    const title = error.status === 410 ? 'This link has expired' : error.status === 409 ? 'This subscription has ended' : 'This link is not valid';
-    return sendPage(c, <LinkProblemPage title={title} message={error.message} />, { status: error.status as 400 | 409 | 410 });
-  }
-  throw error;
-}
-
 /** Subscribe without JavaScript; confirm, manage and unsubscribe pages reached from the links in messages. */
 export function subscribeRoutes(router: Router): void {
   router.on('GET', '/subscribe', PUBLIC, async (c) => {
@@ -112,11 +104,22 @@ export function subscribeRoutes(router: Router): void {
     return sendPage(c, <CheckInboxPage form={formChannel(values).form} local={c.var.deps.config.mode === 'local'} />);
   });
 
+  // The confirmation link in the message: GET shows what it confirms and a button; only the button's POST confirms.
   router.on('GET', '/subscribe/confirm', PUBLIC, async (c) => {
-    c.header('cache-control', 'no-store');
+    linkHeaders(c);
+    const token = c.req.query('token') ?? '';
     try {
-      const subscription = await confirmSubscription(c.var.deps, c.req.query('token'));
-      return sendPage(c, <ConfirmedPage subscription={subscription} manageUrl={manageLink(c.var.deps, subscription)} />, { noStore: true });
+      return await sendPage(c, <ConfirmSubscriptionPage subscription={await previewConfirmation(c.var.deps, boundedToken(token))} token={token} />, { noStore: true });
+    } catch (error) {
+      return linkProblem(c, error);
+    }
+  });
+
+  router.on('POST', '/subscribe/confirm', PUBLIC, async (c) => {
+    linkHeaders(c);
+    try {
+      const subscription = await confirmSubscription(c.var.deps, await postedToken(c));
+      return await sendPage(c, <ConfirmedPage subscription={subscription} manageUrl={manageLink(c.var.deps, subscription)} />, { noStore: true });
     } catch (error) {
       return linkProblem(c, error);
     }
@@ -155,10 +158,12 @@ export function subscribeRoutes(router: Router): void {
     }
   });
 
+  // The unsubscribe link in every message (and its List-Unsubscribe header): GET shows one button, so a scanner unsubscribes nobody.
   router.on('GET', '/subscribe/unsubscribe', PUBLIC, (c) => {
-    const token = c.req.query('token') ?? '';
-    if (!token || token.length > 2048) return sendPage(c, <LinkProblemPage title="This link is not valid" message="Use the unsubscribe link from the most recent message you received." />, { status: 400 });
-    return sendPage(c, <UnsubscribePage token={token} />);
+    linkHeaders(c);
+    const token = boundedToken(c.req.query('token'));
+    if (!token) return sendPage(c, <LinkProblemPage title="This link is not valid" message="Use the unsubscribe link from the most recent message you received." />, { status: 400 });
+    return sendPage(c, <UnsubscribePage token={token} />, { noStore: true });
   });
 
   // The short SMS link `/u/<code>`: GET shows the one button (so a link preview unsubscribes nobody), POST ends the subscription.
@@ -180,12 +185,12 @@ export function subscribeRoutes(router: Router): void {
     }
   });
 
+  // The page's button, and RFC 8058 one-click: a mailbox provider POSTs `List-Unsubscribe=One-Click` to the link itself, token in the URL.
   router.on('POST', '/subscribe/unsubscribe', PUBLIC, async (c) => {
-    const body = await c.req.parseBody();
-    c.header('cache-control', 'no-store');
+    linkHeaders(c);
     try {
-      await unsubscribeSubscription(c.var.deps, typeof body.token === 'string' ? body.token : undefined);
-      return sendPage(c, <UnsubscribedPage />);
+      await unsubscribeSubscription(c.var.deps, await postedToken(c));
+      return await sendPage(c, <UnsubscribedPage />, { noStore: true });
     } catch (error) {
       return linkProblem(c, error);
     }

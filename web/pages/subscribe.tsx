@@ -134,6 +134,7 @@ export function CheckInboxPage({ form, local = false }: { form: Pick<ChannelForm
         {form.sentMessage}
       </p>
       <p>Nothing is sent to you until you open that link. It works for 7 days; if you do not confirm, we delete your address.</p>
+      <p>Nothing within a few minutes? Check the address you gave. For text messages: if you once replied STOP to Outpost, reply START first, then subscribe again.</p>
       {local ? <LocalOutboxNotice what={form.sentWhat} /> : null}
     </Layout>
   );
@@ -149,6 +150,29 @@ function describe(s: Subscription): string {
   const where = [...s.filters.countries.map((c) => countryName(c)), ...s.filters.regions.map((r) => regionName(r))];
   const what = s.filters.kinds.length ? s.filters.kinds.map((k) => KIND_LABELS[k]).join(', ') : 'every kind of publication';
   return `${what} for ${where.length ? where.join(', ') : 'every country'}${s.filters.minLevel ? `; travel advisories from level ${s.filters.minLevel}` : ''}`;
+}
+
+/**
+ * What a confirmation link opens: what was asked for, and one button (a
+ * POST) that confirms. A mail scanner or link preview that follows the link
+ * confirms nothing, so nobody's address is signed up by someone else's
+ * request without its owner pressing the button.
+ */
+export function ConfirmSubscriptionPage({ subscription, token }: { subscription: Subscription; token: string }) {
+  const active = subscription.status !== 'pending';
+  return (
+    <Layout title="Confirm your subscription" current="/subscribe">
+      <h1>Confirm your subscription</h1>
+      <p class="lead">{`Someone asked Outpost to send ${describe(subscription)} to ${maskedAddress(subscription)}.`}</p>
+      {active ? <p class="notice">This subscription is already confirmed.</p> : <p>Nothing is sent until you confirm. If you did not ask for this, close this page.</p>}
+      <form method="post" action="/subscribe/confirm">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" class="button">
+          Confirm subscription
+        </button>
+      </form>
+    </Layout>
+  );
 }
 
 /** A confirmation link opened; the manage link lets its owner change it later without signing in. */

@@ -1,3 +1,4 @@
+import { API_TAGS } from '../../http/api-tags';
 import * as z from 'zod';
 import type { ZodType } from 'zod';
 import type { RouteEntry } from '../../http/router';
@@ -25,7 +26,7 @@ const PROBLEMS: Record<number, { name: string; description: string }> = {
   415: { name: 'UnsupportedMediaType', description: 'The body is not application/json' },
   422: { name: 'ValidationFailed', description: 'The input is invalid; `errors` names each failing field' },
   428: { name: 'PreconditionRequired', description: 'If-Match is required' },
-  429: { name: 'TooManyRequests', description: 'Rate limited; see Retry-After' },
+  429: { name: 'TooManyRequests', description: 'Rate limited, by the API’s own limits or, in AWS, the edge’s rate-based rules; see Retry-After' },
 };
 
 /**
@@ -136,7 +137,8 @@ export function buildOpenApiDocument(routes: readonly RouteEntry[], options: Ope
       }
       responses[status] = out;
     }
-    const problems = new Set<number>(docs.errors ?? []);
+    // Any request may be refused for its rate (the edge's rate-based rules in AWS, the API's own limits on some routes).
+    const problems = new Set<number>([...(docs.errors ?? []), 429]);
     if (route.access.kind !== 'public') {
       problems.add(401);
       problems.add(403);
@@ -183,16 +185,7 @@ export function buildOpenApiDocument(routes: readonly RouteEntry[], options: Ope
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: options.serverUrl }],
-    tags: [
-      { name: 'Health' },
-      { name: 'Countries' },
-      { name: 'Publications' },
-      { name: 'Workflow', description: 'Draft, submit, approve, publish, amend, archive' },
-      { name: 'Account', description: 'Who am I, organizations, API keys, audit, workbench' },
-      { name: 'Subscriptions' },
-      { name: 'Deliveries' },
-      { name: 'Feeds', description: 'RSS 2.0, Atom 1.0, JSON Feed 1.1, CAP 1.2 and iCalendar; TLP:CLEAR only' },
-    ],
+    tags: Object.entries(API_TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       schemas: collector.schemas,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
+import { CHANNEL_NAMES } from '../../../shared/domain/channel-name';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
 import { PublicationContentSchema } from '../../../shared/domain/publication-content';
 import { KindSchema } from '../../../shared/domain/publication-kind';
@@ -40,7 +41,7 @@ const PublishedVersionSchema = z
     body: z.string().describe('Markdown'),
     sharing: SharingSchema,
     organization: z.string(),
-    version: z.number().int(),
+    version: z.number().int().describe('Counts the versions the caller may see: the public (TLP:CLEAR) versions for anonymous callers'),
     changeNote: z.string(),
     major: z.boolean(),
     publishedAt: z.string(),
@@ -53,10 +54,13 @@ export const PublicationSchema = z
     id: z.string(),
     kind: KindSchema.optional(),
     version: z.number().int().nullable(),
-    status: z.enum(['draft', 'submitted', 'approved', 'scheduled', 'published', 'archived', 'expired']),
+    status: z
+      .enum(['draft', 'submitted', 'approved', 'scheduled', 'published', 'archive-requested', 'archived', 'expired'])
+      .describe('`archive-requested` is shown to the owning organization only; others see `published` until a second publisher confirms the archive.'),
     createdAt: z.string(),
-    updatedAt: z.string(),
-    firstPublishedAt: z.string().nullable(),
+    updatedAt: z.string().describe('For the owning organization, the last workflow change; for others, when what they can see last changed.'),
+    firstPublishedAt: z.string().nullable().describe('When the first version the caller may see was published.'),
+    archiveRequest: z.object({ requestedBy: z.string(), requestedAt: z.string() }).optional().describe('A pending request to archive, for the owning organization only'),
     endedAt: z.string().optional(),
     supersededBy: z.string().optional(),
     workflow: z.looseObject({ stage: z.string(), nextVersion: z.number().int() }).optional().describe('The working copy, for the owning organization only'),
@@ -124,6 +128,27 @@ export const VersionDiffSchema = z.object({
   changes: z.array(FieldChangeSchema),
 });
 
+const FacetCountsSchema = z.record(z.string(), z.number().int());
+
+export const SearchResultSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: KindSchema,
+      countries: z.array(z.string()),
+      publishedAt: z.string().describe('When the newest version was published'),
+      level: AdvisoryLevelSchema.optional().describe('Travel advisories only'),
+      sharing: SharingSchema,
+      status: z.enum(['published', 'archived', 'expired']).describe('archived and expired only with include=archived'),
+      snippet: z.string().describe('HTML: a passage with the matched words in <mark>, everything else escaped'),
+    }),
+  ),
+  total: z.number().int().describe('How many items match, all pages together'),
+  facets: z.object({ kind: FacetCountsSchema, country: FacetCountsSchema, region: FacetCountsSchema, year: FacetCountsSchema }).describe('Counts of the matching items by kind, country, region and year published'),
+  next: z.string().optional().describe('The cursor of the next page, when there is one'),
+});
+
 /** Named components: each appears once under `#/components/schemas` and is referenced from operations. */
 export const components = z.registry<{ id: string }>();
 components.add(ProblemSchema, { id: 'Problem' });
@@ -134,3 +159,33 @@ components.add(ApiKeySchema, { id: 'ApiKey' });
 components.add(OrganizationSchema, { id: 'Organization' });
 components.add(FieldChangeSchema, { id: 'FieldChange' });
 components.add(VersionDiffSchema, { id: 'VersionDiff' });
+
+const ChannelDeliveryStatusSchema = z.object({
+  state: z.enum(['none', 'planning', 'sending', 'done']).describe('`none`: the channel carries nothing of this version; `planning`: announced, not yet planned; `sending`: parts or recipients left; `done`: every matched recipient sent, failed or dead-lettered'),
+  matched: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  deadLettered: z.number().int(),
+  pending: z.number().int(),
+  partsPlanned: z.number().int().describe('Index parts (scope × shard) the fan-out reads'),
+  partsDone: z.number().int(),
+  plannedAt: z.string().optional(),
+  firstSettledAt: z.string().optional(),
+  lastSettledAt: z.string().optional(),
+  durationMs: z.number().int().optional().describe('From publication to the last delivery, once done'),
+});
+
+export const DeliveryStatusSchema = z.object({
+  publicationId: z.string(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      publishedAt: z.string().optional(),
+      major: z.boolean().optional(),
+      // Every channel, by name (an object with each key, so the document lists them).
+      channels: z.object(Object.fromEntries(CHANNEL_NAMES.map((channel) => [channel, ChannelDeliveryStatusSchema]))),
+    }),
+  ),
+});
+
+components.add(SearchResultSchema, { id: 'SearchResult' });

@@ -57,6 +57,7 @@ export function presentPublication(view: PublicationView, baseUrl: string): Reco
   };
   if (head.endedAt) out.endedAt = head.endedAt;
   if (head.supersededBy) out.supersededBy = head.supersededBy;
+  if (owner && head.archiveRequest) out.archiveRequest = head.archiveRequest;
   if (owner && head.working) out.workflow = presentWorking(head);
   return out;
 }

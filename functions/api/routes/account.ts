@@ -59,8 +59,11 @@ export function accountRoutes(router: Router): void {
   router.on('GET', '/v1/audit', roles('admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(AuditQuerySchema, c.req.query());
     c.header('cache-control', 'private, no-store');
-    return c.json(await readAuditTrail(c.var.deps, limit, cursor));
-  }, { summary: 'The audit trail: who did what, when, with which key', tags: ['Account'], request: { query: AuditQuerySchema }, responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: AuditPageSchema } } } } });
+    return c.json(await readAuditTrail(c.var.deps, actor(c), limit, cursor));
+  }, {
+    summary: 'Your organization’s audit trail: who did what, when, with which key',
+    description: 'Admins only, and only their own organization’s entries: what its people did, and system actions on its objects (its subscriptions confirmed or suspended, its publications published on schedule or expired).',
+    tags: ['Account'], request: { query: AuditQuerySchema }, responses: { 200: { description: 'A page of entries', content: { 'application/json': { schema: AuditPageSchema } } } } });
 
   router.on('GET', '/v1/workbench', roles('publisher', 'admin'), async (c) => {
     const { limit, cursor } = parseOrThrow(WorkbenchQuerySchema, c.req.query());

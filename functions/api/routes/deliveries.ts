@@ -1,3 +1,4 @@
+import { DeliveryStatusSchema } from '../openapi/schemas';
 import * as z from 'zod';
 import { readDeliveryStatus } from '../../../shared/services/deliver-status';
 import { roles } from '../../http/access';
@@ -16,6 +17,6 @@ export function deliveryRoutes(router: Router): void {
     summary: 'Delivery status per version and channel (own organization)',
     tags: ['Deliveries'],
     request: { params: z.object({ id: IdSchema }) },
-    responses: { 200: { description: 'Matched, sent, failed, dead-lettered and pending counts', content: { 'application/json': { schema: z.looseObject({}) } } } },
+    responses: { 200: { description: 'Per version (newest first) and channel: counts and where the fan-out stands', content: { 'application/json': { schema: DeliveryStatusSchema } } } },
   });
 }

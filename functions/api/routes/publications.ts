@@ -46,7 +46,9 @@ export function publicationRoutes(router: Router): void {
 
   router.on('GET', '/v1/publications/:id', PUBLIC, async (c) => {
     const view = await getPublication(c.var.deps, c.var.viewer, publicationId(c));
-    return cacheable(c, presentPublication(view, c.var.deps.config.baseUrl), publicationEtag(view.head.id, view.head.rev), view.head.updatedAt);
+    const body = presentPublication(view, c.var.deps.config.baseUrl);
+    // The owner's ETag is the revision (for If-Match); anyone else's changes only with what they can see.
+    return cacheable(c, body, view.owner ? publicationEtag(view.head.id, view.head.rev) : contentEtag(body), view.head.updatedAt);
   }, {
     summary: 'One publication as the caller may see it',
     tags: ['Publications'],

@@ -20,8 +20,11 @@ import { readJson } from '../../http/json-body';
 import { actor } from '../../http/middleware/auth';
 import type { Router } from '../../http/router';
 import { messageCaller } from '../../http/client-address';
+import { uniformTiming } from '../../http/uniform-timing';
 
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(1024).optional() }).strict();
+/** Where an old message link leads: the page, and the POST that does what the link names. */
+const LinkTargetSchema = z.object({ page: z.url(), action: z.object({ method: z.literal('POST'), path: z.string() }) });
 const TokenQuerySchema = z.object({ token: z.string().min(1).max(2048).optional() }).loose();
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -41,7 +44,11 @@ function noStore(c: Context<AppEnv>): void {
   c.header('referrer-policy', 'no-referrer');
 }
 
-/** Subscriptions: create, confirm, unsubscribe, list, delete; personal-data export and erasure. */
+/**
+ * Subscriptions: create, confirm, unsubscribe, list, delete; personal-data
+ * export and erasure. Confirm and unsubscribe change state on POST only;
+ * the links in messages open the pages of web/pages/subscribe-routes.tsx.
+ */
 export function subscriptionRoutes(router: Router): void {
   router.on(
     'POST',
@@ -65,7 +72,7 @@ export function subscriptionRoutes(router: Router): void {
       summary: 'Subscribe an email address, phone number or webhook to alerts',
       description:
         'Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.',
-      tags: ['subscriptions'],
+      tags: ['Subscriptions'],
       responses: { 201: { description: 'The subscription (with `secret` for webhooks, this once)' } },
       errors: [401, 403, 422, 429],
     },
@@ -92,7 +99,7 @@ export function subscriptionRoutes(router: Router): void {
       summary: "Your organization's subscriptions, newest first",
       description:
         'Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.',
-      tags: ['subscriptions'],
+      tags: ['Subscriptions'],
       request: { query: ListQuerySchema },
       responses: { 200: { description: 'One page of subscriptions, each with its delivery health when it has one', content: { 'application/json': { schema: SubscriptionListSchema } } } },
     },
@@ -109,11 +116,36 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.body(null, 204);
     },
-    { summary: "Delete one of your organization's subscriptions for good", tags: ['subscriptions'], responses: { 204: { description: 'Deleted' } } },
+    { summary: "Delete one of your organization's subscriptions for good", tags: ['Subscriptions'], responses: { 204: { description: 'Deleted' } } },
   );
 
+  // Links in messages open pages; a GET here (a link in a message sent before they did) changes nothing and leads to the page.
+  /**
+   * An old link: changes nothing. A browser (it accepts HTML) is sent to the
+   * page whose button POSTs; a program gets the page and the POST to make, as JSON.
+   */
+  const toPage = (page: string, action: string) => (c: Context<AppEnv>) => {
+    noStore(c);
+    const value = token(c);
+    const query = value ? `?token=${encodeURIComponent(value)}` : '';
+    const pageUrl = `${c.var.deps.config.baseUrl}${page}${query}`;
+    if ((c.req.header('accept') ?? '').includes('text/html')) return c.redirect(pageUrl, 303);
+    return c.json({ page: pageUrl, action: { method: 'POST', path: `${action}${query}` } });
+  };
+  const pageRedirect = (page: string) => ({
+    200: { description: `Changes nothing. For a program: the page ${page} and the POST that acts`, content: { 'application/json': { schema: LinkTargetSchema } } },
+    303: { description: `Changes nothing. For a browser (Accept: text/html): leads to the page ${page}, whose button acts with a POST`, headers: { Location: { description: `${page}?token=…` } } },
+  });
+
+  router.on('GET', '/v1/subscriptions/confirm', PUBLIC, toPage('/subscribe/confirm', '/v1/subscriptions/confirm'), {
+    summary: 'An old confirmation link: leads to the confirmation page',
+    description: 'Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.',
+    tags: ['Subscriptions'],
+    responses: pageRedirect('/subscribe/confirm'),
+  });
+
   router.on(
-    'GET',
+    'POST',
     '/v1/subscriptions/confirm',
     PUBLIC,
     async (c) => {
@@ -121,30 +153,45 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json({ id: subscription.id, channel: subscription.channel, status: subscription.status });
     },
-    { summary: 'Open a confirmation link (pending → active)', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is active' } }, errors: [400, 409, 410] },
+    {
+      summary: 'Confirm a subscription with the token of its confirmation link (pending → active)',
+      description: 'The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).',
+      tags: ['Subscriptions'],
+      responses: { 200: { description: 'The subscription is active' } },
+      errors: [400, 409, 410],
+    },
   );
 
-  const unsubscribe = async (c: Context<AppEnv>) => {
-    const result = await unsubscribeSubscription(c.var.deps, token(c));
-    noStore(c);
-    return c.json(result);
-  };
-  const unsubscribeDocs = { summary: 'Open an unsubscribe link', tags: ['subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] };
-  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, unsubscribe, unsubscribeDocs);
+  router.on('GET', '/v1/subscriptions/unsubscribe', PUBLIC, toPage('/subscribe/unsubscribe', '/v1/subscriptions/unsubscribe'), {
+    summary: 'An old unsubscribe link: leads to the unsubscribe page',
+    description: 'A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.',
+    tags: ['Subscriptions'],
+    responses: pageRedirect('/subscribe/unsubscribe'),
+  });
   // RFC 8058 one-click: the mailbox provider POSTs `List-Unsubscribe=One-Click`; the token in the URL is what counts.
-  router.on('POST', '/v1/subscriptions/unsubscribe', PUBLIC, unsubscribe, { ...unsubscribeDocs, summary: 'One-click unsubscribe (RFC 8058)' });
+  router.on(
+    'POST',
+    '/v1/subscriptions/unsubscribe',
+    PUBLIC,
+    async (c) => {
+      const result = await unsubscribeSubscription(c.var.deps, token(c));
+      noStore(c);
+      return c.json(result);
+    },
+    { summary: 'Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click)', tags: ['Subscriptions'], responses: { 200: { description: 'The subscription is ended' } }, errors: [400, 410] },
+  );
 
   router.on(
     'POST',
     '/v1/personal-data/requests',
     PUBLIC,
-    async (c) => {
+    // The same answer, at the same time, whether or not anything is held for the address.
+    uniformTiming(async (c) => {
       await requestPersonalData(c.var.deps, messageCaller(c), await readJson(c));
       noStore(c);
-      // The same answer whether or not anything is held for the address.
       return c.json({ status: 'accepted', detail: 'If Outpost holds personal data for this address, a link to see or delete it has been sent there.' }, 202);
-    },
-    { summary: 'Ask for a link to export or erase the personal data held for an address', tags: ['personal data'], responses: { 202: { description: 'Accepted (always)' } }, errors: [422, 429] },
+    }),
+    { summary: 'Ask for a link to export or erase the personal data held for an address', tags: ['Personal data'], responses: { 202: { description: 'Accepted (always)' } }, errors: [422, 429] },
   );
 
   router.on(
@@ -158,7 +205,7 @@ export function subscriptionRoutes(router: Router): void {
       erase.pathname = '/v1/personal-data/erase';
       return c.json({ ...data, erase: { method: 'POST', href: `${c.var.deps.config.baseUrl}${erase.pathname}${erase.search}` } });
     },
-    { summary: 'Everything held for an address (signed link)', tags: ['personal data'], responses: { 200: { description: 'The address and its subscriptions' } }, errors: [400, 404, 410] },
+    { summary: 'Everything held for an address (signed link)', tags: ['Personal data'], responses: { 200: { description: 'The address and its subscriptions' } }, errors: [400, 404, 410] },
   );
 
   router.on(
@@ -170,6 +217,6 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json(result);
     },
-    { summary: 'Delete everything held for an address for good (signed link)', tags: ['personal data'], responses: { 200: { description: 'How many subscriptions were erased' } }, errors: [400, 410] },
+    { summary: 'Delete everything held for an address for good (signed link)', tags: ['Personal data'], responses: { 200: { description: 'How many subscriptions were erased' } }, errors: [400, 410] },
   );
 }

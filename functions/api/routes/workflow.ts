@@ -34,6 +34,10 @@ const STEP_DOCS: Record<string, string> = {
   approve: 'Approve a submitted working copy (a different publisher of the same organization)',
   archive: 'Archive: withdraw from listings and feeds, keep the history',
 };
+const STEP_DESCRIPTIONS: Record<string, string> = {
+  archive:
+    'A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.',
+};
 
 type Step = (deps: AppEnv['Variables']['deps'], who: ReturnType<typeof actor>, id: string, expectedRev?: number) => Promise<PublicationHead>;
 
@@ -71,7 +75,7 @@ export function workflowRoutes(router: Router): void {
         if (body !== undefined && Object.keys(body as object).length > 0) parseOrThrow(z.object({}).strict(), body);
       });
       return respondWithHead(c, await step(c.var.deps, actor(c), id, optionalIfMatch(c, id)));
-    }, { summary: STEP_DOCS[name] ?? name, tags: ['Workflow'], request: { params: IdParams }, responses: headResponse(200, 'The publication'), errors: [409, 412] });
+    }, { summary: STEP_DOCS[name] ?? name, ...(STEP_DESCRIPTIONS[name] ? { description: STEP_DESCRIPTIONS[name] } : {}), tags: ['Workflow'], request: { params: IdParams }, responses: headResponse(200, 'The publication'), errors: [409, 412] });
   }
 
   router.on('POST', '/v1/publications/:id/publish', publisher, async (c) => {

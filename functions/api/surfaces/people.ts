@@ -1,6 +1,7 @@
 import type { ApiDeps } from '../../http/env';
 import { composeApp, type ComposedApp, type Surface } from '../../http/compose-app';
 import { consoleRoutes } from '../../../web/pages/console-routes';
+import { personalDataRoutes } from '../../../web/pages/personal-data-routes';
 import { portalRoutes } from '../../../web/pages/portal-routes';
 import { signInRoutes } from '../../../web/pages/sign-in-routes';
 import { subscribeRoutes } from '../../../web/pages/subscribe-routes';
@@ -20,8 +21,8 @@ export const subscriptionsSurface: Surface = {
 };
 
 /**
- * The pages of people: sign-in by emailed link, the subscribe, manage and
- * unsubscribe pages, the publishers' console and the members' portal. They
+ * The pages of people: sign-in by emailed link, the subscribe, manage,
+ * unsubscribe and personal-data pages, the publishers' console and the members' portal. They
  * keep browser sessions and send sign-in and confirmation messages.
  */
 export const peopleSurface: Surface = {
@@ -30,6 +31,7 @@ export const peopleSurface: Surface = {
   register(router) {
     signInRoutes(router);
     subscribeRoutes(router);
+    personalDataRoutes(router);
     consoleRoutes(router);
     portalRoutes(router);
   },

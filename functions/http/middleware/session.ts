@@ -23,6 +23,16 @@ export const SESSION_COOKIE = 'outpost_session';
 /** The hidden form field that carries the session's CSRF token. */
 const CSRF_FIELD = '_csrf';
 
+/**
+ * Forms whose authority is a signed token or code from a link in a message
+ * (unsubscribe, confirm, personal data), never the browser's cookies: a
+ * forged cross-site post needs the token, and with it could act anyway, so
+ * CSRF checks protect nothing there. RFC 8058 needs it: a mailbox provider
+ * posts `List-Unsubscribe=One-Click` to the link from its own servers, with
+ * no Origin and no session.
+ */
+const LINK_AUTHORIZED_FORMS = /^\/(subscribe\/(unsubscribe|confirm)|u\/[^/]+|personal-data\/(export|erase))$/;
+
 /** API, feeds and other machine paths: never session-authenticated, never HTML errors. */
 export function isPagePath(path: string): boolean {
   return !/^\/(v1|feeds|cap|openapi\.json|docs|assets)(\/|$|\.)/.test(path);
@@ -81,7 +91,7 @@ function buildSessionCookies(config: ApiConfig): SessionCookies {
   };
 
   const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !isPagePath(c.req.path)) return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !isPagePath(c.req.path) || LINK_AUTHORIZED_FORMS.test(c.req.path)) return next();
     return originCheck(c, async () => {
       const session = c.var.session;
       if (session) {

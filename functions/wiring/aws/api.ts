@@ -9,9 +9,10 @@ import { asyncCorrelation } from '../../../shared/adapters/system/correlation-sc
 import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
 import type { LinkSigner } from '../../../shared/ports/link-signer';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
+import type { SearchIndexStore } from '../../../shared/ports/search-index-store';
 import type { SessionStore } from '../../../shared/ports/session-store';
 import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
-import type { ApiDeps } from '../../http/env';
+import type { ApiConfig, ApiDeps } from '../../http/env';
 import { notWired } from '../not-wired';
 import { BaseUrlEnvSchema, TableEnvSchema, baseUrlOf } from './env';
 import type { LambdaObservability } from './observability';
@@ -22,7 +23,23 @@ export const HttpEnvSchema = z.object({
   ...TableEnvSchema.shape,
   ...BaseUrlEnvSchema.shape,
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(262_144),
+  /** Where the client address for rate limits comes from: CloudFront's viewer header (the origin is reachable only through CloudFront), or `none` for the API Gateway source address alone. */
+  TRUSTED_CLIENT_HEADER: z.enum(['cloudfront-viewer-address', 'none']).default('cloudfront-viewer-address'),
+  /** Sign-in and personal-data requests answer no sooner than this (ms), above an SES send's usual time, so timing does not tell known addresses from unknown ones. */
+  MIN_ANSWER_MS: z.coerce.number().int().min(0).max(10_000).default(700),
 });
+
+/** The HTTP configuration every function serving HTTP shares; `sessionSecret` for those that keep sessions. */
+export function httpConfigOf(config: z.infer<typeof HttpEnvSchema>, sessionSecret?: string): ApiConfig {
+  return {
+    mode: 'aws',
+    baseUrl: baseUrlOf(config),
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    minAnswerMs: config.MIN_ANSWER_MS,
+    ...(config.TRUSTED_CLIENT_HEADER === 'none' ? {} : { trustedClientHeader: config.TRUSTED_CLIENT_HEADER }),
+    ...(sessionSecret ? { sessionSecret } : {}),
+  };
+}
 
 /**
  * Wires the Api function (the JSON API for keys: the publishing workflow,
@@ -42,6 +59,7 @@ export function awsApiDeps(observability: LambdaObservability, env: NodeJS.Proce
     idempotency: new DynamoIdempotencyStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
     sessions: notWired<SessionStore>('sessions', fn),
+    searchIndex: notWired<SearchIndexStore>('searchIndex', fn),
     subscriptions: notWired<SubscriptionStore>('subscriptions', fn),
     rateLimits: notWired<RateLimiter>('rateLimits', fn),
     email: notWired<EmailSender>('email', fn),
@@ -52,6 +70,6 @@ export function awsApiDeps(observability: LambdaObservability, env: NodeJS.Proce
     baseUrl: baseUrlOf(config),
     logger: observability.logger,
     correlation: asyncCorrelation,
-    config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES },
+    config: httpConfigOf(config),
   };
 }

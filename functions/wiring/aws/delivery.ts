@@ -1,18 +1,25 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { DynamoDeliveryStore } from '../../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subscription-repository';
 import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { Channel } from '../../../shared/domain/channel';
-import type { DeliveryDeps } from '../../../shared/services/deliver-announcement';
+import { DynamoRateLimiter } from '../../../shared/adapters/dynamodb/rate-limiter';
+import type { DeliveryDeps } from '../../../shared/services/delivery-work';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
 import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** What every delivery worker parses: the table, the public base URL, its own queue. */
-export const DeliveryEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.shape, ...QueueEnvSchema.shape });
+export const DeliveryEnvSchema = TableEnvSchema.extend({
+  ...BaseUrlEnvSchema.shape,
+  ...QueueEnvSchema.shape,
+  /** The account's SES maximum send rate (messages per second) and SMS transactions per second, shared by every worker. */
+  SEND_RATE_EMAIL: z.coerce.number().int().positive().default(14),
+  SEND_RATE_SMS: z.coerce.number().int().positive().default(20),
+});
 
 /**
  * The part of a delivery worker every channel shares: subscriptions and
@@ -24,6 +31,8 @@ export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof Deliver
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
+    rateLimits: new DynamoRateLimiter(db, tableName),
+    sendRates: { email: config.SEND_RATE_EMAIL, sms: config.SEND_RATE_SMS },
     requeue: sqsRequeue(observability.traced(new SQSClient({})), { [channel]: config.DELIVERY_QUEUE_URL }),
     baseUrl: baseUrlOf(config),
     clock: systemClock,

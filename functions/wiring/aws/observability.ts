@@ -5,9 +5,10 @@ import { serviceOf, type FunctionSpec } from '../../../shared/topology';
 export type { LambdaObservability } from '../../../shared/adapters/powertools/lambda-observability';
 
 /**
- * Logs and metrics of the function built from `spec`, under its service
- * name, with no SDK tracing: the HTTP functions' choice, as the X-Ray SDK
- * would take most of their bundle budget (tracedObservability otherwise).
+ * Logs of the function built from `spec`, under its service name, with no
+ * EMF metrics and no SDK tracing: the HTTP functions' choice, as they record
+ * no metrics and the X-Ray SDK would take most of their bundle budget
+ * (tracedObservability otherwise).
  */
 export function awsObservability(spec: FunctionSpec): LambdaObservability {
   return lambdaObservability(serviceOf(spec));

@@ -1,5 +1,6 @@
 import { DynamoDirectory } from '../../../shared/adapters/dynamodb/directory-repository';
 import { DynamoPublicationStore } from '../../../shared/adapters/dynamodb/publication-repository';
+import { DynamoSearchIndexStore } from '../../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoSessionStore } from '../../../shared/adapters/dynamodb/session-repository';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
@@ -11,8 +12,8 @@ import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
 import type { ApiDeps } from '../../http/env';
 import { notWired } from '../not-wired';
-import { HttpEnvSchema } from './api';
-import { LinksEnvSchema, baseUrlOf, linkDeps, sessionSecretOf } from './env';
+import { HttpEnvSchema, httpConfigOf } from './api';
+import { LinksEnvSchema, linkDeps, sessionSecretOf } from './env';
 import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
@@ -33,6 +34,7 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     publications: new DynamoPublicationStore(db, tableName),
     directory: new DynamoDirectory(db, tableName),
     sessions: new DynamoSessionStore(db, tableName),
+    searchIndex: new DynamoSearchIndexStore(db, tableName),
     auditLog: notWired<AuditLog>('auditLog', fn),
     idempotency: notWired<IdempotencyStore>('idempotency', fn),
     deliveries: notWired<DeliveryStore>('deliveries', fn),
@@ -44,6 +46,6 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     ids: ulidIds(),
     logger: observability.logger,
     correlation: asyncCorrelation,
-    config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES, sessionSecret: sessionSecretOf(config) },
+    config: httpConfigOf(config, sessionSecretOf(config)),
   };
 }

@@ -4,9 +4,9 @@ import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { ApiDeps } from '../../http/env';
 import { dynamoDeps } from '../dynamo-deps';
-import { HttpEnvSchema } from './api';
+import { HttpEnvSchema, httpConfigOf } from './api';
 import { awsEmailSender } from './email';
-import { EmailEnvSchema, LinksEnvSchema, baseUrlOf, linkDeps, sessionSecretOf } from './env';
+import { EmailEnvSchema, LinksEnvSchema, linkDeps, sessionSecretOf } from './env';
 import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
@@ -27,6 +27,6 @@ export function awsWebDeps(observability: LambdaObservability, env: NodeJS.Proce
     sms: snsSmsSender(observability.traced(new SNSClient({}))),
     logger: observability.logger,
     correlation: asyncCorrelation,
-    config: { mode: 'aws', baseUrl: baseUrlOf(config), maxBodyBytes: config.MAX_BODY_BYTES, sessionSecret: sessionSecretOf(config) },
+    config: httpConfigOf(config, sessionSecretOf(config)),
   };
 }

@@ -17,6 +17,8 @@ export interface ChannelQueueProps {
   readonly topic: sns.ITopic;
   readonly key: kms.IKey;
   readonly consumer: lambda.IFunction;
+  /** How many invocations drain the queue at once (the trigger's maximum concurrency, from the capacity model). */
+  readonly maxConcurrency: number;
   readonly alarmAction: cloudwatch.IAlarmAction;
 }
 
@@ -77,6 +79,6 @@ export class ChannelQueue extends Construct {
     cfnSubscription.filterPolicyScope = spec.subscription.filterPolicyScope;
     cfnSubscription.filterPolicy = spec.subscription.filterPolicy;
 
-    drainQueue(props.consumer, this.queue, props.key, spec.consumer);
+    drainQueue(props.consumer, this.queue, props.key, { ...spec.consumer, maxConcurrency: props.maxConcurrency });
   }
 }

@@ -14,8 +14,9 @@ import type { Construct } from 'constructs';
  * - Public pages key on the session cookie: a signed-in reader's page (which
  *   the origin marks private) never shares an entry with an anonymous one.
  *   The JSON API, feeds and documents key on Authorization instead.
- * - The pages that sign in, subscribe, manage or unsubscribe are never
- *   cached and get every cookie and query parameter.
+ * - The pages that sign in, subscribe, manage, unsubscribe, ask for
+ *   personal data or search are never cached and get every cookie and
+ *   query parameter.
  * - The rest of the JSON API passes through: Authorization is in a key that
  *   lives at most a second, every query parameter reaches the origin.
  * - Every behaviour forwards `CloudFront-Viewer-Address`, the only client
@@ -54,6 +55,9 @@ export const BEHAVIOURS: readonly (readonly [string, Behaviour])[] = [
   ['/sign-out', { kind: 'uncached-page' }],
   ['/subscribe*', { kind: 'uncached-page' }],
   ['/u/*', { kind: 'uncached-page' }],
+  ['/personal-data*', { kind: 'uncached-page' }],
+  // Search answers what the caller may see, from any query: never cached, every parameter reaches the origin.
+  ['/search*', { kind: 'uncached-page' }],
   ['/console*', { kind: 'uncached-page' }],
   ['/portal*', { kind: 'uncached-page' }],
   ['/countries', { kind: 'page', query: ['q'] }],

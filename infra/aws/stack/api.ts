@@ -33,9 +33,9 @@ export function addApiFunctions(factory: FunctionFactory, resources: { linkSecre
   factory.readSecret(publicRead, linkSecret, 'LinkKey');
 
   const web = factory.make('Web', functions.web, { env: { MAX_BODY_BYTES } });
-  factory.allowTable(web, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
+  factory.allowTable(web, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
   factory.readSecret(web, linkSecret, 'LinkKey');
-  factory.sendEmail(web);
+  factory.sendEmail(web, 'single');
   factory.allowSms(web, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
   return { api, publicRead, web };
 }

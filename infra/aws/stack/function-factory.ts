@@ -112,13 +112,13 @@ export class FunctionFactory {
     fn.function.addToRolePolicy(new iam.PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
   }
 
-  /** SES sending from the verified identity, in the stack's configuration set only. */
-  sendEmail(fn: HandlerFunction): void {
+  /** SES sending from the verified identity, in the stack's configuration set only: one message at a time, or in bulk (the email worker). */
+  sendEmail(fn: HandlerFunction, how: 'single' | 'bulk'): void {
     const { email } = this.props;
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'SendEmailAsOutpost',
-        actions: ['ses:SendEmail'],
+        actions: how === 'bulk' ? ['ses:SendBulkEmail'] : ['ses:SendEmail'],
         // Without an identity (a dev stage with no sender) the grant names the configuration set alone, and SES refuses to send.
         resources: [...(email.identity ? [email.identity.emailIdentityArn] : []), this.stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: email.configurationSet.configurationSetName })],
       }),

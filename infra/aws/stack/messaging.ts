@@ -3,6 +3,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { functions, topology, type QueueName } from '../../../shared/topology';
+import { deliveryTriggerConcurrency, type SendRates } from '../../capacity/worker-concurrency';
 import { ChannelQueue } from '../constructs/channel-queue';
 import type { Email } from '../constructs/email-feedback';
 import type { HandlerFunction } from '../constructs/handler-function';
@@ -24,6 +25,8 @@ export interface DeliveryResources {
   readonly key: kms.IKey;
   readonly linkSecret: secretsmanager.ISecret;
   readonly ops: Operations;
+  /** The account's provider rates (context sesSendRate, smsSendRate). */
+  readonly sendRates: SendRates;
 }
 
 /** The delivery workers and the channel queues they drain, by channel. */
@@ -39,13 +42,13 @@ export interface DeliveryChannels {
  * `publications` topic with the topology's filter policy.
  */
 export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, resources: DeliveryResources): DeliveryChannels {
-  const { publications, key, linkSecret, ops } = resources;
+  const { publications, key, linkSecret, ops, sendRates } = resources;
   const consumers: Record<QueueName, HandlerFunction> = {
     email: factory.make('DeliverEmail', topology.queues.email.consumer.handler),
     sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler),
     webhook: factory.make('DeliverWebhook', topology.queues.webhook.consumer.handler),
   };
-  factory.sendEmail(consumers.email);
+  factory.sendEmail(consumers.email, 'bulk');
   factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
   for (const fn of Object.values(consumers)) factory.allowTable(fn, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
@@ -58,10 +61,15 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
       topic: publications,
       key,
       consumer: consumers[channel].function,
+      maxConcurrency: deliveryTriggerConcurrency(channel, sendRates),
       alarmAction: ops.alarmAction,
     });
     // Large fan-outs continue on the worker's own queue.
     consumers[channel].function.addEnvironment('DELIVERY_QUEUE_URL', channels[channel].queue.queueUrl);
+    // The rates every worker shares through the table's counter: what the account is allowed.
+    consumers[channel].function.addEnvironment('SEND_RATE_EMAIL', String(sendRates.sesPerSecond));
+    consumers[channel].function.addEnvironment('SEND_RATE_SMS', String(sendRates.smsPerSecond));
+    // SendMessageBatch is authorized by sqs:SendMessage.
     factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage'], channels[channel].queue.queueArn);
   }
   return { consumers, channels };
@@ -70,7 +78,7 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
 /** `SesFeedback`: drains the SES bounce and complaint queue and may touch only the table. */
 export function addSesFeedback(factory: FunctionFactory, resources: { email: Email }): HandlerFunction {
   const sesFeedback = factory.make('SesFeedback', functions.sesFeedback);
-  factory.allowTable(sesFeedback, ['GetItem', 'Query', ...TRANSACT_WRITE]);
+  factory.allowTable(sesFeedback, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   resources.email.consumeWith(sesFeedback.function, functions.sesFeedback.timeoutSeconds);
   return sesFeedback;
 }

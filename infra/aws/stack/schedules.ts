@@ -22,7 +22,7 @@ export interface ScheduleResources {
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
   const { key, ops } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
-  factory.allowTable(scheduler, ['GetItem', 'Query', ...TRANSACT_WRITE]);
+  factory.allowTable(scheduler, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   // It sends nothing and signs nothing: only the opt-out list for `reconcile-sms-opt-outs`.
   factory.allowSms(scheduler, 'SmsOptOutList', ['sns:ListPhoneNumbersOptedOut']);
   const scheduleFailures = new DeadLetterQueue(scope, 'ScheduleFailures', {

@@ -1,23 +1,24 @@
 /**
  * The consumer side of the local bus, as the SQS event source mapping does
- * it: one batch at a time per queue, the handler's partial batch response
- * applied by Lambda's rules, and a polling loop on timers for the running
- * platform.
+ * it: up to the consumer's `maxConcurrency` batches of a queue in flight at
+ * once (1 when the topology gives none), each of distinct messages, with the
+ * handler's partial batch response applied by Lambda's rules.
  *
+ * - Dispatch is event-driven, as a long-polling mapping behaves: a batch
+ *   starts as soon as a message is sent (or redriven) and a slot is free, a
+ *   settled batch frees its slot for the next one at once, and a timer waits
+ *   for the next instant something changes without a send (a message's
+ *   visibility timeout ends, or a held partial batch's batching window). No
+ *   fixed polling interval.
  * - Partial batch responses: listed messages are retried, the rest deleted.
  *   A thrown error, or a response naming a message not in the batch, fails
  *   the whole batch (Lambda treats a malformed response as a total failure).
- * - The handler gets the invocation's remaining time as Lambda would give
- *   it: the consumer function's timeout in the topology, counted down by the
- *   bus's clock from the moment the batch is handed over.
- * - Not modelled: stopping a handler at its timeout, concurrent consumers of
- *   one queue (batches of a queue run one at a time, as with a
- *   `maxConcurrency` of one).
+ * - Not modelled: handler timeouts, scaling up to the maximum gradually.
  */
 import type { QueueSpec } from '../../../shared/topology';
-import type { InvocationContext, SqsBatchResponse, SqsHandler } from '../../../shared/ports/sqs-event';
+import type { SqsBatchResponse, SqsHandler } from '../../../shared/ports/sqs-event';
 import { describeError } from '../describe-error';
-import type { SqsQueue } from './queue';
+import type { Receipt, SqsQueue } from './queue';
 
 /** Something operators would see as a metric or alarm in AWS. */
 export type BusEvent =
@@ -30,7 +31,7 @@ export interface BusTimers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Options for one polling round. */
+/** Options for one round of `pump()`. */
 export interface PumpOptions {
   /**
    * Hold a partial batch until the queue's maximum batching window has
@@ -40,54 +41,135 @@ export interface PumpOptions {
   respectBatchingWindow?: boolean;
 }
 
-/** What a consumer needs from the bus: the retry backoff (if any), where to report, and the bus's clock. */
+/** What a consumer needs from the bus: the retry backoff (if any), where to report, the bus's clock and timers. */
 export interface ConsumerOptions {
   /** Seconds a failed message stays invisible, given how many times it has been received. */
   backoff?: (receiveCount: number, queue: QueueSpec) => number;
   emit: (event: BusEvent) => void;
   now: () => number;
+  timers: BusTimers;
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A queue's handler, attached as the event source mapping attaches a Lambda. */
 export class QueueConsumer {
-  /** Batches of one queue run one after another: each pump chains onto this. */
-  private tail: Promise<void> = Promise.resolve();
+  readonly maxConcurrency: number;
+  /** Batches handed over and not yet settled, whoever started them. */
+  private readonly inFlight = new Set<Promise<number>>();
+  private running = false;
+  /** The one pending wake-up timer, and the bus-clock instant it is for. */
+  private wake?: { handle: unknown; at: number };
 
   constructor(
     private readonly queue: SqsQueue,
     private readonly handler: SqsHandler,
     private readonly options: ConsumerOptions,
-  ) {}
-
-  /** Hands at most one batch to the handler, after any batch under way; resolves to the messages handed over. */
-  pump(options: PumpOptions = {}): Promise<number> {
-    const run = this.tail.then(() => this.receiveAndProcess(options));
-    this.tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+  ) {
+    const max = queue.spec.consumer.maxConcurrency ?? 1;
+    if (!Number.isInteger(max) || max < 1) throw new Error(`Queue ${queue.name}: maxConcurrency must be a positive integer, not ${max}`);
+    this.maxConcurrency = max;
+    // Sends arrive inside callers' own work: start their batch on the next turn, which also gathers a burst of sends into one batch.
+    queue.onMessage(() => {
+      const now = this.options.now();
+      if (this.running && !(this.wake && this.wake.at <= now)) this.sleepUntil(now);
+    });
   }
 
-  /** The countdown Lambda would give the handler, from its timeout in the topology. */
-  private invocationContext(): InvocationContext {
-    const deadline = this.options.now() + this.queue.spec.consumer.handler.timeoutSeconds * 1000;
-    return { getRemainingTimeInMillis: () => Math.max(0, deadline - this.options.now()) };
+  /**
+   * One round: hands over batches while a slot is free and messages are
+   * ready, and waits for them to settle. Resolves to the messages handed
+   * over (0 when all slots are busy or nothing is ready).
+   */
+  async pump(options: PumpOptions = {}): Promise<number> {
+    const started = this.fill(options.respectBatchingWindow ?? false);
+    const counts = await Promise.all(started);
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
-  private async receiveAndProcess(options: PumpOptions): Promise<number> {
-    const queue = this.queue;
-    // One instant for both steps, so a message cannot dodge the dead-letter check and still be received.
-    const now = this.options.now();
-    for (const letter of queue.deadLetterExhausted(now)) {
-      this.options.emit({ type: 'dead-lettered', queue: queue.name, messageId: letter.messageId, reason: letter.reason });
+  /** Dispatches on its own from now on, honouring batching windows. Does nothing while already running. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.sleepUntil(this.options.now());
+  }
+
+  /** Stops dispatching and waits for every batch in flight to settle. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleepUntil(undefined);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** The running dispatcher's step: fill the free slots, then sleep until something can change. */
+  private dispatch(): void {
+    if (!this.running) return;
+    this.fill(true);
+    // With every slot busy, the next batch to settle calls this again; otherwise wait for the queue's next change (or a send).
+    this.sleepUntil(this.inFlight.size >= this.maxConcurrency ? undefined : this.queue.nextChange(this.options.now()));
+  }
+
+  /** Arms the one wake-up timer for `at` (bus clock), replacing any other; undefined: none. */
+  private sleepUntil(at: number | undefined): void {
+    if (this.wake?.at === at) return;
+    const timers = this.options.timers;
+    if (this.wake) timers.clearTimeout(this.wake.handle);
+    this.wake = undefined;
+    if (at === undefined) return;
+    const wake = {
+      at,
+      handle: timers.setTimeout(
+        () => {
+          if (this.wake === wake) this.wake = undefined;
+          this.dispatch();
+        },
+        // Node fires a longer timer at once; firing early only means looking again.
+        Math.min(MAX_TIMER_MS, Math.max(0, at - this.options.now())),
+      ),
+    };
+    this.wake = wake;
+  }
+
+  /**
+   * Starts batches until every slot is busy or nothing is ready; answers the
+   * batches started. Every batch is received before any handler runs, so a
+   * message a handler sends joins a later round, never this one.
+   */
+  private fill(respectBatchingWindow: boolean): Promise<number>[] {
+    const receipts: Receipt[] = [];
+    while (this.inFlight.size + receipts.length < this.maxConcurrency) {
+      const { receipt, deadLettered } = this.queue.receive(this.options.now(), respectBatchingWindow);
+      for (const letter of deadLettered) {
+        this.options.emit({ type: 'dead-lettered', queue: this.queue.name, messageId: letter.messageId, reason: letter.reason });
+      }
+      if (!receipt) break;
+      receipts.push(receipt);
     }
-    const receipt = queue.receive(now, options.respectBatchingWindow ?? false);
-    if (!receipt) return 0;
+    return receipts.map((receipt) => this.track(receipt));
+  }
 
+  /** Processes a batch in a slot, which it frees (and refills) when settled. */
+  private track(receipt: Receipt): Promise<number> {
+    const batch = this.process(receipt)
+      .catch((error: unknown) => {
+        // Only a throwing backoff or event listener gets here; the batch's messages come back when their visibility ends.
+        this.options.emit({ type: 'batch-failed', queue: this.queue.name, messageIds: [...receipt.messageIds], reason: describeError(error) });
+        return receipt.messageIds.length;
+      })
+      .finally(() => {
+        this.inFlight.delete(batch);
+        this.dispatch();
+      });
+    this.inFlight.add(batch);
+    return batch;
+  }
+
+  /** Hands one batch to the handler and settles it; resolves to the messages handed over. */
+  private async process(receipt: Receipt): Promise<number> {
+    const queue = this.queue;
     let failed: { ids: ReadonlySet<string>; reason: string };
     try {
-      const response = await this.handler(receipt.event, this.invocationContext());
+      const response = await this.handler(receipt.event);
       failed = batchFailures(response, receipt.messageIds, queue.spec.consumer.reportBatchItemFailures);
     } catch (error) {
       failed = { ids: new Set(receipt.messageIds), reason: describeError(error) };
@@ -122,44 +204,6 @@ function batchFailures(response: unknown, batch: readonly string[], reportBatchI
     ids.add(id);
   }
   return { ids, reason: 'reported in batchItemFailures' };
-}
-
-/**
- * Runs `round` on timers, one round at a time: the next is scheduled once
- * the last has settled, so a slow handler never overlaps itself.
- */
-export class PollingLoop {
-  private state?: { handle?: unknown; stopped: boolean; tick?: Promise<void> };
-
-  constructor(
-    private readonly timers: BusTimers,
-    private readonly round: () => Promise<unknown>,
-    private readonly onError: (error: unknown) => void,
-  ) {}
-
-  /** Starts polling every `intervalMs`; does nothing while already running. */
-  start(intervalMs: number): void {
-    if (this.state && !this.state.stopped) return;
-    const state: { handle?: unknown; stopped: boolean; tick?: Promise<void> } = { stopped: false };
-    this.state = state;
-    const tick = (): void => {
-      state.tick = this.round()
-        .then(() => undefined, this.onError)
-        .finally(() => {
-          if (!state.stopped) state.handle = this.timers.setTimeout(tick, intervalMs);
-        });
-    };
-    state.handle = this.timers.setTimeout(tick, 0);
-  }
-
-  /** Stops the timers and waits for the round under way. */
-  async stop(): Promise<void> {
-    const state = this.state;
-    if (!state) return;
-    state.stopped = true;
-    if (state.handle !== undefined) this.timers.clearTimeout(state.handle);
-    await state.tick;
-  }
 }
 
 /** Node's timers, for the running platform. */

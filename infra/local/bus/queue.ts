@@ -67,14 +67,22 @@ export interface QueueOptions {
 
 const SENDER_ID = 'AIDALOCALSNSSTANDIN';
 
+/** What one receive came to: the batch to hand over (if any), and the messages it moved to the dead-letter queue instead. */
+export interface ReceiveResult {
+  receipt?: Receipt;
+  deadLettered: DeadLetter[];
+}
+
 /** One queue with its dead-letter queue. */
 export class SqsQueue {
   readonly name: string;
   readonly spec: QueueSpec;
   readonly arn: string;
   readonly policy: FilterPolicy;
-  private messages: StoredMessage[] = [];
+  /** In the order they were sent; a Set so that deleting a message does not walk the queue. */
+  private readonly messages = new Set<StoredMessage>();
   private dead: DeadLetter[] = [];
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly options: QueueOptions) {
     this.name = options.name;
@@ -83,24 +91,30 @@ export class SqsQueue {
     this.policy = options.policy;
   }
 
+  /** Calls `listener` whenever a message is added (sent or redriven), so a consumer can start a batch without polling. */
+  onMessage(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Adds a message, visible at once; resolves to its new message id. */
   enqueue(body: string, messageAttributes: Record<string, SqsMessageAttribute>): string {
     const now = this.options.now();
     const messageId = this.options.ids();
-    this.messages.push({ messageId, body, md5OfBody: md5(body), messageAttributes, sentAt: now, visibleAt: now, receiveCount: 0 });
+    this.messages.add({ messageId, body, md5OfBody: md5(body), messageAttributes, sentAt: now, visibleAt: now, receiveCount: 0 });
+    this.notify();
     return messageId;
   }
 
   /** Messages available for receipt (ApproximateNumberOfMessages). */
   depth(): number {
     const now = this.options.now();
-    return this.messages.filter((message) => message.visibleAt <= now).length;
+    return this.count((message) => message.visibleAt <= now);
   }
 
   /** Messages received and neither deleted nor visible again (ApproximateNumberOfMessagesNotVisible). */
   inFlight(): number {
     const now = this.options.now();
-    return this.messages.filter((message) => message.visibleAt > now).length;
+    return this.count((message) => message.visibleAt > now);
   }
 
   /** The dead-letter queue, oldest first, as copies. */
@@ -115,7 +129,7 @@ export class SqsQueue {
     this.dead = this.dead.filter((letter) => !moving.includes(letter));
     const now = this.options.now();
     for (const letter of moving) {
-      this.messages.push({
+      this.messages.add({
         messageId: letter.messageId,
         body: letter.body,
         md5OfBody: md5(letter.body),
@@ -125,58 +139,64 @@ export class SqsQueue {
         receiveCount: 0,
       });
     }
+    if (moving.length > 0) this.notify();
     return moving.length;
   }
 
-  /** At `now`, moves every visible message that has used up its receives to the dead-letter queue instead of delivering it; answers those moved. */
-  deadLetterExhausted(now: number): DeadLetter[] {
-    const { maxReceiveCount } = this.spec.deadLetter;
-    const exhausted = this.messages.filter((message) => message.visibleAt <= now && message.receiveCount >= maxReceiveCount);
-    if (exhausted.length === 0) return [];
-    this.messages = this.messages.filter((message) => !exhausted.includes(message));
-    const letters = exhausted.map(
-      (message): DeadLetter => ({
-        queue: this.name,
-        messageId: message.messageId,
-        body: message.body,
-        receiveCount: message.receiveCount,
-        reason: message.lastError ?? 'not deleted before its visibility timeout expired',
-        messageAttributes: message.messageAttributes,
-        sentAt: message.sentAt,
-        deadLetteredAt: now,
-      }),
-    );
-    this.dead.push(...letters);
-    return letters;
-  }
-
   /**
-   * Receives up to the consumer's batch size of messages visible at `now`, making
-   * them invisible for the visibility timeout. With `respectBatchingWindow`,
-   * a partial batch waits until the maximum batching window has passed since
-   * its oldest message became visible, as the event source mapping does.
-   * Undefined when there is nothing to hand over yet.
+   * Receives up to the consumer's batch size of messages visible at `now`,
+   * making them invisible for the visibility timeout. A visible message that
+   * has used up its receives goes to the dead-letter queue instead of into
+   * the batch (one instant for both, so none dodges the check and is still
+   * received). With `respectBatchingWindow`, a partial batch waits until the
+   * maximum batching window has passed since its oldest message became
+   * visible, as the event source mapping does; it is then left where it is.
    */
-  receive(now: number, respectBatchingWindow: boolean): Receipt | undefined {
-    const visible = this.messages.filter((message) => message.visibleAt <= now);
-    if (visible.length === 0) return undefined;
+  receive(now: number, respectBatchingWindow: boolean): ReceiveResult {
     const { batchSize, maxBatchingWindowSeconds } = this.spec.consumer;
-    if (respectBatchingWindow && visible.length < batchSize) {
-      const oldest = Math.min(...visible.map((message) => message.visibleAt));
-      if (now < oldest + maxBatchingWindowSeconds * 1000) return undefined;
+    const { maxReceiveCount } = this.spec.deadLetter;
+    const batch: StoredMessage[] = [];
+    const deadLettered: DeadLetter[] = [];
+    // Stops at a full batch: a long queue costs one batch's worth of steps past the messages in flight.
+    for (const message of this.messages) {
+      if (batch.length === batchSize) break;
+      if (message.visibleAt > now) continue;
+      if (message.receiveCount >= maxReceiveCount) deadLettered.push(this.deadLetter(message, now));
+      else batch.push(message);
     }
-    const batch = visible.slice(0, batchSize);
+    if (batch.length === 0) return { deadLettered };
+    if (respectBatchingWindow && batch.length < batchSize) {
+      const oldest = Math.min(...batch.map((message) => message.visibleAt));
+      if (now < oldest + maxBatchingWindowSeconds * 1000) return { deadLettered };
+    }
     for (const message of batch) {
       message.receiveCount += 1;
       message.firstReceivedAt ??= now;
       message.receiptHandle = this.options.ids();
       message.visibleAt = now + this.spec.visibilityTimeoutSeconds * 1000;
     }
-    return {
+    const receipt: Receipt = {
       event: { Records: batch.map((message) => this.record(message)) },
       messageIds: batch.map((message) => message.messageId),
       handles: new Map(batch.map((message) => [message, message.receiptHandle])),
     };
+    return { receipt, deadLettered };
+  }
+
+  /**
+   * The next instant after `now` at which `receive` may hand over something
+   * it would not at `now`: a received or failed message becoming visible
+   * again, or the batching window of waiting messages ending. Undefined when
+   * only a new message could change anything.
+   */
+  nextChange(now: number): number | undefined {
+    const windowMs = this.spec.consumer.maxBatchingWindowSeconds * 1000;
+    let next: number | undefined;
+    for (const message of this.messages) {
+      const at = message.visibleAt > now ? message.visibleAt : message.visibleAt + windowMs;
+      if (at > now && (next === undefined || at < next)) next = at;
+    }
+    return next;
   }
 
   /**
@@ -193,9 +213,35 @@ export class SqsQueue {
         message.lastError = failed.reason;
         if (backoffSeconds) message.visibleAt = finishedAt + backoffSeconds(message.receiveCount) * 1000;
       } else {
-        this.messages = this.messages.filter((kept) => kept !== message);
+        this.messages.delete(message);
       }
     }
+  }
+
+  private deadLetter(message: StoredMessage, now: number): DeadLetter {
+    this.messages.delete(message);
+    const letter: DeadLetter = {
+      queue: this.name,
+      messageId: message.messageId,
+      body: message.body,
+      receiveCount: message.receiveCount,
+      reason: message.lastError ?? 'not deleted before its visibility timeout expired',
+      messageAttributes: message.messageAttributes,
+      sentAt: message.sentAt,
+      deadLetteredAt: now,
+    };
+    this.dead.push(letter);
+    return letter;
+  }
+
+  private count(predicate: (message: StoredMessage) => boolean): number {
+    let n = 0;
+    for (const message of this.messages) if (predicate(message)) n += 1;
+    return n;
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private record(message: StoredMessage): SqsRecord {
@@ -218,8 +264,8 @@ export class SqsQueue {
   }
 }
 
-/** Rejects what SQS `SendMessage` would reject: an empty body, or body and attributes over 256 KiB. */
-export function validateSend(body: string, attributes: Record<string, SqsMessageAttribute>): void {
+/** Rejects what SQS `SendMessage` would reject: an empty body, or body and attributes over 256 KiB. Answers their size in bytes. */
+export function validateSend(body: string, attributes: Record<string, SqsMessageAttribute>): number {
   if (typeof body !== 'string' || body.length === 0) throw new InvalidPublishError('MessageBody must be a non-empty string');
   let bytes = Buffer.byteLength(body, 'utf8');
   for (const [name, attribute] of Object.entries(attributes)) {
@@ -227,6 +273,39 @@ export function validateSend(body: string, attributes: Record<string, SqsMessage
     bytes += Buffer.byteLength(name, 'utf8') + Buffer.byteLength(attribute.dataType, 'utf8') + Buffer.byteLength(attribute.stringValue ?? attribute.binaryValue ?? '', 'utf8');
   }
   if (bytes > MAX_MESSAGE_BYTES) throw new InvalidPublishError(`Message body and attributes exceed ${MAX_MESSAGE_BYTES} bytes`);
+  return bytes;
+}
+
+/** One entry of an SQS `SendMessageBatch` request. */
+export interface SendMessageBatchEntry {
+  /** Unique within the request: letters, digits, `-` and `_`, at most 80. */
+  id: string;
+  body: string;
+  attributes?: Record<string, SqsMessageAttribute>;
+}
+
+const MAX_BATCH_ENTRIES = 10;
+const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * Rejects what SQS `SendMessageBatch` would reject: no entries or more than
+ * ten, an entry id that is malformed or repeated, an entry `SendMessage`
+ * would reject, or entries together over 256 KiB. (SQS reports a bad
+ * message in its `Failed` list and sends the rest; rejecting the whole
+ * request keeps callers from ignoring it locally.)
+ */
+export function validateSendBatch(entries: readonly SendMessageBatchEntry[]): void {
+  if (entries.length === 0) throw new InvalidPublishError('SendMessageBatch needs at least one entry');
+  if (entries.length > MAX_BATCH_ENTRIES) throw new InvalidPublishError(`SendMessageBatch takes at most ${MAX_BATCH_ENTRIES} entries, not ${entries.length}`);
+  const ids = new Set<string>();
+  let bytes = 0;
+  for (const entry of entries) {
+    if (!BATCH_ENTRY_ID.test(entry.id)) throw new InvalidPublishError(`Batch entry id ${JSON.stringify(entry.id)} must be 1–80 letters, digits, - or _`);
+    if (ids.has(entry.id)) throw new InvalidPublishError(`Batch entry id ${entry.id} is not distinct`);
+    ids.add(entry.id);
+    bytes += validateSend(entry.body, entry.attributes ?? {});
+  }
+  if (bytes > MAX_MESSAGE_BYTES) throw new InvalidPublishError(`Batch entries together exceed ${MAX_MESSAGE_BYTES} bytes`);
 }
 
 function md5(text: string): string {

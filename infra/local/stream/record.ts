@@ -54,5 +54,7 @@ function toValue(value: AttributeValue): StreamAttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
   if (value.L !== undefined) return { L: value.L.map(toValue) };
   if (value.M !== undefined) return { M: Object.fromEntries(Object.entries(value.M).map(([k, v]) => [k, toValue(v)])) };
+  // The Streams client reads DynamoDB Local's `{"M":{}}` (an empty map) as `{}`: every other type keeps its key.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error('Unsupported attribute value in stream record');
 }

@@ -3,11 +3,16 @@ import type { AuditEntry } from '../../domain/audit';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Page } from '../../ports/page';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
-import { itemOf, partitionOf } from './entities';
+import { indexKeyOf, indexPartitionOf, itemOf, partitionOf } from './entities';
+import { gsi1Page } from './query-pages';
 
-/** Audit entries are partitioned by month so no partition grows without bound. */
+/** Audit entries are partitioned by month so no partition grows without bound; an organization's are also in gsi1, for its admins. */
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
-  return { ...itemOf('audit', { month: entry.at.slice(0, 7), id: entry.id }), data: entry };
+  return {
+    ...itemOf('audit', { month: entry.at.slice(0, 7), id: entry.id }),
+    ...(entry.orgId ? indexKeyOf('audit', 'gsi1', { orgId: entry.orgId, id: entry.id }) : {}),
+    data: entry,
+  };
 }
 
 /** How far back a listing walks through empty months before it stops. */
@@ -27,6 +32,11 @@ export class DynamoAuditLog implements AuditLog {
 
   async record(entry: AuditEntry): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: auditItem(entry) }));
+  }
+
+  async listForOrganization(orgId: string, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
+    const page = await gsi1Page(this.db, this.tableName, indexPartitionOf('audit', 'gsi1', { orgId }), ['audit-org', orgId], limit, cursor);
+    return { items: page.items.map((i) => i.data as AuditEntry), cursor: page.cursor };
   }
 
   async list(limit: number, cursor?: string): Promise<Page<AuditEntry>> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { decodeCursorValue, encodeCursorValue } from '../../domain/opaque-cursor';
 import { BadCursorError } from '../../errors';
 
 /**
@@ -14,18 +15,11 @@ export function queryFingerprint(parts: unknown): string {
 }
 
 export function encodeCursor(sortKey: string, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, k: sortKey, q: fingerprint })).toString('base64url');
+  return encodeCursorValue({ v: 1, k: sortKey, q: fingerprint });
 }
 
 export function decodeCursor(cursor: string, fingerprint: string): string {
-  if (cursor.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new BadCursorError();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new BadCursorError();
-  }
-  const result = CursorSchema.safeParse(parsed);
-  if (!result.success || result.data.q !== fingerprint) throw new BadCursorError();
-  return result.data.k;
+  const { k, q } = decodeCursorValue(cursor, CursorSchema);
+  if (q !== fingerprint) throw new BadCursorError();
+  return k;
 }

@@ -1,289 +1,344 @@
-import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { healthReasonCode, type DeliveryHealth, type HealthOutcome } from '../../domain/delivery-health';
-import type { Version } from '../../domain/publication';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Channel } from '../../domain/channel';
+import type { DeliveryHealth, HealthOutcome } from '../../domain/delivery-health';
+import type { Version } from '../../domain/publication';
 import type {
-  ClaimRequest,
-  ClaimResult,
-  ContinuationMarker,
-  DeliveryCounts,
-  DeliveryKey,
-  DeliveryOutcome,
-  DeliveryRecord,
+  BatchOutcome,
+  ChannelProgress,
+  ChunkKey,
+  ChunkRecord,
   DeliveryStore,
+  DeliveryTotals,
+  RecipientOutcome,
+  RoundEnd,
   VersionDeliverySummary,
 } from '../../ports/delivery-store';
-import { ENTITIES, keyOf, partitionOf, sortPrefixOf } from './entities';
+import { DynamoDeliveryHealth, deliveryTtl } from './delivery-health-repository';
+import { ENTITIES, itemOf, keyOf, partitionOf } from './entities';
 
-/** Delivery items are evidence for publishers and operators for this long, then DynamoDB TTL removes them. */
-const RETENTION_SECONDS = 180 * 24 * 3600;
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-function ttl(at: string): number {
-  return Math.floor(Date.parse(at) / 1000) + RETENTION_SECONDS;
+function chunkKey(key: ChunkKey) {
+  return keyOf('fanOutChunk', key);
 }
 
-function toRecord(item: Record<string, unknown>): DeliveryRecord {
-  const record: DeliveryRecord = {
+function progressKey(publicationId: string, version: number, channel: Channel) {
+  return keyOf('fanOutProgress', { publicationId, version, channel });
+}
+
+const ZERO: DeliveryTotals = { sent: 0, failed: 0, deadLettered: 0 };
+
+function toChunk(item: Record<string, unknown>): ChunkRecord {
+  return {
     publicationId: item.publicationId as string,
     version: item.version as number,
-    subscriptionId: item.subscriptionId as string,
-    deliveryId: item.deliveryId as string,
     channel: item.channel as Channel,
-    state: item.state as DeliveryRecord['state'],
-    attempts: (item.attempts as number | undefined) ?? 0,
-    claimedBy: item.claimedBy as string,
-    claimToken: item.claimToken as string,
-    claimedAt: item.claimedAt as string,
-    updatedAt: item.updatedAt as string,
+    scope: item.scope as string,
+    shard: item.shard as number,
+    start: item.start as string,
+    state: item.state as ChunkRecord['state'],
+    recipients: (item.recipients as string[] | undefined) ?? [],
+    next: (item.next as string | null | undefined) ?? null,
+    leaseToken: (item.leaseToken as string | null | undefined) ?? null,
+    leaseUntil: (item.leaseUntil as string | null | undefined) ?? null,
+    roundTargets: (item.roundTargets as string[] | undefined) ?? [],
+    batchesDone: (item.batchesDone as number | undefined) ?? 0,
+    inFlight: (item.inFlight as number | null | undefined) ?? null,
+    outcomes: (item.outcomes as Record<string, RecipientOutcome> | undefined) ?? {},
+    rounds: (item.rounds as number | undefined) ?? 1,
+    sentCount: (item.sentCount as number | undefined) ?? 0,
+    continued: item.continued === true,
+    counted: (item.counted as DeliveryTotals | undefined) ?? ZERO,
   };
-  if (typeof item.reason === 'string') record.reason = item.reason;
-  if (typeof item.providerMessageId === 'string') record.providerMessageId = item.providerMessageId;
-  return record;
 }
 
-/** BatchGetItem reads at most 100 keys a call. */
-const BATCH_GET_LIMIT = 100;
-
-const HEALTH_COUNTERS: Record<Exclude<HealthOutcome, 'sent'>, string> = { failed: 'failed', retrying: 'retried', 'dead-lettered': 'deadLettered' };
-
-function toHealth(item: Record<string, unknown>): DeliveryHealth {
-  const health: DeliveryHealth = {
-    subscriptionId: item.subscriptionId as string,
-    sent: (item.sent as number | undefined) ?? 0,
-    failed: (item.failed as number | undefined) ?? 0,
-    deadLettered: (item.deadLettered as number | undefined) ?? 0,
-    retried: (item.retried as number | undefined) ?? 0,
-    consecutiveFailures: (item.consecutiveFailures as number | undefined) ?? 0,
-    lastAttemptAt: item.lastAttemptAt as string,
+function toProgress(item: Record<string, unknown>): ChannelProgress {
+  const n = (name: string) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
+  const progress: ChannelProgress = {
+    partsPlanned: n('partsPlanned'),
+    partsDone: n('partsDone'),
+    matched: n('matched'),
+    sent: n('sent'),
+    failed: n('failed'),
+    deadLettered: n('deadLettered'),
+    pending: Math.max(0, n('matched') - n('sent') - n('failed') - n('deadLettered')),
   };
-  if (typeof item.lastSuccessAt === 'string') health.lastSuccessAt = item.lastSuccessAt;
-  if (typeof item.lastFailureAt === 'string') health.lastFailureAt = item.lastFailureAt;
-  if (typeof item.lastFailureReason === 'string') health.lastFailureReason = item.lastFailureReason;
-  return health;
-}
-
-function markerKey(marker: ContinuationMarker) {
-  const position = createHash('sha256').update(JSON.stringify(marker.position)).digest('base64url').slice(0, 22);
-  return keyOf('deliveryContinuation', { publicationId: marker.publicationId, version: marker.version, marker: `${marker.channel}#${position}` });
+  for (const name of ['publishedAt', 'plannedAt', 'firstSettledAt', 'lastSettledAt'] as const) {
+    if (typeof item[name] === 'string') progress[name] = item[name] as string;
+  }
+  return progress;
 }
 
 /**
- * Delivery items in the single table: `DLV#<publication>#<version>` /
- * `S#<subscription>`. Each is claimed with a conditional UpdateItem before
- * the send and settled after it only by the claim's holder (its token).
- * Delivery items hold ids, states and reasons: never an address.
- *
- * A settle that lands also updates the subscription's health item
- * (`SUBHEALTH#<subscription>` / `HEALTH`) with one ADD/SET UpdateItem right
- * after it. The settle is conditional on the claim token, so a redelivered
- * or repeated settle fails its condition and counts nothing. A crash between
- * the two writes loses that one count (it never doubles one).
+ * Fan-out chunks and progress in the single table (entities `fanOutChunk`,
+ * `fanOutProgress`), and subscription delivery health. Chunk partitions are
+ * per (version, channel, shard), so a large fan-out's writes spread over
+ * MATCH_INDEX_SHARDS partitions; every change to a chunk after its creation
+ * is conditional on the lease token of the worker holding it.
  */
 export class DynamoDeliveryStore implements DeliveryStore {
+  private readonly health: DynamoDeliveryHealth;
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.health = new DynamoDeliveryHealth(db, tableName);
+  }
 
   async publishedVersion(publicationId: string, version: number): Promise<Version | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('version', { id: publicationId, version }), ConsistentRead: true }));
     return res.Item?.data as Version | undefined;
   }
 
-  async claim(request: ClaimRequest): Promise<ClaimResult> {
-    const key = keyOf('delivery', request);
-    // `claimToken = :token`: the SDK may retry a claim that landed but whose answer was lost (a timeout); the retry is its own claim, not a rival's.
-    const reclaimable = ['#state IN (:retrying, :deadLettered)', '(#state = :sending AND claimToken = :token)'];
-    if (request.reclaimAbandoned) reclaimable.push('(#state = :sending AND claimedAt < :abandonedBefore)');
+  async recordPlan(plan: { publicationId: string; version: number; channel: Channel; partsPlanned: number; publishedAt: string }, at: string): Promise<void> {
+    const { publicationId, version, channel, partsPlanned } = plan;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: progressKey(publicationId, version, channel),
+        UpdateExpression:
+          'SET #type = :type, publicationId = :pid, version = :v, channel = :ch, partsPlanned = :parts, publishedAt = :published, plannedAt = if_not_exists(plannedAt, :at), #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':type': ENTITIES.fanOutProgress.type, ':pid': publicationId, ':v': version, ':ch': channel, ':parts': partsPlanned, ':published': plan.publishedAt, ':at': at, ':ttl': deliveryTtl(at) },
+      }),
+    );
+  }
+
+  async getChunk(key: ChunkKey): Promise<ChunkRecord | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: chunkKey(key), ConsistentRead: true }));
+    return res.Item ? toChunk(res.Item) : undefined;
+  }
+
+  async createChunk(chunk: ChunkRecord, at: string): Promise<{ created: boolean; chunk: ChunkRecord }> {
+    const { publicationId, version, channel, scope, shard, start } = chunk;
+    const partDone = chunk.state === 'done' && chunk.next === null;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...itemOf('fanOutChunk', chunk), publicationId, version, channel, scope, shard, start, ...this.chunkFields(chunk), ttl: deliveryTtl(at) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.progressUpdate(publicationId, version, channel, { matched: chunk.recipients.length, partsDone: partDone ? 1 : 0 }, at, false),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { created: true, chunk };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      const existing = await this.getChunk(chunk);
+      if (!existing) throw new Error('A fan-out chunk refused creation but cannot be read', { cause: error });
+      // A retried creation that had landed (its answer lost to a timeout) holds this worker's lease: it was created by this call.
+      const ours = chunk.leaseToken !== null && existing.leaseToken === chunk.leaseToken && existing.recipients.join() === chunk.recipients.join();
+      return { created: ours, chunk: existing };
+    }
+  }
+
+  async leaseChunk(key: ChunkKey, expectedToken: string | null, token: string, leaseUntil: string, newRound?: { targets: string[] }): Promise<ChunkRecord | undefined> {
+    const sets = ['leaseToken = :token', 'leaseUntil = :until'];
+    if (newRound) sets.push('#state = :sending', 'roundTargets = :targets', 'batchesDone = :zero', 'inFlight = :null', 'rounds = rounds + :one');
+    const held = expectedToken === null ? '(attribute_not_exists(leaseToken) OR attribute_type(leaseToken, :nullType))' : 'leaseToken = :expected';
     try {
       const res = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: key,
-          UpdateExpression: [
-            'SET #type = :type, publicationId = :pid, version = :version, subscriptionId = :sid, channel = :channel',
-            '#state = :sending, claimedBy = :by, claimToken = :token, claimedAt = :now, updatedAt = :now, #ttl = :ttl',
-            'deliveryId = if_not_exists(deliveryId, :did), createdAt = if_not_exists(createdAt, :now)',
-            'attempts = if_not_exists(attempts, :zero) + :one',
-          ].join(', '),
-          ConditionExpression: `attribute_not_exists(pk) OR ${reclaimable.join(' OR ')}`,
-          ExpressionAttributeNames: { '#type': 'type', '#state': 'state', '#ttl': 'ttl' },
+          Key: chunkKey(key),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND #state <> :done AND ${held}`,
+          ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
-            ':type': ENTITIES.delivery.type,
-            ':pid': request.publicationId,
-            ':version': request.version,
-            ':sid': request.subscriptionId,
-            ':channel': request.channel,
-            ':sending': 'sending',
-            ':retrying': 'retrying',
-            ':deadLettered': 'dead-lettered',
-            ':by': request.claimedBy,
-            ':token': request.claimToken,
-            ':now': request.now,
-            ':ttl': ttl(request.now),
-            ':did': request.deliveryId,
-            ':zero': 0,
-            ':one': 1,
-            ...(request.reclaimAbandoned ? { ':abandonedBefore': request.abandonedBefore } : {}),
+            ':token': token,
+            ':until': leaseUntil,
+            ':done': 'done',
+            ...(expectedToken === null ? { ':nullType': 'NULL' } : { ':expected': expectedToken }),
+            ...(newRound ? { ':sending': 'sending', ':targets': newRound.targets, ':zero': 0, ':null': null, ':one': 1 } : {}),
           },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { claimed: true, record: toRecord(res.Attributes ?? {}) };
+      return res.Attributes ? toChunk(res.Attributes) : undefined;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = error.Item ? (error.Item as Record<string, unknown>) : undefined;
-      if (existing && 'state' in existing) return { claimed: false, record: toRecord(unmarshalled(existing)) };
-      const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-      if (!res.Item) throw new Error('Delivery claim failed but the item is missing', { cause: error });
-      return { claimed: false, record: toRecord(res.Item) };
+      if (!isConditionFailure(error)) throw error;
+      // The SDK retried a lease that had landed (its answer lost to a timeout): the lease is ours after all.
+      const old = conditionItem(error);
+      return old?.leaseToken === token ? toChunk(old) : undefined;
     }
   }
 
-  async settle(key: DeliveryKey, claimToken: string, outcome: DeliveryOutcome, at: string): Promise<boolean> {
-    const values: Record<string, unknown> = { ':state': outcome.state, ':at': at, ':token': claimToken, ':sending': 'sending' };
-    const sets = ['#state = :state', 'updatedAt = :at'];
+  async markInFlight(key: ChunkKey, token: string, index: number): Promise<boolean> {
+    return this.holderUpdate(key, token, 'SET inFlight = :i', { ':i': index }, {}, () => true);
+  }
+
+  async recordBatch(key: ChunkKey, token: string, index: number, outcome: BatchOutcome): Promise<boolean> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':next': index + 1, ':null': null, ':sent': outcome.sent.length };
+    const sets = ['batchesDone = :next', 'inFlight = :null'];
     const removes: string[] = [];
-    if (outcome.state === 'sent') {
-      removes.push('reason');
-      if (outcome.providerMessageId) {
-        sets.push('providerMessageId = :pmid');
-        values[':pmid'] = outcome.providerMessageId;
-      }
-    } else {
-      sets.push('reason = :reason');
-      values[':reason'] = outcome.reason.slice(0, 500);
-    }
-    const settled = await this.conditionalUpdate(key, `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`, values);
-    if (settled) await this.recordHealth(key.subscriptionId, outcome.state, outcome.state === 'sent' ? undefined : outcome.reason, at);
-    return settled;
-  }
-
-  async settleAbandoned(key: DeliveryKey, claimToken: string, reason: string, at: string): Promise<boolean> {
-    const settled = await this.conditionalUpdate(key, 'SET #state = :state, updatedAt = :at, reason = :reason', {
-      ':state': 'failed',
-      ':at': at,
-      ':reason': reason.slice(0, 500),
-      ':token': claimToken,
-      ':sending': 'sending',
+    Object.entries(outcome.outcomes).forEach(([id, result], i) => {
+      names[`#o${i}`] = id;
+      values[`:o${i}`] = result;
+      sets.push(`outcomes.#o${i} = :o${i}`);
     });
-    if (settled) await this.recordHealth(key.subscriptionId, 'failed', reason, at);
-    return settled;
+    // A recipient sent in a retry round no longer waits.
+    outcome.sent.forEach((id, i) => {
+      names[`#s${i}`] = id;
+      removes.push(`outcomes.#s${i}`);
+    });
+    const update = `SET ${sets.join(', ')} ADD sentCount :sent${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
+    // Only the next batch may be recorded, so a retried call that had landed cannot add its count twice; it is recognised as ours instead.
+    values[':index'] = index;
+    return this.holderUpdate(key, token, update, values, names, (old) => old.batchesDone === index + 1, 'batchesDone = :index');
   }
 
-  async continuationRecorded(marker: ContinuationMarker): Promise<boolean> {
-    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: markerKey(marker), ConsistentRead: true }));
-    return res.Item !== undefined;
+  async finishRound(key: ChunkKey, token: string, round: RoundEnd, at: string): Promise<boolean> {
+    const { state, counted: totals, before, partDone } = round;
+    const delta = { sent: totals.sent - before.sent, failed: totals.failed - before.failed, deadLettered: totals.deadLettered - before.deadLettered };
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: chunkKey(key),
+          UpdateExpression: 'SET #state = :state, leaseToken = :null, leaseUntil = :null, inFlight = :null, counted = :totals',
+          ConditionExpression: 'leaseToken = :token',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':state': state, ':null': null, ':totals': totals, ':token': token },
+        },
+      },
+      this.progressUpdate(key.publicationId, key.version, key.channel, { ...delta, partsDone: partDone ? 1 : 0 }, at, delta.sent + delta.failed + delta.deadLettered !== 0),
+    ];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
-  async recordContinuation(marker: ContinuationMarker, at: string): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...markerKey(marker), type: ENTITIES.deliveryContinuation.type, channel: marker.channel, at, ttl: ttl(at) } }),
-    );
+  async releaseChunk(key: ChunkKey, token: string): Promise<void> {
+    await this.holderUpdate(key, token, 'SET leaseToken = :null, leaseUntil = :null', { ':null': null }, {}, () => false);
+  }
+
+  async markContinued(key: ChunkKey): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.tableName, Key: chunkKey(key), UpdateExpression: 'SET continued = :true', ExpressionAttributeValues: { ':true': true } }));
   }
 
   async summary(publicationId: string, latestVersion: number): Promise<VersionDeliverySummary[]> {
     const versions = Array.from({ length: latestVersion }, (_, i) => i + 1);
-    return Promise.all(versions.map(async (version) => ({ version, channels: await this.countVersion(publicationId, version) })));
-  }
-
-  async healthOf(subscriptionIds: readonly string[]): Promise<Map<string, DeliveryHealth>> {
-    const found = new Map<string, DeliveryHealth>();
-    const ids = [...new Set(subscriptionIds)];
-    for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) {
-      let requested: Record<string, unknown>[] | undefined = ids.slice(i, i + BATCH_GET_LIMIT).map((id) => keyOf('subscriptionHealth', { subscriptionId: id }));
-      for (let round = 0; requested?.length; round += 1) {
-        // Unprocessed keys come back under throttling: ask again after a short, growing pause.
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
-        const res: BatchGetCommandOutput = await this.db.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: requested } } }));
-        for (const item of res.Responses?.[this.tableName] ?? []) found.set(item.subscriptionId as string, toHealth(item));
-        requested = res.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
-  }
-
-  /** One atomic ADD/SET on the subscription's health item for a settle that landed. */
-  private async recordHealth(subscriptionId: string, outcome: HealthOutcome, reason: string | undefined, at: string): Promise<void> {
-    const values: Record<string, unknown> = { ':type': ENTITIES.subscriptionHealth.type, ':sid': subscriptionId, ':at': at, ':ttl': ttl(at), ':one': 1 };
-    const sets = ['#type = :type', 'subscriptionId = :sid', 'lastAttemptAt = :at', '#ttl = :ttl'];
-    const adds: string[] = [];
-    if (outcome === 'sent') {
-      sets.push('lastSuccessAt = :at', 'consecutiveFailures = :zero');
-      values[':zero'] = 0;
-      adds.push('sent :one');
-    } else {
-      sets.push('lastFailureAt = :at', 'lastFailureReason = :reason');
-      values[':reason'] = healthReasonCode(reason ?? 'unknown');
-      adds.push(`${HEALTH_COUNTERS[outcome]} :one`, 'consecutiveFailures :one');
-    }
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keyOf('subscriptionHealth', { subscriptionId }),
-        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
-        ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
-        ExpressionAttributeValues: values,
+    return Promise.all(
+      versions.map(async (version) => {
+        const res = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+            ExpressionAttributeValues: { ':pk': partitionOf('fanOutProgress', { publicationId, version }), ':p': 'P#' },
+            ConsistentRead: true,
+          }),
+        );
+        const channels: Partial<Record<Channel, ChannelProgress>> = {};
+        for (const item of res.Items ?? []) channels[item.channel as Channel] = toProgress(item);
+        return { version, channels };
       }),
     );
   }
 
-  private async countVersion(publicationId: string, version: number): Promise<Partial<Record<Channel, DeliveryCounts>>> {
-    const channels: Partial<Record<Channel, DeliveryCounts>> = {};
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-          ExpressionAttributeValues: { ':pk': partitionOf('delivery', { publicationId, version }), ':s': sortPrefixOf('delivery') },
-          ExpressionAttributeNames: { '#state': 'state' },
-          ProjectionExpression: 'channel, #state',
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) {
-        const counts = (channels[item.channel as Channel] ??= { matched: 0, sent: 0, failed: 0, deadLettered: 0, pending: 0 });
-        counts.matched += 1;
-        if (item.state === 'sent') counts.sent += 1;
-        else if (item.state === 'failed') counts.failed += 1;
-        else if (item.state === 'dead-lettered') counts.deadLettered += 1;
-        else counts.pending += 1;
-      }
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return channels;
+  recordHealth(subscriptionId: string, outcome: HealthOutcome, reason: string | undefined, at: string): Promise<void> {
+    return this.health.record(subscriptionId, outcome, reason, at);
   }
 
-  private async conditionalUpdate(key: DeliveryKey, update: string, values: Record<string, unknown>): Promise<boolean> {
+  healthOf(subscriptionIds: readonly string[]): Promise<Map<string, DeliveryHealth>> {
+    return this.health.healthOf(subscriptionIds);
+  }
+
+  private chunkFields(chunk: ChunkRecord): Record<string, unknown> {
+    return {
+      state: chunk.state,
+      recipients: chunk.recipients,
+      next: chunk.next,
+      leaseToken: chunk.leaseToken,
+      leaseUntil: chunk.leaseUntil,
+      roundTargets: chunk.roundTargets,
+      batchesDone: chunk.batchesDone,
+      inFlight: chunk.inFlight,
+      outcomes: chunk.outcomes,
+      rounds: chunk.rounds,
+      continued: chunk.continued,
+      counted: chunk.counted,
+      sentCount: chunk.sentCount,
+    };
+  }
+
+  /** ADDs to a fan-out's progress item; `settled` also moves its first and last settle times. */
+  private progressUpdate(publicationId: string, version: number, channel: Channel, add: Record<string, number>, at: string, settled: boolean): TransactItem {
+    const adds = Object.keys(add).map((name) => `${name} :${name}`);
+    const sets = ['#type = :type', 'publicationId = :pid', 'version = :v', 'channel = :ch', '#ttl = if_not_exists(#ttl, :ttl)'];
+    if (settled) sets.push('firstSettledAt = if_not_exists(firstSettledAt, :at)', 'lastSettledAt = :at');
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: progressKey(publicationId, version, channel),
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
+        ExpressionAttributeValues: {
+          ':type': ENTITIES.fanOutProgress.type,
+          ':pid': publicationId,
+          ':v': version,
+          ':ch': channel,
+          ':ttl': deliveryTtl(at),
+          ...(settled ? { ':at': at } : {}),
+          ...Object.fromEntries(Object.entries(add).map(([name, value]) => [`:${name}`, value])),
+        },
+      },
+    };
+  }
+
+  /**
+   * An update only the lease holder may make. When its condition fails and
+   * the item is still held by `token`, `landed` says from the item whether
+   * this was a retried call whose first attempt had already landed.
+   */
+  private async holderUpdate(
+    key: ChunkKey,
+    token: string,
+    update: string,
+    values: Record<string, unknown>,
+    names: Record<string, string>,
+    landed: (old: ChunkRecord) => boolean,
+    extraCondition?: string,
+  ): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keyOf('delivery', key),
+          Key: chunkKey(key),
           UpdateExpression: update,
-          ConditionExpression: '#state = :sending AND claimToken = :token',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: values,
+          ConditionExpression: extraCondition ? `leaseToken = :token AND ${extraCondition}` : 'leaseToken = :token',
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: { ...values, ':token': token },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const old = conditionItem(error);
+      return old?.leaseToken === token && landed(toChunk(old));
     }
   }
 }
 
-/** The condition-failure item comes back in DynamoDB's attribute-value form (the document client does not convert it). */
-function unmarshalled(item: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(item)) {
-    const v = value as { S?: string; N?: string } | string | number;
-    out[name] = typeof v === 'object' && v !== null ? (v.S ?? (v.N !== undefined ? Number(v.N) : undefined)) : v;
-  }
-  return out;
+/** The item a failed condition returned (ALL_OLD), in plain values: the document client does not convert it. */
+function conditionItem(error: unknown): Record<string, unknown> | undefined {
+  const item = (error as { Item?: Record<string, unknown> }).Item;
+  return item ? unmarshall(item as Parameters<typeof unmarshall>[0]) : undefined;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  if (error instanceof TransactionCanceledException) return (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict');
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }

@@ -58,7 +58,25 @@ export const ENTITIES = {
     type: 'change-counter',
     title: 'change counter',
     key: { pk: 'META', sk: 'CHANGES' },
-    notes: 'bumped on every publish/end; feed caches compare it',
+    notes: 'bumped on every publish/end that changes a public (CLEAR) listing, and on no other; public document caches compare it',
+  },
+  searchHead: {
+    type: 'search-head',
+    title: 'search index head',
+    key: { pk: 'SEARCH', sk: 'HEAD' },
+    notes: 'the current search snapshot (`snapshot`: id, chunk count, log watermark, lineage), `appends` (bumped after every log append; API instances compare it) and `logFloor`; the snapshot is swapped with a condition on the id it replaces',
+  },
+  searchSnapshotChunk: {
+    type: 'search-chunk',
+    title: 'search snapshot chunk',
+    key: { pk: 'SEARCHSNAP#{snapshotId}', sk: '{chunk:6}' },
+    notes: 'a gzipped, serialized search index cut into ≤ 350 KB `bytes`; written before the head names the snapshot, deleted when the next one replaces it',
+  },
+  searchLog: {
+    type: 'search-log',
+    title: 'search log entry',
+    key: { pk: 'SEARCHLOG', sk: '{position}' },
+    notes: 'one changed publication as searched (`data`), position `<ISO instant>#<id>#<rev:9>`; pruned an hour behind the snapshot watermark',
   },
   organization: {
     type: 'organization',
@@ -95,7 +113,8 @@ export const ENTITIES = {
     type: 'audit',
     title: 'audit entry',
     key: { pk: 'AUDIT#{month}', sk: '{id}' },
-    notes: 'month `yyyy-mm`; written in the same transaction as the change it records',
+    indexes: { gsi1: { pk: 'AUDITORG#{orgId}', sk: '{id}' } },
+    notes: 'month `yyyy-mm`; written in the same transaction as the change it records; in gsi1 only when it concerns an organization (its admins read it there)',
   },
   idempotency: {
     type: 'idempotency',
@@ -132,8 +151,16 @@ export const ENTITIES = {
   subscriptionIndex: {
     type: 'subscription-index',
     title: 'subscription match index',
-    key: { pk: 'SUBIDX#{channel}#{scope}', sk: '{id}' },
-    notes: 'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
+    key: { pk: 'SUBIDX#{channel}#{scope}#{shard}', sk: '{id}' },
+    notes:
+      'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it, in shard `hash(id) mod 16` of the scope, so a large scope spreads over 16 partitions that fan-out parts read in parallel; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
+  },
+  subscriptionShards: {
+    type: 'subscription-shards',
+    title: 'subscription match index shards',
+    key: { pk: 'SUBSHARDS#{channel}#{scope}', sk: 'SHARDS' },
+    notes:
+      'one per channel and scope: `shards`, the number set of the scope\'s shards that hold any index item, `ADD`ed before an index item is written and never taken back (a stale shard costs one empty part), so planning a fan-out reads one item per scope instead of probing 16 partitions',
   },
   rateCounter: {
     type: 'rate-counter',
@@ -141,17 +168,19 @@ export const ENTITIES = {
     key: { pk: 'RATE#{bucket}#{subjectHash}', sk: '{windowStart}' },
     notes: 'fixed-window counter (`hits`) keyed by the SHA-256 of its subject; TTL window end + 1 h',
   },
-  delivery: {
-    type: 'delivery',
-    title: 'delivery',
-    key: { pk: 'DLV#{publicationId}#{version:6}', sk: 'S#{subscriptionId}' },
-    notes: 'claim → sent/failed/retrying/dead-lettered; ids, states and reasons only (no address); TTL 180 days',
+  fanOutProgress: {
+    type: 'fan-out-progress',
+    title: 'fan-out progress',
+    key: { pk: 'FANOUT#{publicationId}#{version:6}', sk: 'P#{channel}' },
+    notes:
+      'one per announced version and channel: parts planned and done, subscriptions matched, sent, failed and dead-lettered (`ADD` in the same transaction as the chunk change that counts them, so nothing is counted twice), first and last delivery times; TTL 180 days',
   },
-  deliveryContinuation: {
-    type: 'delivery-continuation',
-    title: 'delivery continuation marker',
-    key: { pk: 'DLV#{publicationId}#{version:6}', sk: 'CONT#{marker}' },
-    notes: 'a fan-out continuation was re-queued (marker: channel and a hash of the position); TTL 180 days',
+  fanOutChunk: {
+    type: 'fan-out-chunk',
+    title: 'fan-out chunk',
+    key: { pk: 'FANOUT#{publicationId}#{version:6}#{channel}#{shard}', sk: 'C#{scope}#{start}' },
+    notes:
+      'up to 200 matched subscriptions of one part, from the index key after `start` (`^` for the first): their ids, the lease of the worker sending them, the send batches done and the one in flight, and each recipient that failed, waits for a retry or was dead-lettered (ids, states and reason codes only, never an address); created with `attribute_not_exists`, so a chunk is sent by one worker at a time, once; TTL 180 days',
   },
   subscriptionHealth: {
     type: 'subscription-health',

@@ -7,7 +7,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import { canSeeVersion, type PublicationHead, type Version } from '../../domain/publication';
+import { canSeeVersion, versionAsSeenBy, type PublicationHead, type Version } from '../../domain/publication';
 import type { Viewer } from '../../domain/sharing';
 import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
 import type { Page } from '../../ports/page';
@@ -68,6 +68,18 @@ function listingItems(version: Version): Record<string, unknown>[] {
     orgId: version.orgId,
     recipients: version.content.recipients ?? [],
   }));
+}
+
+const isPublic = (version: Version | undefined) => version?.content.sharing === 'TLP:CLEAR';
+
+/**
+ * Whether a change adds or withdraws a public (TLP:CLEAR) listing. Only
+ * those move the change counter: public documents' caches and validators
+ * (ETag, Last-Modified) follow it, and must not move when a GREEN or AMBER
+ * item is published, amended or withdrawn (a side channel of its existence).
+ */
+function changesPublicListings(change: HeadChange): boolean {
+  return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.supersede?.ended);
 }
 
 /**
@@ -133,7 +145,7 @@ export class DynamoPublicationStore implements PublicationStore {
       items.push(...this.listingDeletes(ended));
     }
     if (change.advisory) items.push(this.advisoryWrite(change.advisory));
-    if (change.released || change.ended) items.push(this.bumpChangeCounter(head.updatedAt));
+    if (changesPublicListings(change)) items.push(this.bumpChangeCounter(head.updatedAt));
     items.push(...change.audit.map((entry) => this.auditPut(entry)));
     this.assertFits(items);
     await this.transact(items, (index) =>
@@ -145,7 +157,7 @@ export class DynamoPublicationStore implements PublicationStore {
     const head = await this.get(id);
     const version = head?.current;
     if (!head || !version || !canSeeVersion(viewer, version)) return undefined;
-    return { head, version };
+    return { head, version: versionAsSeenBy(viewer, version) };
   }
 
   async listVersions(id: string, viewer: Viewer): Promise<Version[] | undefined> {
@@ -157,7 +169,7 @@ export class DynamoPublicationStore implements PublicationStore {
     });
     const versions = items.map((item) => item.data as Version);
     // Each version keeps its own sharing level: a version shared more narrowly stays hidden.
-    const visible = versions.filter((v) => canSeeVersion(viewer, v));
+    const visible = versions.filter((v) => canSeeVersion(viewer, v)).map((v) => versionAsSeenBy(viewer, v));
     return visible.length ? visible : undefined;
   }
 
@@ -196,7 +208,10 @@ export class DynamoPublicationStore implements PublicationStore {
     const more = merged.length > query.limit || perAudience.some((r) => r.more);
     const last = page.at(-1);
     // Defence in depth: the partitions already encode the audience.
-    const items = page.map((p) => p.version).filter((v) => canSeeVersion(viewer, v));
+    const items = page
+      .map((p) => p.version)
+      .filter((v) => canSeeVersion(viewer, v))
+      .map((v) => versionAsSeenBy(viewer, v));
     return { items, cursor: more && last ? encodeCursor(last.sk, fingerprint) : null };
   }
 
@@ -274,7 +289,7 @@ export class DynamoPublicationStore implements PublicationStore {
     return (res.Items ?? []).map((i) => (i.data as PublicationHead).id);
   }
 
-  async changeCount(): Promise<ChangeCount> {
+  async publicChangeCount(): Promise<ChangeCount> {
     // Strongly consistent: a cache that just saw the counter must not read an older value next time.
     const res = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keyOf('changeCounter', {}), ConsistentRead: true, ProjectionExpression: 'changes, changedAt' }),
@@ -314,7 +329,7 @@ export class DynamoPublicationStore implements PublicationStore {
     };
   }
 
-  /** Public documents' caches compare `changes`; `changedAt`, the latest change's time, is their Last-Modified. */
+  /** Public documents' caches compare `changes`; `changedAt`, the latest public change's time, is their Last-Modified. */
   private bumpChangeCounter(at: string): TransactItem {
     return {
       Update: {

@@ -15,7 +15,8 @@ export class DynamoRateLimiter implements RateLimiter {
     private readonly tableName: string,
   ) {}
 
-  async hit(bucket: string, subject: string, limit: number, windowSeconds: number, now: string): Promise<RateDecision> {
+  async hit(bucket: string, subject: string, limit: number, windowSeconds: number, now: string, units = 1): Promise<RateDecision> {
+    if (!Number.isInteger(units) || units < 1 || units > limit) throw new RangeError(`A hit counts 1 to ${limit} units, not ${units}`);
     const nowSeconds = Math.floor(Date.parse(now) / 1000);
     const windowStart = nowSeconds - (nowSeconds % windowSeconds);
     const windowEnd = windowStart + windowSeconds;
@@ -25,10 +26,10 @@ export class DynamoRateLimiter implements RateLimiter {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keyOf('rateCounter', { bucket, subjectHash, windowStart }),
-          UpdateExpression: 'ADD hits :one SET #type = :type, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          UpdateExpression: 'ADD hits :units SET #type = :type, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits <= :room',
           ExpressionAttributeNames: { '#type': 'type', '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':type': ENTITIES.rateCounter.type, ':ttl': windowEnd + 3600 },
+          ExpressionAttributeValues: { ':units': units, ':room': limit - units, ':type': ENTITIES.rateCounter.type, ':ttl': windowEnd + 3600 },
         }),
       );
       return { allowed: true };

@@ -4,8 +4,11 @@ import type { Session, SignInGrant } from '../../domain/session';
 import type { SessionStore } from '../../ports/session-store';
 import { itemOf, keyOf } from './entities';
 
-
 const ttlOf = (expiresAt: string) => Math.ceil(Date.parse(expiresAt) / 1000);
+
+function grantOf(nonceHash: string, item: Record<string, unknown>): SignInGrant {
+  return { nonceHash, personId: String(item.personId), createdAt: String(item.createdAt), expiresAt: String(item.expiresAt) };
+}
 
 /**
  * Sign-in grants and sessions in the single table, each with a TTL. Taking
@@ -28,14 +31,17 @@ export class DynamoSessionStore implements SessionStore {
     );
   }
 
+  async peekGrant(nonceHash: string): Promise<SignInGrant | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('signInGrant', { nonceHash }), ConsistentRead: true }));
+    return res.Item ? grantOf(nonceHash, res.Item) : undefined;
+  }
+
   async takeGrant(nonceHash: string): Promise<SignInGrant | undefined> {
     try {
       const res = await this.db.send(
         new DeleteCommand({ TableName: this.tableName, Key: keyOf('signInGrant', { nonceHash }), ConditionExpression: 'attribute_exists(pk)', ReturnValues: 'ALL_OLD' }),
       );
-      const item = res.Attributes;
-      if (!item) return undefined;
-      return { nonceHash, personId: String(item.personId), createdAt: String(item.createdAt), expiresAt: String(item.expiresAt) };
+      return res.Attributes ? grantOf(nonceHash, res.Attributes) : undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

@@ -3,12 +3,15 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import type { Channel } from '../../domain/channel';
+import { shardOf, type FanOutPart } from '../../domain/fan-out';
 import { retainUntil, subscriptionScopes, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
-import type { SubscriptionStore } from '../../ports/subscription-store';
+import type { MatchPage, SubscriptionStore } from '../../ports/subscription-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { markShards, readOccupiedParts } from './match-index-shards';
+import { queryAll } from './query-pages';
 import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -54,7 +57,8 @@ function codeItem(subscription: Subscription & { unsubscribeCode: string }): Rec
 }
 
 function indexKeys(subscription: Subscription, scopes = subscriptionScopes(subscription.filters)): { pk: string; sk: string }[] {
-  return scopes.map((scope) => keyOf('subscriptionIndex', { channel: subscription.channel, scope, id: subscription.id }));
+  const shard = shardOf(subscription.id);
+  return scopes.map((scope) => keyOf('subscriptionIndex', { channel: subscription.channel, scope, shard, id: subscription.id }));
 }
 
 /** The condition that the subscription item is still the one read: same status and revision. */
@@ -85,7 +89,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (subscription.unsubscribeCode) {
       items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...subscription, unsubscribeCode: subscription.unsubscribeCode }), ConditionExpression: 'attribute_not_exists(pk)' } });
     }
-    if (subscription.status === 'active') items.push(...this.indexPuts(subscription));
+    if (subscription.status === 'active') {
+      items.push(...this.indexPuts(subscription));
+      await this.markIndexShards(subscription);
+    }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError(`A subscription with id ${subscription.id} already exists.`));
   }
@@ -114,7 +121,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (next.unsubscribeCode) items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...next, unsubscribeCode: next.unsubscribeCode }) } });
     const wasActive = current.status === 'active';
     const isActive = status === 'active';
-    if (!wasActive && isActive) items.push(...this.indexPuts(next));
+    if (!wasActive && isActive) {
+      items.push(...this.indexPuts(next));
+      await this.markIndexShards(next);
+    }
     if (wasActive && !isActive) items.push(...this.indexDeletes(current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -137,6 +147,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       items.push(...indexKeys(current, left).map((Key) => ({ Delete: { TableName: this.tableName, Key } })));
       // Every kept scope is put again too: index items carry a copy of the filters.
       items.push(...this.indexPuts(next));
+      await this.markIndexShards(next);
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -203,21 +214,36 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return found.filter((s): s is Subscription => s !== undefined && s.address === address);
   }
 
-  async matchPage(channel: Channel, scope: string, limit: number, cursor?: string): Promise<Page<Subscription>> {
-    const fingerprint = queryFingerprint(['match', channel, scope]);
-    const after = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+  async matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage> {
     const res = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partitionOf('subscriptionIndex', { channel, scope }), ...(after ? { ':after': after } : {}) },
+        ExpressionAttributeValues: { ':pk': partitionOf('subscriptionIndex', { channel, ...part }), ...(after ? { ':after': after } : {}) },
         ConsistentRead: true,
         Limit: limit,
       }),
     );
     const items = (res.Items ?? []).map((i) => i.data as Subscription);
     const last = res.Items?.at(-1);
-    return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.sk as string, fingerprint) : null };
+    return { items, last: res.LastEvaluatedKey && last ? (last.sk as string) : null };
+  }
+
+  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]> {
+    return readOccupiedParts(this.db, this.tableName, channel, scopes);
+  }
+
+  async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
+    const values: Record<string, unknown> = { ':pk': partitionOf('subscriptionIndex', { channel, ...part }) };
+    let range = '';
+    if (after !== undefined) values[':after'] = after;
+    if (through !== null) values[':through'] = through;
+    // BETWEEN includes its lower bound: the key `after` itself is dropped below.
+    if (after !== undefined && through !== null) range = ' AND sk BETWEEN :after AND :through';
+    else if (after !== undefined) range = ' AND sk > :after';
+    else if (through !== null) range = ' AND sk <= :through';
+    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: `pk = :pk${range}`, ExpressionAttributeValues: values, ConsistentRead: true });
+    return items.filter((i) => i.sk !== after).map((i) => i.data as Subscription);
   }
 
   /** The subscription with the revision its item was read at (strongly consistent). */
@@ -225,6 +251,11 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('subscription', { id }), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
+  }
+
+  /** Before its index items: a planner that finds an index item always finds its shard marked. */
+  private markIndexShards(subscription: Subscription): Promise<void> {
+    return markShards(this.db, this.tableName, subscription.channel, subscriptionScopes(subscription.filters), shardOf(subscription.id));
   }
 
   private indexPuts(subscription: Subscription): TransactItem[] {

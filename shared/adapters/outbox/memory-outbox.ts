@@ -1,7 +1,9 @@
 import type { Clock, Ids } from '../../ports/clock';
 import { RecipientRejectedError } from '../../errors';
+import { headerValue } from '../../domain/text';
 import type { EmailMessage, Outbox, OutboxRecord, SmsMessage } from '../../ports/messaging';
 import type { SmsOptOutList } from '../../ports/sms-opt-outs';
+import { sendBulkByCopies } from '../email/bulk-by-copies';
 
 /** Kept in memory; the newest records win when the cap is reached. */
 const CAP = 2_000;
@@ -18,18 +20,21 @@ export function memoryOutbox(clock: Clock, ids: Ids, optOuts?: Pick<SmsOptOutLis
     if (records.length > CAP) records.length = CAP;
     return { messageId: record.id };
   };
-  return {
-    sendEmail: async (message: EmailMessage) =>
-      add({
-        id: ids.next(),
-        channel: 'email',
-        to: message.to,
-        subject: message.subject,
-        text: message.text,
-        ...(message.html ? { html: message.html } : {}),
-        ...(message.headers ? { headers: message.headers } : {}),
+  const sendEmail = async (message: EmailMessage) =>
+    add({
+      id: ids.next(),
+      channel: 'email',
+      to: message.to,
+      // As SES and SMTP send it: no line break in any header.
+      subject: headerValue(message.subject),
+      text: message.text,
+      ...(message.html ? { html: message.html } : {}),
+      ...(message.headers ? { headers: Object.fromEntries(Object.entries(message.headers).map(([name, value]) => [name, headerValue(value)])) } : {}),
         createdAt: clock.now(),
-      }),
+      });
+  return {
+    sendEmail,
+    sendBulkEmail: (email) => sendBulkByCopies(sendEmail, email, 1),
     sendSms: async (message: SmsMessage) => {
       if (optOuts?.isOptedOut(message.to)) throw new RecipientRejectedError('opted-out', 'The phone number has opted out of SMS');
       return add({ id: ids.next(), channel: 'sms', to: message.to, text: message.text, createdAt: clock.now() });

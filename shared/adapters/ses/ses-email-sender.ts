@@ -1,6 +1,7 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, EmailSender } from '../../ports/messaging';
 import { RecipientRejectedError } from '../../errors';
+import { headerValue } from '../../domain/text';
 import { retryThrottled, type ThrottleRetryOptions } from '../retry/throttle-retry';
 
 /** Sends email through SES v2 from a verified identity, in a configuration set that reports bounces and complaints. */
@@ -15,12 +16,13 @@ export function sesEmailSender(client: SESv2Client, from: string, configurationS
           ...(configurationSetName ? { ConfigurationSetName: configurationSetName } : {}),
           Content: {
             Simple: {
-              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              // Headers never carry a line break, whatever the caller built (header injection).
+              Subject: { Data: headerValue(message.subject), Charset: 'UTF-8' },
               Body: {
                 Text: { Data: message.text, Charset: 'UTF-8' },
                 ...(message.html ? { Html: { Data: message.html, Charset: 'UTF-8' } } : {}),
               },
-              ...(message.headers ? { Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
+              ...(message.headers ? { Headers: Object.entries(message.headers).map(([Name, Value]) => ({ Name: headerValue(Name), Value: headerValue(Value) })) } : {}),
             },
           },
         }),

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { isForbiddenAddress, isLoopbackHost } from '../../domain/webhook-url';
+import { isForbiddenAddress, isLoopbackHost, isWebhookPort, WEBHOOK_PORTS } from '../../domain/webhook-url';
 import type { WebhookRequest, WebhookResult, WebhookSender } from '../../ports/webhook-sender';
 
 export interface HttpWebhookOptions {
@@ -67,6 +67,8 @@ export function httpWebhookSender(options: HttpWebhookOptions): WebhookSender {
         return { kind: 'refused', reason: 'only https endpoints (http only to loopback in local mode)' };
       }
       if (url.username || url.password) return { kind: 'refused', reason: 'credentials in URL' };
+      // Checked again here for subscriptions stored before the port allow-list.
+      if (!(options.allowLoopback && isLoopbackHost(host)) && !isWebhookPort(url)) return { kind: 'refused', reason: `only ports ${WEBHOOK_PORTS.join(' and ')}` };
       if (isIP(host) && !allowed(host, options.allowLoopback)) return { kind: 'refused', reason: 'private, loopback, link-local or metadata address' };
 
       const client = url.protocol === 'https:' ? https : http;

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { committedOpenApiDocument } from '../../../functions/api/openapi/committed-document';
 import { createApiApp } from '../../../functions/api/surfaces/api';
 import { createWebApp } from '../../../functions/api/surfaces/people';
 import { createPublicReadApp } from '../../../functions/api/surfaces/public-read';
@@ -46,7 +47,7 @@ const awsEnv = () => ({ TABLE_NAME: h.tableName, PUBLIC_BASE_URL: BASE_URL, LINK
 function functionApps(): Map<FunctionSpec, readonly { method: string; path: string }[]> {
   return new Map<FunctionSpec, readonly { method: string; path: string }[]>([
     [functions.api, createApiApp(h.deps).routes],
-    [functions.publicRead, createPublicReadApp(h.deps).routes],
+    [functions.publicRead, createPublicReadApp(h.deps, committedOpenApiDocument).routes],
     [functions.web, createWebApp(h.deps).routes],
   ]);
 }
@@ -76,13 +77,13 @@ describe('routing between the HTTP functions', () => {
   it('describes every JSON route in the OpenAPI document the public read function serves, as the local app does', async () => {
     const paths = async (app: Hono<AppEnv>) => Object.keys((await (await app.request(`${BASE_URL}/openapi.json`)).json()).paths as object).sort();
     const local = (await paths(h.app)).filter((p) => !p.startsWith('/v1/dev/'));
-    expect(await paths(createPublicReadApp(h.deps).app)).toEqual(local);
+    expect(await paths(createPublicReadApp(h.deps, committedOpenApiDocument).app)).toEqual(local);
   });
 });
 
 describe('the functions with their own AWS wiring', () => {
   it('answers every public read, anonymous or with a member key, without one write to the table', async () => {
-    const app = createPublicReadApp(awsPublicReadDeps(awsObservability(functions.publicRead), { ...awsEnv() })).app;
+    const app = createPublicReadApp(awsPublicReadDeps(awsObservability(functions.publicRead), { ...awsEnv() }), committedOpenApiDocument).app;
     const sent: string[] = [];
     // Observes, and still sends: every command reaches DynamoDB Local.
     const originalSend = DynamoDBDocumentClient.prototype.send;

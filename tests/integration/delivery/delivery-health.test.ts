@@ -7,6 +7,7 @@ import type { Announcement } from '../../../shared/domain/announcement';
 import { announcementOf, announceOnBus } from '../../support/announce';
 import type { Subscription } from '../../../shared/domain/subscription';
 import type { DeliveryStore } from '../../../shared/ports/delivery-store';
+import { followSignInLink } from '../../support/pages';
 import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
 
 /**
@@ -47,15 +48,20 @@ async function publish(country: string): Promise<Announcement> {
   return announcementOf(v);
 }
 
-/** Settles go through to the real store; each call is kept so that a test can repeat one. */
+/** Batch records and round ends go through to the real store; each call is kept so that a test can repeat one. */
 function recordingStore() {
-  const settles: Parameters<DeliveryStore['settle']>[] = [];
+  const batches: Parameters<DeliveryStore['recordBatch']>[] = [];
+  const rounds: Parameters<DeliveryStore['finishRound']>[] = [];
   const deliveries = Object.create(h.deps.deliveries) as DeliveryStore;
-  deliveries.settle = async (...args) => {
-    settles.push(args);
-    return h.deps.deliveries.settle(...args);
+  deliveries.recordBatch = async (...args) => {
+    batches.push(args);
+    return h.deps.deliveries.recordBatch(...args);
   };
-  return { deliveries, settles };
+  deliveries.finishRound = async (...args) => {
+    rounds.push(args);
+    return h.deps.deliveries.finishRound(...args);
+  };
+  return { deliveries, batches, rounds };
 }
 
 function busWith(deliveries: DeliveryStore = h.deps.deliveries) {
@@ -80,6 +86,15 @@ async function receiver(statuses: number[]) {
   return { url: `http://127.0.0.1:${port}/hook`, requests: () => count, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** Polling rounds of the bus, one at a time, until `done` (at most 500). */
+async function pumpUntil(bus: ReturnType<typeof busWith>, done: () => Promise<boolean>): Promise<void> {
+  for (let round = 0; round < 500; round += 1) {
+    if (await done()) return;
+    await bus.pump();
+  }
+  throw new Error('the bus never got there');
+}
+
 async function healthOf(id: string) {
   return (await h.deps.deliveries.healthOf([id])).get(id);
 }
@@ -90,7 +105,7 @@ async function signIn(personId: string): Promise<string> {
   await h.app.request(new Request(`${BASE_URL}/sign-in`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE_URL } }));
   const text = h.deps.outbox!.list().find((m) => m.to === email)?.text ?? '';
   const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(text)![1]!;
-  const res = await h.app.request(new Request(link, { redirect: 'manual' }));
+  const res = await followSignInLink(h, link);
   expect(res.status).toBe(303);
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
@@ -114,9 +129,10 @@ describe('delivery health', () => {
     const bus = busWith();
     await announce(bus, await publish('CL'));
 
-    await bus.pump();
+    // The plan, then the parts, one polling round at a time, until the first receive of the part has failed.
+    await pumpUntil(bus, async () => (await healthOf(sub.id)) !== undefined);
     expect(await healthOf(sub.id)).toMatchObject({ sent: 0, retried: 1, failed: 0, deadLettered: 0, consecutiveFailures: 1, lastFailureReason: 'http-500' });
-    await bus.pump();
+    await pumpUntil(bus, async () => (await healthOf(sub.id))?.retried === 2);
     const failing = (await healthOf(sub.id))!;
     expect(failing).toMatchObject({ sent: 0, retried: 2, consecutiveFailures: 2, lastFailureReason: 'http-503' });
     expect(failing.lastSuccessAt).toBeUndefined();
@@ -155,10 +171,10 @@ describe('delivery health', () => {
     await hook.close();
   });
 
-  it('does not count a redelivered announcement or a repeated settle twice', async () => {
+  it('does not count a redelivered announcement or a repeated batch record twice', async () => {
     const hook = await receiver([200]);
     const sub = await webhook(hook.url, 'PY');
-    const { deliveries, settles } = recordingStore();
+    const { deliveries, batches, rounds } = recordingStore();
     const bus = busWith(deliveries);
     const a = await publish('PY');
     await announce(bus, a);
@@ -166,17 +182,21 @@ describe('delivery health', () => {
     const once = await healthOf(sub.id);
     expect(once).toMatchObject({ sent: 1, consecutiveFailures: 0 });
 
-    // The same announcement again (an SNS/SQS redelivery): the claim finds the item sent and skips it.
+    // The same announcement again (an SNS/SQS redelivery): its part finds the chunk done and skips it.
     await announce(bus, a);
     await bus.drain();
     expect(hook.requests()).toBe(1);
     expect(await healthOf(sub.id)).toEqual(once);
 
-    // The same settle again (a retried call): its claim token no longer holds, so nothing is counted.
-    const mine = settles.find(([key]) => key.subscriptionId === sub.id)!;
-    expect(await h.deps.deliveries.settle(...mine)).toBe(false);
-    expect(await h.deps.deliveries.settle(mine[0], mine[1], { state: 'failed', reason: 'http-500' }, h.deps.clock.now())).toBe(false);
+    // The same batch record and round end again (a retried call): the lease they name is gone, so nothing is counted.
+    const batch = batches.find(([, , , outcome]) => outcome.sent.includes(sub.id))!;
+    expect(await h.deps.deliveries.recordBatch(...batch)).toBe(false);
+    expect(await h.deps.deliveries.recordBatch(batch[0], batch[1], batch[2], { sent: [], outcomes: { [sub.id]: { state: 'failed', reason: 'http-500' } } })).toBe(false);
+    const round = rounds.find(([key]) => key.channel === 'webhook' && key.scope === 'c:PY' && batch[0].shard === key.shard)!;
+    expect(await h.deps.deliveries.finishRound(...round)).toBe(false);
     expect(await healthOf(sub.id)).toEqual(once);
+    const status = await call(h, 'GET', `/v1/publications/${a.publicationId}/deliveries`, { key: publisher.key });
+    expect(status.json.versions[0].channels.webhook).toMatchObject({ matched: 1, sent: 1, pending: 0 });
     await hook.close();
   });
 
@@ -196,10 +216,8 @@ describe('delivery health', () => {
 
   it('reads the health of more subscriptions than one BatchGetItem call takes', async () => {
     const ids = Array.from({ length: 150 }, () => h.deps.ids.next());
-    const key = { publicationId: h.deps.ids.next(), version: 1, subscriptionId: ids[120]! };
     const now = h.deps.clock.now();
-    await h.deps.deliveries.claim({ ...key, channel: 'email', deliveryId: 'd', claimedBy: 'm', claimToken: 't', now, abandonedBefore: now, reclaimAbandoned: false });
-    expect(await h.deps.deliveries.settle(key, 't', { state: 'failed', reason: 'opted-out' }, now)).toBe(true);
+    await h.deps.deliveries.recordHealth(ids[120]!, 'failed', 'opted-out', now);
     const health = await h.deps.deliveries.healthOf([...ids, ids[120]!]);
     expect([...health.keys()]).toEqual([ids[120]]);
     expect(health.get(ids[120]!)).toMatchObject({ failed: 1, consecutiveFailures: 1, lastFailureReason: 'opted-out', lastFailureAt: now });

@@ -9,6 +9,7 @@ import type { Subscription } from '../../../shared/domain/subscription';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { registerWorkers, type LocalWorkerOptions } from '../../../infra/local/workers';
 import { addPerson, alertInput, advisoryInput, call, makeHarness, type Harness } from '../../support/harness';
+import { recipientOutcomes } from '../../support/fan-out';
 
 /**
  * The delivery workers driven by the local bus with real SQS event shapes,
@@ -107,7 +108,7 @@ describe('delivery workers', () => {
     expect(mail.text).toContain(`/publications/${a.publicationId}`);
     expect(mail.text).toContain('Nairobi CBD');
     expect(mail.html).toContain('Unsubscribe');
-    expect(mail.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/outpost\.test\/v1\/subscriptions\/unsubscribe\?token=.+>$/);
+    expect(mail.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/outpost\.test\/subscribe\/unsubscribe\?token=.+>$/);
     expect(mail.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
 
     // Redelivery of the same announcement sends nothing again.
@@ -164,17 +165,17 @@ describe('delivery workers', () => {
     const bus = createMessageBus({ backoff: () => 0 });
     const sent: string[] = [];
     const received: string[] = [];
-    const send = bus.sendMessage.bind(bus);
-    bus.sendMessage = async (queue, body, attributes) => {
-      const result = await send(queue, body, attributes);
-      sent.push(result.messageId);
+    const send = bus.sendMessageBatch.bind(bus);
+    bus.sendMessageBatch = async (queue, entries) => {
+      const result = await send(queue, entries);
+      sent.push(...result.successful.map((s) => s.messageId));
       return result;
     };
     const register = bus.registerConsumer.bind(bus);
     bus.registerConsumer = (queue, handler) =>
       register(queue, async (event) => {
         for (const record of event.Records) {
-          if ((JSON.parse(record.body) as { type?: string }).type === 'outpost.delivery-continuation') received.push(record.messageId);
+          if ((JSON.parse(record.body) as { type?: string }).type === 'outpost.fan-out-part') received.push(record.messageId);
         }
         return handler(event);
       });
@@ -183,7 +184,7 @@ describe('delivery workers', () => {
     for (let i = 0; i < 8; i += 1) subs.push(await subscribe({ channel: 'email', filters: { countries: ['SN'], regions: [], kinds: [] } }));
     await announce(bus, await publish(alertInput(['SN'], 'TLP:CLEAR')));
     await bus.drain();
-    // At least 8 subscribers (more under r:AF from earlier tests) in chunks of 3: several continuations, each received once.
+    // One part message per occupied scope and shard, and more for parts longer than one chunk of 3: each received once.
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(new Set(received).size).toBe(received.length);
     expect([...received].sort()).toEqual([...sent].sort());
@@ -239,12 +240,13 @@ describe('delivery workers', () => {
     expect(bus.deadLetters('webhook')).toHaveLength(1);
     const status = await call(h, 'GET', `/v1/publications/${a.publicationId}/deliveries`, { key: publisher.key });
     expect(status.json.versions[0].channels.webhook).toMatchObject({ matched: 3, sent: 2, deadLettered: 1 });
-    const item = await h.deps.deliveries.claim({
-      publicationId: a.publicationId, version: 1, subscriptionId: brokenSub.id, channel: 'webhook', deliveryId: 'x', claimedBy: 'probe', claimToken: 'probe',
-      now: h.deps.clock.now(), abandonedBefore: '2000-01-01T00:00:00Z', reclaimAbandoned: false,
-    });
-    // Dead-lettered items are claimable again (a redrive retries them); its recorded reason names the failure.
-    expect(item.claimed).toBe(true);
+    // The chunk records why, and a redrive of the dead letter tries that recipient again (and only it).
+    const outcomes = await recipientOutcomes(h, a, 'webhook');
+    expect(outcomes.get(brokenSub.id)).toEqual({ state: 'dead-lettered', reason: 'http-500' });
+    bus.redrive('webhook');
+    await bus.drain();
+    expect(broken.received.length).toBe(3 * 5 * 2); // five more receives of three attempts, then the dead-letter queue again
+    expect(flaky.received.filter((r) => r.body)).toHaveLength(3);
     await Promise.all([flaky.close(), broken.close(), healthy.close()]);
   });
 
@@ -254,14 +256,14 @@ describe('delivery workers', () => {
     const outbox = h.deps.outbox!;
     let sends = 0;
     let crashed = false;
-    // The third settle "crashes" the worker (as a timeout would): the handler throws after sending.
+    // The first batch record "crashes" the worker (as a timeout would): the handler throws after the batch was sent.
     const deliveries = Object.create(h.deps.deliveries) as typeof h.deps.deliveries;
-    deliveries.settle = async (...args) => {
-      if (!crashed && (sends += 1) === 3) {
+    deliveries.recordBatch = async (...args) => {
+      if (!crashed && (sends += 1) === 1) {
         crashed = true;
         throw new Error('worker crashed');
       }
-      return h.deps.deliveries.settle(...args);
+      return h.deps.deliveries.recordBatch(...args);
     };
     let now = Date.parse('2030-01-01T00:00:00Z');
     const clock = { now: () => new Date(now).toISOString() };
@@ -269,7 +271,7 @@ describe('delivery workers', () => {
     registerWorkers(bus, { ...h.deps, deliveries, clock }, { config: { email: { concurrency: 1 } } });
     await announce(bus, await publish(alertInput(['UY'], 'TLP:CLEAR')));
     await bus.pump();
-    now += 10 * 60 * 1000; // past the lease: the abandoned claim is settled, not resent
+    now += 10 * 60 * 1000; // past the lease: the batch in flight is recorded failed (outcome unknown), not resent
     await bus.drain();
     for (const s of subs) expect(outbox.list().filter((r) => r.to === s.address).length).toBeLessThanOrEqual(1);
     expect(subs.filter((s) => outbox.list().some((r) => r.to === s.address))).toHaveLength(5);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../shared/adapters/system/json-logger';
 import type { SnsNotificationEnvelope } from '../../../shared/ports/sqs-event';
 import { startLocalRuntime, type LocalRuntime } from '../../../infra/local/runtime';
-import { addPerson, alertInput, call, makeHarness, type Harness } from '../../support/harness';
+import { addPerson, makeHarness, publishClearAlert, type Harness } from '../../support/harness';
 
 /**
  * The runtime as `npm start` runs it: poller and bus on their own timers.
@@ -14,12 +14,8 @@ let runtime: LocalRuntime;
 let publisher: Awaited<ReturnType<typeof addPerson>>;
 const emails: string[] = [];
 
-async function publishAlert(country: string): Promise<string> {
-  const created = await call(h, 'POST', '/v1/publications', { key: publisher.key, body: alertInput([country], 'TLP:CLEAR') });
-  const id = created.json.id as string;
-  const res = await call(h, 'POST', `/v1/publications/${id}/publish`, { key: publisher.key });
-  expect(res.status, res.text).toBe(200);
-  return id;
+function publishAlert(country: string): Promise<string> {
+  return publishClearAlert(h, publisher.key, country);
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {

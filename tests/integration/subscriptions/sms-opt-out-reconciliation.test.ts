@@ -5,7 +5,8 @@ import { memorySmsOptOuts } from '../../../shared/adapters/outbox/memory-sms-opt
 import type { Subscription, SubscriptionStatus } from '../../../shared/domain/subscription';
 import { RecipientRejectedError } from '../../../shared/errors';
 import { reconcileSmsOptOuts } from '../../../shared/services/reconcile-sms-opt-outs';
-import { call, makeHarness, type Harness } from '../../support/harness';
+import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
+import { indexedUnder } from '../../support/match-index';
 
 /**
  * The daily `reconcile-sms-opt-outs` task against DynamoDB Local: every
@@ -34,8 +35,7 @@ const statusOf = async (s: Subscription) => {
 };
 
 async function matchedSms(): Promise<string[]> {
-  const page = await h.deps.subscriptions.matchPage('sms', 'c:KE', 100);
-  return page.items.map((s) => s.id);
+  return (await indexedUnder(h.deps.subscriptions, 'sms', 'c:KE')).map((s) => s.id);
 }
 
 describe('SMS opt-out reconciliation', () => {
@@ -102,14 +102,19 @@ describe('local mode: a STOP reply through the dev route', () => {
     expect(await statusOf(stopped)).toEqual({ status: 'suspended', reason: 'opted-out' });
   });
 
-  it('answers a subscription for an opted-out number with a 422 on address, and a personal-data request as for any number', async () => {
+  it('tells an organization that a number opted out (422 on address), answers anyone else as for any number, and sends nothing', async () => {
     h.deps.smsOptOuts!.optOut(phone(6, 1));
-    const subscribe = await call(h, 'POST', '/v1/subscriptions', { body: { channel: 'sms', address: phone(6, 1), countries: ['KE'] } });
+    const member = await addPerson(h, 'member');
+    const subscribe = await call(h, 'POST', '/v1/subscriptions', { key: member.key, body: { channel: 'sms', address: phone(6, 1), countries: ['KE'] } });
     expect(subscribe.status).toBe(422);
     expect(subscribe.json.errors).toEqual([{ path: 'address', message: expect.stringContaining('opted out') }]);
+    // Anonymous: the answer any number gets, so opt-outs cannot be enumerated (docs/security.md, finding 3).
+    const anonymous = await call(h, 'POST', '/v1/subscriptions', { body: { channel: 'sms', address: phone(6, 1), countries: ['KE'] }, client: '192.0.2.61' });
+    expect(anonymous.status).toBe(201);
+    expect(anonymous.json.status).toBe('pending');
 
-    const request = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: phone(6, 1) } });
-    const unknown = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: phone(6, 2) } });
+    const request = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: phone(6, 1) }, client: '192.0.2.62' });
+    const unknown = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: phone(6, 2) }, client: '192.0.2.63' });
     expect([request.status, request.text]).toEqual([unknown.status, unknown.text]);
     expect(h.deps.outbox!.list().filter((m) => m.to === phone(6, 1))).toEqual([]);
   });

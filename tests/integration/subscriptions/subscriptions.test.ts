@@ -3,6 +3,7 @@ import type { Logger } from '../../../shared/ports/logger';
 import { LINK_PURPOSES } from '../../../shared/services/subscription-links';
 import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
+import { indexedUnder } from '../../support/match-index';
 
 /** Every log line of the whole file, to prove no address was ever logged. */
 const lines: string[] = [];
@@ -28,8 +29,8 @@ let h: Harness;
 let member: Awaited<ReturnType<typeof addPerson>>;
 let otherMember: Awaited<ReturnType<typeof addPerson>>;
 let ip = 0;
-/** A fresh client address per anonymous request, so the per-caller limit only bites where a test wants it. */
-const fromNewClient = () => ({ 'x-forwarded-for': `198.51.100.${++ip % 250}, 10.0.0.1` });
+/** A fresh client (the connection's peer) per anonymous request, so the per-caller limit only bites where a test wants it. */
+const newClient = () => `198.51.100.${++ip % 250}`;
 
 beforeAll(async () => {
   h = await makeHarness({ logger });
@@ -50,6 +51,11 @@ function outboxTo(address: string) {
   return h.deps.outbox!.list().filter((m) => m.to === address);
 }
 
+/** Confirms with the token of a confirmation link, as the button on the page it opens does (through the API). */
+function confirmWith(linkPath: string) {
+  return call(h, 'POST', linkPath.replace('/subscribe/confirm', '/v1/subscriptions/confirm'));
+}
+
 function linkIn(text: string, path: string): string {
   const match = new RegExp(`${h.deps.baseUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(${path.replace(/\//g, '\\/')}\\?token=[A-Za-z0-9_.%-]+)`).exec(text);
   expect(match, `a ${path} link in the message`).not.toBeNull();
@@ -57,18 +63,11 @@ function linkIn(text: string, path: string): string {
 }
 
 async function matchedIds(channel: 'email' | 'sms' | 'webhook', scope: string): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await h.deps.subscriptions.matchPage(channel, scope, 2, cursor);
-    ids.push(...page.items.map((s) => s.id));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return ids;
+  return (await indexedUnder(h.deps.subscriptions, channel, scope, 2)).map((s) => s.id);
 }
 
 async function subscribeAnonymously(body: Record<string, unknown>) {
-  return call(h, 'POST', '/v1/subscriptions', { body, headers: fromNewClient() });
+  return call(h, 'POST', '/v1/subscriptions', { body, client: newClient() });
 }
 
 describe('anonymous email subscription, double opt-in', () => {
@@ -87,16 +86,19 @@ describe('anonymous email subscription, double opt-in', () => {
     expect(messages[0]!.text).toContain('Kenya');
     expect(await matchedIds('email', 'c:KE')).not.toContain(created.json.id);
 
-    const confirmPath = linkIn(messages[0]!.text, '/v1/subscriptions/confirm');
-    const confirmed = await call(h, 'GET', confirmPath);
+    const confirmPath = linkIn(messages[0]!.text, '/subscribe/confirm');
+    // Opening the link changes nothing (a mail scanner does it); its page's button confirms.
+    expect((await call(h, 'GET', confirmPath)).status).toBe(200);
+    expect(await matchedIds('email', 'c:KE')).not.toContain(created.json.id);
+    const confirmed = await confirmWith(confirmPath);
     expect(confirmed.status).toBe(200);
     expect(confirmed.json).toEqual({ id: created.json.id, channel: 'email', status: 'active' });
     expect(await matchedIds('email', 'c:KE')).toContain(created.json.id);
     expect(await matchedIds('email', 'global')).not.toContain(created.json.id);
     expect(await matchedIds('sms', 'c:KE')).not.toContain(created.json.id);
 
-    // Idempotent: a second open (a mail scanner, a double click) changes nothing and sends nothing.
-    expect((await call(h, 'GET', confirmPath)).json.status).toBe('active');
+    // Idempotent: a second press (a double click) changes nothing and sends nothing.
+    expect((await confirmWith(confirmPath)).json.status).toBe('active');
     expect(outboxTo(address)).toHaveLength(1);
     const stored = await h.deps.subscriptions.get(created.json.id);
     expect(stored?.address).toBe(address);
@@ -109,7 +111,7 @@ describe('anonymous email subscription, double opt-in', () => {
     expect(regional.json.countries).toEqual(['FR']);
     for (const created of [everywhere, regional]) {
       const token = h.deps.links.sign(LINK_PURPOSES.confirm, created.json.id, new Date(Date.now() + 60_000).toISOString());
-      expect((await call(h, 'GET', `/v1/subscriptions/confirm?token=${token}`)).status).toBe(200);
+      expect((await call(h, 'POST', `/v1/subscriptions/confirm?token=${token}`)).status).toBe(200);
     }
     expect(await matchedIds('email', 'global')).toContain(everywhere.json.id);
     expect(await matchedIds('email', 'r:AF')).toContain(regional.json.id);
@@ -118,18 +120,18 @@ describe('anonymous email subscription, double opt-in', () => {
     expect(await matchedIds('email', 'global')).not.toContain(regional.json.id);
   });
 
-  it('unsubscribes through the GET link and removes the subscription from matching', async () => {
+  it('unsubscribes with a POST of the link’s token and removes the subscription from matching', async () => {
     const id = await activeEmailSubscription(['TZ']);
-    const res = await call(h, 'GET', unsubscribePath(id));
+    const res = await call(h, 'POST', unsubscribePath(id));
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ id, status: 'unsubscribed' });
     expect(await matchedIds('email', 'c:TZ')).not.toContain(id);
     expect((await h.deps.subscriptions.get(id))?.status).toBe('unsubscribed');
     // Again: still unsubscribed, still fine.
-    expect((await call(h, 'GET', unsubscribePath(id))).json.status).toBe('unsubscribed');
+    expect((await call(h, 'POST', unsubscribePath(id))).json.status).toBe('unsubscribed');
     // A confirmation link cannot bring it back.
     const confirm = h.deps.links.sign(LINK_PURPOSES.confirm, id, new Date(Date.now() + 60_000).toISOString());
-    expect((await call(h, 'GET', `/v1/subscriptions/confirm?token=${confirm}`)).status).toBe(409);
+    expect((await call(h, 'POST', `/v1/subscriptions/confirm?token=${confirm}`)).status).toBe(409);
   });
 
   it('unsubscribes with an RFC 8058 one-click POST', async () => {
@@ -154,13 +156,13 @@ describe('anonymous email subscription, double opt-in', () => {
       '/v1/subscriptions/unsubscribe',
       '/v1/subscriptions/confirm?token=not-a-token',
     ]) {
-      const res = await call(h, path.startsWith('/v1/subscriptions/unsubscribe') ? 'POST' : 'GET', path);
+      const res = await call(h, path.startsWith('/v1/personal-data') ? 'GET' : 'POST', path);
       expect(res.status, path).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(res.json.type).toBe('/problems/invalid-link');
     }
     const expired = h.deps.links.sign(LINK_PURPOSES.confirm, id, new Date(Date.now() - 1000).toISOString());
-    const res = await call(h, 'GET', `/v1/subscriptions/confirm?token=${expired}`);
+    const res = await call(h, 'POST', `/v1/subscriptions/confirm?token=${expired}`);
     expect(res.status).toBe(410);
     expect(res.json.type).toBe('/problems/link-expired');
     expect(await matchedIds('email', 'c:RW')).toContain(id);
@@ -194,16 +196,16 @@ describe('SMS subscriptions', () => {
     expect(texts).toHaveLength(1);
     expect(texts[0]!.channel).toBe('sms');
     expect(texts[0]!.text.length).toBeLessThanOrEqual(306);
-    const confirmPath = linkIn(texts[0]!.text, '/v1/subscriptions/confirm');
+    const confirmPath = linkIn(texts[0]!.text, '/subscribe/confirm');
     expect(await matchedIds('sms', 'c:KE')).not.toContain(created.json.id);
-    expect((await call(h, 'GET', confirmPath)).status).toBe(200);
+    expect((await confirmWith(confirmPath)).status).toBe(200);
     expect(await matchedIds('sms', 'c:KE')).toContain(created.json.id);
   });
 
   it('gets a short unsubscribe code: GET /u/<code> shows one button, POST ends the subscription, once', async () => {
     const { input, e164 } = phone();
     const created = await subscribeAnonymously({ channel: 'sms', address: input, countries: ['TZ'] });
-    await call(h, 'GET', linkIn(outboxTo(e164)[0]!.text, '/v1/subscriptions/confirm'));
+    await confirmWith(linkIn(outboxTo(e164)[0]!.text, '/subscribe/confirm'));
     const code = (await h.deps.subscriptions.get(created.json.id))!.unsubscribeCode!;
     expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{10}$/);
     expect(created.json.unsubscribeCode).toBeUndefined();
@@ -245,7 +247,7 @@ describe('member subscriptions and webhooks', () => {
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43,}$/);
     expect(Buffer.from(secret, 'base64url').length).toBeGreaterThanOrEqual(32);
     expect(await matchedIds('webhook', 'c:MX')).toContain(res.json.id);
-    const matched = (await h.deps.subscriptions.matchPage('webhook', 'c:MX', 100)).items.find((s) => s.id === res.json.id);
+    const matched = (await indexedUnder(h.deps.subscriptions, 'webhook', 'c:MX')).find((s) => s.id === res.json.id);
     expect(matched?.secret).toBe(secret);
 
     const list = await call(h, 'GET', '/v1/subscriptions', { key: member.key });
@@ -352,9 +354,9 @@ describe('message limits', () => {
   });
 
   it('stops one anonymous client after 10 confirmation messages an hour, whatever the addresses', async () => {
-    const client = { 'x-forwarded-for': '203.0.113.77' };
+    const client = '203.0.113.77';
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await call(h, 'POST', '/v1/subscriptions', { body: { channel: 'email', address: email() }, headers: client })).status);
+    for (let i = 0; i < 11; i++) statuses.push((await call(h, 'POST', '/v1/subscriptions', { body: { channel: 'email', address: email() }, client })).status);
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(statuses[10]).toBe(429);
     // Another client is unaffected.
@@ -366,17 +368,19 @@ describe('personal data', () => {
   it('exports and erases every subscription of an address through a signed link, leaving no address in the audit log', async () => {
     const address = email();
     const anonymous = await subscribeAnonymously({ channel: 'email', address, countries: ['KE'] });
-    await call(h, 'GET', linkIn(outboxTo(address)[0]!.text, '/v1/subscriptions/confirm'));
+    await confirmWith(linkIn(outboxTo(address)[0]!.text, '/subscribe/confirm'));
     const ofMember = await call(h, 'POST', '/v1/subscriptions', { key: member.key, body: { channel: 'email', address, regions: ['AF'] } });
     expect(ofMember.status).toBe(201);
     expect(await matchedIds('email', 'c:KE')).toContain(anonymous.json.id);
 
-    const asked = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: address.toUpperCase() }, headers: fromNewClient() });
+    const asked = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: address.toUpperCase() }, client: newClient() });
     expect(asked.status).toBe(202);
     const message = outboxTo(address)[0]!;
     expect(message.subject).toMatch(/personal data/i);
-    const exportPath = linkIn(message.text, '/v1/personal-data/export');
-    const erasePath = linkIn(message.text, '/v1/personal-data/erase');
+    // The message links the page; the API takes the same token.
+    const pagePath = linkIn(message.text, '/personal-data');
+    const exportPath = pagePath.replace('/personal-data', '/v1/personal-data/export');
+    const erasePath = pagePath.replace('/personal-data', '/v1/personal-data/erase');
 
     const exported = await call(h, 'GET', exportPath);
     expect(exported.status).toBe(200);
@@ -411,23 +415,23 @@ describe('personal data', () => {
     const unknown = email();
     const known = email();
     await subscribeAnonymously({ channel: 'email', address: known });
-    const a = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: unknown }, headers: fromNewClient() });
-    const b = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: known }, headers: fromNewClient() });
+    const a = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: unknown }, client: newClient() });
+    const b = await call(h, 'POST', '/v1/personal-data/requests', { body: { address: known }, client: newClient() });
     expect(a.status).toBe(202);
     expect(a.text).toBe(b.text);
     expect(outboxTo(unknown)).toHaveLength(0);
     expect(outboxTo(known)).toHaveLength(2);
-    expect((await call(h, 'POST', '/v1/personal-data/requests', { body: { address: 'nope' }, headers: fromNewClient() })).status).toBe(422);
+    expect((await call(h, 'POST', '/v1/personal-data/requests', { body: { address: 'nope' }, client: newClient() })).status).toBe(422);
   });
 
   it('sends personal-data links for a phone number by SMS, within the per-address limit', async () => {
     const { input, e164 } = phone();
     await subscribeAnonymously({ channel: 'sms', address: input });
-    for (let i = 0; i < 3; i++) expect((await call(h, 'POST', '/v1/personal-data/requests', { body: { address: input }, headers: fromNewClient() })).status).toBe(202);
+    for (let i = 0; i < 3; i++) expect((await call(h, 'POST', '/v1/personal-data/requests', { body: { address: input }, client: newClient() })).status).toBe(202);
     // 1 confirmation + 2 personal-data texts: the fourth message this hour is silently not sent.
     const texts = outboxTo(e164);
     expect(texts).toHaveLength(3);
-    const exported = await call(h, 'GET', linkIn(texts[0]!.text, '/v1/personal-data/export'));
+    const exported = await call(h, 'GET', linkIn(texts[0]!.text, '/personal-data').replace('/personal-data', '/v1/personal-data/export'));
     expect(exported.json.address).toBe(e164);
   });
 });
@@ -436,7 +440,7 @@ async function activeEmailSubscription(countries: string[]): Promise<string> {
   const address = email();
   const created = await subscribeAnonymously({ channel: 'email', address, countries });
   expect(created.status).toBe(201);
-  const confirmed = await call(h, 'GET', linkIn(outboxTo(address)[0]!.text, '/v1/subscriptions/confirm'));
+  const confirmed = await confirmWith(linkIn(outboxTo(address)[0]!.text, '/subscribe/confirm'));
   expect(confirmed.json.status).toBe('active');
   return created.json.id as string;
 }

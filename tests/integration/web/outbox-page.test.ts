@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, BASE_URL, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
+import { followSignInLink } from '../../support/pages';
 
 /**
  * The local outbox as pages (/dev/outbox): what a newcomer uses to sign in
@@ -63,7 +64,8 @@ describe('the outbox page in local mode', () => {
     const signInLink = linksIn(detail.text).find((href) => href.includes('/sign-in/callback?token='))!;
     expect(signInLink.startsWith(`${BASE_URL}/sign-in/callback?token=`)).toBe(true);
 
-    const followed = await get(h, signInLink.replace(BASE_URL, ''));
+    // The link opens a page whose button signs in.
+    const followed = await followSignInLink(h, signInLink);
     expect(followed.status).toBe(303);
     expect(followed.headers.get('location')).toBe('/portal');
     const cookie = (followed.headers.get('set-cookie') ?? '').split(';')[0]!;

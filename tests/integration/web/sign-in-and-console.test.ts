@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unsubscribeLink } from '../../../shared/services/subscription-links';
-import { addPerson, BASE_URL, makeHarness, type Harness } from '../../support/harness';
+import { addPerson, BASE_URL, fromPeer, makeHarness, type Harness } from '../../support/harness';
+import { followSignInLink } from '../../support/pages';
 import { uniqueAddress } from '../../support/unique';
 
 /**
@@ -32,9 +33,11 @@ async function request(method: string, path: string, options: { browser?: Browse
     headers['content-type'] = 'application/x-www-form-urlencoded';
     if (options.origin !== null) headers.origin = options.origin ?? BASE_URL;
   }
-  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }));
+  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }), undefined, fromPeer(`192.0.2.${(clients = (clients % 250) + 1)}`));
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
+/** Each request from a client of its own, so only the sign-in limits' own tests meet them. */
+let clients = 0;
 
 function lastLinkTo(address: string): string {
   const message = h.deps.outbox!.list().find((m) => m.to === address);
@@ -47,7 +50,7 @@ async function signIn(personId: string): Promise<Browser> {
   const email = await emailOf(personId);
   const asked = await request('POST', '/sign-in', { form: { email } });
   expect(asked.status).toBe(200);
-  const res = await request('GET', lastLinkTo(email));
+  const res = await followSignInLink(h, lastLinkTo(email));
   expect(res.status, res.text.slice(0, 200)).toBe(303);
   const cookie = res.headers.get('set-cookie') ?? '';
   return { cookie: cookie.split(';')[0]! };
@@ -89,7 +92,7 @@ describe('sign-in', () => {
     const email = await emailOf(member.personId);
     await request('POST', '/sign-in', { form: { email, next: '/portal' } });
     const link = lastLinkTo(email);
-    const first = await request('GET', link);
+    const first = await followSignInLink(h, link);
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/portal');
     const cookie = first.headers.get('set-cookie')!;
@@ -97,9 +100,12 @@ describe('sign-in', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).toContain('Max-Age=43200');
+    // Used: the link's page says it no longer works, and its token signs nobody in again.
     const again = await request('GET', link);
     expect(again.status).toBe(400);
     expect(again.text).toContain('does not work');
+    const token = new URLSearchParams(link.split('?')[1]).get('token')!;
+    expect((await request('POST', '/sign-in/callback', { form: { token } })).status).toBe(400);
   });
 
   it('refuses a forged or tampered cookie and treats the browser as anonymous', async () => {
@@ -164,7 +170,7 @@ describe('publisher console', () => {
     expect(country.text).toContain('Protests in Nairobi');
   });
 
-  it('needs a second publisher to approve a travel advisory', async () => {
+  it('needs a second publisher to approve a travel advisory, and to archive it', async () => {
     const author = await signIn(publisher.personId);
     const form = await request('GET', '/console/new?kind=travel-advisory', { browser: author });
     const csrf = csrfOf(form.text);
@@ -189,6 +195,20 @@ describe('publisher console', () => {
     expect(published.status).toBe(303);
     const home = await request('GET', '/');
     expect(home.text).toMatch(/<path data-cc="TZ" data-level="2"/);
+
+    // Withdrawing it takes two as well: the author's archive asks, the second publisher's confirms.
+    const live = await request('GET', itemPath, { browser: author });
+    expect(live.text).toContain('>Request archive<');
+    const asked = await request('POST', `${itemPath}/archive`, { browser: author, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(live.text)![1]! } });
+    expect(asked.headers.get('location')).toContain('done=archive-requested');
+    expect((await request('GET', itemPath, { browser: author })).text).toContain('You asked to archive this');
+    expect((await request('GET', '/')).text).toMatch(/<path data-cc="TZ" data-level="2"/);
+    const toConfirm = await request('GET', itemPath, { browser: second });
+    expect(toConfirm.text).toContain('>Confirm archive<');
+    expect((await request('GET', '/console', { browser: second })).text).toContain('Archive requested');
+    const confirmed = await request('POST', `${itemPath}/archive`, { browser: second, form: { _csrf: csrfOf(toConfirm.text), rev: /name="rev" value="(\d+)"/.exec(toConfirm.text)![1]! } });
+    expect(confirmed.headers.get('location')).toContain('done=archived');
+    expect((await request('GET', '/')).text).not.toMatch(/<path data-cc="TZ" data-level/);
   });
 
   it('reports a stale revision instead of overwriting someone else’s change', async () => {
@@ -203,7 +223,7 @@ describe('publisher console', () => {
   });
 
   it('shows members a 403 page, not the console', async () => {
-    const browser = await signIn(member.personId);
+    const browser = await signIn((await addPerson(h, 'member')).personId);
     const res = await request('GET', '/console', { browser });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Publishers only');
@@ -239,7 +259,12 @@ describe('subscribe without JavaScript', () => {
     expect(res.text).toContain('Check your inbox');
     const message = h.deps.outbox!.list().find((m) => m.to === address)!;
     const token = /token=([^\s&"]+)/.exec(message.text)![1]!;
-    const confirmed = await request('GET', `/subscribe/confirm?token=${token}`);
+    // The link shows what it confirms and a button; only the button confirms.
+    const confirmPage = await request('GET', `/subscribe/confirm?token=${token}`);
+    expect(confirmPage.status).toBe(200);
+    expect(confirmPage.text).toContain('Confirm subscription');
+    expect((await h.deps.subscriptions.listByAddress(address))[0]!.status).toBe('pending');
+    const confirmed = await request('POST', '/subscribe/confirm', { form: { token: decodeURIComponent(token) } });
     expect(confirmed.status).toBe(200);
     expect(confirmed.text).toContain('Subscription confirmed');
 

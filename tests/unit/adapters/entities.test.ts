@@ -25,10 +25,10 @@ describe('key templates', () => {
 describe('entity declarations', () => {
   it('build the keys the table has always used', () => {
     expect(keyOf('version', { id: '01J', version: 3 })).toEqual({ pk: 'PUB#01J', sk: 'V#000003' });
-    expect(itemOf('delivery', { publicationId: 'P', version: 2, subscriptionId: 'S' })).toEqual({ pk: 'DLV#P#000002', sk: 'S#S', type: 'delivery' });
+    expect(itemOf('fanOutChunk', { publicationId: 'P', version: 2, channel: 'email', shard: 3, scope: 'c:KE', start: '^' })).toEqual({ pk: 'FANOUT#P#000002#email#3', sk: 'C#c:KE#^', type: 'fan-out-chunk' });
     expect(indexKeyOf('publication', 'gsi2', { publishAt: '2026-12-01T00:00:00Z', id: 'P' })).toEqual({ gsi2pk: 'DUE#PUBLISH', gsi2sk: '2026-12-01T00:00:00Z#P' });
     expect(indexPartitionOf('subscription', 'gsi1', { orgId: 'O' })).toBe('ORGSUBS#O');
-    expect(partitionOf('subscriptionIndex', { channel: 'sms', scope: 'r:AF' })).toBe('SUBIDX#sms#r:AF');
+    expect(partitionOf('subscriptionIndex', { channel: 'sms', scope: 'r:AF', shard: 15 })).toBe('SUBIDX#sms#r:AF#15');
     expect(sortPrefixOf('version')).toBe('V#');
   });
 

@@ -25,9 +25,29 @@ function nextId(): string {
 
 type Extra = Record<string, unknown>;
 
+// eslint-disable-next-line no-control-regex -- stands in for exactly the characters the schema refuses
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * The content schema's result, or, for text the schema now refuses (line
+ * breaks in one-line fields, control characters), the same content with that
+ * text kept raw, as it may be stored from before the rule: the formats must
+ * cope with it either way (defence in depth).
+ */
+function contentOf(input: Extra): ReturnType<typeof parseContent> {
+  try {
+    return parseContent(input);
+  } catch {
+    const clean = JSON.parse(JSON.stringify(input, (_key, value: unknown) => (typeof value === 'string' ? value.replace(CONTROLS, 'x') : value))) as Extra;
+    const parsed = parseContent(clean);
+    const raw = Object.fromEntries(Object.entries(input).filter(([key, value]) => key !== 'kind' && JSON.stringify(value) !== JSON.stringify(clean[key])));
+    return { ...parsed, content: { ...parsed.content, ...raw } as typeof parsed.content };
+  }
+}
+
 /** Builds a version from content input, the way the publish service would. */
 export function versionOf(input: Extra, extra: Partial<Omit<Version, 'content' | 'regions'>> = {}): Version {
-  const { content, regions } = parseContent(input);
+  const { content, regions } = contentOf(input);
   return {
     id: extra.id ?? nextId(),
     version: extra.version ?? 1,

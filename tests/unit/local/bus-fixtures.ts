@@ -1,8 +1,8 @@
 /** A local bus on a hand-moved clock, a recording consumer and publish helpers, shared by the bus tests. */
 import type { MessageAttributes } from '../../../infra/local/filter-policy';
-import { createMessageBus, type BusEvent, type MessageBusOptions } from '../../../infra/local/message-bus';
+import { createMessageBus, type BusEvent, type BusTimers, type MessageBusOptions } from '../../../infra/local/message-bus';
 import type { SnsNotificationEnvelope, SqsBatchResponse, SqsEvent, SqsRecord } from '../../../shared/ports/sqs-event';
-import { topology, type Topology } from '../../../shared/topology';
+import { topology, type QueueConsumerSpec, type Topology } from '../../../shared/topology';
 
 export const START = Date.UTC(2025, 0, 15, 12, 0, 0);
 export const EMAIL_VISIBILITY_MS = topology.queues.email.visibilityTimeoutSeconds * 1000;
@@ -74,4 +74,45 @@ export async function publishMany(bus: ReturnType<typeof harness>['bus'], count:
   for (let n = 0; n < count; n += 1) {
     await bus.publish('publications', { message: JSON.stringify({ n }), messageAttributes: attributes({ kind }) });
   }
+}
+
+/** The declared topology with the email queue's consumer changed, e.g. to allow more batches at once. */
+export function withEmailConsumer(overrides: Partial<QueueConsumerSpec>) {
+  const email = topology.queues.email;
+  return { ...topology, queues: { ...topology.queues, email: { ...email, consumer: { ...email.consumer, ...overrides } } } } satisfies Topology;
+}
+
+/** Timers that run only when the test says so, remembering each one's delay. */
+export function manualTimers() {
+  const pending = new Map<number, { callback: () => void; ms: number }>();
+  let next = 0;
+  const timers: BusTimers = {
+    setTimeout(callback, ms) {
+      next += 1;
+      pending.set(next, { callback, ms });
+      return next;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle as number);
+    },
+  };
+  return {
+    timers,
+    /** The delays of the timers waiting to fire, in the order they were set. */
+    delays: () => [...pending.values()].map((timer) => timer.ms),
+    /** Fires every timer waiting now (not those they set), then lets the batches they started run. */
+    async fireAll() {
+      const due = [...pending.entries()];
+      for (const [handle] of due) pending.delete(handle);
+      for (const [, timer] of due) timer.callback();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+/** A promise the test settles by hand, e.g. to hold a handler mid-batch. */
+export function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMessageBus, type BusTimers } from '../../../infra/local/message-bus';
+import { createMessageBus } from '../../../infra/local/message-bus';
 import { topology } from '../../../shared/topology';
-import { attributes, batchingTopology, EMAIL_VISIBILITY_MS, harness, publishedIds, publishMany, recorder, START } from './bus-fixtures';
+import { attributes, EMAIL_VISIBILITY_MS, harness, manualTimers, publishedIds, publishMany, recorder, START } from './bus-fixtures';
 
 /** The queue side of the local bus: partial batch failures, visibility, backoff, dead letters and redrive, and polling on timers. */
 describe('failures and retries', () => {
@@ -118,24 +118,6 @@ describe('failures and retries', () => {
   });
 });
 
-describe('invocation context', () => {
-  it("counts the remaining time down from the consumer function's timeout in the topology", async () => {
-    const { bus, advance } = harness();
-    const seen: number[] = [];
-    bus.registerConsumer('webhook', async (_event, context) => {
-      seen.push(context!.getRemainingTimeInMillis());
-      advance(7_000);
-      seen.push(context!.getRemainingTimeInMillis());
-      advance(10 * 60_000);
-      seen.push(context!.getRemainingTimeInMillis());
-    });
-    await publishMany(bus, 1);
-    await bus.drain();
-    const timeoutMs = topology.queues.webhook.consumer.handler.timeoutSeconds * 1000;
-    expect(seen).toEqual([timeoutMs, timeoutMs - 7_000, 0]);
-  });
-});
-
 describe('dead letters', () => {
   async function exhaust() {
     const h = harness();
@@ -209,55 +191,38 @@ describe('dead letters', () => {
   });
 });
 
-describe('polling on timers', () => {
-  /** Timers that run only when the test says so. */
-  function manualTimers() {
-    const pending = new Map<number, () => void>();
-    let next = 0;
-    const timers: BusTimers = {
-      setTimeout(callback) {
-        next += 1;
-        pending.set(next, callback);
-        return next;
-      },
-      clearTimeout(handle) {
-        pending.delete(handle as number);
-      },
-    };
-    return {
-      timers,
-      pending: () => pending.size,
-      async fire() {
-        const [[handle, callback]] = [...pending.entries()] as [[number, () => void]];
-        pending.delete(handle);
-        callback();
-        await new Promise((resolve) => setImmediate(resolve));
-      },
-    };
-  }
-
-  it('polls, honours the batching window, and stops', async () => {
+describe('dispatching on its own', () => {
+  it('starts a batch as soon as a message is sent, holds a partial batch for its window, and sets no timer when idle', async () => {
     const manual = manualTimers();
-    const { bus, advance } = harness({ timers: manual.timers });
+    // The declared channel queues have no batching window; this one gives email a 2 s window, as SQS event source mappings allow.
+    const email2s = { ...topology.queues.email, consumer: { ...topology.queues.email.consumer, maxBatchingWindowSeconds: 2 } };
+    const windowed = { ...topology, queues: { ...topology.queues, email: email2s } };
+    const { bus, advance } = harness({ timers: manual.timers, topology: windowed });
     const email = recorder();
     const sms = recorder();
     bus.registerConsumer('email', email.handler);
     bus.registerConsumer('sms', sms.handler);
-    await publishMany(bus, 1);
+    bus.start();
+    await manual.fireAll();
+    expect(manual.delays()).toEqual([]); // nothing to wait for: no polling
 
-    bus.start({ pollIntervalMs: 50 });
-    await manual.fire();
-    // SMS has no batching window; email waits up to its window for a fuller batch.
+    await publishMany(bus, 1);
+    expect(manual.delays()).toEqual([0, 0]);
+    await manual.fireAll();
+    // SMS has no batching window; email waits up to its window for a fuller batch, on a timer set for the window's end.
     expect(sms.calls).toHaveLength(1);
     expect(email.calls).toHaveLength(0);
+    const windowMs = windowed.queues.email.consumer.maxBatchingWindowSeconds * 1000;
+    expect(manual.delays()).toEqual([windowMs]);
 
-    advance(batchingTopology.queues.email.consumer.maxBatchingWindowSeconds * 1000);
-    await manual.fire();
+    advance(windowMs);
+    await manual.fireAll();
     expect(email.calls).toHaveLength(1);
-    expect(manual.pending()).toBe(1);
+    expect(manual.delays()).toEqual([]);
 
     await bus.stop();
-    expect(manual.pending()).toBe(0);
+    await publishMany(bus, 1);
+    expect(manual.delays()).toEqual([]);
   });
 
   it('delivers a full batch without waiting for the window', async () => {
@@ -265,10 +230,30 @@ describe('polling on timers', () => {
     const { bus } = harness({ timers: manual.timers });
     const email = recorder();
     bus.registerConsumer('email', email.handler);
-    await publishMany(bus, batchingTopology.queues.email.consumer.batchSize);
+    await publishMany(bus, topology.queues.email.consumer.batchSize);
     bus.start();
-    await manual.fire();
-    expect(email.calls.map((event) => event.Records.length)).toEqual([batchingTopology.queues.email.consumer.batchSize]);
+    await manual.fireAll();
+    expect(email.calls.map((event) => event.Records.length)).toEqual([topology.queues.email.consumer.batchSize]);
+    await bus.stop();
+  });
+
+  it('wakes for a failed message when its visibility timeout ends', async () => {
+    const manual = manualTimers();
+    const { bus, advance } = harness({ timers: manual.timers });
+    const sms = recorder(async (_event, call) => {
+      if (call === 1) throw new Error('carrier unavailable');
+    });
+    bus.registerConsumer('sms', sms.handler);
+    bus.start();
+    await publishMany(bus, 1);
+    await manual.fireAll();
+    const visibilityMs = topology.queues.sms.visibilityTimeoutSeconds * 1000;
+    expect(sms.calls).toHaveLength(1);
+    expect(manual.delays()).toEqual([visibilityMs]);
+    advance(visibilityMs);
+    await manual.fireAll();
+    expect(sms.calls.map((event) => event.Records[0]!.attributes.ApproximateReceiveCount)).toEqual(['1', '2']);
+    expect([bus.depth('sms'), bus.inFlight('sms')]).toEqual([0, 0]);
     await bus.stop();
   });
 
@@ -276,7 +261,7 @@ describe('polling on timers', () => {
     const bus = createMessageBus();
     const sms = recorder();
     bus.registerConsumer('sms', sms.handler);
-    bus.start({ pollIntervalMs: 5 });
+    bus.start();
     await bus.publish('publications', { message: '{}', messageAttributes: attributes() });
     await expect.poll(() => sms.calls.length, { timeout: 5_000 }).toBe(1);
     await bus.stop();

@@ -1,71 +1,7 @@
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { describe, expect, it } from 'vitest';
 import { createStreamPoller, type StreamHandler } from '../../../infra/local/stream-poller';
 import type { StreamBatchResponse, StreamEvent } from '../../../shared/ports/stream-event';
-
-const STREAM_ARN = 'arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/1';
-
-interface FakeShard {
-  records: _Record[];
-  closed: boolean;
-  parent?: string;
-}
-
-/** A DynamoDB Streams API over in-memory shards; iterators are `<shard>|<index>`. */
-function fakeStreams(shards: Map<string, FakeShard>) {
-  let sequence = 0;
-  const client = {
-    async send(command: unknown) {
-      if (command instanceof DescribeStreamCommand) {
-        return {
-          StreamDescription: {
-            Shards: [...shards].map(([id, shard]) => ({
-              ShardId: id,
-              ...(shard.parent ? { ParentShardId: shard.parent } : {}),
-              SequenceNumberRange: { StartingSequenceNumber: '1', ...(shard.closed ? { EndingSequenceNumber: '999' } : {}) },
-            })),
-          },
-        };
-      }
-      if (command instanceof GetShardIteratorCommand) {
-        const { ShardId, ShardIteratorType, SequenceNumber } = command.input;
-        const shard = shards.get(ShardId as string) as FakeShard;
-        const index =
-          ShardIteratorType === 'LATEST'
-            ? shard.records.length
-            : ShardIteratorType === 'TRIM_HORIZON'
-              ? 0
-              : shard.records.findIndex((r) => r.dynamodb?.SequenceNumber === SequenceNumber) + 1;
-        return { ShardIterator: `${ShardId}|${index}` };
-      }
-      if (command instanceof GetRecordsCommand) {
-        const [id, at] = (command.input.ShardIterator as string).split('|') as [string, string];
-        const shard = shards.get(id) as FakeShard;
-        const records = shard.records.slice(Number(at));
-        return { Records: records, ...(shard.closed ? {} : { NextShardIterator: `${id}|${shard.records.length}` }) };
-      }
-      throw new Error('unexpected command');
-    },
-  };
-  /** A write of an item of `type` (a published `version` unless said otherwise), as the stream records it. */
-  const write = (shardId: string, key: string, change: { type?: string; eventName?: 'INSERT' | 'MODIFY' | 'REMOVE' } = {}) => {
-    sequence += 1;
-    (shards.get(shardId) as FakeShard).records.push({
-      eventID: `e${sequence}`,
-      eventName: change.eventName ?? 'INSERT',
-      awsRegion: 'ddblocal',
-      dynamodb: {
-        Keys: { pk: { S: key } },
-        NewImage: { pk: { S: key }, type: { S: change.type ?? 'version' } },
-        SequenceNumber: String(sequence).padStart(6, '0'),
-        StreamViewType: 'NEW_AND_OLD_IMAGES',
-      },
-    });
-  };
-  return { client: client as unknown as DynamoDBStreamsClient, write };
-}
-
-const keyOf = (event: StreamEvent) => event.Records.map((r) => (r.dynamodb.Keys.pk as { S: string }).S);
+import { fakeStreams, keyOf, STREAM_ARN, type FakeShard } from './stream-fixtures';
 
 describe('the local stream poller', () => {
   it('starts at LATEST (what was written before init is not handed over) and hands over Lambda-shaped records', async () => {
@@ -150,33 +86,5 @@ describe('the local stream poller', () => {
     for (let i = 0; i < 23; i += 1) write('s1', `k${i}`);
     expect(await poller.drain()).toBe(23);
     expect(sizes).toEqual([10, 10, 3]);
-  });
-
-  it("drops the records the topology's stream filter rejects, as the event source mapping's filter does", async () => {
-    const shards = new Map([['s1', { records: [], closed: false } as FakeShard]]);
-    const { client, write } = fakeStreams(shards);
-    const seen: string[][] = [];
-    const poller = createStreamPoller({ client, streamArn: STREAM_ARN, handler: async (e) => void seen.push(keyOf(e)) });
-    await poller.init();
-    write('s1', 'session', { type: 'session' });
-    write('s1', 'v1');
-    write('s1', 'claim', { type: 'delivery' });
-    write('s1', 'v1-rewritten', { eventName: 'MODIFY' });
-    write('s1', 'v1-expired', { eventName: 'REMOVE' });
-    write('s1', 'v2');
-    expect(await poller.drain()).toBe(2);
-    expect(seen).toEqual([['v1', 'v2']]);
-  });
-
-  it('hands over every record when its spec has no filter', async () => {
-    const shards = new Map([['s1', { records: [], closed: false } as FakeShard]]);
-    const { client, write } = fakeStreams(shards);
-    const seen: string[][] = [];
-    const poller = createStreamPoller({ client, streamArn: STREAM_ARN, handler: async (e) => void seen.push(keyOf(e)), spec: { batchSize: 10, retryAttempts: 0 } });
-    await poller.init();
-    write('s1', 'session', { type: 'session' });
-    write('s1', 'v1', { eventName: 'MODIFY' });
-    await poller.drain();
-    expect(seen).toEqual([['session', 'v1']]);
   });
 });

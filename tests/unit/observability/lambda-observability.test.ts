@@ -1,10 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { powertoolsMetrics } from '../../../shared/adapters/powertools/emf-metrics';
 import { lambdaObservability } from '../../../shared/adapters/powertools/lambda-observability';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import { logMetrics } from '../../../shared/adapters/system/log-metrics';
-import { recordDeliveryChunk } from '../../../shared/services/record-delivery-metrics';
+import { recordDeliveryWork } from '../../../shared/services/record-delivery-metrics';
 
 const CONTEXT = {
   functionName: 'outpost-test',
@@ -43,10 +44,10 @@ describe('Powertools observability behind the ports', () => {
   });
 
   it('publishes the invocation metrics in the embedded metric format, one document per set of dimensions', async () => {
-    const observability = lambdaObservability('outpost-test', { namespace: 'OutpostTest' });
+    const observability = lambdaObservability('outpost-test', { metrics: powertoolsMetrics('outpost-test', 'OutpostTest') });
     const lines = await linesOf(() =>
       observability.invocation(CONTEXT, async () => {
-        recordDeliveryChunk(observability.metrics, 'email', { matched: 6, sent: 5, failed: 1, retrying: 0, deadLettered: 0, skipped: 0, continued: false, retry: false }, { publishedAt: '2026-11-30T10:00:00.000Z', startedAt: Date.parse('2026-11-30T10:00:01.000Z'), finishedAt: Date.parse('2026-11-30T10:00:03.000Z') });
+        recordDeliveryWork(observability.metrics, 'email', { parts: 0, chunks: 1, matched: 6, sent: 5, failed: 1, retrying: 0, deadLettered: 0, continued: false, retry: false }, { publishedAt: '2026-11-30T10:00:00.000Z', startedAt: Date.parse('2026-11-30T10:00:01.000Z'), finishedAt: Date.parse('2026-11-30T10:00:03.000Z') });
       }),
     );
     const emf = lines.filter((l) => l._aws !== undefined);

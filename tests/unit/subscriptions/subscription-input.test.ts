@@ -76,7 +76,7 @@ describe('link tokens', () => {
   const deps = { links: hmacLinkSigner('x'.repeat(32)), clock: { now: () => now }, baseUrl: 'https://outpost.example' };
   it('builds unsubscribe links and RFC 8058 headers', () => {
     const url = unsubscribeLink(deps, { id: 'SUB1' });
-    expect(url).toMatch(/^https:\/\/outpost\.example\/v1\/subscriptions\/unsubscribe\?token=/);
+    expect(url).toMatch(/^https:\/\/outpost\.example\/subscribe\/unsubscribe\?token=/);
     const token = decodeURIComponent(url.split('token=')[1]!);
     expect(readLinkToken(deps, LINK_PURPOSES.unsubscribe, token)).toBe('SUB1');
     expect(unsubscribeHeaders(deps, { id: 'SUB1' })['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');

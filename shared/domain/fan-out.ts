@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { subscriptionScopes, type Subscription } from './subscription';
+
+/**
+ * How one announced version reaches its subscribers on a channel, planned up
+ * front: the match index is split into shards (a subscription's shard is a
+ * hash of its id), so a fan-out is one independent *part* per (scope, shard)
+ * that any number of workers process at once, and no index partition or
+ * delivery partition takes more than its share of the load
+ * (docs/decisions/0016-parallel-fan-out.md).
+ */
+
+/**
+ * Shards of every match-index scope. Changing it re-files every subscription
+ * (a subscription's index keys name its shard), so it is a storage constant,
+ * not a tuning knob: 16 keeps one Kenya-sized scope of 100,000 subscriptions at
+ * ~6,250 items a partition while a one-subscriber alert costs 16 empty Queries
+ * per scope.
+ */
+export const MATCH_INDEX_SHARDS = 16;
+
+/** FNV-1a (32 bits): stable across processes and runtimes, cheap, well spread over ULIDs. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** The shard a subscription's index items live in. */
+export function shardOf(subscriptionId: string): number {
+  return fnv1a(subscriptionId) % MATCH_INDEX_SHARDS;
+}
+
+/** One independently processed part of a fan-out: every subscription of one scope's shard. */
+export const FanOutPartSchema = z
+  .object({
+    scope: z.string().regex(/^(global|c:[A-Z]{2}|r:[A-Z]{2,3})$/),
+    shard: z.number().int().min(0).max(MATCH_INDEX_SHARDS - 1),
+  })
+  .strict();
+export type FanOutPart = z.infer<typeof FanOutPartSchema>;
+
+/**
+ * Every part of a fan-out over `scopes` (as `matchScopes` lists them), scope
+ * by scope.
+ */
+export function planParts(scopes: readonly string[]): FanOutPart[] {
+  return scopes.flatMap((scope) => Array.from({ length: MATCH_INDEX_SHARDS }, (_, shard) => ({ scope, shard })));
+}
+
+/**
+ * A subscription filed under several scopes of one version (a country and
+ * its region) is found once in each; it belongs to the part of the first of
+ * the version's scopes it is filed under, and every other part skips it.
+ * That decides duplicates without a write per recipient, and every part
+ * decides alike because the index copies of one subscription are written
+ * together.
+ */
+export function isCanonicalScope(subscription: Pick<Subscription, 'filters'>, versionScopes: readonly string[], scope: string): boolean {
+  const filed = new Set(subscriptionScopes(subscription.filters));
+  return versionScopes.find((s) => filed.has(s)) === scope;
+}
+
+/**
+ * The stable id of one delivery (a version to a subscription): the webhook
+ * `Outpost-Delivery` header, the same on every retry so receivers can
+ * deduplicate, and derived rather than stored.
+ */
+export function deliveryIdOf(publicationId: string, version: number, subscriptionId: string): string {
+  return `dlv_${createHash('sha256').update(`${publicationId}#${version}#${subscriptionId}`).digest('base64url').slice(0, 24)}`;
+}
