@@ -107,632 +107,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/publications/{id}/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Submit the working copy for review */
-        post: operations["postV1PublicationsByIdSubmit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a submitted working copy (a different publisher of the same organization) */
-        post: operations["postV1PublicationsByIdApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/archive": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Archive: withdraw from listings and feeds, keep the history
-         * @description A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.
-         */
-        post: operations["postV1PublicationsByIdArchive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish the approved working copy now, or schedule it with publishAt */
-        post: operations["postV1PublicationsByIdPublish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller: person, organization and key */
-        get: operations["getV1Me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/organizations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Organizations on the platform (to name AMBER recipients) */
-        get: operations["getV1Organizations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** API keys: your own, or your organization’s for admins */
-        get: operations["getV1Keys"];
-        put?: never;
-        /** Create an API key; the secret is returned once */
-        post: operations["postV1Keys"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys/{keyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an API key */
-        delete: operations["deleteV1KeysByKeyId"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your organization’s audit trail: who did what, when, with which key
-         * @description Admins only, and only their own organization’s entries: what its people did, and system actions on its objects (its subscriptions confirmed or suspended, its publications published on schedule or expired).
-         */
-        get: operations["getV1Audit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/workbench": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The organization’s publications in every state */
-        get: operations["getV1Workbench"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your organization's subscriptions, newest first
-         * @description Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.
-         */
-        get: operations["getV1Subscriptions"];
-        put?: never;
-        /**
-         * Subscribe an email address, phone number or webhook to alerts
-         * @description Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.
-         */
-        post: operations["postV1Subscriptions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete one of your organization's subscriptions for good */
-        delete: operations["deleteV1SubscriptionsById"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An old confirmation link: leads to the confirmation page
-         * @description Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.
-         */
-        get: operations["getV1SubscriptionsConfirm"];
-        put?: never;
-        /**
-         * Confirm a subscription with the token of its confirmation link (pending → active)
-         * @description The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).
-         */
-        post: operations["postV1SubscriptionsConfirm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions/unsubscribe": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An old unsubscribe link: leads to the unsubscribe page
-         * @description A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.
-         */
-        get: operations["getV1SubscriptionsUnsubscribe"];
-        put?: never;
-        /** Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click) */
-        post: operations["postV1SubscriptionsUnsubscribe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/personal-data/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask for a link to export or erase the personal data held for an address */
-        post: operations["postV1PersonalDataRequests"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/personal-data/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Everything held for an address (signed link) */
-        get: operations["getV1PersonalDataExport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/personal-data/erase": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Delete everything held for an address for good (signed link) */
-        post: operations["postV1PersonalDataErase"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sites": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your organization's sites */
-        get: operations["getV1Sites"];
-        put?: never;
-        /**
-         * Add a site of your organization: a named point where its people are
-         * @description The point must lie in `country` (checked against the country outlines, allowing about 25 km for their simplification). Contacts are personal data: shown to your organization only.
-         */
-        post: operations["postV1Sites"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/sites/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete one of your sites
-         * @description Refused (409, listing them) while subscriptions of your organization name the site.
-         */
-        delete: operations["deleteV1SitesById"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Local mode only: the emails and SMS "sent", newest first */
-        get: operations["getV1DevOutbox"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/sms-opt-outs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Local mode only: opt a phone number out of SMS, as a STOP reply would */
-        post: operations["postV1DevSmsOptOuts"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Delivery status per version and channel (own organization) */
-        get: operations["getV1PublicationsByIdDeliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/travelers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your organization's travelers, oldest first */
-        get: operations["getV1Travelers"];
-        put?: never;
-        /**
-         * Register a traveler of your organization
-         * @description At least one of `email` and `phone`; addresses are checked as subscription addresses are. Without `channels`, every channel the traveler has an address for.
-         */
-        post: operations["postV1Travelers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/travelers/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Everything your organization holds about its travelers, with their trips
-         * @description The personal-data export of the organization’s travelers; the export is audited.
-         */
-        get: operations["getV1TravelersExport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/travelers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One of your travelers */
-        get: operations["getV1TravelersById"];
-        put?: never;
-        post?: never;
-        /** Delete a traveler for good, with their trips and safety-check answers */
-        delete: operations["deleteV1TravelersById"];
-        options?: never;
-        head?: never;
-        /** Change a traveler: name, addresses (`null` removes one), channels */
-        patch: operations["patchV1TravelersById"];
-        trace?: never;
-    };
-    "/v1/trips": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your organization's trips (or one traveler's), latest end first
-         * @description `active=true`: only trips that have not ended.
-         */
-        get: operations["getV1Trips"];
-        put?: never;
-        /**
-         * Register a trip of one of your travelers: countries (and cities) by days
-         * @description Each segment covers its `from` and `to` days inclusive. The trip and its index are deleted the organization’s `tripRetentionDays` after it ends.
-         */
-        post: operations["postV1Trips"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/trips/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import an itinerary: CSV (`email,name,country,city,from,to`) or iCalendar (one trip per VEVENT)
-         * @description Send `Content-Type: text/csv` or `text/calendar`. A CSV line names its traveler by email (registered when the organization has none with it); a calendar event by its ATTENDEE (or ORGANIZER) email, or every event is one traveler’s with `?travelerId=`. An event’s country comes from `X-OUTPOST-COUNTRY` or from a `LOCATION` ending in a country name. At most 1,000 lines or events. A bad line never stops the good ones: each is reported with its line number.
-         */
-        post: operations["postV1TripsImport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/trips/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete a trip */
-        delete: operations["deleteV1TripsById"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/exposure": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your travelers and sites exposed to a publication
-         * @description Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. `sites`: your sites inside the current version’s areas (or within a circle’s radius), or in its countries for a version without areas — the rule that matches subscriptions to sites. Only your organization’s travelers and sites, of a publication you can see.
-         */
-        get: operations["getV1PublicationsByIdExposure"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/organizations/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your organization's duty-of-care settings */
-        get: operations["getV1OrganizationsMe"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Choose which alerts reach your travelers, who hears when one needs help, and how long trips are kept
-         * @description `travelerAlerts.kinds` (security alerts, travel advisories; empty: none) and `minLevel` (travel advisories below it do not reach travelers); `securityContacts` (emails told at once when a traveler answers "I need help"; empty: every person of the organization); `tripRetentionDays` (1–365, default 30).
-         */
-        patch: operations["patchV1OrganizationsMe"];
-        trace?: never;
-    };
-    "/v1/safety-checks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Your organization's safety checks, newest first */
-        get: operations["getV1SafetyChecks"];
-        put?: never;
-        /**
-         * Ask every exposed traveler "are you safe?"
-         * @description Give `publicationId` (its exposed travelers: in its countries during its window) or `countries` (your travelers there today). Each traveler gets the `message` with a personal one-tap link (`/r/{token}`: "I am safe" or "I need help") and, by SMS, the reply keywords SAFE and HELP. `reminders` (default every 30 minutes, at most 3) go to those who have not answered. A "need help" answer emails the organization’s security contacts at once.
-         */
-        post: operations["postV1SafetyChecks"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/safety-checks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A safety check with the counts and every traveler’s answer */
-        get: operations["getV1SafetyChecksById"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/inbound/sms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Local mode only: an SMS reply from a phone, as two-way SMS would deliver it
-         * @description SAFE or HELP (the first word, any case) answers the newest safety check sent to a traveler with that number by SMS within 7 days. In AWS, replies arrive from AWS End User Messaging through SNS at the inbound-SMS function instead.
-         */
-        post: operations["postV1InboundSms"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/feeds/all.atom": {
         parameters: {
             query?: never;
@@ -1133,6 +507,632 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/publications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the working copy for review */
+        post: operations["postV1PublicationsByIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted working copy (a different publisher of the same organization) */
+        post: operations["postV1PublicationsByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive: withdraw from listings and feeds, keep the history
+         * @description A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.
+         */
+        post: operations["postV1PublicationsByIdArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the approved working copy now, or schedule it with publishAt */
+        post: operations["postV1PublicationsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller: person, organization and key */
+        get: operations["getV1Me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizations on the platform (to name AMBER recipients) */
+        get: operations["getV1Organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys: your own, or your organization’s for admins */
+        get: operations["getV1Keys"];
+        put?: never;
+        /** Create an API key; the secret is returned once */
+        post: operations["postV1Keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key */
+        delete: operations["deleteV1KeysByKeyId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization’s audit trail: who did what, when, with which key
+         * @description Admins only, and only their own organization’s entries: what its people did, and system actions on its objects (its subscriptions confirmed or suspended, its publications published on schedule or expired).
+         */
+        get: operations["getV1Audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s publications in every state */
+        get: operations["getV1Workbench"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery status per version and channel (own organization) */
+        get: operations["getV1PublicationsByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's subscriptions, newest first
+         * @description Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.
+         */
+        get: operations["getV1Subscriptions"];
+        put?: never;
+        /**
+         * Subscribe an email address, phone number or webhook to alerts
+         * @description Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.
+         */
+        post: operations["postV1Subscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of your organization's subscriptions for good */
+        delete: operations["deleteV1SubscriptionsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An old confirmation link: leads to the confirmation page
+         * @description Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.
+         */
+        get: operations["getV1SubscriptionsConfirm"];
+        put?: never;
+        /**
+         * Confirm a subscription with the token of its confirmation link (pending → active)
+         * @description The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).
+         */
+        post: operations["postV1SubscriptionsConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An old unsubscribe link: leads to the unsubscribe page
+         * @description A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.
+         */
+        get: operations["getV1SubscriptionsUnsubscribe"];
+        put?: never;
+        /** Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click) */
+        post: operations["postV1SubscriptionsUnsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/personal-data/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a link to export or erase the personal data held for an address */
+        post: operations["postV1PersonalDataRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/personal-data/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held for an address (signed link) */
+        get: operations["getV1PersonalDataExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/personal-data/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete everything held for an address for good (signed link) */
+        post: operations["postV1PersonalDataErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's sites */
+        get: operations["getV1Sites"];
+        put?: never;
+        /**
+         * Add a site of your organization: a named point where its people are
+         * @description The point must lie in `country` (checked against the country outlines, allowing about 25 km for their simplification). Contacts are personal data: shown to your organization only.
+         */
+        post: operations["postV1Sites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your sites
+         * @description Refused (409, listing them) while subscriptions of your organization name the site.
+         */
+        delete: operations["deleteV1SitesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's travelers, oldest first */
+        get: operations["getV1Travelers"];
+        put?: never;
+        /**
+         * Register a traveler of your organization
+         * @description At least one of `email` and `phone`; addresses are checked as subscription addresses are. Without `channels`, every channel the traveler has an address for.
+         */
+        post: operations["postV1Travelers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything your organization holds about its travelers, with their trips
+         * @description The personal-data export of the organization’s travelers; the export is audited.
+         */
+        get: operations["getV1TravelersExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your travelers */
+        get: operations["getV1TravelersById"];
+        put?: never;
+        post?: never;
+        /** Delete a traveler for good, with their trips and safety-check answers */
+        delete: operations["deleteV1TravelersById"];
+        options?: never;
+        head?: never;
+        /** Change a traveler: name, addresses (`null` removes one), channels */
+        patch: operations["patchV1TravelersById"];
+        trace?: never;
+    };
+    "/v1/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's trips (or one traveler's), latest end first
+         * @description `active=true`: only trips that have not ended.
+         */
+        get: operations["getV1Trips"];
+        put?: never;
+        /**
+         * Register a trip of one of your travelers: countries (and cities) by days
+         * @description Each segment covers its `from` and `to` days inclusive. The trip and its index are deleted the organization’s `tripRetentionDays` after it ends.
+         */
+        post: operations["postV1Trips"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an itinerary: CSV (`email,name,country,city,from,to`) or iCalendar (one trip per VEVENT)
+         * @description Send `Content-Type: text/csv` or `text/calendar`. A CSV line names its traveler by email (registered when the organization has none with it); a calendar event by its ATTENDEE (or ORGANIZER) email, or every event is one traveler’s with `?travelerId=`. An event’s country comes from `X-OUTPOST-COUNTRY` or from a `LOCATION` ending in a country name. At most 1,000 lines or events. A bad line never stops the good ones: each is reported with its line number.
+         */
+        post: operations["postV1TripsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a trip */
+        delete: operations["deleteV1TripsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your travelers and sites exposed to a publication
+         * @description Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. `sites`: your sites inside the current version’s areas (or within a circle’s radius), or in its countries for a version without areas — the rule that matches subscriptions to sites. Only your organization’s travelers and sites, of a publication you can see.
+         */
+        get: operations["getV1PublicationsByIdExposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's duty-of-care settings */
+        get: operations["getV1OrganizationsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose which alerts reach your travelers, who hears when one needs help, and how long trips are kept
+         * @description `travelerAlerts.kinds` (security alerts, travel advisories; empty: none) and `minLevel` (travel advisories below it do not reach travelers); `securityContacts` (emails told at once when a traveler answers "I need help"; empty: every person of the organization); `tripRetentionDays` (1–365, default 30).
+         */
+        patch: operations["patchV1OrganizationsMe"];
+        trace?: never;
+    };
+    "/v1/safety-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's safety checks, newest first */
+        get: operations["getV1SafetyChecks"];
+        put?: never;
+        /**
+         * Ask every exposed traveler "are you safe?"
+         * @description Give `publicationId` (its exposed travelers: in its countries during its window) or `countries` (your travelers there today). Each traveler gets the `message` with a personal one-tap link (`/r/{token}`: "I am safe" or "I need help") and, by SMS, the reply keywords SAFE and HELP. `reminders` (default every 30 minutes, at most 3) go to those who have not answered. A "need help" answer emails the organization’s security contacts at once.
+         */
+        post: operations["postV1SafetyChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/safety-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A safety check with the counts and every traveler’s answer */
+        get: operations["getV1SafetyChecksById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbound/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Local mode only: an SMS reply from a phone, as two-way SMS would deliver it
+         * @description SAFE or HELP (the first word, any case) answers the newest safety check sent to a traveler with that number by SMS within 7 days. In AWS, replies arrive from AWS End User Messaging through SNS at the inbound-SMS function instead.
+         */
+        post: operations["postV1InboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local mode only: the emails and SMS "sent", newest first */
+        get: operations["getV1DevOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/sms-opt-outs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local mode only: opt a phone number out of SMS, as a STOP reply would */
+        post: operations["postV1DevSmsOptOuts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1191,6 +1191,53 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        VersionDiff: {
+            from: number | null;
+            to: number;
+            changeNote: string;
+            major: boolean;
+            changes: components["schemas"]["FieldChange"][];
+        };
+        FieldChange: {
+            field: string;
+            before?: unknown;
+            after?: unknown;
+            added?: string[];
+            removed?: string[];
+            changed?: string[];
+        };
+        SearchResult: {
+            items: {
+                id: string;
+                title: string;
+                /** @enum {string} */
+                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
+                countries: string[];
+                publishedAt: string;
+                level?: 1 | 2 | 3 | 4;
+                /** @enum {string} */
+                sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+                /** @enum {string} */
+                status: "published" | "archived" | "expired";
+                snippet: string;
+            }[];
+            total: number;
+            facets: {
+                kind: {
+                    [key: string]: number;
+                };
+                country: {
+                    [key: string]: number;
+                };
+                region: {
+                    [key: string]: number;
+                };
+                year: {
+                    [key: string]: number;
+                };
+            };
+            next?: string;
         };
         PublicationContent: {
             /** @constant */
@@ -1678,53 +1725,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        VersionDiff: {
-            from: number | null;
-            to: number;
-            changeNote: string;
-            major: boolean;
-            changes: components["schemas"]["FieldChange"][];
-        };
-        FieldChange: {
-            field: string;
-            before?: unknown;
-            after?: unknown;
-            added?: string[];
-            removed?: string[];
-            changed?: string[];
-        };
-        SearchResult: {
-            items: {
-                id: string;
-                title: string;
-                /** @enum {string} */
-                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
-                countries: string[];
-                publishedAt: string;
-                level?: 1 | 2 | 3 | 4;
-                /** @enum {string} */
-                sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-                /** @enum {string} */
-                status: "published" | "archived" | "expired";
-                snippet: string;
-            }[];
-            total: number;
-            facets: {
-                kind: {
-                    [key: string]: number;
-                };
-                country: {
-                    [key: string]: number;
-                };
-                region: {
-                    [key: string]: number;
-                };
-                year: {
-                    [key: string]: number;
-                };
-            };
-            next?: string;
-        };
         Problem: {
             type: string;
             title: string;
@@ -2157,6 +2157,727 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getFeedsAllAtom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Atom 1.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcAtom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Atom 1.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsRegionsByRegionAtom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Atom 1.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsKindsByKindAtom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Atom 1.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsAllRss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The RSS 2.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcRss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The RSS 2.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsRegionsByRegionRss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The RSS 2.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsKindsByKindRss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The RSS 2.0 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/rss+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsAllJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Feed 1.1 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Feed 1.1 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsRegionsByRegionJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                region: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Feed 1.1 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsKindsByKindJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Feed 1.1 document */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/feed+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsAlertsCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Atom index */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getCapByIdXml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CAP 1.2 alert */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/cap+xml": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsAlertsGeojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FeatureCollection */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcGeojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FeatureCollection */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsAnniversariesIcs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcAnniversariesIcs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1PublicationsByIdVersionsByNDiff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Search: {
+        parameters: {
+            query?: {
+                q?: string;
+                kind?: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
+                country?: string;
+                region?: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
+                level?: number;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+                include?: "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     postV1PublicationsByIdSubmit: {
         parameters: {
             query?: never;
@@ -2530,6 +3251,86 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1PublicationsByIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per version (newest first) and channel: counts and where the fan-out stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        publicationId: string;
+                        versions: {
+                            version: number;
+                            publishedAt?: string;
+                            major?: boolean;
+                            channels: {
+                                email: {
+                                    /** @enum {string} */
+                                    state: "none" | "planning" | "sending" | "done";
+                                    matched: number;
+                                    sent: number;
+                                    failed: number;
+                                    deadLettered: number;
+                                    pending: number;
+                                    partsPlanned: number;
+                                    partsDone: number;
+                                    plannedAt?: string;
+                                    firstSettledAt?: string;
+                                    lastSettledAt?: string;
+                                    durationMs?: number;
+                                };
+                                sms: {
+                                    /** @enum {string} */
+                                    state: "none" | "planning" | "sending" | "done";
+                                    matched: number;
+                                    sent: number;
+                                    failed: number;
+                                    deadLettered: number;
+                                    pending: number;
+                                    partsPlanned: number;
+                                    partsDone: number;
+                                    plannedAt?: string;
+                                    firstSettledAt?: string;
+                                    lastSettledAt?: string;
+                                    durationMs?: number;
+                                };
+                                webhook: {
+                                    /** @enum {string} */
+                                    state: "none" | "planning" | "sending" | "done";
+                                    matched: number;
+                                    sent: number;
+                                    failed: number;
+                                    deadLettered: number;
+                                    pending: number;
+                                    partsPlanned: number;
+                                    partsDone: number;
+                                    plannedAt?: string;
+                                    firstSettledAt?: string;
+                                    lastSettledAt?: string;
+                                    durationMs?: number;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2935,151 +3736,6 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1DevOutbox: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The outbox */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": ({
-                        id: string;
-                        channel: string;
-                        to: string;
-                        subject?: string;
-                        text: string;
-                        html?: string;
-                        createdAt: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1DevSmsOptOuts: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    phoneNumber: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The number is on the local opt-out list */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1PublicationsByIdDeliveries: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Per version (newest first) and channel: counts and where the fan-out stands */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        publicationId: string;
-                        versions: {
-                            version: number;
-                            publishedAt?: string;
-                            major?: boolean;
-                            channels: {
-                                email: {
-                                    /** @enum {string} */
-                                    state: "none" | "planning" | "sending" | "done";
-                                    matched: number;
-                                    sent: number;
-                                    failed: number;
-                                    deadLettered: number;
-                                    pending: number;
-                                    partsPlanned: number;
-                                    partsDone: number;
-                                    plannedAt?: string;
-                                    firstSettledAt?: string;
-                                    lastSettledAt?: string;
-                                    durationMs?: number;
-                                };
-                                sms: {
-                                    /** @enum {string} */
-                                    state: "none" | "planning" | "sending" | "done";
-                                    matched: number;
-                                    sent: number;
-                                    failed: number;
-                                    deadLettered: number;
-                                    pending: number;
-                                    partsPlanned: number;
-                                    partsDone: number;
-                                    plannedAt?: string;
-                                    firstSettledAt?: string;
-                                    lastSettledAt?: string;
-                                    durationMs?: number;
-                                };
-                                webhook: {
-                                    /** @enum {string} */
-                                    state: "none" | "planning" | "sending" | "done";
-                                    matched: number;
-                                    sent: number;
-                                    failed: number;
-                                    deadLettered: number;
-                                    pending: number;
-                                    partsPlanned: number;
-                                    partsDone: number;
-                                    plannedAt?: string;
-                                    firstSettledAt?: string;
-                                    lastSettledAt?: string;
-                                    durationMs?: number;
-                                };
-                            };
-                        }[];
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3803,7 +4459,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    getFeedsAllAtom: {
+    getV1DevOutbox: {
         parameters: {
             query?: never;
             header?: never;
@@ -3812,714 +4468,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Atom 1.0 document */
+            /** @description The outbox */
             200: {
                 headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/atom+xml": string;
+                    "application/json": ({
+                        id: string;
+                        channel: string;
+                        to: string;
+                        subject?: string;
+                        text: string;
+                        html?: string;
+                        createdAt: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
                 };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsCountriesByCcAtom: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cc: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Atom 1.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/atom+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
-    getFeedsRegionsByRegionAtom: {
+    postV1DevSmsOptOuts: {
         parameters: {
             query?: never;
-            header?: never;
-            path: {
-                region: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
             };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Atom 1.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/atom+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsKindsByKindAtom: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Atom 1.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/atom+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsAllRss: {
-        parameters: {
-            query?: never;
-            header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    phoneNumber: string;
+                };
+            };
+        };
         responses: {
-            /** @description The RSS 2.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/rss+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsCountriesByCcRss: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cc: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The RSS 2.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/rss+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsRegionsByRegionRss: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                region: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The RSS 2.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/rss+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsKindsByKindRss: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The RSS 2.0 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/rss+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsAllJson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The JSON Feed 1.1 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/feed+json": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsCountriesByCcJson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cc: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The JSON Feed 1.1 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/feed+json": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsRegionsByRegionJson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                region: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The JSON Feed 1.1 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/feed+json": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsKindsByKindJson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The JSON Feed 1.1 document */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/feed+json": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsAlertsCap: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Atom index */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/atom+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getCapByIdXml: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The CAP 1.2 alert */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/cap+xml": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsAlertsGeojson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The FeatureCollection */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/geo+json": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsCountriesByCcGeojson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cc: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The FeatureCollection */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/geo+json": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsAnniversariesIcs: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The calendar */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/calendar": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getFeedsCountriesByCcAnniversariesIcs: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                cc: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The calendar */
-            200: {
-                headers: {
-                    /** @description Strong validator of the bytes */
-                    ETag?: string;
-                    /** @description When the content last changed */
-                    "Last-Modified"?: string;
-                    /** @description public, max-age=60, stale-while-revalidate=300 */
-                    "Cache-Control"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/calendar": string;
-                };
-            };
-            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1PublicationsByIdVersionsByNDiff: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                n: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The diff */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VersionDiff"];
-                };
-            };
-            /** @description Not modified */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Search: {
-        parameters: {
-            query?: {
-                q?: string;
-                kind?: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
-                country?: string;
-                region?: "AF" | "EAP" | "EUR" | "NEA" | "SCA" | "WHA";
-                level?: number;
-                from?: string;
-                to?: string;
-                limit?: number;
-                cursor?: string;
-                include?: "archived";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of results */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SearchResult"];
-                };
-            };
-            /** @description Not modified */
-            304: {
+            /** @description The number is on the local opt-out list */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { CorrelationScope } from '../../shared/ports/correlation';
 import type { Logger } from '../../shared/ports/logger';
 import { reconcileSmsOptOuts, type ReconcileSmsOptOutsDeps, type SmsOptOutReconciliation } from '../../shared/services/reconcile-sms-opt-outs';
 import { remindSafetyChecks, type ReminderRun } from '../../shared/services/remind-safety-checks';
@@ -15,31 +16,37 @@ export type SchedulerEvent = z.infer<typeof SchedulerEventSchema>;
 /** What a run did: the task, what it published or expired, and for the opt-out task what it reconciled. */
 export type SchedulerTaskResult = { task: SchedulerTask } & SchedulerResult & { smsOptOuts?: SmsOptOutReconciliation; safetyChecks?: ReminderRun };
 
-/** The scheduler's ports: the publications for publishing and expiry, the opt-out list and subscriptions for reconciliation, a log. */
-export type SchedulerDeps = SchedulerServiceDeps & ReconcileSmsOptOutsDeps & { logger: Logger; safetyMessages: SafetyMessageDeps };
+/** The scheduler's ports: the publications for publishing and expiry, the opt-out list and subscriptions for reconciliation, safety-check messages, a log, and the correlation scope each run works in. */
+export type SchedulerDeps = SchedulerServiceDeps & ReconcileSmsOptOutsDeps & { logger: Logger; safetyMessages: SafetyMessageDeps; correlation?: CorrelationScope };
 
 /**
  * EventBridge (or the local timers) calls this with a schedule's input,
  * `{task}`; each task runs its own job. An event without a known task is
  * refused loudly rather than guessed at.
  */
-export function schedulerHandler(deps: SchedulerDeps): (event: unknown) => Promise<SchedulerTaskResult> {
-  return async (event) => {
+export function schedulerHandler(deps: SchedulerDeps): (event: unknown, context?: { awsRequestId?: string }) => Promise<SchedulerTaskResult> {
+  return async (event, context) => {
     const { task } = SchedulerEventSchema.parse(event);
-    if (task === 'reconcile-sms-opt-outs') {
-      const smsOptOuts = await reconcileSmsOptOuts(deps);
-      deps.logger.info('sms opt-outs reconciled', { task, ...smsOptOuts });
-      return { task, published: [], expired: [], smsOptOuts };
-    }
-    if (task === 'remind-safety-checks') {
-      const safetyChecks = await remindSafetyChecks(deps.safetyMessages);
-      if (safetyChecks.checks > 0) deps.logger.info('safety checks reminded', { task, ...safetyChecks });
-      return { task, published: [], expired: [], safetyChecks };
-    }
-    const result = await runScheduler(deps, task);
-    if (result.published.length || result.expired.length) {
-      deps.logger.info('scheduler ran', { task, published: result.published, expired: result.expired });
-    }
-    return { task, ...result };
+    if (!deps.correlation) return runTask(deps, task);
+    // A run is the work that publishes what falls due: versions it publishes carry its id down the pipeline.
+    return deps.correlation.run(context?.awsRequestId ?? deps.ids.next(), () => runTask(deps, task));
   };
+}
+
+async function runTask(deps: SchedulerDeps, task: SchedulerTask): Promise<SchedulerTaskResult> {
+  if (task === 'reconcile-sms-opt-outs') {
+    const smsOptOuts = await reconcileSmsOptOuts(deps);
+    deps.logger.info('sms opt-outs reconciled', { task, ...smsOptOuts });
+    return { task, published: [], expired: [], smsOptOuts };
+  }
+  if (task === 'remind-safety-checks') {
+    const safetyChecks = await remindSafetyChecks(deps.safetyMessages);
+    if (safetyChecks.checks > 0) deps.logger.info('safety checks reminded', { task, ...safetyChecks });
+    return { task, published: [], expired: [], safetyChecks };
+  }
+  const result = await runScheduler(deps, task);
+  if (result.published.length || result.expired.length) {
+    deps.logger.info('scheduler ran', { task, published: result.published, expired: result.expired });
+  }
+  return { task, ...result };
 }

@@ -13,15 +13,22 @@ import { DynamoOrganizationSettingsStore } from '../../shared/adapters/dynamodb/
 import { DynamoSafetyCheckStore } from '../../shared/adapters/dynamodb/safety-check-repository';
 import { DynamoTravelerStore } from '../../shared/adapters/dynamodb/traveler-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
+import type { CorrelationScope } from '../../shared/ports/correlation';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { ServiceDeps } from '../../shared/services/deps';
 
 /** The DynamoDB-backed ports; the messaging ports differ between AWS and local and are added by the caller. */
-export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock: Clock, ids: Ids): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore; searchIndex: SearchIndexStore } {
+export function dynamoDeps(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  clock: Clock,
+  ids: Ids,
+  correlation?: CorrelationScope,
+): Omit<ServiceDeps, 'email' | 'sms' | 'links' | 'baseUrl'> & { idempotency: IdempotencyStore; sessions: SessionStore; searchIndex: SearchIndexStore } {
   return {
-    publications: new DynamoPublicationStore(db, tableName),
+    publications: new DynamoPublicationStore(db, tableName, correlation),
     directory: new DynamoDirectory(db, tableName),
     auditLog: new DynamoAuditLog(db, tableName, () => clock.now()),
     idempotency: new DynamoIdempotencyStore(db, tableName),

@@ -52,10 +52,11 @@ export function createChannelWorker(channel: Channel, deps: DeliveryDeps, send: 
     if (!sender) throw new Error(`The ${channel} worker has no traveler sender for part ${task.part.scope}`);
     return deliverPart(deps, settings, sender, version, { ...task, receiveCount: work.receiveCount, deadline: work.deadline, settings: organizations });
   };
+  const observers = { ...(deps.correlation ? { correlation: deps.correlation } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}) };
   return (event, context) => {
     // Versions are immutable: one read serves every part of a batch; organizations' settings are read once a batch too.
     const versions = new Map<string, Promise<Version | undefined>>();
     const organizations: SettingsCache = new Map();
-    return processDeliveryBatch(event, deps.logger, channel, (work) => run(work, versions, organizations), context, settings.leaseSeconds * 1000);
+    return processDeliveryBatch(event, deps.logger, channel, (work) => run(work, versions, organizations), context, settings.leaseSeconds * 1000, observers);
   };
 }

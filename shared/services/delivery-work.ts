@@ -6,7 +6,9 @@ import type { Version } from '../domain/publication';
 import type { Subscription } from '../domain/subscription';
 import type { Clock, Ids } from '../ports/clock';
 import type { DeliveryStore } from '../ports/delivery-store';
+import type { CorrelationScope } from '../ports/correlation';
 import type { Logger } from '../ports/logger';
+import type { Metrics } from '../ports/metrics';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { Requeue } from '../ports/requeue';
 import type { SubscriptionStore } from '../ports/subscription-store';
@@ -30,6 +32,10 @@ export interface DeliveryDeps {
   /** Public base URL for links in messages. */
   baseUrl: string;
   logger: Logger;
+  /** Deliveries by channel and outcome, work durations, publish-to-delivery latency. */
+  metrics?: Metrics;
+  /** The scope each message's work runs in, so its log lines carry the announcement's correlation id. */
+  correlation?: CorrelationScope;
   /** Waits between rate windows (tests pass a fake). */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -2,7 +2,7 @@ import { AreaLevelSchema } from '../../../shared/domain/place';
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
-import { CHANNEL_NAMES } from '../../../shared/domain/channel';
+import { CHANNEL_NAMES } from '../../../shared/domain/channel-name';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
 import { PublicationContentSchema } from '../../../shared/domain/publication-content';
 import { KindSchema } from '../../../shared/domain/publication-kind';

@@ -18,7 +18,7 @@ import type { ApiConfig, AppEnv } from '../env';
  * Sessions apply to pages only: the JSON API under /v1 stays API-key only,
  * so no cookie can ever authorize an API call made by another site.
  */
-const SESSION_COOKIE = 'outpost_session';
+export const SESSION_COOKIE = 'outpost_session';
 
 /** The hidden form field that carries the session's CSRF token. */
 const CSRF_FIELD = '_csrf';

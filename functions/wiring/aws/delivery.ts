@@ -6,11 +6,12 @@ import { DynamoOrganizationSettingsStore } from '../../../shared/adapters/dynamo
 import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-repository';
 import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { Channel } from '../../../shared/domain/channel';
 import { DynamoRateLimiter } from '../../../shared/adapters/dynamodb/rate-limiter';
 import type { DeliveryDeps } from '../../../shared/services/delivery-work';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** What every delivery worker parses: the table, the public base URL, its own queue. */
@@ -27,8 +28,8 @@ export const DeliveryEnvSchema = TableEnvSchema.extend({
  * deliveries on the table, travelers and their organizations' settings (traveler parts), SQS for fan-out continuations on the worker's
  * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
  */
-export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): DeliveryDeps {
-  const { db, tableName } = awsTable(config);
+export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>, observability: LambdaObservability): DeliveryDeps {
+  const { db, tableName } = awsTable(config, observability);
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
@@ -36,10 +37,12 @@ export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof Deliver
     organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sendRates: { email: config.SEND_RATE_EMAIL, sms: config.SEND_RATE_SMS },
-    requeue: sqsRequeue(new SQSClient({}), { [channel]: config.DELIVERY_QUEUE_URL }),
+    requeue: sqsRequeue(observability.traced(new SQSClient({})), { [channel]: config.DELIVERY_QUEUE_URL }),
     baseUrl: baseUrlOf(config),
     clock: systemClock,
     ids: ulidIds(),
-    logger: jsonLogger({ service: `outpost-deliver-${channel}` }),
+    logger: observability.logger,
+    metrics: observability.metrics,
+    correlation: asyncCorrelation,
   };
 }

@@ -7,10 +7,11 @@ import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-
 import { snsSmsOptOuts } from '../../../shared/adapters/sns/sns-sms-opt-outs';
 import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { SchedulerDeps } from '../../scheduler/handler';
 import { awsEmailSender } from './email';
 import { BaseUrlEnvSchema, baseUrlOf, EmailEnvSchema, TableEnvSchema } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 const SchedulerEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.shape, ...EmailEnvSchema.shape });
@@ -21,25 +22,26 @@ const SchedulerEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.shape, ..
  * checks and travelers on the table, SES for email and SNS for SMS. It
  * signs nothing: the reminders' answer links are the checks' own tokens.
  */
-export function awsSchedulerDeps(env: NodeJS.ProcessEnv = process.env): SchedulerDeps {
+export function awsSchedulerDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): SchedulerDeps {
   const config = SchedulerEnvSchema.parse(env);
-  const { db, tableName } = awsTable(config);
-  const sns = new SNSClient({});
-  const logger = jsonLogger({ service: 'outpost-scheduler' });
+  const { db, tableName } = awsTable(config, observability);
+  const sns = observability.traced(new SNSClient({}));
+  const logger = observability.logger;
   const clock = systemClock;
   const ids = ulidIds();
   return {
-    publications: new DynamoPublicationStore(db, tableName),
+    publications: new DynamoPublicationStore(db, tableName, asyncCorrelation),
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     smsOptOuts: snsSmsOptOuts(sns),
     clock,
     ids,
     logger,
+    correlation: asyncCorrelation,
     safetyMessages: {
       safetyChecks: new DynamoSafetyCheckStore(db, tableName),
       travelers: new DynamoTravelerStore(db, tableName),
       directory: new DynamoDirectory(db, tableName),
-      email: awsEmailSender(config),
+      email: awsEmailSender(config, observability),
       sms: snsSmsSender(sns),
       clock,
       ids,

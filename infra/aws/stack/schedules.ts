@@ -1,5 +1,4 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,10 +7,9 @@ import { functions, scheduleExpression, topology } from '../../../shared/topolog
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
 export interface ScheduleResources {
-  readonly table: dynamodb.Table;
   readonly key: kms.IKey;
   readonly ops: Operations;
 }
@@ -22,9 +20,9 @@ export interface ScheduleResources {
  * deliver go to `ScheduleFailures`.
  */
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
-  const { table, key, ops } = resources;
+  const { key, ops } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
-  table.grantReadWriteData(scheduler.function);
+  factory.allowTable(scheduler, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   // It signs nothing; it lists opted-out numbers (`reconcile-sms-opt-outs`) and sends safety-check reminders by email and SMS (`remind-safety-checks`).
   factory.allowSms(scheduler, 'SmsOptOutListAndReminders', ['sns:ListPhoneNumbersOptedOut', ...SMS_SEND_ACTIONS]);
   factory.sendEmail(scheduler, 'single');

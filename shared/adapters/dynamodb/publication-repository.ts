@@ -12,6 +12,7 @@ import type { Viewer } from '../../domain/sharing';
 import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { AdvisoryPointer, AdvisoryPointerChange } from '../../domain/advisory-pointer';
+import type { CorrelationScope } from '../../ports/correlation';
 import type { ChangeCount, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
@@ -84,12 +85,22 @@ function changesPublicListings(change: HeadChange): boolean {
   return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.supersede?.ended);
 }
 
-/** Reads and writes publications in the single table. */
+/**
+ * Reads and writes publications in the single table. A version item is
+ * stamped with the correlation id of the work that writes it, which the
+ * announcer hands on down the delivery pipeline.
+ */
 export class DynamoPublicationStore implements PublicationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly correlation?: Pick<CorrelationScope, 'current'>,
   ) {}
+
+  private correlationAttribute(): { correlationId?: string } {
+    const id = this.correlation?.current();
+    return id ? { correlationId: id } : {};
+  }
 
   async create(head: PublicationHead, audit: AuditEntry[]): Promise<void> {
     await this.transact(
@@ -121,7 +132,7 @@ export class DynamoPublicationStore implements PublicationStore {
     if (change.released) {
       const { version, replaced } = change.released;
       items.push({
-        Put: { TableName: this.tableName, Item: { ...itemOf('version', version), data: version }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: { TableName: this.tableName, Item: { ...itemOf('version', version), data: version, ...this.correlationAttribute() }, ConditionExpression: 'attribute_not_exists(pk)' },
       });
       if (replaced) items.push(...this.listingDeletes(replaced));
       items.push(...listingItems(version).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
