@@ -34,7 +34,7 @@ export interface Behaviour {
 export const SESSION_COOKIE = '__Host-outpost_session';
 
 /** The query parameters of `GET /v1/publications` (functions/api/routes/publications.ts). */
-const PUBLICATION_LIST_QUERY = ['kind', 'country', 'region', 'since', 'limit', 'cursor'];
+const PUBLICATION_LIST_QUERY = ['kind', 'country', 'region', 'since', 'limit', 'cursor', 'near', 'radiusKm', 'bbox'];
 
 /**
  * Path patterns in precedence order (CloudFront takes the first that
@@ -55,6 +55,9 @@ export const BEHAVIOURS: readonly (readonly [string, Behaviour])[] = [
   ['/sign-out', { kind: 'uncached-page' }],
   ['/subscribe*', { kind: 'uncached-page' }],
   ['/u/*', { kind: 'uncached-page' }],
+  // A traveler's one-tap safety answer and stop link: personal, acted on by POST.
+  ['/r/*', { kind: 'uncached-page' }],
+  ['/t/*', { kind: 'uncached-page' }],
   ['/personal-data*', { kind: 'uncached-page' }],
   // Search answers what the caller may see, from any query: never cached, every parameter reaches the origin.
   ['/search*', { kind: 'uncached-page' }],

@@ -50,7 +50,7 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
   };
   factory.sendEmail(consumers.email, 'bulk');
   factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
-  for (const fn of Object.values(consumers)) factory.allowTable(fn, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
+  for (const fn of Object.values(consumers)) factory.allowTable(fn, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
   // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
   factory.readSecret(consumers.email, linkSecret, 'LinkKey');
   const channels = {} as Record<QueueName, ChannelQueue>;

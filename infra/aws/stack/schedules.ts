@@ -22,7 +22,7 @@ export interface ScheduleResources {
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
   const { key, ops } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
-  factory.allowTable(scheduler, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
+  factory.allowTable(scheduler, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
   // It signs nothing; it lists opted-out numbers (`reconcile-sms-opt-outs`) and sends safety-check reminders by email and SMS (`remind-safety-checks`).
   factory.allowSms(scheduler, 'SmsOptOutListAndReminders', ['sns:ListPhoneNumbersOptedOut', ...SMS_SEND_ACTIONS]);
   factory.sendEmail(scheduler, 'single');
