@@ -9,7 +9,7 @@ const services = { group: ['**/services/**', '**/services'], message: 'The domai
 const ports = { group: ['**/ports/**', '**/ports'], message: 'The domain is pure: no ports.' };
 const infra = { group: ['**/infra/**'], message: 'Runtime code must not depend on infra/.' };
 const jsonApi = { group: ['**/functions/api/**', '**/functions/api'], message: 'Pages and the HTTP core do not depend on the JSON API; shared HTTP pieces live in functions/http.' };
-const pages = { group: ['**/web/**', '**/web'], message: 'The JSON API and the HTTP core do not depend on pages; functions/api/app.ts composes both.' };
+const pages = { group: ['**/web/**', '**/web'], message: 'The JSON API and the HTTP core do not depend on pages; functions/api/app.ts and functions/api/surfaces/ compose both.' };
 /** `c.var.deps.<port>.<method>(…)` or `deps.<port>.<method>(…)` in a route: the logic belongs in a service. */
 const portCalls = ['property.name', 'name'].map((deps) => ({
   selector: `CallExpression[callee.type='MemberExpression'][callee.object.type='MemberExpression'][callee.object.object.${deps}='deps']`,
@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, services, ports, infra, { group: ['hono', 'hono/*'], message: 'The domain knows nothing of HTTP.' }] }] },
   },
   {
-    files: ['shared/services/**', 'shared/ports/**', 'shared/formats/**', 'shared/*.ts'],
+    files: ['shared/services/**', 'shared/ports/**', 'shared/formats/**', 'shared/geo/**', 'shared/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
   },
   {
@@ -60,13 +60,13 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...portCalls] },
   },
   {
-    // app.ts is the one module that composes the API with the pages.
+    // app.ts and the surfaces (one per Lambda function serving HTTP) are the modules that compose the API with the pages.
     files: ['functions/api/**'],
-    ignores: ['functions/api/app.ts'],
+    ignores: ['functions/api/app.ts', 'functions/api/surfaces/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra, pages] }] },
   },
   {
-    files: ['functions/api/app.ts'],
+    files: ['functions/api/app.ts', 'functions/api/surfaces/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [awsSdk, adapters, infra] }] },
   },
 );

@@ -37,6 +37,10 @@ const DUMMY_ENV: Record<string, string> = {
   PUBLICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
   DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench',
   MAX_BODY_BYTES: '262144',
+  ORIGIN_SECRET: 'o'.repeat(48),
+  ORIGIN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:origin',
+  DISTRIBUTION_ID: 'EBENCH',
+  ORIGIN_SECRET_HEADER: 'x-outpost-origin-verify',
 };
 
 /** Preloaded into the importing process: any network use at import time throws. */

@@ -7,8 +7,11 @@
  *
  * - `shared/domain/country-data.generated.ts`: code, name, numeric code and
  *   bureau of every country, sorted by English name.
- * - `web/map/world-paths.generated.ts`: the map's viewBox and one SVG path per
- *   country, in the same order.
+ * - `shared/geo/world-paths.generated.ts`: the map's viewBox and one SVG path per
+ *   country, in the same order, the projection's scale and translation, and a
+ *   label position per country (read by the maps and by shared/geo's outlines).
+ * - `shared/geo/subdivision-data.generated.ts`: every ISO 3166-2 code and name
+ *   from `iso-3166`, compressed (docs/decisions/0061).
  * - `docs/data-model.md`: the entity table, from the key templates in
  *   `shared/adapters/dynamodb/entities.ts`.
  *
@@ -22,6 +25,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import countries from 'world-countries';
 import { DATA_MODEL_DOC, renderDataModelDoc } from './generate/data-model-doc';
+import { compressedSubdivisions, subdivisionText } from './generate/subdivisions';
 import { worldPaths, type WorldPaths } from './generate/world-paths';
 import type { Country } from '../shared/domain/country';
 import type { Region } from '../shared/domain/region';
@@ -32,7 +36,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where each generated module lives, relative to the project root. */
 export const COUNTRY_DATA_MODULE = 'shared/domain/country-data.generated.ts';
-export const WORLD_PATHS_MODULE = 'web/map/world-paths.generated.ts';
+export const WORLD_PATHS_MODULE = 'shared/geo/world-paths.generated.ts';
+export const SUBDIVISION_DATA_MODULE = 'shared/geo/subdivision-data.generated.ts';
 
 // ---------------------------------------------------------------------------
 // Countries (docs/decisions/0003)
@@ -125,7 +130,12 @@ export function renderCountryData(table: readonly Country[]): string {
 /** The text of {@link WORLD_PATHS_MODULE} for a projected map. */
 export function renderWorldPaths(world: WorldPaths): string {
   return [
-    header([`${installedVersion('world-atlas')} (countries-50m.json)`, installedVersion('d3-geo'), installedVersion('topojson-client')]),
+    header([
+      `${installedVersion('world-atlas')} (countries-50m.json)`,
+      installedVersion('d3-geo'),
+      installedVersion('topojson-client'),
+      `${installedVersion('world-countries')} and ${installedVersion('@turf/point-on-feature')} (labels)`,
+    ]),
     '/** The SVG viewBox of the projected map (Equal Earth, 960 units wide). */',
     `export const WORLD_VIEW_BOX = ${literal(world.viewBox)};`,
     '',
@@ -134,7 +144,36 @@ export function renderWorldPaths(world: WorldPaths): string {
     ...world.paths.map(([cc, d]) => `  [${literal(cc)}, ${literal(d)}],`),
     '];',
     '',
+    '/** The Equal Earth projection of the paths: x = raw x · scale + translate[0], y = translate[1] − raw y · scale. */',
+    `export const WORLD_PROJECTION = { scale: ${world.projection.scale}, translate: [${world.projection.translate.join(', ')}] } as const;`,
+    '',
+    '/** `[alpha-2 code, longitude, latitude]`: where a map puts each country\'s label, in English-name order. */',
+    'export const WORLD_LABELS: readonly (readonly [cc: string, lon: number, lat: number])[] = [',
+    ...world.labels.map(([cc, lon, lat]) => `  [${literal(cc)}, ${lon}, ${lat}],`),
+    '];',
+    '',
   ].join('\n');
+}
+
+/** The text of {@link SUBDIVISION_DATA_MODULE}: the ISO 3166-2 list, compressed (see scripts/generate/subdivisions.ts). */
+export function renderSubdivisionData(text: string): string {
+  const encoded = compressedSubdivisions(text);
+  const lines = encoded.match(/.{1,120}/g) ?? [];
+  return [
+    header([installedVersion('iso-3166')]),
+    '/**',
+    ' * Every ISO 3166-2 code and English name, one `CC=SUB Name|SUB Name…` line per',
+    ' * country, Brotli-compressed and Base64-encoded (decoded by shared/geo/subdivisions.ts).',
+    ' */',
+    'export const SUBDIVISION_DATA_BROTLI =',
+    ...lines.map((line, i) => `  '${line}'${i === lines.length - 1 ? ';' : ' +'}`),
+    '',
+  ].join('\n');
+}
+
+/** `world-countries`' `latlng` of every country, as [lon, lat]: the label of countries the map does not draw. */
+export function countryLatLng(): Map<string, [number, number]> {
+  return new Map(countries.map((c) => [c.cca2, [c.latlng[1], c.latlng[0]] as [number, number]]));
 }
 
 /** Every generated file's text, keyed by its path relative to the project root. */
@@ -142,7 +181,8 @@ export function generatedModules(): Record<string, string> {
   const table = countryTable();
   return {
     [COUNTRY_DATA_MODULE]: renderCountryData(table),
-    [WORLD_PATHS_MODULE]: renderWorldPaths(worldPaths(table)),
+    [WORLD_PATHS_MODULE]: renderWorldPaths(worldPaths(table, countryLatLng())),
+    [SUBDIVISION_DATA_MODULE]: renderSubdivisionData(subdivisionText()),
     [DATA_MODEL_DOC]: renderDataModelDoc(readFileSync(path.join(ROOT, DATA_MODEL_DOC), 'utf8')),
   };
 }

@@ -16,164 +16,9 @@
 import type { Channel } from './domain/channel';
 import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
-import type { StreamFilterPattern } from './stream-filter';
+import type { DeadLetterSpec, FilterCondition, FilterPolicy, FunctionSpec, ScheduleTiming, StreamConsumerSpec, Topology } from './topology-spec';
 
-// ---------------------------------------------------------------------------
-// Filter policies (Amazon SNS subscription filter policy, MessageAttributes scope)
-// ---------------------------------------------------------------------------
-
-/** A literal that matches an attribute value exactly (strings case-sensitively). */
-export type FilterLiteral = string | number | boolean | null;
-
-/** A numeric comparison: one bound, or a lower and an upper bound. */
-export type NumericExpression =
-  | readonly ['=' | '<' | '<=' | '>' | '>=', number]
-  | readonly ['>' | '>=', number, '<' | '<=', number];
-
-/** One acceptable value for an attribute; an attribute matches when any of its conditions does. */
-export type FilterCondition =
-  | FilterLiteral
-  | { readonly prefix: string }
-  | { readonly suffix: string }
-  | { readonly 'equals-ignore-case': string }
-  | { readonly numeric: NumericExpression }
-  | { readonly exists: boolean }
-  | { readonly cidr: string }
-  | { readonly 'anything-but': string | number | readonly (string | number)[] | { readonly prefix: string } };
-
-/**
- * An SNS subscription filter policy: attribute name → conditions (OR), with
- * AND across names. The key `$or` holding two or more sub-policies expresses
- * OR across names, as SNS documents it.
- */
-export interface FilterPolicy {
-  readonly [attributeOrOr: string]: readonly FilterCondition[] | readonly FilterPolicy[];
-}
-
-// ---------------------------------------------------------------------------
-// Specs
-// ---------------------------------------------------------------------------
-
-/** The SNS data types the announcer uses for its message attributes. */
-export type AttributeDataType = 'String' | 'String.Array' | 'Number';
-
-/** One message attribute the announcer sets on every publication message. */
-export interface MessageAttributeSpec {
-  readonly dataType: AttributeDataType;
-  /** The closed set of values, where there is one. */
-  readonly values?: readonly string[];
-  /** Only these kinds carry the attribute; absent means every message does. */
-  readonly onlyFor?: readonly Kind[];
-  readonly description: string;
-}
-
-/** An SNS topic and the attributes its publisher promises subscribers. */
-export interface TopicSpec {
-  readonly description: string;
-  readonly messageAttributes: Readonly<Record<string, MessageAttributeSpec>>;
-}
-
-/** A Lambda entry point: the same file runs under AWS and under `npm start`. */
-export interface FunctionSpec {
-  /** Path from the project root, e.g. `functions/deliver-email/handler.ts`. */
-  readonly entry: string;
-  readonly timeoutSeconds: number;
-  readonly memoryMb: number;
-  readonly description: string;
-}
-
-/** How a queue is subscribed to a topic. */
-export interface SubscriptionSpec {
-  readonly topic: string;
-  readonly filterPolicyScope: 'MessageAttributes';
-  readonly filterPolicy: FilterPolicy;
-  /**
-   * Off: the SQS body is the SNS notification envelope (`Type`, `MessageId`,
-   * `TopicArn`, `Message`, `MessageAttributes` …), so consumers see the
-   * attributes the filter policy saw.
-   */
-  readonly rawMessageDelivery: boolean;
-}
-
-/** Where messages go after repeated failure, for operators to inspect and replay. */
-export interface DeadLetterSpec {
-  /** Receives after which SQS moves a message to the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  readonly retentionPeriodSeconds: number;
-}
-
-/** The Lambda event source mapping that drains a queue. */
-export interface QueueConsumerSpec {
-  readonly handler: FunctionSpec;
-  readonly batchSize: number;
-  readonly maxBatchingWindowSeconds: number;
-  /** Handlers answer `{batchItemFailures}` so only failed messages come back. */
-  readonly reportBatchItemFailures: boolean;
-  /**
-   * How many batches of the queue may be processed at once (the event source
-   * mapping's maximum concurrency; AWS accepts 2–1000). Absent: 1 in the
-   * local bus, one batch after another.
-   */
-  readonly maxConcurrency?: number;
-}
-
-/** One SQS queue with its dead-letter queue, subscription and consumer. */
-export interface QueueSpec {
-  readonly description: string;
-  /** At least six times the consumer's timeout, as AWS advises for Lambda consumers. */
-  readonly visibilityTimeoutSeconds: number;
-  readonly retentionPeriodSeconds: number;
-  readonly deadLetter: DeadLetterSpec;
-  readonly subscription: SubscriptionSpec;
-  readonly consumer: QueueConsumerSpec;
-}
-
-/** A DynamoDB stream consumer: one event source mapping on the table's stream, reading it independently of the others. */
-export interface StreamConsumerSpec {
-  readonly handler: FunctionSpec;
-  /** The topic it publishes to, if any. */
-  readonly publishesTo?: string;
-  /** Only records matching one of these patterns reach the handler; every record when absent. */
-  readonly filters?: readonly StreamFilterPattern[];
-  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
-  readonly batchSize: number;
-  readonly maxBatchingWindowSeconds: number;
-  /** Split a failing batch in two and retry each half, to isolate a poison record. */
-  readonly bisectBatchOnError: boolean;
-  readonly retryAttempts: number;
-  readonly maxRecordAgeSeconds: number;
-  readonly reportBatchItemFailures: boolean;
-  readonly parallelizationFactor: number;
-  /** Records that exhaust their retries are described on this queue for replay. */
-  readonly onFailure: { readonly retentionPeriodSeconds: number };
-}
-
-/** When a schedule fires: a fixed rate, or once a day at a UTC time. */
-export type ScheduleTiming =
-  | { readonly type: 'rate'; readonly minutes: number }
-  | { readonly type: 'daily'; readonly hourUtc: number; readonly minuteUtc: number };
-
-/** The jobs the scheduler handler knows; it receives one as `{task}`. */
-export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs' | 'send-digests' | 'release-held';
-
-/** An EventBridge schedule (locally: a timer) invoking a handler with a fixed input. */
-export interface ScheduleSpec {
-  readonly name: string;
-  readonly description: string;
-  readonly timing: ScheduleTiming;
-  readonly handler: FunctionSpec;
-  readonly input: { readonly task: SchedulerTask };
-}
-
-/** The whole messaging topology; `infra/aws` and `infra/local` both take one. */
-export interface Topology {
-  readonly topics: Readonly<Record<string, TopicSpec>>;
-  /** One queue per delivery channel, no more and no fewer: a new channel fails the typecheck here until its queue is declared. */
-  readonly queues: Readonly<Record<Channel, QueueSpec>>;
-  /** The table stream's consumers, by name; each has its own event source mapping (locally, its own poller). */
-  readonly streamConsumers: Readonly<Record<string, StreamConsumerSpec>>;
-  readonly schedules: readonly ScheduleSpec[];
-}
+export type * from './topology-spec';
 
 // ---------------------------------------------------------------------------
 // The declaration
@@ -191,7 +36,19 @@ export const functions = {
     entry: 'functions/api/lambda.ts',
     timeoutSeconds: 15,
     memoryMb: 512,
-    description: 'The Hono app: public, member and publisher routes behind API Gateway.',
+    description: 'The JSON API for keys: the publishing workflow, keys, account, audit and delivery status.',
+  },
+  publicRead: {
+    entry: 'functions/public-read/lambda.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'Public pages, feeds, CAP, the API reference and the JSON reads; reads the table and nothing else.',
+  },
+  web: {
+    entry: 'functions/web/lambda.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'Subscriptions, personal data, sign-in, the console and the portal: sends messages and keeps sessions.',
   },
   announce: {
     entry: 'functions/announce/lambda.ts',
@@ -221,7 +78,14 @@ export const functions = {
     entry: 'functions/scheduler/lambda.ts',
     timeoutSeconds: 60,
     memoryMb: 256,
-    description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',
+    description: 'Runs scheduled publishing, expiry, SMS opt-out reconciliation and safety-check reminders.',
+  },
+  /** AWS only: CloudFront has no local twin, so the local runtime never wires it. */
+  rotateOriginSecret: {
+    entry: 'functions/rotate-origin-secret/lambda.ts',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    description: 'Rotates the secret CloudFront sends to the origin: a new value, CloudFront told to send it, then made current.',
   },
   indexSearch: {
     entry: 'functions/index-search/lambda.ts',
@@ -277,6 +141,11 @@ export const topology = {
           values: ['major', 'minor'],
           description: 'Major changes alert subscribers; minor ones do not.',
         },
+        correlationId: {
+          dataType: 'String',
+          optional: true,
+          description: 'The correlation id of the request or run that published the version, for logs; no filter policy reads it.',
+        },
       },
     },
   },
@@ -328,6 +197,10 @@ export const topology = {
       handler: functions.announce,
       publishesTo: 'publications',
       batchSize: 10,
+      // Only a new `version` item is a published version (versions are written
+      // once, never modified): sessions, rate counters, chunk records and TTL
+      // deletions never invoke the announcer.
+      filters: [{ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['version'] } } } }],
     },
     indexSearch: {
       ...streamRetries,
@@ -380,7 +253,70 @@ export const topology = {
       handler: functions.scheduler,
       input: { task: 'release-held' },
     },
+    {
+      name: 'remind-safety-checks',
+      description: 'Sends the safety-check messages the API left, and reminders to travelers who have not answered.',
+      timing: { type: 'rate', minutes: 1 },
+      handler: functions.scheduler,
+      input: { task: 'remind-safety-checks' },
+    },
   ],
+  http: {
+    default: functions.api,
+    routes: [
+      { handler: functions.api, methods: ['ANY'], paths: ['/v1/{proxy+}'] },
+      {
+        handler: functions.publicRead,
+        methods: ['GET', 'HEAD'],
+        paths: [
+          '/',
+          '/{proxy+}',
+          '/v1/health',
+          '/v1/countries',
+          '/v1/countries/{cc}',
+          '/v1/publications',
+          '/v1/publications/{id}',
+          '/v1/publications/{id}/versions',
+          '/v1/publications/{id}/versions/{n}/diff',
+          '/v1/search',
+        ],
+      },
+      {
+        handler: functions.web,
+        methods: ['ANY'],
+        paths: [
+          '/sign-in',
+          '/sign-in/{proxy+}',
+          '/sign-out',
+          '/subscribe',
+          '/subscribe/{proxy+}',
+          '/u/{code}',
+          '/console',
+          '/console/{proxy+}',
+          '/portal',
+          '/portal/{proxy+}',
+          '/v1/subscriptions',
+          '/v1/subscriptions/{proxy+}',
+          '/v1/personal-data/{proxy+}',
+          '/personal-data',
+          '/personal-data/{proxy+}',
+          '/v1/sites',
+          '/v1/sites/{proxy+}',
+          '/v1/travelers',
+          '/v1/travelers/{proxy+}',
+          '/v1/trips',
+          '/v1/trips/{proxy+}',
+          '/v1/publications/{id}/exposure',
+          '/v1/organizations/me',
+          '/v1/safety-checks',
+          '/v1/safety-checks/{proxy+}',
+          '/v1/inbound/sms',
+          '/r/{token}',
+          '/t/{code}',
+        ],
+      },
+    ],
+  },
 } as const satisfies Topology;
 
 /** The queues of the declared topology: one per channel (`email`, `sms`, `webhook`), so a `Record<QueueName, …>` needs every channel. */
@@ -432,4 +368,13 @@ export function queueReceives(queue: QueueName, announcement: { kind: Kind; majo
     return conditions === undefined || conditions.includes(value);
   };
   return listed('kind', announcement.kind) && listed('change', announcement.major ? 'major' : 'minor');
+}
+
+/**
+ * The name a function logs and publishes metrics under (Powertools'
+ * `service`, a metric dimension the dashboard and alarms name too):
+ * `outpost-` and its entry's folder, e.g. `outpost-deliver-email`.
+ */
+export function serviceOf(spec: FunctionSpec): string {
+  return `outpost-${spec.entry.split('/').at(-2) ?? 'unknown'}`;
 }

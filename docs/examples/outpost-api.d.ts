@@ -60,7 +60,7 @@ export interface paths {
         };
         /**
          * Published items the caller may see, newest first
-         * @description Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization.
+         * @description Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization. With `near` or `bbox` a page may hold fewer than `limit` items while `cursor` says there are more: follow it.
          */
         get: operations["getV1Publications"];
         put?: never;
@@ -101,405 +101,6 @@ export interface paths {
         get: operations["getV1PublicationsByIdVersions"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Submit the working copy for review */
-        post: operations["postV1PublicationsByIdSubmit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a submitted working copy (a different publisher of the same organization) */
-        post: operations["postV1PublicationsByIdApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/archive": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Archive: withdraw from listings and feeds, keep the history
-         * @description A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.
-         */
-        post: operations["postV1PublicationsByIdArchive"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish the approved working copy now, or schedule it with publishAt */
-        post: operations["postV1PublicationsByIdPublish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller: person, organization and key */
-        get: operations["getV1Me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/organizations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Organizations on the platform (to name AMBER recipients) */
-        get: operations["getV1Organizations"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** API keys: your own, or your organization’s for admins */
-        get: operations["getV1Keys"];
-        put?: never;
-        /** Create an API key; the secret is returned once */
-        post: operations["postV1Keys"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/keys/{keyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an API key */
-        delete: operations["deleteV1KeysByKeyId"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your organization’s audit trail: who did what, when, with which key
-         * @description Admins only, and only their own organization’s entries: what its people did, and system actions on its objects (its subscriptions confirmed or suspended, its publications published on schedule or expired).
-         */
-        get: operations["getV1Audit"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/workbench": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The organization’s publications in every state */
-        get: operations["getV1Workbench"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your organization's subscriptions, newest first
-         * @description Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.
-         */
-        get: operations["getV1Subscriptions"];
-        put?: never;
-        /**
-         * Subscribe an email address, phone number or webhook to alerts
-         * @description Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.
-         */
-        post: operations["postV1Subscriptions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete one of your organization's subscriptions for good */
-        delete: operations["deleteV1SubscriptionsById"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An old confirmation link: leads to the confirmation page
-         * @description Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.
-         */
-        get: operations["getV1SubscriptionsConfirm"];
-        put?: never;
-        /**
-         * Confirm a subscription with the token of its confirmation link (pending → active)
-         * @description The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).
-         */
-        post: operations["postV1SubscriptionsConfirm"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/subscriptions/unsubscribe": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An old unsubscribe link: leads to the unsubscribe page
-         * @description A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.
-         */
-        get: operations["getV1SubscriptionsUnsubscribe"];
-        put?: never;
-        /** Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click) */
-        post: operations["postV1SubscriptionsUnsubscribe"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/personal-data/requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask for a link to export or erase the personal data held for an address */
-        post: operations["postV1PersonalDataRequests"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/personal-data/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Everything held for an address (signed link) */
-        get: operations["getV1PersonalDataExport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/personal-data/erase": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Delete everything held for an address for good (signed link) */
-        post: operations["postV1PersonalDataErase"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/outbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Local mode only: the emails and SMS "sent", newest first */
-        get: operations["getV1DevOutbox"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/sms-opt-outs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Local mode only: opt a phone number out of SMS, as a STOP reply would */
-        post: operations["postV1DevSmsOptOuts"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/publications/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Delivery status per version and channel (own organization) */
-        get: operations["getV1PublicationsByIdDeliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/schedules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Local mode only: the schedules (digests, held messages, publishing, expiry) */
-        get: operations["getV1DevSchedules"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dev/schedules/{name}/run": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Local mode only: run a schedule now, optionally as if at another instant */
-        post: operations["postV1DevSchedulesByNameRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -786,6 +387,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/feeds/alerts.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GeoJSON (RFC 7946) of current alerts and advisories
+         * @description The current TLP:CLEAR security alerts and travel advisories as a FeatureCollection: one feature per area (a circle is a Point with `radiusKm`), or, for an item without areas, a Point at the label position of each of its countries. Every feature carries `id`, `version`, `kind`, `title`, `level`, `link`, `countries`, `publishedAt`, `eventStart`, `eventEnd`, `expiresAt`, `placement` (`area`, `circle` or `country`) and `areaName`.
+         */
+        get: operations["getFeedsAlertsGeojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/feeds/countries/{cc}.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GeoJSON (RFC 7946) of one country’s current alerts and advisory
+         * @description The current TLP:CLEAR security alerts and travel advisories as a FeatureCollection: one feature per area (a circle is a Point with `radiusKm`), or, for an item without areas, a Point at the label position of each of its countries. Every feature carries `id`, `version`, `kind`, `title`, `level`, `link`, `countries`, `publishedAt`, `eventStart`, `eventEnd`, `expiresAt`, `placement` (`area`, `circle` or `country`) and `areaName`.
+         */
+        get: operations["getFeedsCountriesByCcGeojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/anniversaries.ics": {
         parameters: {
             query?: never;
@@ -866,6 +507,666 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/publications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the working copy for review */
+        post: operations["postV1PublicationsByIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted working copy (a different publisher of the same organization) */
+        post: operations["postV1PublicationsByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive: withdraw from listings and feeds, keep the history
+         * @description A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.
+         */
+        post: operations["postV1PublicationsByIdArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the approved working copy now, or schedule it with publishAt */
+        post: operations["postV1PublicationsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller: person, organization and key */
+        get: operations["getV1Me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organizations on the platform (to name AMBER recipients) */
+        get: operations["getV1Organizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys: your own, or your organization’s for admins */
+        get: operations["getV1Keys"];
+        put?: never;
+        /** Create an API key; the secret is returned once */
+        post: operations["postV1Keys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key */
+        delete: operations["deleteV1KeysByKeyId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization’s audit trail: who did what, when, with which key
+         * @description Admins only, and only their own organization’s entries: what its people did, and system actions on its objects (its subscriptions confirmed or suspended, its publications published on schedule or expired).
+         */
+        get: operations["getV1Audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization’s publications in every state */
+        get: operations["getV1Workbench"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery status per version and channel (own organization) */
+        get: operations["getV1PublicationsByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's subscriptions, newest first
+         * @description Each item may carry `health`: delivery counts across all publications (`sent`, `failed`, `deadLettered`, `retried`), `consecutiveFailures` since the last success, and the last attempt, success and failure (with a reason code such as `http-500` or `timeout`). It is absent until a delivery to the subscription has settled.
+         */
+        get: operations["getV1Subscriptions"];
+        put?: never;
+        /**
+         * Subscribe an email address, phone number or webhook to alerts
+         * @description Without a key: an anonymous email or SMS subscription to public (TLP:CLEAR) content. With a key: a subscription of your organization. Email and SMS start pending; a confirmation link is sent at once. Webhooks need a key, start active and return their signing secret once.
+         */
+        post: operations["postV1Subscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of your organization's subscriptions for good */
+        delete: operations["deleteV1SubscriptionsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An old confirmation link: leads to the confirmation page
+         * @description Mail scanners follow links with GET and HEAD, so a GET never confirms. Confirm with POST.
+         */
+        get: operations["getV1SubscriptionsConfirm"];
+        put?: never;
+        /**
+         * Confirm a subscription with the token of its confirmation link (pending → active)
+         * @description The `token` query parameter is the one in the link the confirmation message carries (`/subscribe/confirm?token=…`).
+         */
+        post: operations["postV1SubscriptionsConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An old unsubscribe link: leads to the unsubscribe page
+         * @description A GET never unsubscribes (mail scanners follow links). Unsubscribe with POST.
+         */
+        get: operations["getV1SubscriptionsUnsubscribe"];
+        put?: never;
+        /** Unsubscribe with the token of an unsubscribe link (also RFC 8058 one-click) */
+        post: operations["postV1SubscriptionsUnsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/personal-data/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a link to export or erase the personal data held for an address */
+        post: operations["postV1PersonalDataRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/personal-data/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held for an address (signed link) */
+        get: operations["getV1PersonalDataExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/personal-data/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete everything held for an address for good (signed link) */
+        post: operations["postV1PersonalDataErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's sites */
+        get: operations["getV1Sites"];
+        put?: never;
+        /**
+         * Add a site of your organization: a named point where its people are
+         * @description The point must lie in `country` (checked against the country outlines, allowing about 25 km for their simplification). Contacts are personal data: shown to your organization only.
+         */
+        post: operations["postV1Sites"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your sites
+         * @description Refused (409, listing them) while subscriptions of your organization name the site.
+         */
+        delete: operations["deleteV1SitesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's travelers, oldest first */
+        get: operations["getV1Travelers"];
+        put?: never;
+        /**
+         * Register a traveler of your organization
+         * @description At least one of `email` and `phone`; addresses are checked as subscription addresses are. Without `channels`, every channel the traveler has an address for.
+         */
+        post: operations["postV1Travelers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything your organization holds about its travelers, with their trips
+         * @description The personal-data export of the organization’s travelers; the export is audited.
+         */
+        get: operations["getV1TravelersExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your travelers */
+        get: operations["getV1TravelersById"];
+        put?: never;
+        post?: never;
+        /** Delete a traveler for good, with their trips and safety-check answers */
+        delete: operations["deleteV1TravelersById"];
+        options?: never;
+        head?: never;
+        /** Change a traveler: name, addresses (`null` removes one), channels */
+        patch: operations["patchV1TravelersById"];
+        trace?: never;
+    };
+    "/v1/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's trips (or one traveler's), latest end first
+         * @description `active=true`: only trips that have not ended.
+         */
+        get: operations["getV1Trips"];
+        put?: never;
+        /**
+         * Register a trip of one of your travelers: countries (and cities) by days
+         * @description Each segment covers its `from` and `to` days inclusive. The trip and its index are deleted the organization’s `tripRetentionDays` after it ends.
+         */
+        post: operations["postV1Trips"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an itinerary: CSV (`email,name,country,city,from,to`) or iCalendar (one trip per VEVENT)
+         * @description Send `Content-Type: text/csv` or `text/calendar`. A CSV line names its traveler by email (registered when the organization has none with it); a calendar event by its ATTENDEE (or ORGANIZER) email, or every event is one traveler’s with `?travelerId=`. An event’s country comes from `X-OUTPOST-COUNTRY` or from a `LOCATION` ending in a country name. At most 1,000 lines or events. A bad line never stops the good ones: each is reported with its line number.
+         */
+        post: operations["postV1TripsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a trip */
+        delete: operations["deleteV1TripsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your travelers and sites exposed to a publication
+         * @description Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. `sites`: your sites inside the current version’s areas (or within a circle’s radius), or in its countries for a version without areas — the rule that matches subscriptions to sites. Only your organization’s travelers and sites, of a publication you can see.
+         */
+        get: operations["getV1PublicationsByIdExposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's duty-of-care settings */
+        get: operations["getV1OrganizationsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose which alerts reach your travelers, who hears when one needs help, and how long trips are kept
+         * @description `travelerAlerts.kinds` (security alerts, travel advisories; empty: none) and `minLevel` (travel advisories below it do not reach travelers); `securityContacts` (emails told at once when a traveler answers "I need help"; empty: every person of the organization); `tripRetentionDays` (1–365, default 30).
+         */
+        patch: operations["patchV1OrganizationsMe"];
+        trace?: never;
+    };
+    "/v1/safety-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's safety checks, newest first */
+        get: operations["getV1SafetyChecks"];
+        put?: never;
+        /**
+         * Ask every exposed traveler "are you safe?"
+         * @description Give `publicationId` (its exposed travelers: in its countries during its window) or `countries` (your travelers there today). Each traveler gets the `message` with a personal one-tap link (`/r/{token}`: "I am safe" or "I need help") and, by SMS, the reply keywords SAFE and HELP. `reminders` (default every 30 minutes, at most 3) go to those who have not answered. A "need help" answer emails the organization’s security contacts at once.
+         */
+        post: operations["postV1SafetyChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/safety-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A safety check with the counts and every traveler’s answer */
+        get: operations["getV1SafetyChecksById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbound/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Local mode only: an SMS reply from a phone, as two-way SMS would deliver it
+         * @description SAFE or HELP (the first word, any case) answers the newest safety check sent to a traveler with that number by SMS within 7 days. In AWS, replies arrive from AWS End User Messaging through SNS at the inbound-SMS function instead.
+         */
+        post: operations["postV1InboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local mode only: the emails and SMS "sent", newest first */
+        get: operations["getV1DevOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/sms-opt-outs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local mode only: opt a phone number out of SMS, as a STOP reply would */
+        post: operations["postV1DevSmsOptOuts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local mode only: the schedules (digests, held messages, publishing, expiry) */
+        get: operations["getV1DevSchedules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/schedules/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local mode only: run a schedule now, optionally as if at another instant */
+        post: operations["postV1DevSchedulesByNameRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -929,200 +1230,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        PublicationContent: {
-            /** @constant */
-            kind: "travel-advisory";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            level: 1 | 2 | 3 | 4;
-            indicators: ("C" | "T" | "U" | "H" | "N" | "E" | "K" | "D" | "O")[];
-        } | {
-            /** @constant */
-            kind: "security-alert";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            /** @enum {string} */
-            alertType?: "demonstration" | "crime" | "terrorism" | "civil-unrest" | "health" | "weather" | "natural-disaster" | "transport" | "other";
-            places?: string[];
-            /** Format: date-time */
-            eventStart?: string;
-            /** Format: date-time */
-            eventEnd?: string;
-            actions: string[];
-            assistance?: {
-                name: string;
-                phone?: string;
-                /** Format: email */
-                email?: string;
-                /** Format: uri */
-                url?: string;
-            }[];
-        } | {
-            /** @constant */
-            kind: "country-report";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            year: number;
-            sections: {
-                heading: string;
-                body: string;
-            }[];
-        } | {
-            /** @constant */
-            kind: "special-report";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            topics?: string[];
-            sections?: {
-                heading: string;
-                body: string;
-            }[];
-        } | {
-            /** @constant */
-            kind: "announcement";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            /** Format: uri */
-            link?: string;
-        } | {
-            /** @constant */
-            kind: "anniversary";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            /** Format: date */
-            date: string;
-            significance: string;
-        } | {
-            /** @constant */
-            kind: "group-profile";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            aliases: string[];
-            areasOfOperation: string[];
-            designations: ("FTO" | "SDGT" | "UN" | "EU" | "UK")[];
-            /** Format: date */
-            designatedOn?: string;
-        } | {
-            /** @constant */
-            kind: "press-summary";
-            title: string;
-            countries: string[];
-            summary: string;
-            body: string;
-            /** @enum {string} */
-            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
-            recipients?: string[];
-            /** Format: date-time */
-            expiresAt?: string;
-            /** @enum {string} */
-            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
-            /** @enum {string} */
-            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
-            outlet: string;
-            language: string;
-            /** Format: uri */
-            link: string;
-            /** Format: date */
-            articleDate?: string;
-        };
-        Organization: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "publisher" | "member";
-            createdAt: string;
-        } & {
-            [key: string]: unknown;
-        };
-        ApiKey: {
-            keyId: string;
-            personId: string;
-            orgId: string;
-            /** @enum {string} */
-            role: "admin" | "publisher" | "member";
-            name: string;
-            scopes: ("read" | "write")[];
-            createdAt: string;
-        } & {
-            [key: string]: unknown;
-        };
         VersionDiff: {
             from: number | null;
             to: number;
@@ -1169,6 +1276,524 @@ export interface components {
                 };
             };
             next?: string;
+        };
+        PublicationContent: {
+            /** @constant */
+            kind: "travel-advisory";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            level: 1 | 2 | 3 | 4;
+            indicators: ("C" | "T" | "U" | "H" | "N" | "E" | "K" | "D" | "O")[];
+            areaLevels?: {
+                level: 1 | 2 | 3 | 4;
+                subdivisions?: string[];
+                area?: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                };
+                note: string;
+            }[];
+        } | {
+            /** @constant */
+            kind: "security-alert";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            /** @enum {string} */
+            alertType?: "demonstration" | "crime" | "terrorism" | "civil-unrest" | "health" | "weather" | "natural-disaster" | "transport" | "other";
+            places?: string[];
+            /** Format: date-time */
+            eventStart?: string;
+            /** Format: date-time */
+            eventEnd?: string;
+            actions: string[];
+            assistance?: {
+                name: string;
+                phone?: string;
+                /** Format: email */
+                email?: string;
+                /** Format: uri */
+                url?: string;
+            }[];
+        } | {
+            /** @constant */
+            kind: "country-report";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            year: number;
+            sections: {
+                heading: string;
+                body: string;
+            }[];
+        } | {
+            /** @constant */
+            kind: "special-report";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            topics?: string[];
+            sections?: {
+                heading: string;
+                body: string;
+            }[];
+        } | {
+            /** @constant */
+            kind: "announcement";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            /** Format: uri */
+            link?: string;
+        } | {
+            /** @constant */
+            kind: "anniversary";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            /** Format: date */
+            date: string;
+            significance: string;
+        } | {
+            /** @constant */
+            kind: "group-profile";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            aliases: string[];
+            areasOfOperation: string[];
+            designations: ("FTO" | "SDGT" | "UN" | "EU" | "UK")[];
+            /** Format: date */
+            designatedOn?: string;
+        } | {
+            /** @constant */
+            kind: "press-summary";
+            title: string;
+            countries: string[];
+            summary: string;
+            body: string;
+            /** @enum {string} */
+            sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            recipients?: string[];
+            /** Format: date-time */
+            expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
+            areas?: {
+                /** @constant */
+                type: "FeatureCollection";
+                features: {
+                    /** @constant */
+                    type: "Feature";
+                    /** @default {} */
+                    properties: {
+                        name?: string;
+                        radiusKm?: number;
+                    } | null;
+                    geometry: {
+                        /** @constant */
+                        type: "Polygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][];
+                    } | {
+                        /** @constant */
+                        type: "MultiPolygon";
+                        coordinates: [
+                            number,
+                            number
+                        ][][][];
+                    } | {
+                        /** @constant */
+                        type: "Point";
+                        coordinates: [
+                            number,
+                            number
+                        ];
+                    };
+                }[];
+            };
+            subdivisions?: string[];
+            outlet: string;
+            language: string;
+            /** Format: uri */
+            link: string;
+            /** Format: date */
+            articleDate?: string;
+        };
+        Organization: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "publisher" | "member";
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ApiKey: {
+            keyId: string;
+            personId: string;
+            orgId: string;
+            /** @enum {string} */
+            role: "admin" | "publisher" | "member";
+            name: string;
+            scopes: ("read" | "write")[];
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
         };
         Problem: {
             type: string;
@@ -1395,6 +2020,12 @@ export interface operations {
                         level: (1 | 2 | 3 | 4) | null;
                         advisory: components["schemas"]["PublishedVersion"] | null;
                         recent: components["schemas"]["PublishedVersion"][];
+                        areaLevels?: {
+                            level: 1 | 2 | 3 | 4;
+                            subdivisions?: string[];
+                            area?: unknown;
+                            note: string;
+                        }[];
                     };
                 };
             };
@@ -1418,6 +2049,9 @@ export interface operations {
                 since?: string;
                 limit?: number;
                 cursor?: string;
+                near?: string;
+                radiusKm?: number;
+                bbox?: string;
             };
             header?: never;
             path?: never;
@@ -1590,887 +2224,6 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1PublicationsByIdSubmit: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The publication */
-            200: {
-                headers: {
-                    /** @description The revision, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Publication"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1PublicationsByIdApprove: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The publication */
-            200: {
-                headers: {
-                    /** @description The revision, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Publication"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1PublicationsByIdArchive: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The publication */
-            200: {
-                headers: {
-                    /** @description The revision, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Publication"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1PublicationsByIdPublish: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** Format: date-time */
-                    publishAt?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The publication */
-            200: {
-                headers: {
-                    /** @description The revision, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Publication"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        person: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "publisher" | "member";
-                        } | null;
-                        organization: components["schemas"]["Organization"] | null;
-                        keyId: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Organizations: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Organizations */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["Organization"][];
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Keys: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Keys (never their secrets) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: components["schemas"]["ApiKey"][];
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1Keys: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name: string;
-                    scopes?: ("read" | "write")[];
-                };
-            };
-        };
-        responses: {
-            /** @description The key with its secret */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        keyId: string;
-                        personId: string;
-                        orgId: string;
-                        /** @enum {string} */
-                        role: "admin" | "publisher" | "member";
-                        name: string;
-                        scopes: ("read" | "write")[];
-                        createdAt: string;
-                        key: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    deleteV1KeysByKeyId: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                keyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The revoked key */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKey"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Audit: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of entries */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: ({
-                            id: string;
-                            at: string;
-                            action: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        cursor: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Workbench: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of publications */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
-                            title: string;
-                            status?: string;
-                            stage: string | null;
-                            version: number | null;
-                            updatedAt: string;
-                            rev: number;
-                        }[];
-                        cursor: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1Subscriptions: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of subscriptions, each with its delivery health when it has one */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        items: ({
-                            id: string;
-                            /** @enum {string} */
-                            channel: "email" | "sms" | "webhook";
-                            status: string;
-                            health?: {
-                                /** @enum {string} */
-                                status: "healthy" | "failing";
-                                sent: number;
-                                failed: number;
-                                deadLettered: number;
-                                retried: number;
-                                consecutiveFailures: number;
-                                lastAttemptAt: string;
-                                lastSuccessAt: string | null;
-                                lastFailureAt: string | null;
-                                lastFailureReason: string | null;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        cursor: string | null;
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1Subscriptions: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The subscription (with `secret` for webhooks, this once) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    deleteV1SubscriptionsById: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1SubscriptionsConfirm: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Changes nothing. For a program: the page /subscribe/confirm and the POST that acts */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        page: string;
-                        action: {
-                            /** @constant */
-                            method: "POST";
-                            path: string;
-                        };
-                    };
-                };
-            };
-            /** @description Changes nothing. For a browser (Accept: text/html): leads to the page /subscribe/confirm, whose button acts with a POST */
-            303: {
-                headers: {
-                    /** @description /subscribe/confirm?token=… */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1SubscriptionsConfirm: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The subscription is active */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1SubscriptionsUnsubscribe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Changes nothing. For a program: the page /subscribe/unsubscribe and the POST that acts */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        page: string;
-                        action: {
-                            /** @constant */
-                            method: "POST";
-                            path: string;
-                        };
-                    };
-                };
-            };
-            /** @description Changes nothing. For a browser (Accept: text/html): leads to the page /subscribe/unsubscribe, whose button acts with a POST */
-            303: {
-                headers: {
-                    /** @description /subscribe/unsubscribe?token=… */
-                    Location?: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1SubscriptionsUnsubscribe: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The subscription is ended */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1PersonalDataRequests: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Accepted (always) */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1PersonalDataExport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The address and its subscriptions */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1PersonalDataErase: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description How many subscriptions were erased */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1DevOutbox: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The outbox */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": ({
-                        id: string;
-                        channel: string;
-                        to: string;
-                        subject?: string;
-                        text: string;
-                        html?: string;
-                        createdAt: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                };
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1DevSmsOptOuts: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    phoneNumber: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The number is on the local opt-out list */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1PublicationsByIdDeliveries: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Per version (newest first) and channel: counts and where the fan-out stands */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        publicationId: string;
-                        versions: {
-                            version: number;
-                            publishedAt?: string;
-                            major?: boolean;
-                            channels: {
-                                email: {
-                                    /** @enum {string} */
-                                    state: "none" | "planning" | "sending" | "done";
-                                    matched: number;
-                                    sent: number;
-                                    failed: number;
-                                    deadLettered: number;
-                                    held: number;
-                                    pending: number;
-                                    partsPlanned: number;
-                                    partsDone: number;
-                                    plannedAt?: string;
-                                    firstSettledAt?: string;
-                                    lastSettledAt?: string;
-                                    durationMs?: number;
-                                };
-                                sms: {
-                                    /** @enum {string} */
-                                    state: "none" | "planning" | "sending" | "done";
-                                    matched: number;
-                                    sent: number;
-                                    failed: number;
-                                    deadLettered: number;
-                                    held: number;
-                                    pending: number;
-                                    partsPlanned: number;
-                                    partsDone: number;
-                                    plannedAt?: string;
-                                    firstSettledAt?: string;
-                                    lastSettledAt?: string;
-                                    durationMs?: number;
-                                };
-                                webhook: {
-                                    /** @enum {string} */
-                                    state: "none" | "planning" | "sending" | "done";
-                                    matched: number;
-                                    sent: number;
-                                    failed: number;
-                                    deadLettered: number;
-                                    held: number;
-                                    pending: number;
-                                    partsPlanned: number;
-                                    partsDone: number;
-                                    plannedAt?: string;
-                                    firstSettledAt?: string;
-                                    lastSettledAt?: string;
-                                    durationMs?: number;
-                                };
-                            };
-                        }[];
-                    };
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    getV1DevSchedules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every schedule by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        name: string;
-                        description: string;
-                        expression: string;
-                    }[];
-                };
-            };
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    postV1DevSchedulesByNameRun: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body gets the same response */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** Format: date-time */
-                    at?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description What the run did (for `send-digests`: the zones it queued; the workers send them) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        task: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2980,6 +2733,77 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    getFeedsAlertsGeojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FeatureCollection */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFeedsCountriesByCcGeojson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FeatureCollection */
+            200: {
+                headers: {
+                    /** @description Strong validator of the bytes */
+                    ETag?: string;
+                    /** @description When the content last changed */
+                    "Last-Modified"?: string;
+                    /** @description public, max-age=60, stale-while-revalidate=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": string;
+                };
+            };
+            /** @description Not modified (If-None-Match or If-Modified-Since matched) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getFeedsAnniversariesIcs: {
         parameters: {
             query?: never;
@@ -3120,6 +2944,1723 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PublicationsByIdSubmit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publication */
+            200: {
+                headers: {
+                    /** @description The revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PublicationsByIdApprove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publication */
+            200: {
+                headers: {
+                    /** @description The revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PublicationsByIdArchive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publication */
+            200: {
+                headers: {
+                    /** @description The revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PublicationsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    publishAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The publication */
+            200: {
+                headers: {
+                    /** @description The revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        person: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "publisher" | "member";
+                        } | null;
+                        organization: components["schemas"]["Organization"] | null;
+                        keyId: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Organizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Organizations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Organization"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Keys (never their secrets) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Keys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes?: ("read" | "write")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The key with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        personId: string;
+                        orgId: string;
+                        /** @enum {string} */
+                        role: "admin" | "publisher" | "member";
+                        name: string;
+                        scopes: ("read" | "write")[];
+                        createdAt: string;
+                        key: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1KeysByKeyId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Audit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            id: string;
+                            at: string;
+                            action: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Workbench: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of publications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "travel-advisory" | "security-alert" | "country-report" | "special-report" | "announcement" | "anniversary" | "group-profile" | "press-summary";
+                            title: string;
+                            status?: string;
+                            stage: string | null;
+                            version: number | null;
+                            updatedAt: string;
+                            rev: number;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1PublicationsByIdDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per version (newest first) and channel: counts and where the fan-out stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        publicationId: string;
+                        versions: {
+                            version: number;
+                            publishedAt?: string;
+                            major?: boolean;
+                            channels: {
+                                email: {
+                                    /** @enum {string} */
+                                    state: "none" | "planning" | "sending" | "done";
+                                    matched: number;
+                                    sent: number;
+                                    failed: number;
+                                    deadLettered: number;
+                                    held: number;
+                                    pending: number;
+                                    partsPlanned: number;
+                                    partsDone: number;
+                                    plannedAt?: string;
+                                    firstSettledAt?: string;
+                                    lastSettledAt?: string;
+                                    durationMs?: number;
+                                };
+                                sms: {
+                                    /** @enum {string} */
+                                    state: "none" | "planning" | "sending" | "done";
+                                    matched: number;
+                                    sent: number;
+                                    failed: number;
+                                    deadLettered: number;
+                                    held: number;
+                                    pending: number;
+                                    partsPlanned: number;
+                                    partsDone: number;
+                                    plannedAt?: string;
+                                    firstSettledAt?: string;
+                                    lastSettledAt?: string;
+                                    durationMs?: number;
+                                };
+                                webhook: {
+                                    /** @enum {string} */
+                                    state: "none" | "planning" | "sending" | "done";
+                                    matched: number;
+                                    sent: number;
+                                    failed: number;
+                                    deadLettered: number;
+                                    held: number;
+                                    pending: number;
+                                    partsPlanned: number;
+                                    partsDone: number;
+                                    plannedAt?: string;
+                                    firstSettledAt?: string;
+                                    lastSettledAt?: string;
+                                    durationMs?: number;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Subscriptions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of subscriptions, each with its delivery health when it has one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            id: string;
+                            /** @enum {string} */
+                            channel: "email" | "sms" | "webhook";
+                            status: string;
+                            health?: {
+                                /** @enum {string} */
+                                status: "healthy" | "failing";
+                                sent: number;
+                                failed: number;
+                                deadLettered: number;
+                                retried: number;
+                                consecutiveFailures: number;
+                                lastAttemptAt: string;
+                                lastSuccessAt: string | null;
+                                lastFailureAt: string | null;
+                                lastFailureReason: string | null;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Subscriptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription (with `secret` for webhooks, this once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1SubscriptionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1SubscriptionsConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changes nothing. For a program: the page /subscribe/confirm and the POST that acts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        page: string;
+                        action: {
+                            /** @constant */
+                            method: "POST";
+                            path: string;
+                        };
+                    };
+                };
+            };
+            /** @description Changes nothing. For a browser (Accept: text/html): leads to the page /subscribe/confirm, whose button acts with a POST */
+            303: {
+                headers: {
+                    /** @description /subscribe/confirm?token=… */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1SubscriptionsConfirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription is active */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1SubscriptionsUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changes nothing. For a program: the page /subscribe/unsubscribe and the POST that acts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        page: string;
+                        action: {
+                            /** @constant */
+                            method: "POST";
+                            path: string;
+                        };
+                    };
+                };
+            };
+            /** @description Changes nothing. For a browser (Accept: text/html): leads to the page /subscribe/unsubscribe, whose button acts with a POST */
+            303: {
+                headers: {
+                    /** @description /subscribe/unsubscribe?token=… */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1SubscriptionsUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription is ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PersonalDataRequests: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted (always) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1PersonalDataExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The address and its subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PersonalDataErase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many subscriptions were erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Sites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sites */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            lat: number;
+                            lon: number;
+                            country: string;
+                            contacts: {
+                                email?: string;
+                                phone?: string;
+                            }[];
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Sites: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    lat: number;
+                    lon: number;
+                    country: string;
+                    contacts?: {
+                        email?: string;
+                        phone?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The site */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        lat: number;
+                        lon: number;
+                        country: string;
+                        contacts: {
+                            email?: string;
+                            phone?: string;
+                        }[];
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1SitesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Travelers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of travelers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            channels: ("email" | "sms")[];
+                            alertsStopped: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Travelers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    email?: string;
+                    phone?: string;
+                    channels?: ("email" | "sms")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The traveler */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string | null;
+                        phone: string | null;
+                        channels: ("email" | "sms")[];
+                        alertsStopped: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1TravelersExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every traveler with every trip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exportedAt: string;
+                        travelers: {
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            channels: ("email" | "sms")[];
+                            alertsStopped: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            trips: {
+                                id: string;
+                                travelerId: string;
+                                segments: {
+                                    country: string;
+                                    city?: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                endsOn: string;
+                                createdAt: string;
+                                createdBy: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1TravelersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The traveler */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string | null;
+                        phone: string | null;
+                        channels: ("email" | "sms")[];
+                        alertsStopped: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1TravelersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchV1TravelersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    email?: string | null;
+                    phone?: string | null;
+                    channels?: ("email" | "sms")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The traveler as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string | null;
+                        phone: string | null;
+                        channels: ("email" | "sms")[];
+                        alertsStopped: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Trips: {
+        parameters: {
+            query?: {
+                travelerId?: string;
+                active?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of trips */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            travelerId: string;
+                            segments: {
+                                country: string;
+                                city?: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            endsOn: string;
+                            createdAt: string;
+                            createdBy: string;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Trips: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    travelerId: string;
+                    segments: {
+                        country: string;
+                        city?: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The trip */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        travelerId: string;
+                        segments: {
+                            country: string;
+                            city?: string;
+                            from: string;
+                            to: string;
+                        }[];
+                        endsOn: string;
+                        createdAt: string;
+                        createdBy: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1TripsImport: {
+        parameters: {
+            query?: {
+                travelerId?: string;
+            };
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was created and each refused line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        travelers: number;
+                        errors: {
+                            line: number;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1TripsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1PublicationsByIdExposure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposed travelers with the segments that put them there */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        publicationId: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        };
+                        countries: string[];
+                        travelers: {
+                            travelerId: string;
+                            name: string;
+                            segments: {
+                                country: string;
+                                city?: string;
+                                from: string;
+                                to: string;
+                            }[];
+                        }[];
+                        count: number;
+                        version: number;
+                        sites: {
+                            id: string;
+                            name: string;
+                            lat: number;
+                            lon: number;
+                            country: string;
+                            contacts: {
+                                email?: string;
+                                phone?: string;
+                            }[];
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1OrganizationsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (defaults where never set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        travelerAlerts: {
+                            minLevel: number;
+                            kinds: ("security-alert" | "travel-advisory")[];
+                        };
+                        securityContacts: string[];
+                        tripRetentionDays: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchV1OrganizationsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    travelerAlerts?: {
+                        minLevel?: 1 | 2 | 3 | 4;
+                        kinds?: ("security-alert" | "travel-advisory")[];
+                    };
+                    securityContacts?: string[];
+                    tripRetentionDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        travelerAlerts: {
+                            minLevel: number;
+                            kinds: ("security-alert" | "travel-advisory")[];
+                        };
+                        securityContacts: string[];
+                        tripRetentionDays: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1SafetyChecks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of checks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            createdAt: string;
+                            publicationId: string | null;
+                            countries: string[];
+                            message: string;
+                            travelers: number;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1SafetyChecks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    publicationId?: string;
+                    countries?: string[];
+                    message: string;
+                    channels?: ("email" | "sms")[];
+                    reminders?: {
+                        /** @default 30 */
+                        everyMinutes?: number;
+                        /** @default 3 */
+                        max?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The check, and how many travelers were sent the question */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        sent: number;
+                        pending: number;
+                        travelers: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1SafetyChecksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        createdAt: string;
+                        publicationId: string | null;
+                        countries: string[];
+                        message: string;
+                        channels: ("email" | "sms")[];
+                        reminders: {
+                            everyMinutes: number;
+                            max: number;
+                            sent: number;
+                            next: string | null;
+                        };
+                        counts: {
+                            safe: number;
+                            needHelp: number;
+                            noResponse: number;
+                        };
+                        travelers: {
+                            travelerId: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "no-response" | "safe" | "need-help";
+                            respondedAt?: string;
+                            /** @enum {string} */
+                            channel?: "link" | "sms";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1InboundSms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The keyword read and how many checks it answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyword: ("safe" | "need-help") | null;
+                        answered: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1DevOutbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outbox */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        id: string;
+                        channel: string;
+                        to: string;
+                        subject?: string;
+                        text: string;
+                        html?: string;
+                        createdAt: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1DevSmsOptOuts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    phoneNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The number is on the local opt-out list */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1DevSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every schedule by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        expression: string;
+                    }[];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1DevSchedulesByNameRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What the run did (for `send-digests`: the zones it queued; the workers send them) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -1,4 +1,6 @@
 import { StoredVersionSchema, announceVersion, type AnnounceDeps } from '../../shared/services/announce-version';
+import { CorrelationIdSchema } from '../../shared/domain/announcement';
+import type { CorrelationScope } from '../../shared/ports/correlation';
 import {
   StreamEventSchema,
   StreamRecordSchema,
@@ -7,9 +9,10 @@ import {
   type StreamRecord,
 } from '../../shared/ports/stream-event';
 
-/** The announce function's ports: the service's, plus the image decoder. */
+/** The announce function's ports: the service's, plus the image decoder and the correlation scope each record runs in. */
 export interface AnnounceHandlerDeps extends AnnounceDeps {
   decodeImage: StreamImageDecoder;
+  correlation?: CorrelationScope;
 }
 
 /** What one record came to: announced, already announced, or not a published version at all. */
@@ -57,7 +60,11 @@ async function handleRecord(deps: AnnounceHandlerDeps, record: StreamRecord): Pr
   const item = deps.decodeImage(record.dynamodb.NewImage);
   if (item.type !== 'version') return 'ignored';
   const version = StoredVersionSchema.parse(item.data);
-  const outcome = await announceVersion(deps, version);
+  // The request that published the version left its correlation id on the item; the announcement carries it on.
+  const parsedId = CorrelationIdSchema.safeParse(item.correlationId);
+  const correlationId = parsedId.success ? parsedId.data : undefined;
+  const announce = () => announceVersion(deps, version, correlationId);
+  const outcome = await (deps.correlation ? deps.correlation.run(correlationId, announce) : announce());
   return outcome.status;
 }
 

@@ -1,10 +1,13 @@
 import { handle } from 'hono/aws-lambda';
+import { functions } from '../../shared/topology';
 import { awsApiDeps } from '../wiring/aws/api';
-import { loadAwsSecrets } from '../wiring/aws/secrets';
-import { createApp } from './app';
+import { awsObservability, observed } from '../wiring/aws/observability';
+import { awsOriginSecret } from '../wiring/aws/secrets';
+import { createApiApp } from './surfaces/api';
 
-// Secrets come by ARN and are read once, before anything is wired.
-await loadAwsSecrets();
+// Only requests through CloudFront carry the origin secret; it is read once, before anything is served.
+const originSecret = await awsOriginSecret();
+const observability = awsObservability(functions.api);
 
-/** API Gateway HTTP API entry point: the same Hono app as local mode. */
-export const handler = handle(createApp(awsApiDeps()).app);
+/** API Gateway entry of the Api function: the JSON API for keys (functions/api/surfaces/api.ts). */
+export const handler = observed(observability, handle(createApiApp({ ...awsApiDeps(observability), originSecret }).app));

@@ -5,14 +5,16 @@ import { createChannelWorker, type ChannelWorkerDeps } from '../../shared/servic
 import type { DeliveryConfig } from '../../shared/services/delivery-work';
 import { deliverDigestEmail } from '../../shared/services/deliver-digest-email';
 import { deliverEmail } from '../../shared/services/deliver-email';
+import { deliverTravelerEmail } from '../../shared/services/deliver-traveler-email';
 
 export type DeliverEmailDeps = ChannelWorkerDeps & { email: BulkEmailSender; links: LinkSigner };
 
 /**
  * The email worker: matches, renders and sends each announced version,
- * recording each delivery, and sends digests (settings: the `email` entry of the channel
- * registry and its queue in the topology).
+ * recording each delivery (settings: the `email` entry of the channel
+ * registry and its queue in the topology); travelers exposed to an alert
+ * get it too, with their own footer and stop link; and it sends digests.
  */
 export function createDeliverEmailHandler(deps: DeliverEmailDeps, overrides: Partial<DeliveryConfig> = {}): SqsHandler {
-  return createChannelWorker('email', deps, deliverEmail(deps), overrides, deliverDigestEmail(deps));
+  return createChannelWorker('email', deps, deliverEmail(deps), overrides, deliverTravelerEmail(deps), deliverDigestEmail(deps));
 }

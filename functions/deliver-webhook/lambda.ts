@@ -1,5 +1,10 @@
+import { functions } from '../../shared/topology';
 import { awsDeliverWebhookDeps } from '../wiring/aws/deliver-webhook';
+import { observed } from '../wiring/aws/observability';
+import { tracedObservability } from '../wiring/aws/traced-observability';
 import { createDeliverWebhookHandler } from './handler';
 
+const observability = tracedObservability(functions.deliverWebhook);
+
 /** The Lambda entry (topology: functions.deliverWebhook); configuration is checked at cold start. */
-export const handler = createDeliverWebhookHandler(awsDeliverWebhookDeps());
+export const handler = observed(observability, createDeliverWebhookHandler(awsDeliverWebhookDeps(observability)));

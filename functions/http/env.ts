@@ -4,6 +4,8 @@ import type { Viewer } from '../../shared/domain/sharing';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { Logger } from '../../shared/ports/logger';
 import type { Outbox } from '../../shared/ports/messaging';
+import type { OriginSecret } from '../../shared/ports/origin-secret';
+import type { CorrelationScope } from '../../shared/ports/correlation';
 import type { SessionStore } from '../../shared/ports/session-store';
 import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SmsOptOutList } from '../../shared/ports/sms-opt-outs';
@@ -25,6 +27,10 @@ export interface ApiDeps extends ServiceDeps {
   schedules?: DevSchedules;
   /** Local mode only: the stand-in for the carrier's SMS opt-out list (numbers that "replied STOP"). */
   smsOptOuts?: SmsOptOutList;
+  /** AWS only: the secret CloudFront sends with every request; without it a request is refused before any route. */
+  originSecret?: OriginSecret;
+  /** Each request runs in its correlation id (X-Correlation-Id, else API Gateway's request id, else a new one). */
+  correlation?: CorrelationScope;
 }
 
 export interface ApiConfig {

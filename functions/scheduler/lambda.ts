@@ -1,5 +1,10 @@
+import { functions } from '../../shared/topology';
+import { observed } from '../wiring/aws/observability';
 import { awsSchedulerDeps } from '../wiring/aws/scheduler';
+import { tracedObservability } from '../wiring/aws/traced-observability';
 import { schedulerHandler } from './handler';
 
+const observability = tracedObservability(functions.scheduler);
+
 /** EventBridge schedule entry point; configuration is checked here, once, at cold start. */
-export const handler = schedulerHandler(awsSchedulerDeps());
+export const handler = observed(observability, schedulerHandler(awsSchedulerDeps(observability)));

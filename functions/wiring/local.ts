@@ -10,6 +10,7 @@ import { memoryOutbox } from '../../shared/adapters/outbox/memory-outbox';
 import { memorySmsOptOuts } from '../../shared/adapters/outbox/memory-sms-opt-outs';
 import { smtpEmailSender, teeEmailSender } from '../../shared/adapters/smtp/smtp-email-sender';
 import { systemClock, ulidIds } from '../../shared/adapters/system/clock';
+import { asyncCorrelation } from '../../shared/adapters/system/correlation-scope';
 import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';
 import type { EventBus } from '../../shared/ports/event-bus';
@@ -60,7 +61,8 @@ export function localApiDeps(config: LocalConfig): LocalApiDeps {
   const outbox = memoryOutbox(systemClock, ids, smsOptOuts);
   const linkSecret = config.linkSecret ?? randomBytes(32).toString('base64url');
   return {
-    ...dynamoDeps(db, config.tableName, systemClock, ids),
+    ...dynamoDeps(db, config.tableName, systemClock, ids, asyncCorrelation),
+    correlation: asyncCorrelation,
     email: config.smtpUrl ? teeEmailSender(smtpEmailSender(config.smtpUrl, config.smtpFrom ?? LOCAL_SMTP_FROM), outbox) : outbox,
     sms: outbox,
     outbox,
@@ -93,6 +95,7 @@ export function localAnnounceDeps(config: { endpoint: string; tableName: string;
     clock: systemClock,
     logger: config.logger ?? defaultLogger('outpost-announce'),
     decodeImage: unmarshallStreamImage,
+    correlation: asyncCorrelation,
   };
 }
 
@@ -122,5 +125,7 @@ export function localSchedulerDeps(deps: ApiDeps, requeue: Requeue, logger: Logg
     ids: deps.ids,
     smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(),
     logger,
+    safetyMessages: { safetyChecks: deps.safetyChecks, travelers: deps.travelers, directory: deps.directory, email: deps.email, sms: deps.sms, clock: deps.clock, ids: deps.ids, baseUrl: deps.baseUrl, logger },
+    ...(deps.correlation ? { correlation: deps.correlation } : {}),
   };
 }

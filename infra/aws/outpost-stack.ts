@@ -12,6 +12,8 @@ import { FunctionFactory } from './stack/function-factory';
 import { addKeys } from './stack/keys';
 import { addDeliveryChannels, addPublicationsTopic, addSesFeedback } from './stack/messaging';
 import { addStackAlarms } from './stack/monitoring';
+import { addPipelineMonitoring } from './stack/pipeline-monitoring';
+import { addOriginSecretRotation, allowOriginSecret } from './stack/origin-secret';
 import { addOutputs } from './stack/outputs';
 import { addSchedules } from './stack/schedules';
 import { addSearchIndexer } from './stack/search-indexer';
@@ -39,13 +41,13 @@ export class OutpostStack extends Stack {
     const settings = props.settings;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
 
-    const { key, linkSecret } = addKeys(this);
+    const { key, linkSecret, originSecret } = addKeys(this);
     const { table } = new Data(this, 'Data');
-    const ops = new Operations(this, 'Operations', { key, ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}) });
+    const ops = new Operations(this, 'Operations', { key, alarmEmails: settings.alarmEmails });
     const publications = addPublicationsTopic(this, key);
     const email = new Email(this, 'Email', {
       key,
-      senderEmail: settings.senderEmail,
+      ...(settings.senderEmail ? { senderEmail: settings.senderEmail } : {}),
       ...(settings.senderDomain ? { senderDomain: settings.senderDomain } : {}),
       alarmAction: ops.alarmAction,
     });
@@ -57,19 +59,22 @@ export class OutpostStack extends Stack {
     const baseUrlHolder: { url?: string } = {};
     const factory = new FunctionFactory(this, { settings, logRetention, table, email, key, linkSecret, ops, baseUrl: lazyBaseUrl(baseUrlHolder) });
     this.functions = factory.functions;
-    const apiFunctions = addApiFunctions(factory, { table, linkSecret });
+    const apiFunctions = addApiFunctions(factory, { linkSecret });
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
     addSearchIndexer(this, factory, { table, streamFailures, ops });
-    const { channels } = addDeliveryChannels(this, factory, { table, publications, key, linkSecret, ops, settings });
-    const { scheduler, scheduleFailures } = addSchedules(this, factory, { table, key, ops, channels });
-    addSesFeedback(factory, { table, email });
+    const { channels } = addDeliveryChannels(this, factory, { publications, key, linkSecret, ops, sendRates: { sesPerSecond: settings.sesSendRate, smsPerSecond: settings.smsSendRate } });
+    const { scheduler, scheduleFailures } = addSchedules(this, factory, { key, ops, channels });
+    addSesFeedback(factory, { email });
     factory.acknowledgeShared([scheduler]);
 
-    const { httpApi, edge } = addApiAndEdge(this, apiFunctions, settings, logRetention);
+    const { httpApi, edge } = addApiAndEdge(this, apiFunctions, { settings, logRetention, originSecret });
     baseUrlHolder.url = edge.baseUrl;
+    allowOriginSecret(factory, Object.values(apiFunctions), originSecret);
+    addOriginSecretRotation(this, factory, { originSecret, distribution: edge.distribution });
 
     addStackAlarms(this, { ops, httpApi, announce, email, channels, otherDeadLetters: [streamFailures, scheduleFailures] });
-    addOutputs(this, { edge, httpApi, table, ops, linkSecret, channels, streamFailures });
+    addPipelineMonitoring(this, { ops, table, announce, channels, smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd });
+    addOutputs(this, { edge, table, ops, linkSecret, channels, streamFailures });
   }
 }
 

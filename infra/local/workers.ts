@@ -2,8 +2,10 @@ import type { LocalApiDeps } from '../../functions/wiring/local';
 import { createDeliverEmailHandler } from '../../functions/deliver-email/handler';
 import { createDeliverSmsHandler } from '../../functions/deliver-sms/handler';
 import { createDeliverWebhookHandler } from '../../functions/deliver-webhook/handler';
+import { logMetrics } from '../../shared/adapters/system/log-metrics';
 import { httpWebhookSender } from '../../shared/adapters/webhook/http-webhook-sender';
 import { CHANNEL_NAMES, type Channel } from '../../shared/domain/channel';
+import type { Metrics } from '../../shared/ports/metrics';
 import type { Requeue } from '../../shared/ports/requeue';
 import type { SqsHandler } from '../../shared/ports/sqs-event';
 import type { WebhookSender } from '../../shared/ports/webhook-sender';
@@ -34,7 +36,7 @@ const LOCAL_SEND_RATES: DeliveryDeps['sendRates'] = {
   sms: Number(process.env.SEND_RATE_SMS ?? 1_000),
 };
 
-type WorkerDeps = LocalApiDeps & { requeue: Requeue; sendRates: DeliveryDeps['sendRates'] };
+type WorkerDeps = LocalApiDeps & { requeue: Requeue; sendRates: DeliveryDeps['sendRates']; metrics: Metrics };
 
 /**
  * Each channel's worker (functions/deliver-*) built from the local wiring.
@@ -73,5 +75,7 @@ export function busRequeue(bus: MessageBus<QueueName, TopicName>): Requeue {
 export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: LocalApiDeps, options: LocalWorkerOptions = {}): void {
   const sendRates = options.sendRates ?? LOCAL_SEND_RATES;
   const requeue = busRequeue(bus);
-  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, sendRates }, options));
+  // No CloudWatch locally: the workers' metrics are log lines.
+  const metrics = logMetrics(deps.logger);
+  for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, sendRates, metrics }, options));
 }

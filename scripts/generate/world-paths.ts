@@ -3,7 +3,8 @@
  * simplified, one SVG path per country in the country table's order); see
  * scripts/generate-data.ts and docs/decisions/0009.
  */
-import { geoCentroid, geoEqualEarth, geoPath } from 'd3-geo';
+import pointOnFeature from '@turf/point-on-feature';
+import { geoArea, geoCentroid, geoEqualEarth, geoPath } from 'd3-geo';
 import type { GeoContext, GeoProjection } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon as GeoPolygon } from 'geojson';
 import { feature, merge } from 'topojson-client';
@@ -15,6 +16,15 @@ import type { Country } from '../../shared/domain/country';
 export interface WorldPaths {
   viewBox: string;
   paths: [cc: string, d: string][];
+  /** The Equal Earth projection the paths were drawn with: x = raw x · scale + tx, y = ty − raw y · scale. */
+  projection: { scale: number; translate: [number, number] };
+  /**
+   * A label position per country of the table, `[cc, lon, lat]` in degrees
+   * to 0.01, in English-name order: a point on the country's largest polygon
+   * (Turf `pointOnFeature`), or `world-countries`' `latlng` for countries
+   * the map does not draw.
+   */
+  labels: [cc: string, lon: number, lat: number][];
 }
 
 type CountryProperties = { name: string };
@@ -100,7 +110,7 @@ const DROPPED_NUMERIC = new Set(['010']);
  * projection doesn't inflate Russia and Canada over Africa, fitted to a
  * 960-unit-wide viewBox.
  */
-export function worldPaths(table: readonly Country[]): WorldPaths {
+export function worldPaths(table: readonly Country[], fallbackLabels: ReadonlyMap<string, [lon: number, lat: number]> = new Map()): WorldPaths {
   // Simplify at the scale of the whole sphere fitted to the width, which is
   // within a hair of the final scale and known before any country is built.
   const projection = geoEqualEarth().precision(0).fitWidth(WIDTH - 2 * MARGIN, { type: 'Sphere' });
@@ -136,7 +146,27 @@ export function worldPaths(table: readonly Country[]): WorldPaths {
     .sort((a, b) => a.name.localeCompare(b.name, 'en'))
     .map(({ cc, d }): [string, string] => [cc, d]);
 
-  return { viewBox: `0 0 ${WIDTH} ${height}`, paths };
+  const shapeLabels = new Map(features.map((f) => [f.properties.cc, labelOf(f.geometry)]));
+  const labels = [...table]
+    .filter((c) => shapeLabels.has(c.code) || fallbackLabels.has(c.code))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
+    .map((c): [string, number, number] => {
+      const [lon, lat] = shapeLabels.get(c.code) ?? fallbackLabels.get(c.code)!;
+      return [c.code, hundredths(lon), hundredths(lat)];
+    });
+  return { viewBox: `0 0 ${WIDTH} ${height}`, paths, projection: { scale: projection.scale(), translate: [tx + MARGIN, ty + MARGIN] }, labels };
+}
+
+function hundredths(degrees: number): number {
+  return Math.round(degrees * 100) / 100;
+}
+
+/** A point on the largest polygon of a country (by area on the sphere), where a map can put its label. */
+function labelOf(geometry: GeoPolygon | MultiPolygon): [number, number] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const largest = polygons.reduce((best, rings) => (geoArea({ type: 'Polygon', coordinates: rings }) > geoArea({ type: 'Polygon', coordinates: best }) ? rings : best));
+  const [lon, lat] = pointOnFeature({ type: 'Polygon', coordinates: largest }).geometry.coordinates;
+  return [lon!, lat!];
 }
 
 /** Sorts the atlas's polygons into alpha-2 buckets, applying the rules above. */

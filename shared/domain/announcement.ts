@@ -4,6 +4,9 @@ import { KindSchema } from './publication-kind';
 import { RegionSchema } from './region';
 import { SharingSchema } from './sharing';
 
+/** A correlation id as it travels with work: letters, digits and `._:-`, at most 100. */
+export const CorrelationIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/);
+
 /**
  * The body of a message on the `publications` topic: one published version,
  * announced once by the stream handler. Workers parse it with this schema,
@@ -23,6 +26,8 @@ export const AnnouncementSchema = z
     orgId: z.string(),
     major: z.boolean(),
     publishedAt: z.string(),
+    /** The correlation id of the request (or scheduled run) that published the version, for logs down the pipeline. */
+    correlationId: CorrelationIdSchema.optional(),
   })
   .strict();
 export type Announcement = z.infer<typeof AnnouncementSchema>;

@@ -3,14 +3,11 @@ import { EmailAddressSchema, mailboxKey } from './email-address';
 import { timingInputFields, type TimingCapabilities } from './delivery-timing';
 import { BULK_EMAIL_MAX_DESTINATIONS } from './email-template';
 import { PhoneNumberSchema } from './phone';
+import { CHANNEL_NAMES, ChannelSchema, type Channel } from './channel-name';
 import { CONFIRMATION_DAYS, describeFilters, FilterInputFields, type Subscription } from './subscription';
 
-/** How a subscriber is reached. Each value needs its entry in CHANNELS below; the compiler checks. */
-export const ChannelSchema = z.enum(['email', 'sms', 'webhook']);
-export type Channel = z.infer<typeof ChannelSchema>;
-
-/** Every channel, in the order pages list them. */
-export const CHANNEL_NAMES: readonly Channel[] = ChannelSchema.options;
+/** How a subscriber is reached; the names live in channel-name.ts, so code that only lists channels need not load the address checks. */
+export { CHANNEL_NAMES, ChannelSchema, type Channel } from './channel-name';
 
 /**
  * The sender ports a channel may name (the keys of its worker's

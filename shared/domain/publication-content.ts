@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AdvisoryLevelSchema } from './advisory-level';
 import { SeveritySchema, UrgencySchema } from './assessment';
 import { CountryCodeSchema } from './country';
+import { AreaLevelSchema, PlaceFields, placeRules } from './place';
 import type { Kind } from './publication-kind';
 import { RiskIndicatorSchema } from './risk-indicator';
 import { SharingSchema } from './sharing';
@@ -43,6 +44,7 @@ const envelope = {
   /** CAP urgency and severity as the publisher judges them; unset, they follow the kind's defaults (shared/domain/assessment.ts). */
   urgency: UrgencySchema.optional(),
   severity: SeveritySchema.optional(),
+  ...PlaceFields,
 };
 
 export const SectionSchema = z.object({ heading: oneLine(200), body: markdownText(MAX_BODY_CHARS) }).strict();
@@ -77,6 +79,7 @@ const TravelAdvisoryContentSchema = z
     ...envelope,
     level: AdvisoryLevelSchema,
     indicators: uniqueList(RiskIndicatorSchema, 9),
+    areaLevels: z.array(AreaLevelSchema).min(1, 'must list at least one part (leave it out when the whole country has one level)').max(20).optional(),
   })
   .strict();
 
@@ -163,6 +166,7 @@ const KIND_SCHEMAS = [
 
 /** Rules across fields that a shape alone cannot say. */
 function crossFieldRules(content: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  placeRules(content, ctx);
   const sharing = content.sharing;
   const recipients = content.recipients as string[] | undefined;
   if (recipients && recipients.length > 0 && sharing !== 'TLP:AMBER') {

@@ -6,6 +6,7 @@ import { countryName, CountryCodeSchema } from './country';
 import { timingOf, type DeliveryTiming, type Frequency, type QuietHours } from './delivery-timing';
 import { KindSchema, type Kind } from './publication-kind';
 import { RegionSchema, regionName, type Region } from './region';
+import { describePlace, PlaceInputFields, PlacedNearSchema, PlacedSiteSchema, placeCountries } from './subscription-place';
 
 /**
  * pending: waiting for its owner to open the confirmation link (email, SMS);
@@ -38,6 +39,8 @@ export const SubscriptionFiltersSchema = z
     kinds: z.array(KindSchema).max(MAX_KINDS).default([]),
     minLevel: AdvisoryLevelSchema.optional(),
     minSeverity: MinSeveritySchema.optional(),
+    near: PlacedNearSchema.optional(),
+    sites: z.array(PlacedSiteSchema).optional(),
   })
   .strict();
 export type SubscriptionFilters = z.infer<typeof SubscriptionFiltersSchema>;
@@ -76,9 +79,10 @@ export interface Subscription {
  * The index scopes a subscription is filed under, so that matching is a
  * Query per country, per region and on the global partition, never a Scan.
  */
-export function subscriptionScopes(filters: Pick<SubscriptionFilters, 'countries' | 'regions'>): string[] {
-  if (filters.countries.length === 0 && filters.regions.length === 0) return ['global'];
-  return [...filters.countries.map((c) => `c:${c}`), ...filters.regions.map((r) => `r:${r}`)];
+export function subscriptionScopes(filters: Pick<SubscriptionFilters, 'countries' | 'regions' | 'near' | 'sites'>): string[] {
+  const countries = [...new Set([...filters.countries, ...placeCountries(filters)])];
+  if (countries.length === 0 && filters.regions.length === 0) return ['global'];
+  return [...countries.map((c) => `c:${c}`), ...filters.regions.map((r) => `r:${r}`)];
 }
 
 /** What a published version offers to the matcher. */
@@ -142,6 +146,7 @@ export const FilterInputFields = {
   kinds: z.array(KindSchema).max(MAX_KINDS).optional(),
   minLevel: AdvisoryLevelSchema.optional(),
   minSeverity: MinSeveritySchema.optional(),
+  ...PlaceInputFields,
 };
 
 /** The filters the manage page posts: the same fields and limits as creation, nothing else. */
@@ -155,13 +160,13 @@ export type UpdateSubscriptionFiltersInput = z.infer<typeof UpdateSubscriptionFi
  * item and its audit entry this must fit one transaction, so it is bounded
  * by MAX_SCOPES like activation.
  */
-export function scopeRewriteSize(from: Pick<SubscriptionFilters, 'countries' | 'regions'>, to: Pick<SubscriptionFilters, 'countries' | 'regions'>): number {
+export function scopeRewriteSize(from: Pick<SubscriptionFilters, 'countries' | 'regions' | 'near' | 'sites'>, to: Pick<SubscriptionFilters, 'countries' | 'regions' | 'near' | 'sites'>): number {
   const next = subscriptionScopes(to);
   const kept = new Set(next);
   return next.length + subscriptionScopes(from).filter((scope) => !kept.has(scope)).length;
 }
 
-/** Filters from a create or update body: duplicates dropped, lists sorted, so index keys are unique. */
+/** Filters from a create or update body: duplicates dropped, lists sorted, so index keys are unique. The place (`near`, `sites`) is resolved by shared/services/resolve-subscription-place.ts. */
 export function filtersOf(input: UpdateSubscriptionFiltersInput): SubscriptionFilters {
   const unique = <T extends string>(list: readonly T[] | undefined): T[] => [...new Set(list ?? [])].sort();
   return {
@@ -176,7 +181,7 @@ export function filtersOf(input: UpdateSubscriptionFiltersInput): SubscriptionFi
 /** "Kenya, Africa; travel-advisory; level 3 and above" — what a subscription asked for, in words. */
 export function describeFilters(filters: SubscriptionFilters): string {
   const places = [...filters.countries.map(countryName), ...filters.regions.map(regionName)];
-  const parts = [places.length ? places.join(', ') : 'every country'];
+  const parts = [describePlace(filters) ?? (places.length ? places.join(', ') : 'every country')];
   if (filters.kinds.length) parts.push(filters.kinds.join(', '));
   if (filters.minLevel !== undefined) parts.push(`travel advisories at level ${filters.minLevel} (${levelName(filters.minLevel)}) and above`);
   if (filters.minSeverity !== undefined) parts.push(`severity ${filters.minSeverity} and above`);
@@ -200,6 +205,8 @@ export interface SubscriptionView {
   frequency: Frequency;
   timeZone: string;
   quietHours: QuietHours | null;
+  near?: { lat: number; lon: number; radiusKm: number; country: string };
+  sites?: string[];
   createdAt: string;
   confirmedAt: string | null;
 }
@@ -223,6 +230,8 @@ export function describeSubscription(subscription: Subscription, options: { show
     frequency: timing.frequency,
     timeZone: timing.timeZone,
     quietHours: timing.quietHours ?? null,
+    ...(filters.near ? { near: { lat: filters.near.lat, lon: filters.near.lon, radiusKm: filters.near.radiusKm, country: filters.near.country } } : {}),
+    ...(filters.sites?.length ? { sites: filters.sites.map((s) => s.id) } : {}),
     createdAt: subscription.createdAt,
     confirmedAt: subscription.confirmedAt ?? null,
   };

@@ -198,13 +198,53 @@ export function renderCap(version: Version, options: CapOptions): string {
   field('web', publicationUrl(options.baseUrl, version.id));
   if (parts.contact) field('contact', parts.contact);
   const area = info.ele('area');
-  area.ele('areaDesc').txt(xmlSafe(content.countries.map(countryName).join(', ')));
-  for (const cc of content.countries) {
+  area.ele('areaDesc').txt(xmlSafe(areaDescription(content)));
+  const shapes = capShapes(content.areas);
+  for (const polygon of shapes.polygons) area.ele('polygon').txt(polygon);
+  for (const circle of shapes.circles) area.ele('circle').txt(circle);
+  const geocodes = [
+    ...content.countries.map((cc) => ['ISO 3166-1 alpha-2', cc] as const),
+    ...(content.subdivisions ?? []).map((code) => ['ISO 3166-2', code] as const),
+  ];
+  for (const [name, value] of geocodes) {
     const geocode = area.ele('geocode');
-    geocode.ele('valueName').txt('ISO 3166-1 alpha-2');
-    geocode.ele('value').txt(cc);
+    geocode.ele('valueName').txt(name);
+    geocode.ele('value').txt(value);
   }
   return doc.end({ prettyPrint: true });
+}
+
+/** CAP `areaDesc` stays under 50 characters (alert aggregators cut or refuse longer ones). */
+const AREA_DESC_MAX = 49;
+
+/** The areas' names, if any, then the countries: "Nairobi CBD – Kenya", cut to {@link AREA_DESC_MAX}. */
+function areaDescription(content: AlertContent | AdvisoryContent): string {
+  const names = (content.areas?.features ?? []).flatMap((f) => (f.properties.name ? [f.properties.name] : []));
+  const countries = content.countries.map(countryName).join(', ');
+  const text = names.length ? `${names.join(', ')} – ${countries}` : countries;
+  const chars = [...text];
+  return chars.length <= AREA_DESC_MAX ? text : `${chars.slice(0, AREA_DESC_MAX - 1).join('').trimEnd()}…`;
+}
+
+/** A coordinate as CAP writes it, "lat,lon" in decimal degrees (WGS 84). */
+function capPoint([lon, lat]: readonly [number, number]): string {
+  return `${lat},${lon}`;
+}
+
+/**
+ * CAP `polygon` and `circle` values of an item's areas: every polygon's
+ * outer ring as "lat,lon" pairs, first and last equal (the input already
+ * guarantees closed rings of four or more positions and no holes); every
+ * circle as "lat,lon radius" in kilometres.
+ */
+function capShapes(areas: AlertContent['areas']): { polygons: string[]; circles: string[] } {
+  const polygons: string[] = [];
+  const circles: string[] = [];
+  for (const { geometry, properties } of areas?.features ?? []) {
+    if (geometry.type === 'Point') circles.push(`${capPoint(geometry.coordinates)} ${properties.radiusKm}`);
+    else for (const rings of geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) polygons.push(rings[0]!.map(capPoint).join(' '));
+  }
+  return { polygons, circles };
 }
 
 interface InfoParts {

@@ -29,6 +29,12 @@ export interface PublicationQuery {
   since?: string | undefined;
   limit: number;
   cursor?: string | undefined;
+  /**
+   * Keeps only the versions `accepts` takes (a place filter), applied after
+   * reading; `key` names the filter so a cursor cannot page another. A page
+   * may then hold fewer than `limit` items while the cursor says there are more.
+   */
+  keep?: { key: string; accepts(version: Version): boolean } | undefined;
 }
 
 /**

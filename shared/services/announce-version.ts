@@ -37,7 +37,7 @@ export const StoredVersionSchema = z.object({
 export type StoredVersion = z.infer<typeof StoredVersionSchema>;
 
 /** The topic message for a version: level only for travel advisories. Throws a ZodError on an impossible version. */
-export function announcementOf(version: StoredVersion): Announcement {
+export function announcementOf(version: StoredVersion, correlationId?: string): Announcement {
   const { content } = version;
   return AnnouncementSchema.parse({
     publicationId: version.id,
@@ -51,11 +51,12 @@ export function announcementOf(version: StoredVersion): Announcement {
     orgId: version.orgId,
     major: version.major,
     publishedAt: version.publishedAt,
+    ...(correlationId ? { correlationId } : {}),
   });
 }
 
-/** The attributes the topology promises on `publications` messages; `level` only where the topology says. */
-type PublicationAttributes = Record<Exclude<PublicationAttributeName, 'level'>, EventAttribute> & { level?: EventAttribute };
+/** The attributes the topology promises on `publications` messages; `level` only where the topology says, `correlationId` when the version has one. */
+type PublicationAttributes = Record<Exclude<PublicationAttributeName, 'level' | 'correlationId'>, EventAttribute> & { level?: EventAttribute; correlationId?: EventAttribute };
 
 /**
  * The SNS message attributes subscription filter policies match on.
@@ -72,6 +73,7 @@ export function announcementAttributes(announcement: Announcement): PublicationA
     change: { DataType: 'String', StringValue: announcement.major ? 'major' : 'minor' },
   };
   if (announcement.level !== undefined) attributes.level = { DataType: 'Number', StringValue: String(announcement.level) };
+  if (announcement.correlationId !== undefined) attributes.correlationId = { DataType: 'String', StringValue: announcement.correlationId };
   return attributes;
 }
 
@@ -90,8 +92,8 @@ export type AnnounceOutcome = { status: 'published'; messageId: string } | { sta
  * consumers that care about every version (caches, indexes) can subscribe
  * (docs/decisions/0011-announce-every-version.md).
  */
-export async function announceVersion(deps: AnnounceDeps, version: StoredVersion): Promise<AnnounceOutcome> {
-  const announcement = announcementOf(version);
+export async function announceVersion(deps: AnnounceDeps, version: StoredVersion, correlationId?: string): Promise<AnnounceOutcome> {
+  const announcement = announcementOf(version, correlationId);
   const { publicationId, version: number } = announcement;
   const began = await deps.announcements.begin(publicationId, number, deps.clock.now());
   if (began === 'already-sent') {

@@ -10,6 +10,8 @@ import { deliverPart } from './deliver-part';
 import { emptyReport, type ChannelSend, type DeliveryConfig, type DeliveryDeps, type DeliveryWork, type WorkReport } from './delivery-work';
 import { planFanOut } from './plan-fan-out';
 import { holdingQuietHours, releaseHeld } from './quiet-hours';
+import type { SettingsCache } from './match-travelers';
+import { isTravelerPart } from '../domain/fan-out';
 
 /** A worker's ports: the delivery ones, the held messages of quiet hours, and the digest index. */
 export type ChannelWorkerDeps = DeliveryDeps & { held: HeldMessageStore; digests: DigestStore };
@@ -39,15 +41,20 @@ export function channelDeliveryConfig(channel: Channel): DeliveryConfig {
  * are for tests (small chunks and batches); the channel itself cannot be
  * overridden.
  *
+ * `sendToTravelers` sends to travelers (email and SMS): with it, the plan
+ * adds the traveler parts of kinds that reach travelers, and their chunks
+ * are sent with it.
+ *
  * @example
- * export const createDeliverEmailHandler = (deps, overrides) => createChannelWorker('email', deps, deliverEmail(deps), overrides);
+ * export const createDeliverEmailHandler = (deps, overrides) => createChannelWorker('email', deps, deliverEmail(deps), overrides, deliverTravelerEmail(deps));
  */
-export function createChannelWorker(channel: Channel, deps: ChannelWorkerDeps, send: ChannelSend, overrides: Partial<DeliveryConfig> = {}, sendDigest?: DigestSend): SqsHandler {
+export function createChannelWorker(channel: Channel, deps: ChannelWorkerDeps, send: ChannelSend, overrides: Partial<DeliveryConfig> = {}, sendToTravelers?: ChannelSend, sendDigest?: DigestSend): SqsHandler {
   const settings: DeliveryConfig = { ...channelDeliveryConfig(channel), ...overrides, channel };
+  // Quiet hours are a subscriber's setting: travelers' duty-of-care alerts are never held.
   const alertSend = CHANNELS[channel].timing.quietHours ? holdingQuietHours(deps, channel, send) : send;
-  const run = async (work: DeliveryWork, versions: Map<string, Promise<Version | undefined>>): Promise<WorkReport> => {
+  const run = async (work: DeliveryWork, versions: Map<string, Promise<Version | undefined>>, organizations: SettingsCache): Promise<WorkReport> => {
     const { task } = work;
-    if (task.type === 'plan') return { ...emptyReport(), parts: await planFanOut(deps, channel, task.announcement) };
+    if (task.type === 'plan') return { ...emptyReport(), parts: await planFanOut(deps, channel, task.announcement, { travelers: sendToTravelers !== undefined }) };
     if (task.type === 'release') return releaseHeld(deps, channel, send, task.shard, task.at, work.deadline);
     if (task.type === 'digest-part') {
       if (!sendDigest) throw new Error(`The ${channel} worker sends no digests`);
@@ -58,11 +65,15 @@ export function createChannelWorker(channel: Channel, deps: ChannelWorkerDeps, s
     const version = await versions.get(key)!;
     if (!version) throw new Error(`Version ${task.announcement.version} of publication ${task.announcement.publicationId} is not in the table`);
     if (!version.major) return emptyReport();
-    return deliverPart(deps, settings, alertSend, version, { ...task, receiveCount: work.receiveCount, deadline: work.deadline });
+    const sender = isTravelerPart(task.part) ? sendToTravelers : alertSend;
+    if (!sender) throw new Error(`The ${channel} worker has no traveler sender for part ${task.part.scope}`);
+    return deliverPart(deps, settings, sender, version, { ...task, receiveCount: work.receiveCount, deadline: work.deadline, settings: organizations });
   };
+  const observers = { ...(deps.correlation ? { correlation: deps.correlation } : {}), ...(deps.metrics ? { metrics: deps.metrics } : {}) };
   return (event, context) => {
-    // Versions are immutable: one read serves every part of a batch.
+    // Versions are immutable: one read serves every part of a batch; organizations' settings are read once a batch too.
     const versions = new Map<string, Promise<Version | undefined>>();
-    return processDeliveryBatch(event, deps.logger, channel, (work) => run(work, versions), context, settings.leaseSeconds * 1000);
+    const organizations: SettingsCache = new Map();
+    return processDeliveryBatch(event, deps.logger, channel, (work) => run(work, versions, organizations), context, settings.leaseSeconds * 1000, observers);
   };
 }

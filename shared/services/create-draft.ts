@@ -2,6 +2,7 @@ import { createHead, type Actor } from '../domain/lifecycle';
 import { PublicationContentSchema } from '../domain/publication-content';
 import type { PublicationHead } from '../domain/publication';
 import { parseOrThrow } from '../domain/validation';
+import { assertPlaces } from '../geo/check-places';
 import { ForbiddenError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 import { assertRecipientsExist } from './assert-recipients';
@@ -10,6 +11,7 @@ import { assertRecipientsExist } from './assert-recipients';
 export async function createDraft(deps: ServiceDeps, actor: ActingPerson, input: unknown): Promise<PublicationHead> {
   assertPublisher(actor);
   const content = parseOrThrow(PublicationContentSchema, input);
+  assertPlaces(content);
   await assertRecipientsExist(deps, content.recipients);
   const now = deps.clock.now();
   const head = createHead(deps.ids.next(), content, actor, now);

@@ -6,6 +6,7 @@ import { parseOrThrow } from '../domain/validation';
 import { webhookUrlProblem } from '../domain/webhook-url';
 import { RateLimitedError, RecipientRejectedError, UnauthenticatedError, ValidationError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
+import { resolveSubscriptionPlace } from './resolve-subscription-place';
 import { confirmLink } from './subscription-links';
 import { sendConfirmation } from './send-confirmation';
 import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from './subscription-message-limits';
@@ -48,10 +49,11 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
   const body = parseOrThrow(CHANNELS[channel].input, input);
   const { person } = request;
   const now = deps.clock.now();
+  const place = await resolveSubscriptionPlace(deps, person?.orgId, body);
   const base = {
     id: deps.ids.next(),
     channel,
-    filters: filtersOf(body),
+    filters: { ...filtersOf(body), ...place },
     timing: timingFrom(body),
     createdAt: now,
     updatedAt: now,

@@ -1,10 +1,20 @@
 import * as z from 'zod';
 import { AnnouncementSchema } from '../domain/announcement';
+import type { Channel } from '../domain/channel-name';
+import type { CorrelationScope } from '../ports/correlation';
 import type { Logger } from '../ports/logger';
+import type { Metrics } from '../ports/metrics';
 import { SnsEnvelopeSchema, type InvocationContext, type SqsBatchResponse, type SqsEvent } from '../ports/sqs-event';
 import { DigestPartMessageSchema } from './deliver-digest-part';
 import { PartMessageSchema, type DeliveryTask, type DeliveryWork, type WorkReport } from './delivery-work';
+import { recordDeliveryWork } from './record-delivery-metrics';
 import { ReleaseMessageSchema } from './run-timed-delivery';
+
+/** What watches a batch: the correlation scope each message runs in, and the metrics of its work. */
+export interface BatchObservers {
+  correlation?: CorrelationScope;
+  metrics?: Metrics;
+}
 
 const json = z.string().transform((text, ctx) => {
   try {
@@ -56,10 +66,11 @@ const SAFETY_MS = 5_000;
 export async function processDeliveryBatch(
   event: SqsEvent,
   logger: Logger,
-  channel: string,
+  channel: Channel,
   run: (work: DeliveryWork) => Promise<WorkReport>,
   clock?: InvocationContext,
   fallbackTimeoutMs = 30_000,
+  observers: BatchObservers = {},
 ): Promise<SqsBatchResponse> {
   const deadline = Date.now() + Math.max(0, (clock?.getRemainingTimeInMillis() ?? fallbackTimeoutMs) - SAFETY_MS);
   const failures = await Promise.all(
@@ -73,12 +84,19 @@ export async function processDeliveryBatch(
         return record.messageId;
       }
       const about = { channel, messageId: record.messageId, ...aboutTask(task), task: task.type, receiveCount };
+      // Digests and releases answer no one request: only an announced version's work carries a correlation id.
+      const announcement = task.type === 'plan' || task.type === 'part' ? task.announcement : undefined;
+      const correlationId = announcement?.correlationId;
       try {
-        const report = await run({ task, messageId: record.messageId, receiveCount, deadline });
+        const startedAt = Date.now();
+        const work = () => run({ task, messageId: record.messageId, receiveCount, deadline });
+        // Every log line of the work, the services' included, carries the id of the request that published the version.
+        const report = await (observers.correlation ? observers.correlation.run(correlationId, work) : work());
+        if (observers.metrics) recordDeliveryWork(observers.metrics, channel, report, { publishedAt: announcement?.publishedAt, startedAt, finishedAt: Date.now() });
         logger.info('delivery work done', { ...about, ...report });
         return report.retry ? record.messageId : undefined;
       } catch (error) {
-        logger.error('delivery work failed', { ...about, error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error' });
+        logger.error('delivery work failed', { ...about, ...(correlationId ? { correlationId } : {}), error: error instanceof Error ? `${error.name}: ${error.message}` : 'non-error' });
         return record.messageId;
       }
     }),

@@ -1,4 +1,4 @@
-import { CHANNEL_NAMES, type Channel } from '../domain/channel';
+import { CHANNEL_NAMES, type Channel } from '../domain/channel-name';
 import { fanOutProgress, type FanOutState } from '../domain/delivery-progress';
 import type { PublicationHead } from '../domain/publication';
 import type { ChannelProgress, DeliveryStore } from '../ports/delivery-store';

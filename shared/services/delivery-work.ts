@@ -7,14 +7,21 @@ import type { DigestPart, DigestRun } from '../domain/digest';
 import type { Subscription } from '../domain/subscription';
 import type { Clock, Ids } from '../ports/clock';
 import type { DeliveryStore } from '../ports/delivery-store';
+import type { CorrelationScope } from '../ports/correlation';
 import type { Logger } from '../ports/logger';
+import type { Metrics } from '../ports/metrics';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { Requeue } from '../ports/requeue';
 import type { SubscriptionStore } from '../ports/subscription-store';
+import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler-store';
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'get'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'get' | 'listByAddress'>;
+  /** The trip match index and travelers, for the traveler parts of email and SMS fan-outs. */
+  travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
+  /** Which organizations want traveler alerts of which kinds and levels. */
+  organizationSettings: Pick<OrganizationSettingsStore, 'getSettingsOf'>;
   deliveries: DeliveryStore;
   requeue: Requeue;
   /** Counters behind the send rates every worker shares. */
@@ -26,6 +33,10 @@ export interface DeliveryDeps {
   /** Public base URL for links in messages. */
   baseUrl: string;
   logger: Logger;
+  /** Deliveries by channel and outcome, work durations, publish-to-delivery latency. */
+  metrics?: Metrics;
+  /** The scope each message's work runs in, so its log lines carry the announcement's correlation id. */
+  correlation?: CorrelationScope;
   /** Waits between rate windows (tests pass a fake). */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -7,10 +7,13 @@ import type { LinkSigner } from '../ports/link-signer';
 import type { EmailSender, SmsSender } from '../ports/messaging';
 import type { PublicationStore } from '../ports/publication-store';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { SiteStore } from '../ports/site-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import type { DeliveryStore } from '../ports/delivery-store';
 import type { DigestStore } from '../ports/digest-store';
 import type { HeldMessageStore } from '../ports/held-message-store';
+import type { SafetyCheckStore } from '../ports/safety-check-store';
+import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler-store';
 
 /** What the services need from the outside world, as ports. */
 export interface ServiceDeps {
@@ -33,6 +36,13 @@ export interface ServiceDeps {
   digests: DigestStore;
   /** Counters behind the limits on confirmation and personal-data messages. */
   rateLimits: RateLimiter;
+  /** Travelers, trips and the trip match index (duty of care). */
+  travelers: TravelerStore;
+  /** Each organization's duty-of-care settings. */
+  organizationSettings: OrganizationSettingsStore;
+  safetyChecks: SafetyCheckStore;
+  /** Member organizations' sites. */
+  sites: SiteStore;
 }
 
 /** An acting person, with the key they used when there was one. */

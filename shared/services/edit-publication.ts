@@ -4,6 +4,7 @@ import { CONTENT_FIELD_NAMES, PublicationContentSchema } from '../domain/publica
 import type { PublicationHead } from '../domain/publication';
 import { parseOrThrow } from '../domain/validation';
 import { prose } from '../domain/text';
+import { assertPlaces } from '../geo/check-places';
 import { ValidationError } from '../errors';
 import { assertRecipientsExist } from './assert-recipients';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
@@ -45,6 +46,7 @@ export async function editPublication(deps: ServiceDeps, actor: ActingPerson, id
     else merged[key] = value;
   }
   const content = parseOrThrow(PublicationContentSchema, merged);
+  assertPlaces(content);
   await assertRecipientsExist(deps, content.recipients);
   const now = deps.clock.now();
   const next = applyEdit(head, content, { changeNote, major }, actor, now);

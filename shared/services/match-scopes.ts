@@ -5,6 +5,7 @@ import { canSeeVersion, levelOf, type Version } from '../domain/publication';
 import { ANONYMOUS, type Viewer } from '../domain/sharing';
 import { acceptsTarget, type Subscription } from '../domain/subscription';
 import type { Channel } from '../domain/channel';
+import { acceptsPlace } from '../geo/place-match';
 
 /**
  * The index scopes to read for an announced item: the global scope, each
@@ -38,5 +39,5 @@ export function wantsVersion(subscription: Subscription, channel: Channel, versi
   if ((timingOf(subscription).frequency === 'immediate') !== (delivery === 'now')) return false;
   const { severity } = assessmentOf(version.content, version.publishedAt);
   const target = { kind: version.content.kind, countries: version.content.countries, regions: version.regions, level: levelOf(version.content), severity };
-  return acceptsTarget(subscription.filters, target) && isEntitled(subscription, version);
+  return acceptsTarget(subscription.filters, target) && isEntitled(subscription, version) && acceptsPlace(subscription.filters, version.content);
 }

@@ -3,6 +3,7 @@ import type { Viewer } from '../domain/sharing';
 import { NotFoundError } from '../errors';
 import type { Page } from '../ports/page';
 import type { PublicationQuery } from '../ports/publication-store';
+import { itemMeetsPlace, type PlaceQuery } from '../geo/place-filter';
 import type { ServiceDeps } from './deps';
 
 /** What a viewer may read of one publication. */
@@ -37,8 +38,10 @@ export async function getPublication(deps: ServiceDeps, viewer: Viewer, id: stri
   throw new NotFoundError('Publication');
 }
 
-export async function listPublications(deps: ServiceDeps, viewer: Viewer, query: PublicationQuery): Promise<Page<Version>> {
-  return deps.publications.listVisible(viewer, query);
+/** Published versions the viewer may see, newest first; with a place, only those whose areas (or countries) meet it. */
+export async function listPublications(deps: ServiceDeps, viewer: Viewer, query: PublicationQuery, place?: PlaceQuery): Promise<Page<Version>> {
+  const keep = place ? { key: JSON.stringify(place), accepts: (version: Version) => itemMeetsPlace(version.content, place) } : undefined;
+  return deps.publications.listVisible(viewer, { ...query, keep });
 }
 
 export async function listVersions(deps: ServiceDeps, viewer: Viewer, id: string): Promise<Version[]> {

@@ -1,4 +1,4 @@
-import { deliveryIdOf } from '../domain/fan-out';
+import { deliveryIdOf, travelerDeliveryKey } from '../domain/fan-out';
 import type { HealthOutcome } from '../domain/delivery-health';
 import type { Subscription } from '../domain/subscription';
 import type { ChunkRecord, DeliveryTotals, RecipientOutcome } from '../ports/delivery-store';
@@ -45,8 +45,10 @@ export function retryTargets(chunk: Pick<ChunkRecord, 'recipients' | 'outcomes'>
 export interface RoundInput {
   chunk: ChunkRecord;
   token: string;
-  /** The chunk's subscriptions: as this worker just read them, or read again from the index. */
+  /** The chunk's subscriptions (or travelers, as recipients): as this worker just read them, or read again from the index. */
   load: () => Promise<readonly Subscription[]>;
+  /** The recipients are travelers (a traveler part): their delivery ids are keyed apart from subscriptions', and they have no delivery health. */
+  travelers?: boolean;
   /** This worker took the chunk over from a stopped one. */
   tookOver: boolean;
   /** The last receive SQS allows: what still fails is dead-lettered. */
@@ -65,6 +67,7 @@ export interface RoundInput {
 export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, send: BatchSend, input: RoundInput): Promise<RoundReport> {
   const { chunk, token } = input;
   const targets = chunk.roundTargets;
+  const { travelers } = input;
   const byId = new Map((await input.load()).map((s) => [s.id, s]));
   const outcomes: Record<string, RecipientOutcome> = { ...chunk.outcomes };
   let sentCount = chunk.sentCount;
@@ -86,7 +89,7 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
       const recipients: Recipient[] = [];
       for (const id of ids) {
         const subscription = byId.get(id);
-        if (subscription) recipients.push({ subscription, deliveryId: deliveryIdOf(chunk.publicationId, chunk.version, id) });
+        if (subscription) recipients.push({ subscription, deliveryId: deliveryIdOf(chunk.publicationId, chunk.version, travelers ? travelerDeliveryKey(id) : id) });
         else settled[id] = GONE;
       }
       if (recipients.length > 0) {
@@ -119,7 +122,8 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
       else if (outcome.state === 'held') report.held += 1;
       else report.deadLettered += 1;
     }
-    await recordHealth(deps, byId, sent, settled);
+    // Health is a subscription's; a traveler has none.
+    if (!travelers) await recordHealth(deps, byId, sent, settled);
   }
 
   const totals = totalsOf({ outcomes, sentCount });

@@ -4,6 +4,7 @@ import { MAX_SCOPES, filtersOf, scopeRewriteSize, type Subscription } from '../d
 import { parseOrThrow } from '../domain/validation';
 import { ConflictError, ExpiredLinkError, StoreConflictError, ValidationError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
+import { resolveSubscriptionPlace } from './resolve-subscription-place';
 import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
 /**
@@ -42,7 +43,7 @@ export async function updateSubscriptionFilters(deps: ServiceDeps, token: string
   for (let attempt = 0; ; attempt++) {
     const current = manageable(await deps.subscriptions.get(id));
     const body = parseOrThrow(MANAGE_INPUT[current.channel], input);
-    const filters = filtersOf(body);
+    const filters = { ...filtersOf(body), ...(await resolveSubscriptionPlace(deps, current.orgId, body)) };
     const timing = timingFrom(body, timingOf(current));
     // An active subscription rewrites its index in one transaction; the items it touches are bounded like activation's.
     if (current.status === 'active' && scopeRewriteSize(current.filters, filters) > MAX_SCOPES) {

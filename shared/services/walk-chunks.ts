@@ -32,6 +32,8 @@ export interface ChunkSource {
   send(recipients: readonly Recipient[], chunk: ChunkRecord, deadline: number): Promise<Map<string, SendResult>>;
   /** The message body that carries the part on from `start`. */
   continueFrom(start: string): string;
+  /** The part's recipients are travelers, not subscriptions (see `RoundInput.travelers`). */
+  travelers?: boolean;
 }
 
 /** A new chunk of `ids` (in index order), held by the lease when it has anyone to send to. */
@@ -115,6 +117,7 @@ export async function walkChunks(deps: DeliveryDeps, config: DeliveryConfig, sou
         chunk: holding,
         token: lease.token,
         load: () => (loaded ? Promise.resolve(loaded) : source.load(holding)),
+        travelers: source.travelers === true,
         tookOver,
         finalReceive,
         deadline: receive.deadline,

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
+import { expectNoSeriousViolations, go, launchChromium, outbox, signIn, startPlatform, text, type RunningPlatform } from './support';
 
 /**
  * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
@@ -28,42 +28,6 @@ async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promis
   return context;
 }
 
-/** Clicks something that navigates, and waits for the next page to load. */
-async function go(page: Page, target: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-/** The trimmed text of the first match, once it exists. */
-async function text(target: Locator): Promise<string> {
-  const first = target.first();
-  await first.waitFor();
-  return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-interface OutboxItem {
-  to: string;
-  subject?: string;
-  text: string;
-}
-
-async function outbox(): Promise<OutboxItem[]> {
-  return (await (await fetch(`${platform.baseUrl}/v1/dev/outbox`)).json()) as OutboxItem[];
-}
-
-/** Signs in through the form and the link in the outbox, as a person would. */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
-  expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your email');
-  const message = (await outbox()).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
-  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
-  expect(link).toBeTruthy();
-  // The link opens a page naming the account; its button signs in.
-  await page.goto(link!);
-  await go(page, page.getByRole('button', { name: /^Sign in as / }));
-}
-
 describe('home map', () => {
   it('colours each country by its current advisory level, as the API reports it', async () => {
     const context = await newContext();
@@ -87,7 +51,7 @@ describe('publishing in the console', () => {
   it('a publisher composes a travel advisory, a second publisher approves, the first publishes; the country page and the outbox show it', async () => {
     const authorContext = await newContext();
     const author = await authorContext.newPage();
-    await signIn(author, platform.demo.users.publisher);
+    await signIn(author, platform.demo.users.publisher, platform.baseUrl);
     expect(author.url()).toMatch(/\/console$/);
     await go(author, author.getByRole('link', { name: 'Compose a publication' }));
     await author.getByLabel('Travel Advisory').check();
@@ -107,7 +71,7 @@ describe('publishing in the console', () => {
 
     const approverContext = await newContext();
     const approver = await approverContext.newPage();
-    await signIn(approver, platform.demo.users.approver);
+    await signIn(approver, platform.demo.users.approver, platform.baseUrl);
     await approver.goto(publicationPath);
     await go(approver, approver.getByRole('button', { name: 'Approve' }));
     expect(await text(approver.getByRole('status'))).toContain('Approved');
@@ -143,7 +107,7 @@ describe('subscribing with JavaScript off', () => {
     await page.getByLabel('Email address').fill('nojs-traveller@example.org');
     await go(page, page.getByRole('button', { name: 'Subscribe' }));
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your inbox');
-    const message = (await outbox()).find((m) => m.to === 'nojs-traveller@example.org');
+    const message = (await outbox(platform.baseUrl)).find((m) => m.to === 'nojs-traveller@example.org');
     const token = /token=([^\s&"]+)/.exec(message?.text ?? '')?.[1];
     expect(token).toBeTruthy();
     await page.goto(`/subscribe/confirm?token=${token}`);
@@ -221,7 +185,7 @@ describe('accessibility', () => {
     }
     const publisherContext = await newContext();
     const publisher = await publisherContext.newPage();
-    await signIn(publisher, platform.demo.users.publisher);
+    await signIn(publisher, platform.demo.users.publisher, platform.baseUrl);
     const consolePages = ['/console', '/console/new', '/console/new?kind=security-alert'];
     if (publicationPath) consolePages.push(publicationPath, `${publicationPath}/edit`);
     for (const path of consolePages) {
@@ -235,7 +199,7 @@ describe('accessibility', () => {
 
     const memberContext = await newContext();
     const member = await memberContext.newPage();
-    await signIn(member, platform.demo.users.member);
+    await signIn(member, platform.demo.users.member, platform.baseUrl);
     await member.goto('/portal');
     await expectNoSeriousViolations(member, '/portal');
     await anonymous.close();
@@ -257,7 +221,7 @@ describe('delivery progress in the console', () => {
     const release = platform.holdEmail();
     const context = await newContext();
     const page = await context.newPage();
-    await signIn(page, platform.demo.users.publisher);
+    await signIn(page, platform.demo.users.publisher, platform.baseUrl);
     const api = (path: string, body?: unknown) =>
       fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const draft = (await (await api('/v1/publications', { kind: 'security-alert', title: 'Luxembourg: road closures', countries: ['LU'], summary: 'Closures around the city centre.', body: 'Plan extra time.', sharing: 'TLP:CLEAR', actions: ['Avoid the centre'] })).json()) as { id: string };

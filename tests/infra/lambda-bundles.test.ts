@@ -9,19 +9,24 @@ import { functions } from '../../shared/topology';
  * Secrets Manager. Every bundle is built once for the whole file.
  */
 const CLIENTS: Record<FunctionName, string[]> = {
-  api: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sns'],
+  api: ['client-dynamodb', 'client-secrets-manager'],
+  publicRead: ['client-dynamodb', 'client-secrets-manager'],
+  web: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sns'],
   announce: ['client-dynamodb', 'client-sns'],
   deliverEmail: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sqs'],
   deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
   deliverWebhook: ['client-dynamodb', 'client-sqs'],
-  scheduler: ['client-dynamodb', 'client-sns', 'client-sqs'],
+  scheduler: ['client-dynamodb', 'client-sesv2', 'client-sns', 'client-sqs'],
   indexSearch: ['client-dynamodb'],
   sesFeedback: ['client-dynamodb'],
+  rotateOriginSecret: ['client-cloudfront', 'client-secrets-manager'],
 };
 
 /** The commands of every client but DynamoDB's (the table is granted as a whole; those are the repositories'). */
 const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
-  api: {
+  api: { 'client-secrets-manager': ['GetSecretValueCommand'] },
+  publicRead: { 'client-secrets-manager': ['GetSecretValueCommand'] },
+  web: {
     'client-secrets-manager': ['GetSecretValueCommand'],
     'client-sesv2': ['SendEmailCommand'],
     'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'],
@@ -30,9 +35,17 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
   deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendBulkEmailCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverWebhook: { 'client-sqs': ['SendMessageBatchCommand'] },
-  scheduler: { 'client-sns': ['ListPhoneNumbersOptedOutCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
+  scheduler: {
+    'client-sesv2': ['SendEmailCommand'],
+    'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'ListPhoneNumbersOptedOutCommand', 'PublishCommand'],
+    'client-sqs': ['SendMessageBatchCommand'],
+  },
   indexSearch: {},
   sesFeedback: {},
+  rotateOriginSecret: {
+    'client-cloudfront': ['GetDistributionConfigCommand', 'UpdateDistributionCommand'],
+    'client-secrets-manager': ['DescribeSecretCommand', 'GetSecretValueCommand', 'PutSecretValueCommand', 'UpdateSecretVersionStageCommand'],
+  },
 };
 
 const short = (pkg: string) => pkg.replace(/^@aws-sdk\//, '');
@@ -60,15 +73,22 @@ describe('Lambda bundles', () => {
     });
   }
 
-  it('bundles the Markdown renderer and its sanitizer only where a body is rendered: the API and the email worker', () => {
+  it('bundles the Markdown renderer and its sanitizer only where a body is rendered: pages, feeds and the email worker', () => {
     const rendering = (Object.keys(built) as FunctionName[]).filter((name) => bundledPackages(built[name]).some((p) => p === 'markdown-it' || p === 'sanitize-html'));
-    expect(rendering.sort()).toEqual(['api', 'deliverEmail']);
+    expect(rendering.sort()).toEqual(['deliverEmail', 'publicRead', 'web']);
   });
 
-  it('never scans the table in any function', () => {
+  it('keeps the JSON API function to the table and the origin secret: no messaging client, no renderer, no phone-number metadata, no X-Ray SDK', () => {
+    const observability = ['@aws-lambda-powertools/commons', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws/lambda-invoke-store'];
+    // Saving a draft checks its areas (closed rings, no self-intersection, inside its countries): Turf's small modules.
+    const geometry = (p: string) => p.startsWith('@turf/') || p === 'point-in-polygon-hao';
+    expect(bundledPackages(built.api).filter((p) => !['hono', 'zod', 'ulid', ...observability].includes(p) && !geometry(p))).toEqual([]);
+  });
+
+  it('never scans the table in any function, and only the origin secret rotation leaves the table alone', () => {
     for (const [name, sdk] of Object.entries(bundles)) {
       const dynamo = Object.entries(sdk.commands).filter(([pkg]) => /dynamodb/.test(pkg)).flatMap(([, names]) => names);
-      expect(dynamo.length, name).toBeGreaterThan(0);
+      if (name !== 'rotateOriginSecret') expect(dynamo.length, name).toBeGreaterThan(0);
       expect(dynamo.filter((c) => /Scan/.test(c)), name).toEqual([]);
     }
   });

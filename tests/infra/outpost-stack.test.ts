@@ -4,8 +4,6 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition';
 import { functions, scheduleExpression, topology } from '../../shared/topology';
-import { PUBLIC_READ_ROUTES } from '../../infra/aws/constructs/http-api';
-import { UNCACHED_PATHS } from '../../infra/aws/constructs/edge';
 import { resources, synthOutpost } from './stack';
 
 // One synthesis for the whole file: every test reads the same template.
@@ -113,7 +111,7 @@ describe('messaging', () => {
     const { App, Stack } = await import('aws-cdk-lib');
     const s = new Stack(new App(), 'T');
     const spec = { ...topology.queues.email, visibilityTimeoutSeconds: 5 * topology.queues.email.consumer.handler.timeoutSeconds };
-    expect(() => new ChannelQueue(s, 'Q', { channel: 'email', spec, topic: {} as never, key: {} as never, consumer: {} as never, alarmAction: {} as never })).toThrow(/six times/);
+    expect(() => new ChannelQueue(s, 'Q', { channel: 'email', spec, topic: {} as never, key: {} as never, consumer: {} as never, maxConcurrency: 2, alarmAction: {} as never })).toThrow(/six times/);
   });
 
   it('routes SES bounces and complaints from the configuration set to the feedback topic and its handler', () => {
@@ -150,8 +148,8 @@ describe('stream consumers', () => {
 describe('compute', () => {
   const lambdas = () => Object.entries(resources(template, 'AWS::Lambda::Function'));
 
-  it('creates one function per handler, plus the read-only public API', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'IndexSearch', 'PublicRead', 'Scheduler', 'SesFeedback']);
+  it('creates one function per handler, the three HTTP surfaces included', () => {
+    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'IndexSearch', 'PublicRead', 'RotateOriginSecret', 'Scheduler', 'SesFeedback', 'Web']);
   });
 
   it('runs every function on the newest Node.js runtime CDK offers, on arm64', () => {
@@ -178,11 +176,6 @@ describe('compute', () => {
     }
   });
 
-  it('bounds SMS cost with reserved concurrency', () => {
-    const sms = resources(template, 'AWS::Lambda::Function')[fnId('DeliverSms')]!;
-    expect(sms.Properties.ReservedConcurrentExecutions).toBe(5);
-  });
-
   it('gives every function the configuration its wiring parses, and the link key only by reference', () => {
     for (const [id, fn] of lambdas()) {
       const env = fn.Properties.Environment.Variables as Record<string, unknown>;
@@ -196,7 +189,7 @@ describe('compute', () => {
 });
 
 describe('least privilege', () => {
-  const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+  const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
 
   it('lets the public read function read the table and nothing else', () => {
     const actions = actionsOf('PublicRead');
@@ -205,9 +198,12 @@ describe('least privilege', () => {
     for (const a of actions) expect(a, a).toMatch(/^(dynamodb:(Get|Query|Scan|BatchGet|ConditionCheck|Describe)|logs:|xray:|secretsmanager:(GetSecretValue|DescribeSecret))/);
   });
 
-  it('gives the API function table writes, SES sending and SMS', () => {
-    const actions = actionsOf('Api');
-    for (const a of [...writes, 'ses:SendEmail', 'sns:Publish']) expect(actions).toContain(a);
+  it('gives the JSON API function table writes and no messaging, and the web function table writes, SES sending and SMS', () => {
+    const api = actionsOf('Api');
+    for (const a of writes.filter((w) => w !== 'dynamodb:BatchWriteItem')) expect(api).toContain(a);
+    for (const a of api) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|secretsmanager:GetSecretValue$)/);
+    const web = actionsOf('Web');
+    for (const a of [...writes.filter((w) => w !== 'dynamodb:BatchWriteItem'), 'ses:SendEmail', 'sns:Publish']) expect(web).toContain(a);
   });
 
   it('lets announce publish only to the publications topic', () => {
@@ -232,7 +228,7 @@ describe('least privilege', () => {
   });
 
   it('lets the search indexer touch only the table (and its stream failures queue)', () => {
-    for (const a of actionsOf('IndexSearch')) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|kms:(Decrypt|Encrypt|GenerateDataKey\*|ReEncrypt\*))/);
+    for (const a of actionsOf('IndexSearch')) expect(a, a).toMatch(/^(dynamodb:|logs:|xray:|sqs:SendMessage$|kms:(Decrypt|GenerateDataKey)$)/);
   });
 
   it('lets the SES feedback handler touch only the table', () => {
@@ -262,49 +258,20 @@ describe('API', () => {
     expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
   });
 
-  it('sends the public read routes to the read-only function and the rest to the full API', () => {
-    const routes = Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey as string);
-    expect(routes).toContain('$default');
-    for (const path of PUBLIC_READ_ROUTES) expect(routes).toContain(`GET ${path}`);
-    const integrations = Object.values(resources(template, 'AWS::ApiGatewayV2::Integration')).map((i) => JSON.stringify(i.Properties.IntegrationUri));
-    expect(integrations.some((u) => u.includes(fnId('PublicRead')))).toBe(true);
-    expect(integrations.some((u) => u.includes(fnId('Api')))).toBe(true);
-  });
-});
-
-describe('edge', () => {
-  const distribution = () => Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig;
-
-  it('caches public GETs as the origin says, keyed on the query string and Authorization', () => {
-    template.hasResourceProperties('AWS::CloudFront::CachePolicy', {
-      CachePolicyConfig: Match.objectLike({
-        MinTTL: 0,
-        DefaultTTL: 0,
-        MaxTTL: 86400,
-        ParametersInCacheKeyAndForwardedToOrigin: Match.objectLike({
-          QueryStringsConfig: { QueryStringBehavior: 'all' },
-          HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
-          CookiesConfig: { CookieBehavior: 'none' },
-        }),
-      }),
-    });
-    const config = distribution();
-    expect(config.DefaultCacheBehavior.CachePolicyId).toEqual({ Ref: expect.stringMatching(/PublicReads/) });
-    expect(config.DefaultCacheBehavior.CachedMethods).toEqual(['GET', 'HEAD']);
-    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
-  });
-
-  it('never caches the signed-in pages', () => {
-    const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
-    const behaviours = distribution().CacheBehaviors as { PathPattern: string; CachePolicyId: string }[];
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual([...UNCACHED_PATHS].sort());
-    for (const b of behaviours) expect(b.CachePolicyId).toBe(cachingDisabled);
-  });
-
-  it('reaches the API over TLS 1.2 only and logs access', () => {
-    const config = distribution();
-    expect(config.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
-    expect(config.Logging.Bucket).toBeDefined();
+  it('routes every method and path of the topology to the function serving it, and the rest to the JSON API', () => {
+    const integrations = resources(template, 'AWS::ApiGatewayV2::Integration');
+    const target = (route: { Properties: Record<string, any> }) => {
+      const integrationId = (route.Properties.Target['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? '' : (part as { Ref: string }).Ref)).join('');
+      const uri = JSON.stringify(integrations[integrationId]!.Properties.IntegrationUri);
+      return Object.keys(stack.functions).find((name) => uri.includes(`"${fnId(name)}"`));
+    };
+    const routes = new Map(Object.values(resources(template, 'AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey as string, target(r)]));
+    const nameOf = (entry: string) => Object.entries(stack.functions).find(([, fn]) => fn.spec.entry === entry)![0];
+    expect(routes.get('$default')).toBe(nameOf(topology.http.default.entry));
+    for (const group of topology.http.routes) {
+      for (const path of group.paths) for (const method of group.methods) expect(routes.get(`${method} ${path}`), `${method} ${path}`).toBe(nameOf(group.handler.entry));
+    }
+    expect(routes.size).toBe(1 + topology.http.routes.reduce((n, g) => n + g.paths.length * g.methods.length, 0));
   });
 });
 
@@ -331,7 +298,8 @@ describe('operations', () => {
         .concat(Object.keys(resources(template, 'AWS::SQS::Queue')).filter((id) => /^(StreamFailures|ScheduleFailures)/.test(id)))
         .filter(Boolean),
     );
-    expect(deadLetterIds.size).toBe(3 * 2 + 2 + 2);
+    // Per channel queue and subscription, stream and schedule failures, SES feedback and its subscription, undelivered alarm mail.
+    expect(deadLetterIds.size).toBe(3 * 2 + 2 + 2 + 1);
     for (const id of deadLetterIds) {
       const alarm = alarms().find((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions).includes(id));
       expect(alarm, `alarm on ${id}`).toBeDefined();
@@ -363,7 +331,7 @@ describe('operations', () => {
 describe('secrets', () => {
   it('generates the link-signing key in Secrets Manager and lets only the functions that sign links read it', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
-    expect(actionsOf('Api')).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOf('Web')).toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('SesFeedback')).not.toContain('secretsmanager:GetSecretValue');
     expect(actionsOf('Announce')).not.toContain('secretsmanager:GetSecretValue');
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PLACE_PICKER_SOURCE } from './place-picker';
 
 /**
  * The few scripts pages use, each an enhancement of a page that works
@@ -78,6 +79,8 @@ const SOURCES = {
   });
 })();
 `,
+  /** Drawing areas on the compose form's map and picking a place on the subscribe form's (see place-picker.ts). */
+  'place-picker': PLACE_PICKER_SOURCE,
 } as const;
 
 export type PageScriptName = keyof typeof SOURCES;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { COUNTRY_MAP_CSS } from '../map/country-map';
 import { MAP_CSS } from '../map/world-map';
 
 /**
@@ -146,7 +147,7 @@ section>.step-form{display:block;margin-top:1rem;max-width:24rem}
 `.trim();
 
 /** The whole stylesheet: site styles plus the map's. */
-export const SITE_CSS = `${BASE_CSS}\n${MAP_CSS}\n`;
+export const SITE_CSS = `${BASE_CSS}\n${MAP_CSS}\n${COUNTRY_MAP_CSS}\n.map-figure{margin:1rem 0}\n.place-tools{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}\n.place-tools[hidden]{display:none}\n`;
 
 /** A content hash of the stylesheet: its ETag and the cache-busting query on its URL. */
 export const SITE_CSS_HASH = createHash('sha256').update(SITE_CSS).digest('base64url').slice(0, 16);

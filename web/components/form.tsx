@@ -98,7 +98,7 @@ export function TextField({
   autocomplete,
   inputmode,
   width,
-}: FieldShell & { value?: string | undefined; type?: string; autocomplete?: string; inputmode?: 'numeric' | 'email' | 'tel' | 'url'; width?: 'short' | 'medium' }) {
+}: FieldShell & { value?: string | undefined; type?: string; autocomplete?: string; inputmode?: 'numeric' | 'decimal' | 'email' | 'tel' | 'url'; width?: 'short' | 'medium' }) {
   return (
     <FieldFrame name={name} label={label} hint={hint} errors={errors} required={required}>
       <input

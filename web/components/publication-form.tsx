@@ -4,7 +4,8 @@ import type { Organization } from '../../shared/domain/organization';
 import { renderMarkdown } from '../../shared/formats/markdown';
 import { fieldsOf, type FieldSpec, type FormValues } from '../pages/publication-form';
 import { CsrfField } from './account';
-import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from './form';
+import { ChoiceGroup, ErrorSummary, fieldId, SelectField, TextArea, TextField, type FieldErrors } from './form';
+import { PlaceEditor } from './place-editor';
 
 export interface PublicationFormProps {
   kind: Kind;
@@ -61,7 +62,17 @@ function Field({ field, values, errors, organizations }: { field: FieldSpec; val
     case 'url':
       return <TextField {...common} type="url" value={one(values[field.name])} />;
     case 'countries':
+    case 'codes':
       return <TextField {...common} value={one(values[field.name])} width="medium" autocomplete="off" />;
+    case 'geojson':
+      return (
+        <>
+          <PlaceEditor countriesText={one(values.countries) ?? ''} areasText={one(values[field.name]) ?? ''} target={fieldId(field.name)} />
+          <TextArea {...common} value={one(values[field.name])} rows={4} />
+        </>
+      );
+    case 'area-levels':
+      return <TextArea {...common} value={one(values[field.name])} rows={3} />;
     default:
       return <TextField {...common} value={one(values[field.name])} />;
   }

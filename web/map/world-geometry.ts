@@ -1,5 +1,5 @@
 import { countryName } from '../../shared/domain/country';
-import { WORLD_PATHS, WORLD_VIEW_BOX } from './world-paths.generated';
+import { WORLD_PATHS, WORLD_VIEW_BOX } from '../../shared/geo/world-paths.generated';
 
 /** One country's outline, projected and ready to drop into an SVG `<path d>`. */
 export interface CountryShape {

@@ -21,6 +21,7 @@ import { submitPublication } from '../../shared/services/submit-publication';
 import { groupIssues, type FieldErrors } from '../components/form';
 import { DeliveryStatusSection } from '../components/delivery-status';
 import { MarkdownPreview, PublicationForm } from '../components/publication-form';
+import { areasIn, countriesIn, placeMapSvg } from '../components/place-editor';
 import { ChooseKindPage } from './console-choose-kind';
 import { ComposePage } from './console-compose';
 import { ConsoleHome } from './console-home';
@@ -92,7 +93,7 @@ async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: stri
         submitLabel={options.submitLabel}
       />
     </ComposePage>,
-    { status: options.status ?? 200 },
+    { status: options.status ?? 200, scripts: true },
   );
 }
 
@@ -144,6 +145,14 @@ export function consoleRoutes(router: Router): void {
   router.on('GET', '/console/publications/:id/deliveries', publisher, async (c) => {
     const head = await loadOwnedPublication(c.var.deps, actor(c), itemId(c));
     const html = String(await (<DeliveryStatusSection status={await describeDeliveries(c.var.deps, head)} pollUrl={`/console/publications/${head.id}/deliveries`} />));
+    c.header('cache-control', 'private, no-store');
+    c.header('content-security-policy', "default-src 'none'");
+    return c.html(html);
+  });
+
+  // The compose form's map for other countries, for its script to put in place when the countries field changes.
+  router.on('GET', '/console/place-map', publisher, async (c) => {
+    const html = placeMapSvg(countriesIn(c.req.query('countries') ?? ''), areasIn((c.req.query('areas') ?? '').slice(0, 20_000)));
     c.header('cache-control', 'private, no-store');
     c.header('content-security-policy', "default-src 'none'");
     return c.html(html);

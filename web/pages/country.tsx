@@ -7,6 +7,7 @@ import type { CountryDetail } from '../../shared/services/read-countries';
 import { IndicatorBadges, LevelBadge } from '../components/advisory';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
+import { AreaLevelsTable } from '../components/places';
 import { PublicationList, VersionHistory } from '../components/version-list';
 
 /**
@@ -42,6 +43,7 @@ export function CountryPage({ detail, history }: { detail: CountryDetail; histor
           </p>
           <h3>Risk indicators</h3>
           <IndicatorBadges indicators={content.indicators} />
+          <AreaLevelsTable levels={content.areaLevels} headingLevel="h3" />
           <h3>Summary</h3>
           <p>{content.summary}</p>
           <div class="body">{raw(renderMarkdown(content.body))}</div>

@@ -27,7 +27,10 @@ export type FieldType =
   | 'number'
   | 'url'
   | 'sections'
-  | 'contacts';
+  | 'contacts'
+  | 'codes'
+  | 'geojson'
+  | 'area-levels';
 
 export interface FieldSpec {
   name: string;
@@ -45,6 +48,13 @@ const ENVELOPE_HEAD: FieldSpec[] = [
   { name: 'title', label: 'Title', type: 'text', required: true },
   { name: 'countries', label: 'Countries', type: 'countries', required: true, hint: 'Two-letter ISO codes separated by commas or spaces, e.g. KE, TZ.' },
   { name: 'summary', label: 'Summary', type: 'textarea', required: true, hint: 'One or two sentences; shown in lists, feeds and messages.' },
+  {
+    name: 'areas',
+    label: 'Areas (GeoJSON)',
+    type: 'geojson',
+    hint: 'Optional: where in the countries this applies, as a GeoJSON FeatureCollection of Polygons, or Points with a radiusKm property (circles). Draw on the map, or paste GeoJSON. Leave empty for the whole country.',
+  },
+  { name: 'subdivisions', label: 'Subdivisions', type: 'codes', hint: 'Optional: ISO 3166-2 codes separated by commas or spaces, e.g. KE-30 (Nairobi).' },
 ];
 
 const ENVELOPE_TAIL: FieldSpec[] = [
@@ -74,6 +84,12 @@ const KIND_FIELDS: Record<Kind, FieldSpec[]> = {
   'travel-advisory': [
     { name: 'level', label: 'Advisory level', type: 'number-select', required: true, options: Object.entries(ADVISORY_LEVELS).map(([v, l]) => ({ value: v, label: `Level ${v}: ${l}` })) },
     { name: 'indicators', label: 'Risk indicators', type: 'checkboxes', options: Object.entries(RISK_INDICATORS).map(([v, l]) => ({ value: v, label: `${v} – ${l}` })) },
+    {
+      name: 'areaLevels',
+      label: 'Levels for parts of the country',
+      type: 'area-levels',
+      hint: 'Optional, one part per line: level | ISO 3166-2 codes | why, e.g. “4 | MX-COL MX-GRO | Crime and kidnapping.” Only parts whose level differs from the country’s.',
+    },
   ],
   'security-alert': [
     { name: 'alertType', label: 'Type of alert', type: 'select', options: [{ value: '', label: 'Not stated' }, ...opts(AlertTypeSchema.options)] },
@@ -146,6 +162,35 @@ function contactsFrom(v: string) {
   });
 }
 
+const codesFrom = (v: string): string[] =>
+  v
+    .split(/[\s,;]+/)
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
+
+/** Pasted JSON as a value, or the text itself for the schema to refuse. */
+function jsonOrText(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** `4 | MX-COL MX-GRO | why [| {GeoJSON Feature}]` per line. */
+function areaLevelsFrom(v: string) {
+  return lines(v).map((line) => {
+    const [level = '', codes = '', note = '', ...area] = line.split('|').map((p) => p.trim());
+    const subdivisions = codesFrom(codes);
+    return {
+      level: /^\d+$/.test(level) ? Number(level) : level,
+      ...(subdivisions.length ? { subdivisions } : {}),
+      note,
+      ...(area.length ? { area: jsonOrText(area.join('|')) } : {}),
+    };
+  });
+}
+
 /** One field's content value; undefined when an optional field was left empty. */
 function valueOf(field: FieldSpec, values: FormValues): unknown {
   const raw = str(values[field.name]);
@@ -174,6 +219,12 @@ function valueOf(field: FieldSpec, values: FormValues): unknown {
       return raw.trim() ? contactsFrom(raw) : undefined;
     case 'markdown':
       return raw;
+    case 'codes':
+      return raw.trim() ? codesFrom(raw) : undefined;
+    case 'geojson':
+      return raw.trim() ? jsonOrText(raw) : undefined;
+    case 'area-levels':
+      return raw.trim() ? areaLevelsFrom(raw) : undefined;
     default:
       return raw.trim() === '' && !field.required ? undefined : raw;
   }
@@ -208,7 +259,16 @@ export function formFromContent(content: PublicationContent): FormValues {
     if (v === undefined || v === null) continue;
     switch (field.type) {
       case 'countries':
+      case 'codes':
         values[field.name] = (v as string[]).join(', ');
+        break;
+      case 'geojson':
+        values[field.name] = JSON.stringify(v);
+        break;
+      case 'area-levels':
+        values[field.name] = (v as { level: number; subdivisions?: string[]; note: string; area?: unknown }[])
+          .map((x) => [String(x.level), (x.subdivisions ?? []).join(' '), x.note, ...(x.area ? [JSON.stringify(x.area)] : [])].join(' | '))
+          .join('\n');
         break;
       case 'lines':
         values[field.name] = (v as string[]).join('\n');

@@ -11,7 +11,9 @@ import { renderMarkdown } from '../../shared/formats/markdown';
 import { IndicatorBadges, LevelBadge } from '../components/advisory';
 import { EventWindow, Time } from '../components/format';
 import { Layout } from '../components/layout';
+import { AreaLevelsTable, PlaceSection } from '../components/places';
 import { VersionHistory } from '../components/version-list';
+import { ExposurePanel, type Exposure } from '../components/exposure-panel';
 
 /** What the page shows: the latest published version, or an owner's unpublished working copy. */
 export interface PublicationPageProps {
@@ -21,6 +23,8 @@ export interface PublicationPageProps {
   history: readonly Version[];
   /** Set when the item is archived, expired or superseded. */
   ended?: string | undefined;
+  /** For a signed-in member: the organization's travelers exposed to the published version. */
+  exposure?: Exposure | undefined;
 }
 
 /**
@@ -79,6 +83,7 @@ function KindDetails({ content }: { content: PublicationContent }) {
           </p>
           <h2>Risk indicators</h2>
           <IndicatorBadges indicators={content.indicators} />
+          <AreaLevelsTable levels={content.areaLevels} />
         </>
       );
     case 'security-alert':
@@ -206,7 +211,7 @@ function KindDetails({ content }: { content: PublicationContent }) {
 }
 
 /** One publication as the viewer may see it, with its sharing banner and history. */
-export function PublicationPage({ content, version, history, ended }: PublicationPageProps) {
+export function PublicationPage({ content, version, history, ended, exposure }: PublicationPageProps) {
   // A working copy is judged as if published now, as it would be.
   const assessment = assessmentOf(content, version?.publishedAt ?? new Date().toISOString());
   return (
@@ -244,7 +249,9 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
         Urgency: <strong>{assessment.urgency}</strong> · Severity: <strong>{assessment.severity}</strong>
       </p>
       <p class="lead">{content.summary}</p>
+      {exposure ? <ExposurePanel exposure={exposure} /> : null}
       <KindDetails content={content} />
+      <PlaceSection content={content} />
       {content.body.trim() ? (
         <>
           <h2>Details</h2>

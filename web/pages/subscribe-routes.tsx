@@ -26,6 +26,18 @@ const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [
 /** The form channel chosen; the first one when the posted value names none of them (the service then names `channel`). */
 const formChannel = (values: FormValues) => FORM_CHANNELS.find((c) => c.channel === values.channel) ?? FORM_CHANNELS[0]!;
 
+/** `near` from the form's latitude, longitude and radius, when a place was given; text that is not a number goes on for the schema to name. */
+function nearInput(values: FormValues) {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
+  const [lat, lon, radius] = [text('nearLat'), text('nearLon'), text('nearRadiusKm')];
+  if (!lat && !lon) return {};
+  const number = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
+  return { near: { lat: number(lat), lon: number(lon), radiusKm: radius ? number(radius) : 10 } };
+}
+
+/** The sites a member subscription names (hidden fields of the manage form). */
+const sitesInput = (values: FormValues) => (many(values.sites).length ? { sites: many(values.sites) } : {});
+
 /** The create-subscription input from the posted form: the address comes from the chosen channel's own field. */
 function subscriptionInput(values: FormValues) {
   const address = values[formChannel(values).form.field] ?? '';
@@ -38,6 +50,7 @@ function subscriptionInput(values: FormValues) {
     kinds: many(values.kinds),
     ...(minLevel ? { minLevel } : {}),
     ...timingInput(values, false),
+    ...nearInput(values),
   };
 }
 
@@ -50,6 +63,8 @@ function filtersInput(values: FormValues) {
     kinds: many(values.kinds),
     ...(level ? { minLevel: /^[1-4]$/.test(level) ? Number(level) : level } : {}),
     ...timingInput(values, true),
+    ...nearInput(values),
+    ...sitesInput(values),
   };
 }
 
@@ -65,7 +80,7 @@ function managePage(c: Context<AppEnv>, subscription: Subscription, token: strin
       saved={extra.saved ?? false}
     />
   );
-  return sendPage(c, page, { status: extra.errors ? 422 : 200, noStore: true });
+  return sendPage(c, page, { status: extra.errors ? 422 : 200, noStore: true, scripts: true });
 }
 
 async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
@@ -78,7 +93,7 @@ export function subscribeRoutes(router: Router): void {
   router.on('GET', '/subscribe', PUBLIC, async (c) => {
     const cc = c.req.query('country') ?? '';
     const country = COUNTRY_CODE.test(cc) ? findCountry(cc.toUpperCase()) : undefined;
-    return sendPage(c, <SubscribeFormPage values={country ? { countries: [country.code] } : {}} country={country} signedInOrg={await signedInOrg(c)} />);
+    return sendPage(c, <SubscribeFormPage values={country ? { countries: [country.code] } : {}} country={country} signedInOrg={await signedInOrg(c)} />, { scripts: true });
   });
 
   router.on('POST', '/subscribe', PUBLIC, async (c) => {
@@ -96,7 +111,7 @@ export function subscribeRoutes(router: Router): void {
       if (error instanceof ValidationError) {
         // The service names `address`; the form has one field per channel.
         const issues = error.issues.map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: formChannel(values).form.field } : i));
-        return sendPage(c, <SubscribeFormPage values={values} errors={groupIssues(issues, new Set(Object.keys(SUBSCRIBE_LABELS)))} signedInOrg={await signedInOrg(c)} />, { status: 422 });
+        return sendPage(c, <SubscribeFormPage values={values} errors={groupIssues(issues, new Set(Object.keys(SUBSCRIBE_LABELS)))} signedInOrg={await signedInOrg(c)} />, { status: 422, scripts: true });
       }
       if (error instanceof RateLimitedError) {
         c.header('retry-after', String(error.retryAfterSeconds));

@@ -8,6 +8,8 @@ import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-forma
 import { CsrfField } from '../components/account';
 import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
+import { renderCountryMapSvg } from '../map/country-map';
+import { raw } from 'hono/html';
 import { LocalOutboxNotice } from '../components/outbox-notice';
 import type { FormValues } from './publication-form';
 import { TIMING_LABELS, TimingFields } from './timing-form';
@@ -27,13 +29,45 @@ export const SUBSCRIBE_LABELS: Record<string, string> = {
   regions: 'Regions',
   kinds: 'What to receive',
   minLevel: 'Travel advisories from level',
+  near: 'Near a place',
+  sites: 'Your sites',
   channel: 'How to reach you',
   ...TIMING_LABELS,
   ...Object.fromEntries(FORM_CHANNELS.map(({ form }) => [form.field, form.label])),
 };
 
+/**
+ * Instead of countries and regions: a circle around a place, by latitude
+ * and longitude or (with the place-picker script) a click on the map.
+ */
+function NearFields({ values, errors, mapCountries }: { values: FormValues; errors: FieldErrors; mapCountries: readonly string[] }) {
+  return (
+    <fieldset class={errors.near ? 'field has-error' : 'field'} aria-describedby="near-hint">
+      <legend>
+        Near a place<span class="optional"> (optional)</span>
+      </legend>
+      <p class="hint" id="near-hint">
+        Instead of countries and regions: alerts whose areas come within the radius of a place, and alerts for the whole country it is in. Give its latitude and longitude, or click the map.
+      </p>
+      {errors.near ? <p class="field-error">{errors.near.join(' ')}</p> : null}
+      <div class="place-tools">
+        <TextField name="nearLat" label="Latitude" inputmode="decimal" value={one(values.nearLat)} width="short" />
+        <TextField name="nearLon" label="Longitude" inputmode="decimal" value={one(values.nearLon)} width="short" />
+        <TextField name="nearRadiusKm" label="Radius (km)" inputmode="decimal" value={one(values.nearRadiusKm) ?? '10'} width="short" />
+      </div>
+      <div class="place-picker" data-place-picker data-lat={fieldId('nearLat')} data-lon={fieldId('nearLon')}>
+        {raw(renderCountryMapSvg(mapCountries, [], { id: 'near-map', title: `Map${mapCountries.length ? ` of ${mapCountries.map(countryName).join(', ')}` : ' of the world'}: click to choose the place`, picker: true }))}
+        <p class="meta" role="status" aria-live="polite" data-place-status></p>
+      </div>
+      {many(values.sites).map((id) => (
+        <input type="hidden" name="sites" value={id} />
+      ))}
+    </fieldset>
+  );
+}
+
 /** Where and what: the filter fields shared by the subscribe and manage forms. */
-function FilterFields({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+function FilterFields({ values, errors, mapCountries = [] }: { values: FormValues; errors: FieldErrors; mapCountries?: readonly string[] }) {
   const chosenCountries = many(values.countries);
   return (
     <>
@@ -58,6 +92,7 @@ function FilterFields({ values, errors }: { values: FormValues; errors: FieldErr
         </select>
       </div>
       <ChoiceGroup name="regions" label="Regions" type="checkbox" errors={errors.regions} checked={many(values.regions)} options={REGION_CODES.map((r) => ({ value: r, label: regionName(r) }))} />
+      <NearFields values={values} errors={errors} mapCountries={mapCountries} />
       <ChoiceGroup
         name="kinds"
         label="What to receive"
@@ -87,7 +122,7 @@ function FilterFields({ values, errors }: { values: FormValues; errors: FieldErr
 export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }: { values: FormValues; errors?: FieldErrors; country?: Country | undefined; signedInOrg?: string | undefined }) {
   const scope = country ? `countries/${country.code}` : 'all';
   return (
-    <Layout title={Object.keys(errors).length ? 'Error: Subscribe' : country ? `Subscribe to ${country.name}` : 'Subscribe'} current="/subscribe">
+    <Layout title={Object.keys(errors).length ? 'Error: Subscribe' : country ? `Subscribe to ${country.name}` : 'Subscribe'} current="/subscribe" scripts={['place-picker']}>
       <h1>{country ? `Subscribe to ${country.name}` : 'Subscribe to alerts'}</h1>
       <p class="lead">Get travel advisories, security alerts and reports by email or text message as soon as they are published.</p>
       {signedInOrg ? (
@@ -98,7 +133,7 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
       <ErrorSummary errors={errors} labels={SUBSCRIBE_LABELS} />
       <form method="post" action="/subscribe" class="stack" novalidate>
         <CsrfField />
-        <FilterFields values={values} errors={errors} />
+        <FilterFields values={values} errors={errors} mapCountries={country ? [country.code] : []} />
         <ChoiceGroup
           name="channel"
           label="How to reach you"
@@ -207,7 +242,14 @@ const STATUS_WORDS: Record<SubscriptionStatus, string> = {
 
 /** The form values a subscription's filters stand for. */
 export function filterValues(filters: SubscriptionFilters): FormValues {
-  return { countries: filters.countries, regions: filters.regions, kinds: filters.kinds, minLevel: filters.minLevel === undefined ? '' : String(filters.minLevel) };
+  return {
+    countries: filters.countries,
+    regions: filters.regions,
+    kinds: filters.kinds,
+    minLevel: filters.minLevel === undefined ? '' : String(filters.minLevel),
+    ...(filters.near ? { nearLat: String(filters.near.lat), nearLon: String(filters.near.lon), nearRadiusKm: String(filters.near.radiusKm) } : {}),
+    ...(filters.sites?.length ? { sites: filters.sites.map((s) => s.id) } : {}),
+  };
 }
 
 /**
@@ -231,7 +273,7 @@ export function ManagePage({
   saved?: boolean;
 }) {
   return (
-    <Layout title={Object.keys(errors).length ? 'Error: Manage your subscription' : 'Manage your subscription'} current="/subscribe">
+    <Layout title={Object.keys(errors).length ? 'Error: Manage your subscription' : 'Manage your subscription'} current="/subscribe" scripts={['place-picker']}>
       <h1>Manage your subscription</h1>
       {saved ? (
         <p class="notice" role="status">
@@ -253,7 +295,7 @@ export function ManagePage({
       <form method="post" action="/subscribe/manage" class="stack" novalidate>
         <CsrfField />
         <input type="hidden" name="token" value={token} />
-        <FilterFields values={values} errors={errors} />
+        <FilterFields values={values} errors={errors} mapCountries={subscription.filters.near ? [subscription.filters.near.country] : subscription.filters.countries} />
         <TimingFields values={values} errors={errors} channels={[subscription.channel]} />
         <button type="submit" class="button">
           Save changes

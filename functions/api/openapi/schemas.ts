@@ -1,8 +1,9 @@
+import { AreaLevelSchema } from '../../../shared/domain/place';
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
 import { SeveritySchema, UrgencySchema } from '../../../shared/domain/assessment';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
-import { CHANNEL_NAMES } from '../../../shared/domain/channel';
+import { CHANNEL_NAMES } from '../../../shared/domain/channel-name';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
 import { PublicationContentSchema } from '../../../shared/domain/publication-content';
 import { KindSchema } from '../../../shared/domain/publication-kind';
@@ -87,6 +88,7 @@ export const CountryDetailSchema = z.object({
   level: AdvisoryLevelSchema.nullable(),
   advisory: PublishedVersionSchema.nullable(),
   recent: z.array(PublishedVersionSchema),
+  areaLevels: z.array(AreaLevelSchema).optional().describe('Levels of parts of the country that differ from its level (from the current advisory); absent when there are none'),
 });
 
 export const HealthSchema = z.object({ status: z.literal('ok') });

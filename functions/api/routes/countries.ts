@@ -42,6 +42,8 @@ async function countryDetail(deps: ApiDeps, viewer: Viewer, cc: string) {
     level: detail.level,
     advisory: detail.advisory ? presentVersion(detail.advisory, base) : null,
     recent: detail.recent.map((v) => presentVersion(v, base)),
+    // Levels of parts of the country that differ from its own; absent when there are none.
+    ...(detail.advisory?.content.kind === 'travel-advisory' && detail.advisory.content.areaLevels ? { areaLevels: detail.advisory.content.areaLevels } : {}),
   };
   return { body, lastModified: detail.recent[0]?.publishedAt };
 }

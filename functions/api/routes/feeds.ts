@@ -9,6 +9,8 @@ import { parseFeedScope, type FeedScope } from '../../../shared/services/feed-sc
 import { CAP_INDEX_CONTENT_TYPE, renderCapIndexFeed, renderFeed, type FeedDocument } from '../../../shared/services/render-feed';
 import { renderFeedCalendar } from '../../../shared/services/render-feed-calendar';
 import { renderFeedCapAlert } from '../../../shared/services/render-feed-cap';
+import { renderFeedGeoJson } from '../../../shared/services/render-feed-geojson';
+import { GEOJSON_MEDIA_TYPE } from '../../../shared/formats/geojson';
 import { PUBLIC } from '../../http/access';
 import type { AppEnv } from '../../http/env';
 import type { PublicDocuments } from '../../http/public-documents';
@@ -126,6 +128,28 @@ export function feedRoutes(router: Router, documents: PublicDocuments): void {
       request: { params: CapParamsSchema },
       responses: body('application/cap+xml', 'The CAP 1.2 alert'),
     },
+  );
+
+  const geoJsonDocs = (what: string, params?: z.ZodObject): RouteDocs => ({
+    summary: `GeoJSON (RFC 7946) of ${what}`,
+    description:
+      'The current TLP:CLEAR security alerts and travel advisories as a FeatureCollection: one feature per area (a circle is a Point with `radiusKm`), or, for an item without areas, a Point at the label position of each of its countries. Every feature carries `id`, `version`, `kind`, `title`, `level`, `link`, `countries`, `publishedAt`, `eventStart`, `eventEnd`, `expiresAt`, `placement` (`area`, `circle` or `country`) and `areaName`.',
+    tags: ['Feeds'],
+    ...(params ? { request: { params } } : {}),
+    responses: body(GEOJSON_MEDIA_TYPE, 'The FeatureCollection'),
+  });
+  router.on('GET', '/feeds/alerts.geojson', PUBLIC, (c) => serve(c, () => renderFeedGeoJson(feedDeps(c), { type: 'all' }), 'Feed'), geoJsonDocs('current alerts and advisories'));
+  router.on(
+    'GET',
+    '/feeds/countries/:cc{[A-Za-z]{2}\\.geojson}',
+    PUBLIC,
+    (c) => {
+      const value = stem(c, 'cc', 'geojson');
+      const scope = scopeOrNotFound(parseFeedScope('countries', value), `country ${value}`);
+      if (scope.type !== 'country') throw new NotFoundError('Feed');
+      return serve(c, () => renderFeedGeoJson(feedDeps(c), scope), 'Feed');
+    },
+    geoJsonDocs('one country’s current alerts and advisory', CountryParamsSchema),
   );
 
   router.on('GET', '/feeds/anniversaries.ics', PUBLIC, (c) => serve(c, () => renderFeedCalendar(feedDeps(c)), 'Calendar'), {

@@ -1,32 +1,23 @@
-import type { Context } from 'hono';
 import * as z from 'zod';
 import { CountryCodeSchema } from '../../../shared/domain/country';
 import { KindSchema } from '../../../shared/domain/publication-kind';
 import { InstantSchema } from '../../../shared/domain/publication-content';
+import { MAX_RADIUS_KM, MIN_RADIUS_KM, type Box } from '../../../shared/domain/place';
+import type { PlaceQuery } from '../../../shared/geo/place-filter';
 import { RegionSchema } from '../../../shared/domain/region';
 import { parseOrThrow } from '../../../shared/domain/validation';
-import { NotFoundError } from '../../../shared/errors';
-import { approvePublication } from '../../../shared/services/approve-publication';
-import { archivePublication } from '../../../shared/services/archive-publication';
-import { createDraft } from '../../../shared/services/create-draft';
-import { editPublication } from '../../../shared/services/edit-publication';
-import { publishPublication } from '../../../shared/services/publish-publication';
 import { getPublication, listPublications, listVersions } from '../../../shared/services/read-publications';
-import { submitPublication } from '../../../shared/services/submit-publication';
-import type { PublicationHead } from '../../../shared/domain/publication';
-import { PUBLIC, roles } from '../../http/access';
+import { PUBLIC } from '../../http/access';
 import { cacheable } from '../../http/cache';
-import { optionalIfMatch, publicationEtag, requireIfMatch } from '../../http/etag';
-import { readJson } from '../../http/json-body';
+import { publicationEtag } from '../../http/etag';
 import { contentEtag } from '../../http/weak-etag';
-import { actor } from '../../http/middleware/auth';
-import type { AppEnv } from '../../http/env';
 import { presentPublication, presentVersion } from '../presenters/publication';
-import type { RouteDocs, Router } from '../../http/router';
-import { PublicationContentSchema } from '../../../shared/domain/publication-content';
-import { EditPublicationSchema } from '../../../shared/services/edit-publication';
-import { PublishRequestSchema } from '../../../shared/services/publish-publication';
-import { PublicationSchema, VersionListSchema, VersionPageSchema } from '../openapi/schemas';
+import type { Router } from '../../http/router';
+import { VersionListSchema, VersionPageSchema } from '../openapi/schemas';
+import { headResponse, IdParams, publicationId } from './publication-id';
+
+/** Kilometres around `near` when no radiusKm is given. */
+const DEFAULT_NEAR_KM = 10;
 
 const ListQuerySchema = z
   .object({
@@ -36,64 +27,64 @@ const ListQuerySchema = z
     since: InstantSchema.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(1024).optional(),
+    near: z
+      .string()
+      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'must be LAT,LON in decimal degrees, e.g. -1.2864,36.8172')
+      .optional()
+      .describe('Only items whose areas (or, without areas, whose countries) meet the circle of radiusKm around LAT,LON'),
+    radiusKm: z.coerce.number().min(MIN_RADIUS_KM).max(MAX_RADIUS_KM).optional().describe(`With near: the circle's radius in km (default ${DEFAULT_NEAR_KM})`),
+    bbox: z
+      .string()
+      .regex(/^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/, 'must be W,S,E,N in decimal degrees, e.g. 36.6,-1.45,37.1,-1.15')
+      .optional()
+      .describe('Only items whose areas (or, without areas, whose countries) meet the box W,S,E,N'),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.near && q.bbox) ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give near or bbox, not both' });
+    if (q.radiusKm !== undefined && !q.near) ctx.addIssue({ code: 'custom', path: ['radiusKm'], message: 'goes with near' });
+    if (q.near) {
+      const [lat, lon] = q.near.split(',').map(Number) as [number, number];
+      if (Math.abs(lat) > 90 || Math.abs(lon) > 180) ctx.addIssue({ code: 'custom', path: ['near'], message: 'latitude must be -90 to 90 and longitude -180 to 180' });
+    }
+    if (q.bbox) {
+      const [w, s, e, n] = q.bbox.split(',').map(Number) as [number, number, number, number];
+      if (![w, s, e, n].every(Number.isFinite) || w < -180 || e > 180 || s < -90 || n > 90 || w >= e || s >= n) {
+        ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'must be west < east within -180…180 and south < north within -90…90' });
+      }
+    }
+  });
 
-const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-
-/** An id that cannot name a publication is simply not found. */
-function publicationId(c: Context<AppEnv>): string {
-  const id = c.req.param('id') ?? '';
-  if (!IdSchema.safeParse(id).success) throw new NotFoundError('Publication');
-  return id;
+/** The place a listing query asks for, if any. */
+function placeOf(query: z.infer<typeof ListQuerySchema>): PlaceQuery | undefined {
+  if (query.near) {
+    const [lat, lon] = query.near.split(',').map(Number) as [number, number];
+    return { near: { lat, lon, radiusKm: query.radiusKm ?? DEFAULT_NEAR_KM } };
+  }
+  if (query.bbox) return { box: query.bbox.split(',').map(Number) as Box };
+  return undefined;
 }
 
-function respondWithHead(c: Context<AppEnv>, head: PublicationHead, status: 200 | 201 = 200): Response {
-  const base = c.var.deps.config.baseUrl;
-  c.header('etag', publicationEtag(head.id, head.rev));
-  c.header('cache-control', 'private, no-store');
-  if (status === 201) c.header('location', `${base}/v1/publications/${head.id}`);
-  return c.json(presentPublication({ head, version: head.current, owner: true }, base), status);
-}
+/** The query parameters of `GET /v1/publications`, for the edge's cache key. */
+export const PUBLICATION_LIST_QUERY = Object.keys(ListQuerySchema.shape);
 
-const IdParams = z.object({ id: IdSchema });
-const IfMatchHeader = z.object({ 'If-Match': z.string().describe('The ETag last read, e.g. "01J….3"') });
-const headResponse = (status: 200 | 201, description: string): RouteDocs['responses'] => ({
-  [status]: { description, content: { 'application/json': { schema: PublicationSchema } }, headers: { ETag: { description: 'The revision, for If-Match' } } },
-});
-const STEP_DOCS: Record<string, string> = {
-  submit: 'Submit the working copy for review',
-  approve: 'Approve a submitted working copy (a different publisher of the same organization)',
-  archive: 'Archive: withdraw from listings and feeds, keep the history',
-};
-const STEP_DESCRIPTIONS: Record<string, string> = {
-  archive:
-    'A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.',
-};
-
-type Step = (deps: AppEnv['Variables']['deps'], who: ReturnType<typeof actor>, id: string, expectedRev?: number) => Promise<PublicationHead>;
-
+/** Reading publications: the list, one publication, its versions. Writes are the workflow routes (./workflow.ts). */
 export function publicationRoutes(router: Router): void {
-  const publisher = roles('publisher');
-
   router.on('GET', '/v1/publications', PUBLIC, async (c) => {
-    const query = parseOrThrow(ListQuerySchema, c.req.query());
-    const page = await listPublications(c.var.deps, c.var.viewer, query);
+    const parsed = parseOrThrow(ListQuerySchema, c.req.query());
+    const { near: _near, radiusKm: _radius, bbox: _bbox, ...query } = parsed;
+    const page = await listPublications(c.var.deps, c.var.viewer, query, placeOf(parsed));
     const base = c.var.deps.config.baseUrl;
     const body = { items: page.items.map((v) => presentVersion(v, base)), cursor: page.cursor };
     return cacheable(c, body, contentEtag(body), page.items[0]?.publishedAt);
   }, {
     summary: 'Published items the caller may see, newest first',
-    description: 'Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization.',
+    description:
+      'Anonymous callers get TLP:CLEAR only; a member key adds GREEN and the AMBER items shared with its organization. With `near` or `bbox` a page may hold fewer than `limit` items while `cursor` says there are more: follow it.',
     tags: ['Publications'],
     request: { query: ListQuerySchema },
     responses: { 200: { description: 'A page of versions', content: { 'application/json': { schema: VersionPageSchema } } }, 304: { description: 'Not modified' } },
   });
-
-  router.on('POST', '/v1/publications', publisher, async (c) => {
-    const head = await createDraft(c.var.deps, actor(c), await readJson(c));
-    return respondWithHead(c, head, 201);
-  }, { summary: 'Create a draft', tags: ['Workflow'], request: { body: PublicationContentSchema }, responses: headResponse(201, 'The draft') });
 
   router.on('GET', '/v1/publications/:id', PUBLIC, async (c) => {
     const view = await getPublication(c.var.deps, c.var.viewer, publicationId(c));
@@ -107,19 +98,6 @@ export function publicationRoutes(router: Router): void {
     responses: { ...headResponse(200, 'The publication'), 304: { description: 'Not modified' } },
   });
 
-  router.on('PATCH', '/v1/publications/:id', publisher, async (c) => {
-    const id = publicationId(c);
-    const expectedRev = requireIfMatch(c, id);
-    const head = await editPublication(c.var.deps, actor(c), id, await readJson(c), expectedRev);
-    return respondWithHead(c, head);
-  }, {
-    summary: 'Edit the working copy (or amend a published item with changeNote and major)',
-    tags: ['Workflow'],
-    request: { params: IdParams, headers: IfMatchHeader, body: EditPublicationSchema },
-    responses: headResponse(200, 'The publication'),
-    errors: [409, 412, 428],
-  });
-
   router.on('GET', '/v1/publications/:id/versions', PUBLIC, async (c) => {
     const id = publicationId(c);
     const versions = await listVersions(c.var.deps, c.var.viewer, id);
@@ -131,32 +109,5 @@ export function publicationRoutes(router: Router): void {
     tags: ['Publications'],
     request: { params: IdParams },
     responses: { 200: { description: 'The versions', content: { 'application/json': { schema: VersionListSchema } } }, 304: { description: 'Not modified' } },
-  });
-
-  const steps: [string, Step][] = [
-    ['submit', submitPublication],
-    ['approve', approvePublication],
-    ['archive', archivePublication],
-  ];
-  for (const [name, step] of steps) {
-    router.on('POST', `/v1/publications/:id/${name}`, publisher, async (c) => {
-      const id = publicationId(c);
-      await readJson(c, { optional: true }).then((body) => {
-        if (body !== undefined && Object.keys(body as object).length > 0) parseOrThrow(z.object({}).strict(), body);
-      });
-      return respondWithHead(c, await step(c.var.deps, actor(c), id, optionalIfMatch(c, id)));
-    }, { summary: STEP_DOCS[name] ?? name, ...(STEP_DESCRIPTIONS[name] ? { description: STEP_DESCRIPTIONS[name] } : {}), tags: ['Workflow'], request: { params: IdParams }, responses: headResponse(200, 'The publication'), errors: [409, 412] });
-  }
-
-  router.on('POST', '/v1/publications/:id/publish', publisher, async (c) => {
-    const id = publicationId(c);
-    const body = await readJson(c, { optional: true });
-    return respondWithHead(c, await publishPublication(c.var.deps, actor(c), id, body, optionalIfMatch(c, id)));
-  }, {
-    summary: 'Publish the approved working copy now, or schedule it with publishAt',
-    tags: ['Workflow'],
-    request: { params: IdParams, body: PublishRequestSchema },
-    responses: headResponse(200, 'The publication'),
-    errors: [409, 412],
   });
 }

@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import { PUBLIC } from '../../http/access';
 import type { AppEnv } from '../../http/env';
 import { notModified } from '../../http/etag';
-import { buildOpenApiDocument } from '../openapi/document';
 import { DOCS_CSP, DOCS_HTML, SWAGGER_FILES, SWAGGER_INIT, swaggerAsset, type StaticAsset, type SwaggerFile } from '../openapi/swagger-assets';
 import type { Router } from '../../http/router';
 
@@ -23,16 +22,17 @@ const REVALIDATE = 'public, max-age=300';
 
 /**
  * The OpenAPI 3.1 document (`/openapi.json`) and its reference UI (`/docs`).
- * The document is built on first request from every route registered on the
- * router, so it covers routes registered after this module too.
+ * The document comes from `openApiDocument` on first request (built from
+ * the routes of the whole app locally, the committed document in AWS), for
+ * the deployment's base URL.
  */
-export function referenceRoutes(router: Router): void {
+export function referenceRoutes(router: Router, openApiDocument: (serverUrl: string) => unknown): void {
   let document: StaticAsset | undefined;
   const page = asset(DOCS_HTML, 'text/html; charset=utf-8');
   const init = asset(SWAGGER_INIT, 'text/javascript; charset=utf-8');
 
   router.on('GET', '/openapi.json', PUBLIC, (c) => {
-    document ??= asset(`${JSON.stringify(buildOpenApiDocument(router.routes, { serverUrl: c.var.deps.config.baseUrl }), null, 2)}\n`, 'application/json; charset=utf-8');
+    document ??= asset(`${JSON.stringify(openApiDocument(c.var.deps.config.baseUrl), null, 2)}\n`, 'application/json; charset=utf-8');
     return sendAsset(c, document, REVALIDATE, { 'access-control-allow-origin': '*' });
   });
 

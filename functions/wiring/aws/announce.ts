@@ -4,9 +4,10 @@ import { DynamoAnnouncementStore } from '../../../shared/adapters/dynamodb/annou
 import { unmarshallStreamImage } from '../../../shared/adapters/dynamodb/stream-image';
 import { snsEventBus } from '../../../shared/adapters/sns/sns-event-bus';
 import { systemClock } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { AnnounceHandlerDeps } from '../../announce/handler';
 import { TableEnvSchema } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 const AnnounceEnvSchema = TableEnvSchema.extend({
@@ -15,14 +16,15 @@ const AnnounceEnvSchema = TableEnvSchema.extend({
 });
 
 /** Wires the stream handler: announcement records in the table, SNS for the topic. No secrets: it signs nothing. */
-export function awsAnnounceDeps(env: NodeJS.ProcessEnv = process.env): AnnounceHandlerDeps {
+export function awsAnnounceDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): AnnounceHandlerDeps {
   const config = AnnounceEnvSchema.parse(env);
-  const { db, tableName } = awsTable(config);
+  const { db, tableName } = awsTable(config, observability);
   return {
     announcements: new DynamoAnnouncementStore(db, tableName),
-    bus: snsEventBus(new SNSClient({}), { publications: config.PUBLICATIONS_TOPIC_ARN }),
+    bus: snsEventBus(observability.traced(new SNSClient({})), { publications: config.PUBLICATIONS_TOPIC_ARN }),
     clock: systemClock,
-    logger: jsonLogger({ service: 'outpost-announce' }),
+    logger: observability.logger,
     decodeImage: unmarshallStreamImage,
+    correlation: asyncCorrelation,
   };
 }

@@ -2,15 +2,18 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { DynamoDeliveryStore } from '../../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subscription-repository';
+import { DynamoOrganizationSettingsStore } from '../../../shared/adapters/dynamodb/organization-settings-repository';
+import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-repository';
 import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { Channel } from '../../../shared/domain/channel';
 import { DynamoRateLimiter } from '../../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoDigestStore } from '../../../shared/adapters/dynamodb/digest-repository';
 import { DynamoHeldMessageStore } from '../../../shared/adapters/dynamodb/held-message-repository';
 import type { ChannelWorkerDeps } from '../../../shared/services/channel-worker';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** What every delivery worker parses: the table, the public base URL, its own queue. */
@@ -24,22 +27,26 @@ export const DeliveryEnvSchema = TableEnvSchema.extend({
 
 /**
  * The part of a delivery worker every channel shares: subscriptions and
- * deliveries, held messages and the digest index on the table, SQS for fan-out continuations on the worker's
+ * deliveries, held messages and the digest index on the table, travelers and their organizations' settings (traveler parts), SQS for fan-out continuations on the worker's
  * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
  */
-export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): ChannelWorkerDeps {
-  const { db, tableName } = awsTable(config);
+export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>, observability: LambdaObservability): ChannelWorkerDeps {
+  const { db, tableName } = awsTable(config, observability);
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
+    travelers: new DynamoTravelerStore(db, tableName),
+    organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),
     held: new DynamoHeldMessageStore(db, tableName),
     digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sendRates: { email: config.SEND_RATE_EMAIL, sms: config.SEND_RATE_SMS },
-    requeue: sqsRequeue(new SQSClient({}), { [channel]: config.DELIVERY_QUEUE_URL }),
+    requeue: sqsRequeue(observability.traced(new SQSClient({})), { [channel]: config.DELIVERY_QUEUE_URL }),
     baseUrl: baseUrlOf(config),
     clock: systemClock,
     ids: ulidIds(),
-    logger: jsonLogger({ service: `outpost-deliver-${channel}` }),
+    logger: observability.logger,
+    metrics: observability.metrics,
+    correlation: asyncCorrelation,
   };
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import * as z from 'zod';
 import { hmacLinkSigner } from '../../../shared/adapters/system/hmac-link-signer';
 import type { LinkSigner } from '../../../shared/ports/link-signer';
@@ -14,6 +15,8 @@ export const TableEnvSchema = z.object({ TABLE_NAME: z.string().min(1) });
 export const LinksEnvSchema = z.object({
   PUBLIC_BASE_URL: z.url(),
   LINK_SIGNING_SECRET: z.string().min(32),
+  /** Signs session cookies; derived from LINK_SIGNING_SECRET when not set (sessionSecretOf). */
+  SESSION_SIGNING_SECRET: z.string().min(32).optional(),
 });
 
 /** The public base URL alone, for functions that link to pages but sign nothing. */
@@ -36,4 +39,12 @@ export function baseUrlOf(config: z.infer<typeof BaseUrlEnvSchema>): string {
 /** The link signer and base URL that signed links need. */
 export function linkDeps(config: z.infer<typeof LinksEnvSchema>): { links: LinkSigner; baseUrl: string } {
   return { links: hmacLinkSigner(config.LINK_SIGNING_SECRET), baseUrl: baseUrlOf(config) };
+}
+
+/**
+ * The key that signs session cookies: SESSION_SIGNING_SECRET when set,
+ * otherwise derived from the link key, so one secret suffices.
+ */
+export function sessionSecretOf(config: z.infer<typeof LinksEnvSchema> & { SESSION_SIGNING_SECRET?: string | undefined }): string {
+  return config.SESSION_SIGNING_SECRET ?? createHmac('sha256', config.LINK_SIGNING_SECRET).update('outpost session cookie').digest('base64url');
 }

@@ -3,20 +3,20 @@ import { DynamoPublicationStore } from '../../../shared/adapters/dynamodb/public
 import { DynamoSearchIndexStore } from '../../../shared/adapters/dynamodb/search-index-repository';
 import { unmarshallStreamImage } from '../../../shared/adapters/dynamodb/stream-image';
 import { systemClock } from '../../../shared/adapters/system/clock';
-import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import type { IndexSearchHandlerDeps } from '../../index-search/handler';
 import { TableEnvSchema } from './env';
+import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** Wires the search indexer: the table only (search log, snapshot chunks, and publications for a first build). */
-export function awsIndexSearchDeps(env: NodeJS.ProcessEnv = process.env): IndexSearchHandlerDeps {
-  const { db, tableName } = awsTable(TableEnvSchema.parse(env));
+export function awsIndexSearchDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): IndexSearchHandlerDeps {
+  const { db, tableName } = awsTable(TableEnvSchema.parse(env), observability);
   return {
     searchIndex: new DynamoSearchIndexStore(db, tableName),
     publications: new DynamoPublicationStore(db, tableName),
     directory: new DynamoDirectory(db, tableName),
     clock: systemClock,
-    logger: jsonLogger({ service: 'outpost-index-search' }),
+    logger: observability.logger,
     decodeImage: unmarshallStreamImage,
   };
 }

@@ -1,14 +1,14 @@
-import { Duration, Names, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../../../shared/topology';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { QueueSubscription } from './queue-subscription';
+import { drainQueue } from './queue-trigger';
 
 export interface ChannelQueueProps {
   /** The channel's name in the topology, e.g. `email`. */
@@ -17,6 +17,8 @@ export interface ChannelQueueProps {
   readonly topic: sns.ITopic;
   readonly key: kms.IKey;
   readonly consumer: lambda.IFunction;
+  /** How many invocations drain the queue at once (the trigger's maximum concurrency, from the capacity model). */
+  readonly maxConcurrency: number;
   readonly alarmAction: cloudwatch.IAlarmAction;
 }
 
@@ -66,7 +68,7 @@ export class ChannelQueue extends Construct {
     Validations.of(this.subscriptionDeadLetters.queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the SNS subscription dead-letter queue (its redrive target); a dead-letter queue has none of its own.' });
 
     this.subscription = props.topic.addSubscription(
-      new subscriptions.SqsSubscription(this.queue, {
+      new QueueSubscription(this.queue, {
         rawMessageDelivery: spec.subscription.rawMessageDelivery,
         deadLetterQueue: this.subscriptionDeadLetters.queue,
       }),
@@ -77,25 +79,6 @@ export class ChannelQueue extends Construct {
     cfnSubscription.filterPolicyScope = spec.subscription.filterPolicyScope;
     cfnSubscription.filterPolicy = spec.subscription.filterPolicy;
 
-    props.consumer.addEventSource(
-      new SqsEventSource(this.queue, {
-        batchSize: spec.consumer.batchSize,
-        ...(spec.consumer.maxBatchingWindowSeconds > 0 ? { maxBatchingWindow: Duration.seconds(spec.consumer.maxBatchingWindowSeconds) } : {}),
-        reportBatchItemFailures: spec.consumer.reportBatchItemFailures,
-      }),
-    );
-    acknowledgeSqsMappingDestination(props.consumer, this.queue);
+    drainQueue(props.consumer, this.queue, props.key, { ...spec.consumer, maxConcurrency: props.maxConcurrency });
   }
-}
-
-/**
- * SQS event source mappings take no on-failure destination: a message that
- * keeps failing goes to the queue's own dead-letter queue instead.
- */
-export function acknowledgeSqsMappingDestination(consumer: lambda.IFunction, queue: sqs.IQueue): void {
-  const mapping = consumer.node.findChild(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`);
-  Validations.of(mapping).acknowledge({
-    id: 'Serverless-LambdaEventSourceMappingDestination',
-    reason: 'Lambda supports no on-failure destination for SQS event sources; failed messages reach the queue\'s redrive dead-letter queue (alarmed) after maxReceiveCount receives.',
-  });
 }

@@ -4,47 +4,37 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { BEHAVIOURS, DEFAULT_BEHAVIOUR, EdgePolicies, type Behaviour } from './edge-behaviours';
+
+/** The origin secret's header as CloudFront writes it (the functions read it case-insensitively). */
+export const ORIGIN_SECRET_HEADER_NAME = 'X-Outpost-Origin-Verify';
 
 export interface EdgeProps {
   readonly api: apigw.IHttpApi;
+  /** Its value goes with every request CloudFront forwards to the API. */
+  readonly originSecret: secretsmanager.ISecret;
   readonly domainName?: string;
   readonly certificateArn?: string;
   readonly webAclArn?: string;
 }
 
 /**
- * Paths whose pages belong to a signed-in person: never cached, whatever
- * the origin says.
- */
-export const UNCACHED_PATHS = ['/portal*', '/console*', '/auth/*', '/v1/me*'] as const;
-
-/**
- * CloudFront in front of the HTTP API. Public GETs are cached as long as
- * the origin's Cache-Control allows (nothing is cached without it), keyed on
- * the whole query string and on the Authorization header, so a keyed request
- * never shares an entry with an anonymous one (docs/decisions/0007).
+ * CloudFront in front of the HTTP API, and the only way in: every request
+ * it forwards carries the origin secret (ORIGIN_SECRET_HEADER), without
+ * which the functions refuse it. Caching follows edge-behaviours.ts: cached
+ * paths honour the origin's Cache-Control with an allow-list of query
+ * parameters each; the pages of people are never cached
+ * (docs/decisions/0042-origin-behind-cloudfront.md).
  */
 export class Edge extends Construct {
   readonly distribution: cloudfront.Distribution;
-  readonly cachePolicy: cloudfront.CachePolicy;
   /** The public origin: `https://` plus the custom domain or the distribution's own. */
   readonly baseUrl: string;
 
   constructor(scope: Construct, id: string, props: EdgeProps) {
     super(scope, id);
-    this.cachePolicy = new cloudfront.CachePolicy(this, 'PublicReads', {
-      comment: 'Outpost public reads: honour origin Cache-Control; key on query string and Authorization.',
-      minTtl: Duration.seconds(0),
-      defaultTtl: Duration.seconds(0),
-      maxTtl: Duration.days(1),
-      queryStringBehavior: cloudfront.CacheQueryStringBehavior.all(),
-      headerBehavior: cloudfront.CacheHeaderBehavior.allowList('Authorization'),
-      cookieBehavior: cloudfront.CacheCookieBehavior.none(),
-      enableAcceptEncodingGzip: true,
-      enableAcceptEncodingBrotli: true,
-    });
-
     const logs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -60,29 +50,26 @@ export class Edge extends Construct {
     const origin = new origins.HttpOrigin(Fn.select(2, Fn.split('/', props.api.apiEndpoint)), {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      // Resolved by CloudFormation at deploy time; the rotation function changes it in place between deploys.
+      customHeaders: { [ORIGIN_SECRET_HEADER_NAME]: props.originSecret.secretValue.unsafeUnwrap() },
     });
-    const forwardAll = cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER;
-    const uncached: cloudfront.BehaviorOptions = {
+    const policies = new EdgePolicies(this);
+    const behaviour = (b: Behaviour): cloudfront.BehaviorOptions => ({
       origin,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: forwardAll,
-    };
+      // Pages and documents are read-only; the API and the pages of people take forms and JSON.
+      allowedMethods: b.kind === 'page' || b.kind === 'document' ? cloudfront.AllowedMethods.ALLOW_GET_HEAD : cloudfront.AllowedMethods.ALLOW_ALL,
+      cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
+      cachePolicy: policies.cachePolicy(b),
+      originRequestPolicy: policies.originRequestPolicy(b),
+      compress: true,
+    });
 
     const certificate = props.certificateArn ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn) : undefined;
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Outpost (${Stack.of(this).stackName})`,
-      defaultBehavior: {
-        origin,
-        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
-        cachedMethods: cloudfront.CachedMethods.CACHE_GET_HEAD,
-        cachePolicy: this.cachePolicy,
-        originRequestPolicy: forwardAll,
-        compress: true,
-      },
-      additionalBehaviors: Object.fromEntries(UNCACHED_PATHS.map((path) => [path, uncached])),
+      defaultBehavior: behaviour(DEFAULT_BEHAVIOUR),
+      additionalBehaviors: Object.fromEntries(BEHAVIOURS.map(([path, b]) => [path, behaviour(b)])),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_ALL,
       enableLogging: true,
@@ -102,13 +89,13 @@ export class Edge extends Construct {
     if (!props.webAclArn) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR2',
-        reason: 'A CLOUDFRONT-scope web ACL must live in us-east-1; operators attach one with the webAclArn context (docs/operations.md). API Gateway throttling bounds abuse meanwhile.',
+        reason: 'A dev stage without a web ACL: a prod stage refuses to synthesize without webAclArn (the WAF stack in us-east-1, docs/operations.md). API Gateway throttling bounds abuse meanwhile.',
       });
     }
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
-        reason: 'Without a custom domain the distribution uses the *.cloudfront.net certificate, whose minimum protocol CloudFront fixes at TLSv1; with domainName the policy is TLSv1.2_2021.',
+        reason: 'A dev stage without a custom domain uses the *.cloudfront.net certificate, whose minimum protocol CloudFront fixes at TLSv1; a prod stage requires domainName, served with TLSv1.2_2021.',
       });
     }
   }

@@ -2,18 +2,18 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeSqsMappingDestination } from './channel-queue';
+import { QueueSubscription } from './queue-subscription';
+import { drainQueue } from './queue-trigger';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 export interface EmailProps {
   readonly key: kms.IKey;
-  readonly senderEmail: string;
+  /** The From address; without it (a dev stage) no identity is created and SES refuses every send. */
+  readonly senderEmail?: string;
   readonly senderDomain?: string;
   readonly alarmAction: cloudwatch.IAlarmAction;
 }
@@ -23,6 +23,12 @@ const DAY = 24 * 60 * 60;
 const FEEDBACK_DEAD_LETTER = { maxReceiveCount: 5, retentionSeconds: 14 * DAY };
 /** Six times the ses-feedback timeout, as for the channel queues. */
 const FEEDBACK_VISIBILITY_SECONDS = 180;
+/**
+ * Feedback arrives in trickles (a bounce or complaint per message) and each
+ * is a few table updates: a batch of 10 fits the 30 s timeout many times
+ * over, and two concurrent drainers clear a burst after a large send.
+ */
+export const FEEDBACK_CONSUMER = { batchSize: 10, maxConcurrency: 2 } as const;
 
 /**
  * SES sending: the verified identity, the configuration set every message
@@ -31,24 +37,25 @@ const FEEDBACK_VISIBILITY_SECONDS = 180;
  * address's email subscriptions).
  */
 export class Email extends Construct {
-  readonly identity: ses.EmailIdentity;
+  /** The verified sender, when one was configured. */
+  readonly identity?: ses.EmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
   readonly feedbackTopic: sns.Topic;
   readonly feedbackQueue: sqs.Queue;
   readonly feedbackDeadLetters: DeadLetterQueue;
   readonly subscriptionDeadLetters: DeadLetterQueue;
+  private readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: EmailProps) {
     super(scope, id);
+    this.key = props.key;
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
       sendingEnabled: true,
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
-    this.identity = new ses.EmailIdentity(this, 'Identity', {
-      identity: props.senderDomain ? ses.Identity.domain(props.senderDomain) : ses.Identity.email(props.senderEmail),
-      configurationSet: this.configurationSet,
-    });
+    const identity = props.senderDomain ? ses.Identity.domain(props.senderDomain) : props.senderEmail ? ses.Identity.email(props.senderEmail) : undefined;
+    if (identity) this.identity = new ses.EmailIdentity(this, 'Identity', { identity, configurationSet: this.configurationSet });
 
     this.feedbackTopic = new sns.Topic(this, 'FeedbackTopic', { masterKey: props.key, enforceSSL: true, signatureVersion: '2', displayName: 'Outpost SES bounces and complaints' });
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
@@ -77,7 +84,7 @@ export class Email extends Construct {
       alarmDescription: 'SNS could not deliver SES feedback to its queue. See docs/operations.md#replaying-dead-letters.',
     });
     Validations.of(subscriptionDeadLetters.queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the SNS subscription dead-letter queue (its redrive target); a dead-letter queue has none of its own.' });
-    this.feedbackTopic.addSubscription(new subscriptions.SqsSubscription(this.feedbackQueue, { deadLetterQueue: subscriptionDeadLetters.queue }));
+    this.feedbackTopic.addSubscription(new QueueSubscription(this.feedbackQueue, { rawMessageDelivery: false, deadLetterQueue: subscriptionDeadLetters.queue }));
     this.subscriptionDeadLetters = subscriptionDeadLetters;
   }
 
@@ -86,8 +93,7 @@ export class Email extends Construct {
     if (FEEDBACK_VISIBILITY_SECONDS < 6 * consumerTimeoutSeconds) {
       throw new Error(`The SES feedback queue's visibility timeout is under six times its consumer's timeout (${consumerTimeoutSeconds}s).`);
     }
-    consumer.addEventSource(new SqsEventSource(this.feedbackQueue, { batchSize: 10, reportBatchItemFailures: true }));
-    acknowledgeSqsMappingDestination(consumer, this.feedbackQueue);
+    drainQueue(consumer, this.feedbackQueue, this.key, { ...FEEDBACK_CONSUMER, reportBatchItemFailures: true });
   }
 
   /** The account's SES bounce rate (SES publishes it as a fraction). */

@@ -40,8 +40,6 @@ export interface HandlerFunctionProps {
   readonly spec: FunctionSpec;
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
-  /** Caps concurrent executions, where a burst must be bounded. */
-  readonly reservedConcurrency?: number;
   /** Why this function's default policy also holds other `Resource: *` grants (AWS offers no narrower resource). */
   readonly otherWildcardResources?: readonly string[];
   /** Overrides the spec's description (e.g. a second deployment of one entry). */
@@ -57,9 +55,14 @@ export class HandlerFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
+  /** The topology spec it was built from; its `entry` is the bundle the role is checked against. */
+  readonly spec: FunctionSpec;
+  /** How the role may use the table, once granted: `read` for a function whose routes only read. */
+  tableAccess?: 'read' | 'read-write';
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
+    this.spec = props.spec;
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     // An own role rather than AWSLambdaBasicExecutionRole: it may write only
     // to this function's log group.
@@ -81,7 +84,6 @@ export class HandlerFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       logGroup: this.logGroup,
       role: this.role,
-      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
     });

@@ -7,32 +7,19 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { FunctionSpec, HttpSpec } from '../../../shared/topology';
 
-/**
- * The GET routes that only read: they go to the read-only function, whose
- * role cannot write the table or send anything. Everything else (mutations,
- * sign-in and confirmation links, which write on GET) reaches the full API
- * function through the default route.
- */
-export const PUBLIC_READ_ROUTES = [
-  '/',
-  '/countries/{proxy+}',
-  '/publications/{proxy+}',
-  '/feeds/{proxy+}',
-  '/cap/{proxy+}',
-  '/openapi.json',
-  '/v1/health',
-  '/v1/countries',
-  '/v1/countries/{proxy+}',
-  '/v1/publications',
-  '/v1/publications/{proxy+}',
-] as const;
+/** `functions/public-read/lambda.ts` → `PublicRead`: the integration's id, from the entry's folder. */
+function integrationId(spec: FunctionSpec): string {
+  const folder = spec.entry.split('/').at(-2) ?? 'Function';
+  return folder.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
 
 export interface HttpApiProps {
-  /** Serves every route not listed in PUBLIC_READ_ROUTES. */
-  readonly apiFunction: lambda.IFunction;
-  /** Serves PUBLIC_READ_ROUTES with read-only permissions. */
-  readonly readFunction: lambda.IFunction;
+  /** Which function serves which routes (`topology.http`). */
+  readonly routes: HttpSpec;
+  /** The deployed function of each spec the routes name. */
+  readonly functionFor: (spec: FunctionSpec) => lambda.IFunction;
   readonly logRetention: logs.RetentionDays;
   readonly rateLimit: number;
   readonly burstLimit: number;
@@ -54,8 +41,10 @@ const ACCESS_LOG_FORMAT = {
 };
 
 /**
- * API Gateway HTTP API in front of the Hono app: JSON access logs, default
- * route throttling, and the read/write split of PUBLIC_READ_ROUTES.
+ * API Gateway HTTP API in front of the functions that serve HTTP: JSON
+ * access logs, default route throttling, and one route per method and path
+ * of the topology's `http` table to the function serving it (unmatched
+ * requests to the default function).
  */
 export class HttpApi extends Construct {
   readonly api: apigw.HttpApi;
@@ -64,14 +53,23 @@ export class HttpApi extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
-    const write = new HttpLambdaIntegration('Api', props.apiFunction, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
-    const read = new HttpLambdaIntegration('PublicRead', props.readFunction, { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+    const integrations = new Map<FunctionSpec, HttpLambdaIntegration>();
+    const integrationFor = (spec: FunctionSpec): HttpLambdaIntegration => {
+      let integration = integrations.get(spec);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(integrationId(spec), props.functionFor(spec), { payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0 });
+        integrations.set(spec, integration);
+      }
+      return integration;
+    };
     this.api = new apigw.HttpApi(this, 'Api', {
-      description: 'Outpost: public, member and publisher routes (one Hono app).',
-      defaultIntegration: write,
+      description: 'Outpost: the JSON API, public reads, and the pages of people, each served by its own function.',
+      defaultIntegration: integrationFor(props.routes.default),
       createDefaultStage: false,
     });
-    for (const path of PUBLIC_READ_ROUTES) this.api.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration: read });
+    for (const group of props.routes.routes) {
+      for (const path of group.paths) this.api.addRoutes({ path, methods: group.methods.map((m) => apigw.HttpMethod[m]), integration: integrationFor(group.handler) });
+    }
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.stage = new apigw.HttpStage(this, 'DefaultStage', {

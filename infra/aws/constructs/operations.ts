@@ -6,10 +6,12 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
 
 export interface OperationsProps {
   readonly key: kms.IKey;
-  readonly alarmEmail?: string;
+  /** Each gets an email subscription to the alarm topic (to confirm once). */
+  readonly alarmEmails: readonly string[];
 }
 
 /**
@@ -25,14 +27,18 @@ export class Operations extends Construct {
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', { masterKey: props.key, enforceSSL: true, displayName: 'Outpost alarms' });
-    if (props.alarmEmail) {
-      const subscription = this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-      Validations.of(subscription).acknowledge({
-        id: 'Serverless-SNSRedrivePolicy',
-        reason: 'The operators\' alarm mail: alarm state also stays visible on the dashboard and in CloudWatch, so an undeliverable alarm email needs no dead-letter queue of its own.',
-      });
-    }
     this.alarmAction = new actions.SnsAction(this.alarmTopic);
+    if (props.alarmEmails.length > 0) {
+      // Alarm mail SNS could not deliver (a full or gone mailbox) waits here, itself alarmed, rather than vanishing.
+      const undelivered = new DeadLetterQueue(this, 'AlarmMailDeadLetters', {
+        key: props.key,
+        retentionSeconds: 14 * 24 * 60 * 60,
+        alarmAction: this.alarmAction,
+        alarmDescription: 'SNS could not deliver an alarm email; read the message here and fix the recipient (docs/operations.md#alarms).',
+      });
+      Validations.of(undelivered.queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the alarm email subscriptions; a dead-letter queue has none of its own.' });
+      for (const address of props.alarmEmails) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(address, { deadLetterQueue: undelivered.queue }));
+    }
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(3) });
   }
 
@@ -61,7 +67,7 @@ export class Operations extends Construct {
     );
     this.watch(
       new cloudwatch.Alarm(this, `${name}Throttles`, {
-        alarmDescription: `The ${name} function was throttled (reserved or account concurrency exhausted).`,
+        alarmDescription: `The ${name} function was throttled (the account's concurrency is exhausted).`,
         metric: throttles,
         threshold: 1,
         evaluationPeriods: 1,

@@ -1,12 +1,13 @@
-import { Validations, type Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 
-/** The stack's two keys: the one that encrypts every topic and queue, and the HMAC secret behind signed links. */
+/** The stack's keys: the one that encrypts every topic and queue, the HMAC secret behind signed links, and the secret CloudFront shows the origin. */
 export interface StackKeys {
   readonly key: kms.Key;
   readonly linkSecret: secretsmanager.Secret;
+  readonly originSecret: secretsmanager.Secret;
 }
 
 /**
@@ -30,13 +31,20 @@ export function addKeys(stack: Stack): StackKeys {
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }),
   );
+  // Retained: a new key on re-creation would break every link already sent and every session.
   const linkSecret = new secretsmanager.Secret(stack, 'LinkSigningSecret', {
     description: 'Outpost: HMAC key for confirmation, sign-in and unsubscribe links.',
+    removalPolicy: RemovalPolicy.RETAIN,
     generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
   });
   Validations.of(linkSecret).acknowledge({
     id: 'AwsSolutions-SMG4',
     reason: 'Rotating the link key invalidates every outstanding confirmation and unsubscribe link, so it is rotated by an operator on a schedule (docs/operations.md#rotating-secrets), not automatically.',
   });
-  return { key, linkSecret };
+  // Rotated by its own function (stack/origin-secret.ts); a new one on re-creation costs nothing, so it goes with the stack.
+  const originSecret = new secretsmanager.Secret(stack, 'OriginSecret', {
+    description: 'Outpost: the header value CloudFront adds to every request it forwards to the API; the functions refuse requests without it.',
+    generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+  });
+  return { key, linkSecret, originSecret };
 }

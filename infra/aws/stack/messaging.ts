@@ -1,14 +1,14 @@
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { functions, topology, type QueueName } from '../../../shared/topology';
+import { deliveryTriggerConcurrency, type SendRates } from '../../capacity/worker-concurrency';
 import { ChannelQueue } from '../constructs/channel-queue';
 import type { Email } from '../constructs/email-feedback';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
 /** The `publications` topic of the topology: encrypted, SSL only, SHA256 signatures. */
 export function addPublicationsTopic(scope: Construct, key: kms.IKey): sns.Topic {
@@ -21,12 +21,12 @@ export function addPublicationsTopic(scope: Construct, key: kms.IKey): sns.Topic
 }
 
 export interface DeliveryResources {
-  readonly table: dynamodb.Table;
   readonly publications: sns.ITopic;
   readonly key: kms.IKey;
   readonly linkSecret: secretsmanager.ISecret;
   readonly ops: Operations;
-  readonly settings: { readonly smsConcurrency: number };
+  /** The account's provider rates (context sesSendRate, smsSendRate). */
+  readonly sendRates: SendRates;
 }
 
 /** The delivery workers and the channel queues they drain, by channel. */
@@ -42,17 +42,17 @@ export interface DeliveryChannels {
  * `publications` topic with the topology's filter policy.
  */
 export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, resources: DeliveryResources): DeliveryChannels {
-  const { table, publications, key, linkSecret, ops, settings } = resources;
+  const { publications, key, linkSecret, ops, sendRates } = resources;
   const consumers: Record<QueueName, HandlerFunction> = {
     email: factory.make('DeliverEmail', topology.queues.email.consumer.handler),
-    sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler, { reserved: settings.smsConcurrency }),
+    sms: factory.make('DeliverSms', topology.queues.sms.consumer.handler),
     webhook: factory.make('DeliverWebhook', topology.queues.webhook.consumer.handler),
   };
   factory.sendEmail(consumers.email, 'bulk');
   factory.allowSms(consumers.sms, 'SmsToPhoneNumbers', SMS_SEND_ACTIONS);
-  for (const fn of Object.values(consumers)) table.grantReadWriteData(fn.function);
+  for (const fn of Object.values(consumers)) factory.allowTable(fn, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
   // Only email signs links (manage, one-click unsubscribe); SMS links carry a stored code, webhooks none.
-  linkSecret.grantRead(consumers.email.function);
+  factory.readSecret(consumers.email, linkSecret, 'LinkKey');
   const channels = {} as Record<QueueName, ChannelQueue>;
   for (const [channel, spec] of Object.entries(topology.queues) as [QueueName, (typeof topology.queues)[QueueName]][]) {
     channels[channel] = new ChannelQueue(scope, `${capitalize(channel)}Channel`, {
@@ -61,10 +61,14 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
       topic: publications,
       key,
       consumer: consumers[channel].function,
+      maxConcurrency: deliveryTriggerConcurrency(channel, sendRates),
       alarmAction: ops.alarmAction,
     });
     // Large fan-outs continue on the worker's own queue.
     consumers[channel].function.addEnvironment('DELIVERY_QUEUE_URL', channels[channel].queue.queueUrl);
+    // The rates every worker shares through the table's counter: what the account is allowed.
+    consumers[channel].function.addEnvironment('SEND_RATE_EMAIL', String(sendRates.sesPerSecond));
+    consumers[channel].function.addEnvironment('SEND_RATE_SMS', String(sendRates.smsPerSecond));
     // SendMessageBatch is authorized by sqs:SendMessage.
     factory.allowSend(consumers[channel], 'ContinueFanOut', ['sqs:SendMessage'], channels[channel].queue.queueArn);
   }
@@ -72,9 +76,9 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
 }
 
 /** `SesFeedback`: drains the SES bounce and complaint queue and may touch only the table. */
-export function addSesFeedback(factory: FunctionFactory, resources: { table: dynamodb.Table; email: Email }): HandlerFunction {
+export function addSesFeedback(factory: FunctionFactory, resources: { email: Email }): HandlerFunction {
   const sesFeedback = factory.make('SesFeedback', functions.sesFeedback);
-  resources.table.grantReadWriteData(sesFeedback.function);
+  factory.allowTable(sesFeedback, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   resources.email.consumeWith(sesFeedback.function, functions.sesFeedback.timeoutSeconds);
   return sesFeedback;
 }

@@ -6,13 +6,11 @@ import type { QueueName } from '../../../shared/topology';
 import type { ChannelQueue } from '../constructs/channel-queue';
 import type { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { Edge } from '../constructs/edge';
-import type { HttpApi } from '../constructs/http-api';
 import type { Operations } from '../constructs/operations';
 import { capitalize } from './messaging';
 
 export interface OutputResources {
   readonly edge: Edge;
-  readonly httpApi: HttpApi;
   readonly table: dynamodb.Table;
   readonly ops: Operations;
   readonly linkSecret: secretsmanager.ISecret;
@@ -22,9 +20,8 @@ export interface OutputResources {
 
 /** What operators look up after a deploy (docs/operations.md): URLs, the table, the alarm topic, the secret, every queue. */
 export function addOutputs(scope: Construct, resources: OutputResources): void {
-  const { edge, httpApi, table, ops, linkSecret, channels, streamFailures } = resources;
+  const { edge, table, ops, linkSecret, channels, streamFailures } = resources;
   new CfnOutput(scope, 'PublicUrl', { value: edge.baseUrl, description: 'The public URL (CloudFront).' });
-  new CfnOutput(scope, 'ApiEndpoint', { value: httpApi.api.apiEndpoint, description: 'The HTTP API, uncached (operators only).' });
   new CfnOutput(scope, 'TableName', { value: table.tableName });
   new CfnOutput(scope, 'AlarmTopicArn', { value: ops.alarmTopic.topicArn });
   new CfnOutput(scope, 'LinkSigningSecretArn', { value: linkSecret.secretArn });

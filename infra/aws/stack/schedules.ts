@@ -1,5 +1,4 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -9,10 +8,9 @@ import type { ChannelQueue } from '../constructs/channel-queue';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import type { FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
 export interface ScheduleResources {
-  readonly table: dynamodb.Table;
   readonly key: kms.IKey;
   readonly ops: Operations;
   /** The channel queues digest runs and held-message releases are queued on. */
@@ -25,11 +23,12 @@ export interface ScheduleResources {
  * deliver go to `ScheduleFailures`.
  */
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
-  const { table, key, ops, channels } = resources;
+  const { key, ops, channels } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
-  table.grantReadWriteData(scheduler.function);
-  // It sends nothing and signs nothing: only the opt-out list for `reconcile-sms-opt-outs`.
-  factory.allowSms(scheduler, 'SmsOptOutList', ['sns:ListPhoneNumbersOptedOut']);
+  factory.allowTable(scheduler, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
+  // It signs nothing; it lists opted-out numbers (`reconcile-sms-opt-outs`) and sends safety-check reminders by email and SMS (`remind-safety-checks`).
+  factory.allowSms(scheduler, 'SmsOptOutListAndReminders', ['sns:ListPhoneNumbersOptedOut', ...SMS_SEND_ACTIONS]);
+  factory.sendEmail(scheduler, 'single');
   // Digest parts and held-message releases go to the email and SMS workers' queues, which send them.
   for (const channel of ['email', 'sms'] as const) {
     scheduler.function.addEnvironment(`${channel.toUpperCase()}_QUEUE_URL`, channels[channel].queue.queueUrl);

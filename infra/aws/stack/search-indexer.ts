@@ -7,7 +7,7 @@ import type { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
 import { addStreamSource } from './announcer';
-import type { FunctionFactory } from './function-factory';
+import { TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
 export interface SearchIndexerResources {
   readonly table: dynamodb.Table;
@@ -21,7 +21,8 @@ export interface SearchIndexerResources {
  * invoke it), sharing the announcer's `StreamFailures` destination, with an
  * alarm when search falls behind the stream. It writes the search log and
  * snapshot items in the same table and reads publications and
- * organizations for a first build, so the table is all it is granted.
+ * organizations for a first build, so the table is all it is granted: the
+ * DynamoDB actions its bundle's commands need.
  */
 export function addSearchIndexer(scope: Construct, factory: FunctionFactory, resources: SearchIndexerResources): HandlerFunction {
   const { table, streamFailures, ops } = resources;
@@ -29,8 +30,8 @@ export function addSearchIndexer(scope: Construct, factory: FunctionFactory, res
   const indexer = factory.make('IndexSearch', spec.handler, {
     wildcards: ['dynamodb:ListStreams (stream event source) supports no resource-level permissions'],
   });
-  table.grantReadWriteData(indexer.function);
-  addStreamSource(indexer, spec, table, streamFailures);
+  factory.allowTable(indexer, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
+  addStreamSource(factory, indexer, spec, table, streamFailures);
   ops.watch(
     new cloudwatch.Alarm(scope, 'SearchIteratorAge', {
       alarmDescription: 'Search lags the table stream by more than 5 minutes: new publications are not found yet.',

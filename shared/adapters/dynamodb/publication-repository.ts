@@ -12,6 +12,7 @@ import type { Viewer } from '../../domain/sharing';
 import { PreconditionFailedError, StoreConflictError, ValidationError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { AdvisoryPointer, AdvisoryPointerChange } from '../../domain/advisory-pointer';
+import type { CorrelationScope } from '../../ports/correlation';
 import type { ChangeCount, HeadChange, PublicationQuery, PublicationStore } from '../../ports/publication-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
@@ -69,6 +70,9 @@ function listingItems(version: Version): Record<string, unknown>[] {
   }));
 }
 
+/** A filtered listing reads at most this many items of a partition per page. */
+const MAX_EXAMINED = 500;
+
 const isPublic = (version: Version | undefined) => version?.content.sharing === 'TLP:CLEAR';
 
 /**
@@ -81,12 +85,22 @@ function changesPublicListings(change: HeadChange): boolean {
   return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.supersede?.ended);
 }
 
-/** Reads and writes publications in the single table. */
+/**
+ * Reads and writes publications in the single table. A version item is
+ * stamped with the correlation id of the work that writes it, which the
+ * announcer hands on down the delivery pipeline.
+ */
 export class DynamoPublicationStore implements PublicationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly correlation?: Pick<CorrelationScope, 'current'>,
   ) {}
+
+  private correlationAttribute(): { correlationId?: string } {
+    const id = this.correlation?.current();
+    return id ? { correlationId: id } : {};
+  }
 
   async create(head: PublicationHead, audit: AuditEntry[]): Promise<void> {
     await this.transact(
@@ -118,7 +132,7 @@ export class DynamoPublicationStore implements PublicationStore {
     if (change.released) {
       const { version, replaced } = change.released;
       items.push({
-        Put: { TableName: this.tableName, Item: { ...itemOf('version', version), data: version }, ConditionExpression: 'attribute_not_exists(pk)' },
+        Put: { TableName: this.tableName, Item: { ...itemOf('version', version), data: version, ...this.correlationAttribute() }, ConditionExpression: 'attribute_not_exists(pk)' },
       });
       if (replaced) items.push(...this.listingDeletes(replaced));
       items.push(...listingItems(version).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
@@ -164,7 +178,7 @@ export class DynamoPublicationStore implements PublicationStore {
 
   async listVisible(viewer: Viewer, query: PublicationQuery): Promise<Page<Version>> {
     const scope = query.country ? scopes.country(query.country) : query.region ? scopes.region(query.region) : query.kind ? scopes.kind(query.kind) : scopes.all;
-    const fingerprint = queryFingerprint([scope, query.kind, query.region, query.since]);
+    const fingerprint = queryFingerprint(query.keep ? [scope, query.kind, query.region, query.since, query.keep.key] : [scope, query.kind, query.region, query.since]);
     const before = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
     const audiences: ListingAudience[] = viewer.kind === 'anonymous' ? ['CLEAR'] : ['CLEAR', 'GREEN', 'AMBER'];
 
@@ -189,13 +203,18 @@ export class DynamoPublicationStore implements PublicationStore {
           audienceFilters.push('(orgId = :org OR contains(recipients, :org))');
           audienceValues[':org'] = viewer.orgId;
         }
-        return this.queryListing(partitionOf('listing', { audience, scope }), query.limit, before, query.since, audienceFilters, audienceValues, names);
+        return this.queryListing(partitionOf('listing', { audience, scope }), query.limit, before, query.since, audienceFilters, audienceValues, names, query.keep?.accepts);
       }),
     );
-    const merged = perAudience.flatMap((r) => r.items).sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
+    // A filtered read stops after MAX_EXAMINED items: below the highest such stop not every audience was read, so the page ends there.
+    const floor = perAudience.reduce<string | undefined>((max, r) => (r.floor !== undefined && (max === undefined || r.floor > max) ? r.floor : max), undefined);
+    const merged = perAudience
+      .flatMap((r) => r.items)
+      .filter((i) => floor === undefined || i.sk >= floor)
+      .sort((a, b) => (a.sk < b.sk ? 1 : a.sk > b.sk ? -1 : 0));
     const page = merged.slice(0, query.limit);
     const more = merged.length > query.limit || perAudience.some((r) => r.more);
-    const last = page.at(-1);
+    const last = page.length === query.limit || floor === undefined ? page.at(-1) : { sk: floor };
     // Defence in depth: the partitions already encode the audience.
     const items = page
       .map((p) => p.version)
@@ -212,7 +231,8 @@ export class DynamoPublicationStore implements PublicationStore {
     filters: string[],
     values: Record<string, unknown>,
     names: Record<string, string>,
-  ): Promise<{ items: { sk: string; version: Version }[]; more: boolean }> {
+    accepts?: (version: Version) => boolean,
+  ): Promise<{ items: { sk: string; version: Version }[]; more: boolean; floor?: string }> {
     let condition = 'pk = :pk';
     const exprValues: Record<string, unknown> = { ...values, ':pk': pk };
     if (before && since) {
@@ -228,13 +248,15 @@ export class DynamoPublicationStore implements PublicationStore {
     }
     const items: { sk: string; version: Version }[] = [];
     let start: Record<string, unknown> | undefined;
+    let examined = 0;
+    let lastSeen: string | undefined;
     do {
       const input: QueryCommandInput = {
         TableName: this.tableName,
         KeyConditionExpression: condition,
         ExpressionAttributeValues: exprValues,
         ScanIndexForward: false,
-        Limit: limit + 1,
+        Limit: accepts ? Math.max(limit + 1, 100) : limit + 1,
         ExclusiveStartKey: start,
       };
       if (filters.length) input.FilterExpression = filters.join(' AND ');
@@ -242,11 +264,14 @@ export class DynamoPublicationStore implements PublicationStore {
       const res = await this.db.send(new QueryCommand(input));
       for (const item of res.Items ?? []) {
         if (item.sk === before) continue;
-        items.push({ sk: item.sk as string, version: item.data as Version });
+        examined += 1;
+        lastSeen = item.sk as string;
+        if (!accepts || accepts(item.data as Version)) items.push({ sk: item.sk as string, version: item.data as Version });
       }
       start = res.LastEvaluatedKey;
-    } while (start && items.length <= limit);
-    return { items, more: items.length > limit || start !== undefined };
+    } while (start && items.length <= limit && examined < MAX_EXAMINED);
+    const stopped = start !== undefined && items.length <= limit && examined >= MAX_EXAMINED;
+    return { items, more: items.length > limit || start !== undefined, ...(stopped && lastSeen ? { floor: lastSeen } : {}) };
   }
 
   async listWorkbench(orgId: string, limit: number, cursor?: string): Promise<Page<PublicationHead>> {

@@ -1,4 +1,5 @@
 import type { Logger } from '../../ports/logger';
+import { asyncCorrelation } from './correlation-scope';
 
 const LEVELS = { info: 0, warn: 1, error: 2 } as const;
 export type LogLevel = keyof typeof LEVELS;
@@ -35,7 +36,7 @@ function coalescedStdout(line: string): void {
   }
 }
 
-/** JSON lines on stdout, the shape CloudWatch Logs and local terminals both read. */
+/** JSON lines on stdout, the shape CloudWatch Logs and local terminals both read; each carries the correlation id of the work under way. */
 export function jsonLogger(
   base: Record<string, unknown> = {},
   write: (line: string) => void = coalescedStdout,
@@ -43,7 +44,8 @@ export function jsonLogger(
 ): Logger {
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[level] < LEVELS[minLevel]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...fields }));
+    const correlationId = asyncCorrelation.current();
+    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...(correlationId ? { correlationId } : {}), ...fields }));
   };
   return {
     info: (m, f) => emit('info', m, f),

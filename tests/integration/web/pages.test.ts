@@ -69,14 +69,17 @@ beforeAll(async () => {
   ).id;
 });
 
-function expectHtmlPage(res: { status: number; headers: Headers; text: string }, status = 200) {
+/** `script`: the one page script of our own the page may link (then the CSP allows our scripts); no inline script or style either way. */
+function expectHtmlPage(res: { status: number; headers: Headers; text: string }, status = 200, script?: string) {
   expect(res.status, res.text.slice(0, 300)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-  expect(res.headers.get('content-security-policy')).toBe(EXPECTED_CSP);
+  expect(res.headers.get('content-security-policy')).toBe(script ? `${EXPECTED_CSP}; script-src 'self'; connect-src 'self'` : EXPECTED_CSP);
   expect(res.text).toMatch(/^<!doctype html><html lang="en">/);
   expect(res.text.match(/<h1[ >]/g)).toHaveLength(1);
   for (const landmark of ['<header', '<nav', '<main id="main"', '<footer']) expect(res.text).toContain(landmark);
-  expect(res.text).not.toMatch(/<script|\sstyle=/i);
+  const scripts = [...res.text.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
+  expect(scripts).toEqual(script ? [expect.stringMatching(new RegExp(`^<script src="/assets/${script}\\.js\\?v=[\\w-]+" defer="">$`))] : []);
+  expect(res.text).not.toMatch(/\sstyle=/i);
 }
 
 describe('home page', () => {
@@ -230,8 +233,14 @@ describe('publication page', () => {
 });
 
 describe('other pages and assets', () => {
-  it.each(['/subscribe', '/subscribe?country=KE', '/sign-in'])('%s is a 200 HTML page in the site layout', async (path) => {
+  it.each(['/sign-in'])('%s is a 200 HTML page in the site layout', async (path) => {
     expectHtmlPage(await call(h, 'GET', path));
+  });
+
+  it.each(['/subscribe', '/subscribe?country=KE'])('%s is a 200 HTML page in the site layout whose one script picks a place on its map', async (path) => {
+    const res = await call(h, 'GET', path);
+    expectHtmlPage(res, 200, 'place-picker');
+    expect(res.text).toContain('data-place-picker');
   });
 
   it.each(['/portal', '/console'])('%s sends an anonymous browser to sign in first', async (path) => {

@@ -55,6 +55,15 @@ describe('the scheduler handler', () => {
     expect(asked).toEqual([]);
   });
 
+  it('sends safety-check reminders on their own task, touching no publication', async () => {
+    const looked: string[] = [];
+    const safetyChecks = { dueReminders: async (now: string) => (looked.push(now), []) };
+    const { value, asked } = deps({ safetyMessages: { safetyChecks, clock: { now: () => '2026-01-02T03:04:05.000Z' } } as unknown as SchedulerDeps['safetyMessages'] });
+    expect(await schedulerHandler(value)({ task: 'remind-safety-checks' })).toEqual({ task: 'remind-safety-checks', published: [], expired: [], safetyChecks: { checks: 0, firstMessages: 0, reminded: 0 } });
+    expect(looked).toEqual(['2026-01-02T03:04:05.000Z']);
+    expect(asked).toEqual([]);
+  });
+
   it('refuses an event without a known task', async () => {
     const { value } = deps();
     await expect(schedulerHandler(value)({})).rejects.toThrow();

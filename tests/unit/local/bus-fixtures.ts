@@ -7,12 +7,27 @@ import { topology, type QueueConsumerSpec, type Topology } from '../../../shared
 export const START = Date.UTC(2025, 0, 15, 12, 0, 0);
 export const EMAIL_VISIBILITY_MS = topology.queues.email.visibilityTimeoutSeconds * 1000;
 
-/** A bus on a hand-moved clock with predictable ids, recording its events. */
-export function harness<T extends Topology = typeof topology>(options: MessageBusOptions<T> = {}) {
+/**
+ * The declared topology with multi-message batches on two queues (email: 10
+ * within a 2 s window; webhook: 5 within 1 s), since the declared workers
+ * take one message at a time and the SQS batch semantics need several.
+ */
+export const batchingTopology = {
+  ...topology,
+  queues: {
+    ...topology.queues,
+    email: { ...topology.queues.email, consumer: { ...topology.queues.email.consumer, batchSize: 10, maxBatchingWindowSeconds: 2 } },
+    webhook: { ...topology.queues.webhook, consumer: { ...topology.queues.webhook.consumer, batchSize: 5, maxBatchingWindowSeconds: 1 } },
+  },
+} satisfies Topology;
+
+/** A bus on a hand-moved clock with predictable ids, recording its events; on `batchingTopology` unless told otherwise. */
+export function harness<T extends Topology = typeof batchingTopology>(options: MessageBusOptions<T> = {}) {
   let now = START;
   let sequence = 0;
   const events: BusEvent[] = [];
   const bus = createMessageBus<T>({
+    topology: batchingTopology as unknown as T,
     now: () => now,
     ids: () => `id-${++sequence}`,
     onEvent: (event) => events.push(event),

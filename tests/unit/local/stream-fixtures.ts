@@ -68,13 +68,14 @@ export function fakeStreams(shards: Map<string, FakeShard>) {
       throw new Error('unexpected command');
     },
   };
+  // Each record looks like a new version item, which the announcer's filter (the poller's default consumer) lets through.
   const write = (shardId: string, key: string) => {
     sequence += 1;
     (shards.get(shardId) as FakeShard).records.push({
       eventID: `e${sequence}`,
       eventName: 'INSERT',
       awsRegion: 'ddblocal',
-      dynamodb: { Keys: { pk: { S: key } }, NewImage: { pk: { S: key } }, SequenceNumber: String(sequence).padStart(6, '0'), StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      dynamodb: { Keys: { pk: { S: key } }, NewImage: { pk: { S: key }, type: { S: 'version' } }, SequenceNumber: String(sequence).padStart(6, '0'), StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
   };
   return { client: client as unknown as DynamoDBStreamsClient, write, getRecordsCalls: () => getRecordsCalls };

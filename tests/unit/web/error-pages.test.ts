@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../../functions/http/env';
 import { errorToResponse } from '../../../functions/http/problem';
 import { RateLimitedError, ValidationError } from '../../../shared/errors';
-import { pageErrorResponse } from '../../../web/routes';
+import { pageErrorResponse } from '../../../web/pages/error-pages';
 
 /** The same thrown error served once as problem+json and once as a page, with what each logged. */
 async function bothWays(error: unknown): Promise<{ api: Response; page: Response; logged: string[] }> {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countryTable, renderWorldPaths, WORLD_PATHS_MODULE, worldPaths } from '../../../scripts/generate-data';
+import { countryLatLng, countryTable, renderWorldPaths, WORLD_PATHS_MODULE, worldPaths } from '../../../scripts/generate-data';
 import { worldGeometry } from '../../../web/map/world-geometry';
 
 describe('generated world paths', () => {
-  const generated = worldPaths(countryTable());
+  const generated = worldPaths(countryTable(), countryLatLng());
 
   it('are what scripts/generate-data.ts projects from the installed world-atlas (run `npm run generate` if not)', () => {
     const committed = readFileSync(new URL(`../../../${WORLD_PATHS_MODULE}`, import.meta.url), 'utf8');

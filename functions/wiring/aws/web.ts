@@ -1,0 +1,32 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
+import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
+import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
+import type { ApiDeps } from '../../http/env';
+import { dynamoDeps } from '../dynamo-deps';
+import { HttpEnvSchema, httpConfigOf } from './api';
+import { awsEmailSender } from './email';
+import { EmailEnvSchema, LinksEnvSchema, linkDeps, sessionSecretOf } from './env';
+import type { LambdaObservability } from './observability';
+import { awsTable } from './table';
+
+const WebEnvSchema = HttpEnvSchema.extend({ ...LinksEnvSchema.shape, ...EmailEnvSchema.shape });
+
+/**
+ * Wires the Web function (subscriptions, personal data, sign-in, the
+ * console and the portal): every store on the table, SES for email, SNS for
+ * SMS, signed links and cookies. Call after `loadAwsSecrets()`.
+ */
+export function awsWebDeps(observability: LambdaObservability, env: NodeJS.ProcessEnv = process.env): ApiDeps {
+  const config = WebEnvSchema.parse(env);
+  const { db, tableName } = awsTable(config, observability);
+  return {
+    ...dynamoDeps(db, tableName, systemClock, ulidIds(), asyncCorrelation),
+    ...linkDeps(config),
+    email: awsEmailSender(config, observability),
+    sms: snsSmsSender(observability.traced(new SNSClient({}))),
+    logger: observability.logger,
+    correlation: asyncCorrelation,
+    config: httpConfigOf(config, sessionSecretOf(config)),
+  };
+}
