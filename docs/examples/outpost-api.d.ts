@@ -161,6 +161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/publications/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unarchive: restore an archived item to listings and feeds as it was
+         * @description Undoes an archive: the last published version is back in listings and feeds, with no new version and no new alert. As for archiving, a kind that needs approval needs two publishers: the first call records a request (`restoreRequest`), a call by a different publisher restores it. A superseded advisory, an expired item, or an advisory whose country has another current one cannot be restored (409).
+         */
+        post: operations["postV1PublicationsByIdUnarchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/publications/{id}/publish": {
         parameters: {
             query?: never;
@@ -172,6 +192,26 @@ export interface paths {
         put?: never;
         /** Publish the approved working copy now, or schedule it with publishAt */
         post: operations["postV1PublicationsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return the working copy to its author with a comment
+         * @description A publisher who did not write the changes sends a submitted (or draft) working copy back to draft; its writers are emailed the comment, which stays on the working copy (`workflow.returned`) until it is submitted or approved again.
+         */
+        post: operations["postV1PublicationsByIdReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -872,6 +912,10 @@ export interface components {
             updatedAt: string;
             firstPublishedAt: string | null;
             archiveRequest?: {
+                requestedBy: string;
+                requestedAt: string;
+            };
+            restoreRequest?: {
                 requestedBy: string;
                 requestedAt: string;
             };
@@ -1622,6 +1666,39 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    postV1PublicationsByIdUnarchive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The publication */
+            200: {
+                headers: {
+                    /** @description The revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     postV1PublicationsByIdPublish: {
         parameters: {
             query?: never;
@@ -1639,6 +1716,49 @@ export interface operations {
                 "application/json": {
                     /** Format: date-time */
                     publishAt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The publication */
+            200: {
+                headers: {
+                    /** @description The revision, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Publication"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1PublicationsByIdReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
                 };
             };
         };

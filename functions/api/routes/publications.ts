@@ -13,6 +13,8 @@ import { editPublication } from '../../../shared/services/edit-publication';
 import { publishPublication } from '../../../shared/services/publish-publication';
 import { getPublication, listPublications, listVersions } from '../../../shared/services/read-publications';
 import { submitPublication } from '../../../shared/services/submit-publication';
+import { ReturnRequestSchema, returnPublication } from '../../../shared/services/return-publication';
+import { unarchivePublication } from '../../../shared/services/unarchive-publication';
 import type { PublicationHead } from '../../../shared/domain/publication';
 import { PUBLIC, roles } from '../../http/access';
 import { cacheable } from '../../http/cache';
@@ -65,8 +67,11 @@ const STEP_DOCS: Record<string, string> = {
   submit: 'Submit the working copy for review',
   approve: 'Approve a submitted working copy (a different publisher of the same organization)',
   archive: 'Archive: withdraw from listings and feeds, keep the history',
+  unarchive: 'Unarchive: restore an archived item to listings and feeds as it was',
 };
 const STEP_DESCRIPTIONS: Record<string, string> = {
+  unarchive:
+    'Undoes an archive: the last published version is back in listings and feeds, with no new version and no new alert. As for archiving, a kind that needs approval needs two publishers: the first call records a request (`restoreRequest`), a call by a different publisher restores it. A superseded advisory, an expired item, or an advisory whose country has another current one cannot be restored (409).',
   archive:
     'A published item of a kind that needs approval (travel advisories and reports) needs two publishers to be withdrawn: the first call records a request (status `archive-requested`, nothing withdrawn yet), a call by a different publisher of the organization archives it. Everything else is archived by the first call.',
 };
@@ -137,6 +142,7 @@ export function publicationRoutes(router: Router): void {
     ['submit', submitPublication],
     ['approve', approvePublication],
     ['archive', archivePublication],
+    ['unarchive', unarchivePublication],
   ];
   for (const [name, step] of steps) {
     router.on('POST', `/v1/publications/:id/${name}`, publisher, async (c) => {
@@ -156,6 +162,19 @@ export function publicationRoutes(router: Router): void {
     summary: 'Publish the approved working copy now, or schedule it with publishAt',
     tags: ['Workflow'],
     request: { params: IdParams, body: PublishRequestSchema },
+    responses: headResponse(200, 'The publication'),
+    errors: [409, 412],
+  });
+
+  router.on('POST', '/v1/publications/:id/return', publisher, async (c) => {
+    const id = publicationId(c);
+    const body = await readJson(c);
+    return respondWithHead(c, await returnPublication(c.var.deps, actor(c), id, body, optionalIfMatch(c, id)));
+  }, {
+    summary: 'Return the working copy to its author with a comment',
+    description: 'A publisher who did not write the changes sends a submitted (or draft) working copy back to draft; its writers are emailed the comment, which stays on the working copy (`workflow.returned`) until it is submitted or approved again.',
+    tags: ['Workflow'],
+    request: { params: IdParams, body: ReturnRequestSchema },
     responses: headResponse(200, 'The publication'),
     errors: [409, 412],
   });

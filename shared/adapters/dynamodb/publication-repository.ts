@@ -78,7 +78,7 @@ const isPublic = (version: Version | undefined) => version?.content.sharing === 
  * item is published, amended or withdrawn (a side channel of its existence).
  */
 function changesPublicListings(change: HeadChange): boolean {
-  return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.supersede?.ended);
+  return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.restored) || isPublic(change.supersede?.ended);
 }
 
 /** Reads and writes publications in the single table. */
@@ -126,6 +126,7 @@ export class DynamoPublicationStore implements PublicationStore {
     if (change.ended) {
       items.push(...this.listingDeletes(change.ended));
     }
+    if (change.restored) items.push(...listingItems(change.restored).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
     if (change.supersede) {
       const { head: old, expectedRev: oldRev, ended } = change.supersede;
       items.push({

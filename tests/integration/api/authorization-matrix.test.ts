@@ -56,6 +56,8 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /v1/publications/:id/approve': ['publisher'],
   'POST /v1/publications/:id/archive': ['publisher'],
   'POST /v1/publications/:id/publish': ['publisher'],
+  'POST /v1/publications/:id/unarchive': ['publisher'],
+  'POST /v1/publications/:id/return': ['publisher'],
   'GET /v1/me': SIGNED_IN,
   'GET /v1/organizations': ['publisher', 'admin'],
   'GET /v1/keys': SIGNED_IN,
@@ -115,6 +117,9 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /console/publications/:id/approve': ['publisher'],
   'POST /console/publications/:id/publish': ['publisher'],
   'POST /console/publications/:id/archive': ['publisher'],
+  'POST /console/publications/:id/unarchive': ['publisher'],
+  'POST /console/publications/:id/return': ['publisher'],
+  'GET /console/items': ['publisher'],
   // anonymous is redirected to sign-in
   'GET /portal': ALL,
   'POST /portal/keys': SIGNED_IN,
