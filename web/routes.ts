@@ -1,6 +1,7 @@
 import type { ApiConfig } from '../functions/http/env';
 import type { Router } from '../functions/http/router';
 import type { SearchIndexCache } from '../shared/services/search/search-index-cache';
+import { consoleFindRoutes } from './pages/console-find-routes';
 import { consoleRoutes } from './pages/console-routes';
 import { outboxRoutes } from './pages/outbox-routes';
 import { portalRoutes } from './pages/portal-routes';
@@ -25,6 +26,7 @@ export function webRoutes(router: Router, config: Pick<ApiConfig, 'mode'>, searc
   subscribeRoutes(router);
   personalDataRoutes(router);
   consoleRoutes(router);
+  consoleFindRoutes(router);
   portalRoutes(router);
   if (config.mode === 'local') outboxRoutes(router);
 }

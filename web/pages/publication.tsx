@@ -204,23 +204,20 @@ function KindDetails({ content }: { content: PublicationContent }) {
   }
 }
 
-/** One publication as the viewer may see it, with its sharing banner and history. */
-export function PublicationPage({ content, version, history, ended }: PublicationPageProps) {
+/**
+ * A publication's content as the public page shows it: sharing banner,
+ * kind, title, countries, summary, each kind's own fields (level badge,
+ * indicators, places, event times, actions, contacts …) and the body. The
+ * console's preview and review render this same template, so an approver
+ * sees exactly what will be published. `titleAs` lets a page that has its
+ * own h1 show the title as a headline.
+ */
+export function PublicationArticle({ content, version, titleAs = 'h1' }: { content: PublicationContent; version?: Version | undefined; titleAs?: 'h1' | 'p' }) {
   return (
-    <Layout title={content.title}>
+    <>
       <SharingBanner sharing={content.sharing} />
-      {version ? null : (
-        <p class="notice" role="note">
-          This is an unpublished working copy, visible only to its publishing organization.
-        </p>
-      )}
-      {ended ? (
-        <p class="notice" role="note">
-          {ended}
-        </p>
-      ) : null}
       <span class="kind">{KIND_LABELS[content.kind]}</span>
-      <h1>{content.title}</h1>
+      {titleAs === 'h1' ? <h1>{content.title}</h1> : <p class="preview-headline">{content.title}</p>}
       <p class="meta">
         {version ? (
           <>
@@ -232,7 +229,7 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
         {content.countries.map((cc, i) => (
           <>
             {i > 0 ? ', ' : ''}
-            <a href={`/countries/${cc}`}>{countryName(cc)}</a>
+            <a href={`/countries/${cc}`}>{countryName(cc) ?? cc}</a>
           </>
         ))}
         {version && version.regions.length > 0 ? ` · ${version.regions.map(regionName).join(', ')}` : ''}
@@ -245,6 +242,25 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
           <div class="body">{raw(renderMarkdown(content.body))}</div>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** One publication as the viewer may see it, with its sharing banner and history. */
+export function PublicationPage({ content, version, history, ended }: PublicationPageProps) {
+  return (
+    <Layout title={content.title}>
+      {version ? null : (
+        <p class="notice" role="note">
+          This is an unpublished working copy, visible only to its publishing organization.
+        </p>
+      )}
+      {ended ? (
+        <p class="notice" role="note">
+          {ended}
+        </p>
+      ) : null}
+      <PublicationArticle content={content} version={version} />
       {history.length > 0 ? (
         <>
           <h2>Version history</h2>
