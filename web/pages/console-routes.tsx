@@ -4,7 +4,7 @@ import type { AppEnv } from '../../functions/http/env';
 import { actor } from '../../functions/http/middleware/auth';
 import type { Router } from '../../functions/http/router';
 import { KIND_LABELS, KindSchema, type Kind } from '../../shared/domain/publication-kind';
-import type { PublicationHead } from '../../shared/domain/publication';
+import type { PublicationHead, Version } from '../../shared/domain/publication';
 import type { PublicationContent } from '../../shared/domain/publication-content';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../shared/errors';
 import { approvePublication } from '../../shared/services/approve-publication';
@@ -27,6 +27,7 @@ import { groupIssues, type FieldErrors } from '../components/form';
 import { DeliveryStatusSection } from '../components/delivery-status';
 import { PublicationForm } from '../components/publication-form';
 import { Warnings } from '../components/warnings';
+import { ChangeTable } from '../components/changes';
 import { ChooseKindPage } from './console-choose-kind';
 import { ComposePage, ContentPreview } from './console-compose';
 import { ConsoleHome } from './console-home';
@@ -75,7 +76,7 @@ const workflowPeople = (head: PublicationHead) =>
 /** What an amendment changes against the published version, field by field. */
 function amendmentChanges(head: PublicationHead) {
   if (!head.current || !head.working) return undefined;
-  return diffVersions(head.current, { ...head.current, version: head.current.version + 1, content: head.working.content }).changes;
+  return diffVersions(head.current, { ...head.current, content: head.working.content }).changes;
 }
 
 async function itemPage(c: Context<AppEnv>, head: PublicationHead, extra: { notice?: string | undefined; error?: string | undefined; status?: 200 | 409 | 412 | 422 } = {}) {
@@ -111,7 +112,7 @@ function formErrors(error: ValidationError, content: Record<string, unknown>, kn
 }
 
 /** Renders the compose or edit page, with a preview and errors as asked. */
-async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: string; action: string; outcome: FormOutcome; amending?: boolean; rev?: number; submitLabel: string; status?: 200 | 412 | 422; selfId?: string }) {
+async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: string; action: string; outcome: FormOutcome; amending?: boolean; rev?: number; submitLabel: string; status?: 200 | 412 | 422; selfId?: string; published?: Version | undefined }) {
   const { kind, outcome } = options;
   const content = contentFromForm(kind, outcome.values);
   const [organizations, warnings] = await Promise.all([listOrganizations(c.var.deps, 'member'), checkAdvisoryConflicts(c.var.deps, actor(c).orgId, content as { kind: string }, options.selfId)]);
@@ -119,6 +120,9 @@ async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: stri
     c,
     <ComposePage heading={options.heading} kind={kind} failed={Object.keys(outcome.errors).length > 0}>
       <Warnings warnings={warnings} />
+      {outcome.preview && outcome.checked && options.published ? (
+        <ChangeTable kind={kind} from={options.published.version} changes={diffVersions(options.published, { ...options.published, content: outcome.checked }).changes} />
+      ) : null}
       {outcome.preview && outcome.checked ? <ContentPreview content={outcome.checked} /> : null}
       <PublicationForm
         kind={kind}
@@ -304,6 +308,7 @@ function editOptions(head: PublicationHead, outcome: FormOutcome) {
     amending,
     rev: head.rev,
     selfId: head.id,
+    published: amending ? head.current : undefined,
     submitLabel: amending ? 'Save amendment' : 'Save draft',
   };
 }

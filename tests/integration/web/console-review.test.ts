@@ -116,6 +116,17 @@ describe('reviewing what will be published', () => {
 });
 
 describe('preview validates as save does', () => {
+  it('previews an amendment with what it changes against the published version, and saves nothing', async () => {
+    const id = await publishedAdvisory('BR', 1);
+    const edit = await page(author.personId, `/console/publications/${id}/edit`);
+    const form = formsIn(edit.text).find((f) => f.action === `/console/publications/${id}/edit`)!;
+    const values = { ...form.fields, title: 'BR Travel Advisory', countries: 'BR', summary: 'Level 2 advisory for BR.', body: 'Be careful.', sharing: 'TLP:CLEAR', level: '2', indicators: 'C', changeNote: 'Raised.', major: 'true' };
+    const preview = await browse(h, 'POST', form.action, { cookie: await session(author.personId), form: { ...values, intent: 'preview' } });
+    expect(preview.status).toBe(200);
+    expect(/<tr data-field="level">([\s\S]*?)<\/tr>/.exec(preview.text)?.[1]).toContain('<ins>Level 2: Exercise Increased Caution</ins>');
+    expect((await call(h, 'GET', `/v1/publications/${id}`, { key: author.key })).json.workflow).toBeUndefined();
+  });
+
   it('refuses the same input at preview and at save, naming the field and the value in plain words', async () => {
     const token = await csrf(author.personId);
     const fields = {
