@@ -59,6 +59,8 @@ describe('reviewing an amendment', () => {
     await author.getByLabel('Title').fill('Mexico Travel Advisory (new)');
     await author.getByLabel('Countries').fill('MX');
     await author.getByLabel('Summary').fill('Reconsider travel to Mexico.');
+    // With JavaScript the warning comes as soon as the country field is left, before any preview.
+    await author.locator('[data-warning="advisory-exists"]').waitFor();
     await author.getByLabel('Advisory level').selectOption('3');
     await go(author, author.getByRole('button', { name: 'Preview' }));
     expect(await text(author.locator('[data-warning="advisory-exists"]'))).toMatch(/^Warning: Mexico has a Level 2 advisory published on .* amend it instead\?/);
@@ -98,7 +100,7 @@ describe('reviewing an amendment', () => {
     await expectNoSeriousViolations(author, 'publish confirmation');
     await go(author, author.getByRole('button', { name: 'Yes, publish now' }));
     expect(await text(author.getByRole('status'))).toContain('Published');
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('preview validates as save does', () => {
@@ -169,5 +171,5 @@ describe('finding things in the console', () => {
     await expectNoSeriousViolations(author, 'archived view');
     await go(author, author.getByRole('button', { name: 'Unarchive Glacier tours suspended' }));
     expect(await text(author.getByRole('status'))).toContain('Unarchived');
-  }, 60_000);
+  }, 90_000);
 });

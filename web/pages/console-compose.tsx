@@ -4,9 +4,9 @@ import { Layout } from '../components/layout';
 import { PublicationArticle } from './publication';
 
 /** The compose or edit page around the form, with the preview when asked for; a refused form's title starts with "Error:". */
-export function ComposePage({ heading, failed, children }: { heading: string; kind: Kind; failed?: boolean; children?: unknown }) {
+export function ComposePage({ heading, kind, failed, children }: { heading: string; kind: Kind; failed?: boolean; children?: unknown }) {
   return (
-    <Layout title={failed ? `Error: ${heading}` : heading} current="/console">
+    <Layout title={failed ? `Error: ${heading}` : heading} current="/console" scripts={kind === 'travel-advisory' ? ['advisory-check'] : []}>
       <p class="breadcrumb">
         <a href="/console">Console</a>
       </p>

@@ -119,7 +119,13 @@ async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: stri
   return sendPage(
     c,
     <ComposePage heading={options.heading} kind={kind} failed={Object.keys(outcome.errors).length > 0}>
-      <Warnings warnings={warnings} />
+      {kind === 'travel-advisory' ? (
+        <div aria-live="polite" data-advisory-check={`/console/advisory-check?self=${options.selfId ?? ''}`}>
+          <Warnings warnings={warnings} />
+        </div>
+      ) : (
+        <Warnings warnings={warnings} />
+      )}
       {outcome.preview && outcome.checked && options.published ? (
         <ChangeTable kind={kind} from={options.published.version} changes={diffVersions(options.published, { ...options.published, content: outcome.checked }).changes} />
       ) : null}
@@ -135,7 +141,7 @@ async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: stri
         submitLabel={options.submitLabel}
       />
     </ComposePage>,
-    { status: options.status ?? 200 },
+    { status: options.status ?? 200, scripts: kind === 'travel-advisory' },
   );
 }
 
@@ -193,6 +199,17 @@ export function consoleRoutes(router: Router): void {
     c.header('cache-control', 'private, no-store');
     c.header('content-security-policy', "default-src 'none'");
     return c.html(html);
+  });
+
+  // The compose form's warnings alone, for its script to show as soon as the country, level or summary changes.
+  router.on('GET', '/console/advisory-check', publisher, async (c) => {
+    const query = c.req.query();
+    const self = ULID.test(query.self ?? '') ? query.self : undefined;
+    const content = contentFromForm('travel-advisory', { countries: query.countries ?? '', level: query.level ?? '', summary: query.summary ?? '' });
+    const warnings = await checkAdvisoryConflicts(c.var.deps, actor(c).orgId, content as { kind: string }, self);
+    c.header('cache-control', 'private, no-store');
+    c.header('content-security-policy', "default-src 'none'");
+    return c.html(warnings.length ? String(await (<Warnings warnings={warnings} />)) : '');
   });
 
   router.on('GET', '/console/publications/:id/edit', publisher, async (c) => {

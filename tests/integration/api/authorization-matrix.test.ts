@@ -120,6 +120,7 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /console/publications/:id/unarchive': ['publisher'],
   'POST /console/publications/:id/return': ['publisher'],
   'GET /console/items': ['publisher'],
+  'GET /console/advisory-check': ['publisher'],
   // anonymous is redirected to sign-in
   'GET /portal': ALL,
   'POST /portal/keys': SIGNED_IN,
