@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Subscription } from '../../shared/domain/subscription';
-import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
+import { expectNoSeriousViolations, go, launchChromium, signInThroughOutbox, startPlatform, text, type RunningPlatform } from './support';
 
 /**
  * The publisher's and approver's console in Debian's Chromium, with the
@@ -30,25 +30,9 @@ async function newContext(): Promise<BrowserContext> {
   return context;
 }
 
-async function go(page: Page, target: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-async function text(target: Locator): Promise<string> {
-  const first = target.first();
-  await first.waitFor();
-  return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 async function signedIn(email: string): Promise<Page> {
   const page = await (await newContext()).newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
-  const messages = (await (await fetch(`${platform.baseUrl}/v1/dev/outbox`)).json()) as { to: string; subject?: string; text: string }[];
-  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(messages.find((m) => m.to === email && m.subject === 'Your Outpost sign-in link')?.text ?? '')?.[1];
-  await page.goto(link!);
-  await go(page, page.getByRole('button', { name: /^Sign in as / }));
+  await signInThroughOutbox(page, platform.baseUrl, email);
   return page;
 }
 
@@ -100,7 +84,7 @@ describe('reviewing an amendment', () => {
     await expectNoSeriousViolations(author, 'publish confirmation');
     await go(author, author.getByRole('button', { name: 'Yes, publish now' }));
     expect(await text(author.getByRole('status'))).toContain('Published');
-  }, 90_000);
+  }, 150_000);
 });
 
 describe('preview validates as save does', () => {

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
+import { expectNoSeriousViolations, go, launchChromium, signInThroughOutbox, startPlatform, text, type RunningPlatform } from './support';
 
 /**
  * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
@@ -28,18 +28,6 @@ async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promis
   return context;
 }
 
-/** Clicks something that navigates, and waits for the next page to load. */
-async function go(page: Page, target: Locator): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
-}
-
-/** The trimmed text of the first match, once it exists. */
-async function text(target: Locator): Promise<string> {
-  const first = target.first();
-  await first.waitFor();
-  return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
 interface OutboxItem {
   to: string;
   subject?: string;
@@ -51,18 +39,7 @@ async function outbox(): Promise<OutboxItem[]> {
 }
 
 /** Signs in through the form and the link in the outbox, as a person would. */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
-  expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your email');
-  const message = (await outbox()).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
-  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
-  expect(link).toBeTruthy();
-  // The link opens a page naming the account; its button signs in.
-  await page.goto(link!);
-  await go(page, page.getByRole('button', { name: /^Sign in as / }));
-}
+const signIn = (page: Page, email: string) => signInThroughOutbox(page, platform.baseUrl, email);
 
 describe('home map', () => {
   it('colours each country by its current advisory level, as the API reports it', async () => {

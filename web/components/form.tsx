@@ -41,6 +41,16 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   );
 }
 
+/** A problem that belongs to no one field (a refused step, a bad filter), where the field summary would stand. */
+export function PageErrorSummary({ message }: { message: string }) {
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
+      <h2>There is a problem</h2>
+      <p>{message}</p>
+    </div>
+  );
+}
+
 interface FieldShell {
   name: string;
   label: string;

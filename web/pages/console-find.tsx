@@ -1,37 +1,10 @@
-import { allCountries } from '../../shared/domain/country';
-import type { PublicationHead, PublicationStatus } from '../../shared/domain/publication';
-import { KIND_LABELS, KindSchema } from '../../shared/domain/publication-kind';
+import type { PublicationHead } from '../../shared/domain/publication';
 import type { WorkbenchFilter } from '../../shared/domain/workbench-filter';
 import { CsrfField } from '../components/account';
-import { SelectField, TextField } from '../components/form';
+import { PageErrorSummary } from '../components/form';
+import { FindForm } from '../components/find-form';
 import { Layout } from '../components/layout';
-import { STATUS_LABELS } from '../components/workflow-status';
 import { ItemTable } from './console-home';
-
-const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })) as { value: PublicationStatus; label: string }[];
-
-/** The console's search and filters, as a GET form (bookmarkable, works without JavaScript). */
-function FindForm({ filter, authors }: { filter: WorkbenchFilter; authors: readonly { id: string; name: string }[] }) {
-  return (
-    <form method="get" action="/console/items" class="filters" role="search" aria-label="Find publications">
-      <TextField name="q" label="Words" value={filter.q} hint="In the title, summary or text, drafts included." />
-      <SelectField name="kind" label="Kind" value={filter.kind} options={[{ value: '', label: 'Any kind' }, ...KindSchema.options.map((k) => ({ value: k, label: KIND_LABELS[k] }))]} />
-      <SelectField name="status" label="Status" value={filter.status} options={[{ value: '', label: 'Any but archived' }, ...STATUS_OPTIONS]} />
-      <SelectField
-        name="country"
-        label="Country"
-        value={filter.country}
-        options={[{ value: '', label: 'Any country' }, ...allCountries().map((c) => ({ value: c.code, label: c.name }))]}
-      />
-      <SelectField name="author" label="Author" value={filter.author} options={[{ value: '', label: 'Anyone' }, ...authors.map((a) => ({ value: a.id, label: a.name }))]} />
-      <div class="field">
-        <button type="submit" class="button">
-          Find
-        </button>
-      </div>
-    </form>
-  );
-}
 
 /** The query string of a filter, for links that keep it (next page). */
 function filterQuery(filter: WorkbenchFilter, cursor?: string | null): string {
@@ -66,12 +39,7 @@ export function ConsoleFindPage({ filter, authors, items, cursor, paged, error }
         <a href="/console">Console</a>
       </p>
       <h1>{title}</h1>
-      {error ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
-          <h2>There is a problem</h2>
-          <p>{error}</p>
-        </div>
-      ) : null}
+      {error ? <PageErrorSummary message={error} /> : null}
       <FindForm filter={filter} authors={authors} />
       <p class="button-row">
         {archived ? <a href="/console/items">All but archived</a> : <a href="/console/items?status=archived">Archived view</a>}

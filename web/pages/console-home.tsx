@@ -3,7 +3,7 @@ import { statusOf, type PublicationHead } from '../../shared/domain/publication'
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { STATUS_LABELS } from '../components/workflow-status';
-import { TextField } from '../components/form';
+import { FindForm } from '../components/find-form';
 
 const titleOf = (h: PublicationHead) => (h.working ?? h.current)?.content.title ?? '(untitled)';
 
@@ -85,14 +85,7 @@ export function ConsoleHome({ items, notice }: { items: readonly PublicationHead
           Archived
         </a>
       </p>
-      <form method="get" action="/console/items" class="filters" role="search" aria-label="Find publications">
-        <TextField name="q" label="Find by words" hint="In the title, summary or text, drafts included." />
-        <div class="field">
-          <button type="submit" class="button">
-            Find
-          </button>
-        </div>
-      </form>
+      <FindForm filter={{}} authors={[]} compact />
       <ItemTable caption="Drafts" items={drafts} empty="No drafts." />
       <ItemTable caption="Awaiting approval or ready to publish" items={review} empty="Nothing is waiting for review." />
       <ItemTable caption="Scheduled" items={scheduled} empty="Nothing is scheduled." />

@@ -10,7 +10,7 @@ import { ChangeTable } from '../components/changes';
 import { Warnings } from '../components/warnings';
 import { DeliveryStatusSection, sectionState } from '../components/delivery-status';
 import { CsrfField } from '../components/account';
-import { TextArea, TextField } from '../components/form';
+import { PageErrorSummary, TextArea, TextField } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { STATUS_LABELS } from '../components/workflow-status';
@@ -93,12 +93,7 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, changes
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
-          <h2>There is a problem</h2>
-          <p>{error}</p>
-        </div>
-      ) : null}
+      {error ? <PageErrorSummary message={error} /> : null}
       <dl class="facts">
         <dt>Kind</dt>
         <dd>{KIND_LABELS[head.kind]}</dd>
