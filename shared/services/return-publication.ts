@@ -16,8 +16,9 @@ export const ReturnRequestSchema = z.object({ comment: prose(2_000).describe('Wh
  * the working copy and out of the audit trail (which holds no personal data).
  */
 export async function returnPublication(deps: ServiceDeps, actor: ActingPerson, id: string, request: unknown, expectedRev?: number): Promise<PublicationHead> {
-  const { comment } = parseOrThrow(ReturnRequestSchema, request ?? {});
+  // Another organization's id is a 404 whatever the body says.
   const head = await loadOwnedPublication(deps, actor, id, expectedRev);
+  const { comment } = parseOrThrow(ReturnRequestSchema, request ?? {});
   const now = deps.clock.now();
   const next = returnToAuthor(head, actor, now, comment);
   await deps.publications.save({ head: next, expectedRev: head.rev, audit: [auditEntry(deps, now, actor, 'publication.returned', { type: 'publication', id })] });
