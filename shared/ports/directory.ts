@@ -10,7 +10,7 @@ export interface Directory {
   listOrganizations(): Promise<Organization[]>;
   putPerson(person: Person): Promise<void>;
   getPerson(id: string): Promise<Person | undefined>;
-  /** Everyone of one organization. */
+  /** Every person of an organization. */
   listPeople(orgId: string): Promise<Person[]>;
   findPersonByEmail(email: string): Promise<Person | undefined>;
   createApiKey(record: ApiKeyRecord, audit: AuditEntry[]): Promise<void>;

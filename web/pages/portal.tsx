@@ -42,6 +42,9 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, he
     <Layout title="Member portal" current="/portal">
       <h1>Member portal</h1>
       <p class="lead">{`${personName}, ${orgName}`}</p>
+      <p>
+        <a href="/portal/travelers">Travelers and safety checks</a>: who of your people is where, and whether they are safe.
+      </p>
       {notice ? (
         <p class="notice" role="status">
           {notice}

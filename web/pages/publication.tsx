@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { countryName } from '../../shared/domain/country';
 import { assertNever } from '../../shared/domain/exhaustive';
@@ -11,6 +12,7 @@ import { IndicatorBadges, LevelBadge } from '../components/advisory';
 import { EventWindow, Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { VersionHistory } from '../components/version-list';
+import { ExposurePanel, type Exposure } from '../components/exposure-panel';
 
 /** What the page shows: the latest published version, or an owner's unpublished working copy. */
 export interface PublicationPageProps {
@@ -20,6 +22,8 @@ export interface PublicationPageProps {
   history: readonly Version[];
   /** Set when the item is archived, expired or superseded. */
   ended?: string | undefined;
+  /** For a signed-in member: the organization's travelers exposed to the published version. */
+  exposure?: Exposure | undefined;
 }
 
 /**
@@ -210,9 +214,9 @@ function KindDetails({ content }: { content: PublicationContent }) {
  * indicators, places, event times, actions, contacts …) and the body. The
  * console's preview and review render this same template, so an approver
  * sees exactly what will be published. `titleAs` lets a page that has its
- * own h1 show the title as a headline.
+ * own h1 show the title as a headline; `afterLead` goes below the summary.
  */
-export function PublicationArticle({ content, version, titleAs = 'h1' }: { content: PublicationContent; version?: Version | undefined; titleAs?: 'h1' | 'p' }) {
+export function PublicationArticle({ content, version, titleAs = 'h1', afterLead }: { content: PublicationContent; version?: Version | undefined; titleAs?: 'h1' | 'p'; afterLead?: Child }) {
   return (
     <>
       <SharingBanner sharing={content.sharing} />
@@ -235,6 +239,7 @@ export function PublicationArticle({ content, version, titleAs = 'h1' }: { conte
         {version && version.regions.length > 0 ? ` · ${version.regions.map(regionName).join(', ')}` : ''}
       </p>
       <p class="lead">{content.summary}</p>
+      {afterLead ?? null}
       <KindDetails content={content} />
       {content.body.trim() ? (
         <>
@@ -247,7 +252,7 @@ export function PublicationArticle({ content, version, titleAs = 'h1' }: { conte
 }
 
 /** One publication as the viewer may see it, with its sharing banner and history. */
-export function PublicationPage({ content, version, history, ended }: PublicationPageProps) {
+export function PublicationPage({ content, version, history, ended, exposure }: PublicationPageProps) {
   return (
     <Layout title={content.title}>
       {version ? null : (
@@ -260,7 +265,7 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
           {ended}
         </p>
       ) : null}
-      <PublicationArticle content={content} version={version} />
+      <PublicationArticle content={content} version={version} afterLead={exposure ? <ExposurePanel exposure={exposure} /> : undefined} />
       {history.length > 0 ? (
         <>
           <h2>Version history</h2>
