@@ -6,20 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
-import { launchChromium, startPlatform } from '../tests/browser/support';
+import { launchChromium, signIn, startPlatform } from '../tests/browser/support';
 
 const OUT = 'docs/screenshots';
-
-/** Signs in as a newcomer would: the form, then the link from the outbox page. */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send me a sign-in link' }).click()]);
-  await page.goto('/dev/outbox');
-  const message = page.getByRole('row').filter({ hasText: email }).first().getByRole('link');
-  await Promise.all([page.waitForNavigation(), message.click()]);
-  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /\/sign-in\/callback\?token=/ }).click()]);
-}
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
@@ -47,14 +36,35 @@ async function main(): Promise<void> {
     await Promise.all([page.waitForNavigation(), page.getByRole('row').filter({ hasText: platform.demo.users.publisher }).first().getByRole('link').click()]);
     await shoot(page, '', 'outbox-message', false);
 
-    await signIn(page, platform.demo.users.publisher);
+    await signIn(page, platform.demo.users.publisher, platform.baseUrl);
     await shoot(page, '/console', 'console');
     await shoot(page, '/console/new?kind=security-alert', 'console-compose');
     const item = await page.goto('/console').then(() => page.locator('a[href^="/console/publications/"]').first().getAttribute('href'));
     if (item) await shoot(page, item, 'console-item');
 
+    // An amendment under review (the change table), the search page, and the publish confirmation naming the audience.
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${platform.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${platform.demo.keys.publisher}`, 'content-type': 'application/json', ...init.headers } });
+    const mexico = ((await (await api('/v1/countries/MX')).json()) as { advisory: { id: string } | null }).advisory;
+    if (mexico) {
+      const etag = (await api(`/v1/publications/${mexico.id}`)).headers.get('etag') ?? '';
+      await api(`/v1/publications/${mexico.id}`, { method: 'PATCH', headers: { 'if-match': etag }, body: JSON.stringify({ level: 3, indicators: ['C', 'K', 'U'], changeNote: 'Raised to Level 3.', major: true }) });
+      await api(`/v1/publications/${mexico.id}/submit`, { method: 'POST' });
+      await shoot(page, `/console/publications/${mexico.id}`, 'console-review');
+    }
+    await shoot(page, '/console/items?q=travel&kind=travel-advisory', 'console-find');
+    const alert = (await (
+      await api('/v1/publications', {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'security-alert', title: 'Road closures in Mexico City', countries: ['MX'], summary: 'Roads around the Zócalo are closed on Saturday.', body: '', sharing: 'TLP:CLEAR', actions: ['Avoid the area'] }),
+      })
+    ).json()) as { id: string };
+    await page.goto(`/console/publications/${alert.id}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Publish', exact: true }).click()]);
+    await shoot(page, '', 'console-confirm', false);
+
     const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
-    await signIn(member, platform.demo.users.member);
+    await signIn(member, platform.demo.users.member, platform.baseUrl);
     await shoot(member, '/portal', 'portal');
 
     const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 360, height: 740 } })).newPage();

@@ -14,3 +14,19 @@ export type AdvisoryLevel = z.infer<typeof AdvisoryLevelSchema>;
 export function levelName(level: AdvisoryLevel): string {
   return ADVISORY_LEVELS[level];
 }
+
+/**
+ * The levels a piece of text names, by number ("Level 3") or by name
+ * ("Do not travel"), case-insensitive. A travel advisory whose summary
+ * names a level other than its level field is probably a copy of an older
+ * one, so the console warns about it.
+ *
+ * @example levelsNamedIn('Level 3: reconsider travel to the north') // [3]
+ */
+export function levelsNamedIn(text: string): AdvisoryLevel[] {
+  const found = new Set<AdvisoryLevel>();
+  for (const match of text.matchAll(/\blevel\s*([1-4])\b/gi)) found.add(Number(match[1]) as AdvisoryLevel);
+  const lower = text.toLowerCase();
+  for (const [level, name] of Object.entries(ADVISORY_LEVELS)) if (lower.includes(name.toLowerCase())) found.add(Number(level) as AdvisoryLevel);
+  return [...found].sort();
+}

@@ -16,6 +16,8 @@ export type AuditAction =
   | 'publication.edited'
   | 'publication.submitted'
   | 'publication.approved'
+  /** A reviewer sent the working copy back to its author (the comment stays on the working copy). */
+  | 'publication.returned'
   | 'publication.scheduled'
   | 'publication.published'
   /** A publisher asked to archive a published item that needs a second publisher to withdraw it. */
@@ -23,6 +25,10 @@ export type AuditAction =
   /** Archived; `details.requestedBy` names whose request a second publisher confirmed. */
   | 'publication.archived'
   | 'publication.superseded'
+  /** A publisher asked to restore an archived item that needs a second publisher to restore it. */
+  | 'publication.restore-requested'
+  /** Archived, then restored to listings and feeds as it was; `details.requestedBy` as for archiving. */
+  | 'publication.unarchived'
   | 'publication.expired'
   | 'api-key.created'
   | 'api-key.revoked'

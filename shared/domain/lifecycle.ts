@@ -11,7 +11,8 @@ import type { Role } from './sharing';
  * allowed now. Storage and side effects belong to the services.
  *
  *   draft ─submit→ submitted ─approve→ approved ─publish→ published ─archive→ archived
- *     └──────────────── publish (kinds without approval) ──┘      └─expire→ expired
+ *     └──────────────── publish (kinds without approval) ──┘      ├─expire→ expired
+ *   submitted ─return (a reviewer's comment)→ draft                archived ─unarchive→ published
  *
  * Kinds that need approval to publish need it to be withdrawn too: the first
  * publisher's archive is a request (`archive-requested`), a second
@@ -86,6 +87,7 @@ export function applyEdit(head: PublicationHead, content: PublicationContent, no
   const working: WorkingCopy = { content, stage: 'draft', editors: [...editors], updatedAt: now };
   if (changeNote !== undefined) working.changeNote = changeNote;
   if (major !== undefined) working.major = major;
+  if (head.working?.returned) working.returned = head.working.returned;
   return { ...head, working, updatedAt: now, rev: head.rev + 1 };
 }
 
@@ -98,7 +100,9 @@ function requireWorking(head: PublicationHead, action: string): WorkingCopy {
 export function submit(head: PublicationHead, actor: Actor, now: string): PublicationHead {
   const working = requireWorking(head, 'submit');
   if (working.stage !== 'draft') throw illegal(head, 'submit', `it is already ${working.stage}.`);
-  return { ...head, working: { ...working, stage: 'submitted', submittedBy: actor.personId, updatedAt: now }, updatedAt: now, rev: head.rev + 1 };
+  const next: WorkingCopy = { ...working, stage: 'submitted', submittedBy: actor.personId, updatedAt: now };
+  delete next.returned;
+  return { ...head, working: next, updatedAt: now, rev: head.rev + 1 };
 }
 
 /** A second publisher of the same organization approves; approving also counts as submitting. */
@@ -111,12 +115,9 @@ export function approve(head: PublicationHead, actor: Actor, now: string): Publi
       status: statusOf(head),
     });
   }
-  return {
-    ...head,
-    working: { ...working, stage: 'approved', submittedBy: working.submittedBy ?? actor.personId, approvedBy: actor.personId, updatedAt: now },
-    updatedAt: now,
-    rev: head.rev + 1,
-  };
+  const next: WorkingCopy = { ...working, stage: 'approved', submittedBy: working.submittedBy ?? actor.personId, approvedBy: actor.personId, updatedAt: now };
+  delete next.returned;
+  return { ...head, working: next, updatedAt: now, rev: head.rev + 1 };
 }
 
 export type PublishOutcome = { head: PublicationHead; version: Version; replaced?: Version } | { head: PublicationHead; version?: undefined };
@@ -185,6 +186,7 @@ export function archive(head: PublicationHead, now: string, supersededBy?: strin
   assertNotEnded(head, 'archive');
   const next: PublicationHead = { ...head, state: 'archived', endedAt: now, updatedAt: now, rev: head.rev + 1 };
   delete next.archiveRequest;
+  delete next.restoreRequest;
   // A pending amendment is discarded; a never-published draft is kept so its owner can still read it.
   if (head.current) delete next.working;
   if (supersededBy) next.supersededBy = supersededBy;
@@ -215,6 +217,57 @@ export function archiveStep(head: PublicationHead, actor: Actor, now: string): A
     });
   }
   return { head: archive(head, now), archived: true, requestedBy: request.requestedBy };
+}
+
+/**
+ * A reviewer sends a submitted (or draft) working copy back to its author
+ * with a comment: the stage returns to draft, and the comment stays on the
+ * working copy until the next edit. Only a publisher who did not write the
+ * changes may return them, as only they may approve them.
+ */
+export function returnToAuthor(head: PublicationHead, actor: Actor, now: string, comment: string): PublicationHead {
+  const working = requireWorking(head, 'return to the author');
+  if (working.stage !== 'submitted' && working.stage !== 'draft') throw illegal(head, 'return to the author', `it is already ${working.stage}.`);
+  if (working.editors.includes(actor.personId)) {
+    throw new ConflictError('second-publisher-required', 'Cannot return to the author: you wrote these changes. Edit them instead.', { status: statusOf(head) });
+  }
+  const next: WorkingCopy = { ...working, stage: 'draft', returned: { by: actor.personId, at: now, comment }, updatedAt: now };
+  delete next.submittedBy;
+  return { ...head, working: next, updatedAt: now, rev: head.rev + 1 };
+}
+
+/** What a publisher's unarchive step did: restored it, or asked for a second publisher. */
+export type UnarchiveOutcome = { head: PublicationHead; restored: true; requestedBy?: string } | { head: PublicationHead; restored: false };
+
+/**
+ * Undoes an archive: the last published version is back in listings and
+ * feeds as it was, with no new version and no new alert. Under the rule
+ * that withdrew it, a kind that needs a second publisher to publish or
+ * archive needs one to restore too: the first publisher's unarchive records
+ * a request, another's restores it. A superseded advisory (a newer one is
+ * current), an expired item and a never-published draft cannot be restored.
+ */
+export function unarchiveStep(head: PublicationHead, actor: Actor, now: string): UnarchiveOutcome {
+  if (head.state !== 'archived') throw illegal(head, 'unarchive', `it is ${statusOf(head)}, not archived.`);
+  if (!head.current) throw illegal(head, 'unarchive', 'it was never published; edit the draft instead.');
+  if (head.supersededBy) throw illegal(head, 'unarchive', 'a newer advisory for the country replaced it; amend that one instead.');
+  const expiresAt = head.current.content.expiresAt;
+  if (expiresAt && Date.parse(expiresAt) <= Date.parse(now)) throw illegal(head, 'unarchive', 'its end time has passed.');
+  const restore = (): PublicationHead => {
+    const next: PublicationHead = { ...head, state: 'published', updatedAt: now, rev: head.rev + 1 };
+    delete next.endedAt;
+    delete next.restoreRequest;
+    return next;
+  };
+  if (!needsApproval(head.kind)) return { head: restore(), restored: true };
+  const request = head.restoreRequest;
+  if (!request) return { head: { ...head, restoreRequest: { requestedBy: actor.personId, requestedAt: now }, updatedAt: now, rev: head.rev + 1 }, restored: false };
+  if (request.requestedBy === actor.personId) {
+    throw new ConflictError('second-publisher-required', `Cannot unarchive: a ${head.kind} is restored only when a publisher other than the one who asked confirms it.`, {
+      status: statusOf(head),
+    });
+  }
+  return { head: restore(), restored: true, requestedBy: request.requestedBy };
 }
 
 /** Ends a published item whose `expiresAt` has passed; undefined when it is not due. */

@@ -52,6 +52,8 @@ export interface WorkingCopy {
   /** Who asked for a scheduled publish, and when it is due. */
   scheduledBy?: string;
   publishAt?: string;
+  /** A reviewer sent it back to its author with a comment; cleared by the next edit. */
+  returned?: { by: string; at: string; comment: string };
   updatedAt: string;
 }
 
@@ -81,6 +83,8 @@ export interface PublicationHead {
    * second publisher (see `archiveStep`); another publisher must confirm.
    */
   archiveRequest?: { requestedBy: string; requestedAt: string };
+  /** The same for restoring an archived item of such a kind (see `unarchiveStep`). */
+  restoreRequest?: { requestedBy: string; requestedAt: string };
 }
 
 export function statusOf(head: PublicationHead): PublicationStatus {
@@ -127,6 +131,7 @@ export function headAsSeenBy(viewer: Viewer, head: PublicationHead, version: Ver
   const seen: PublicationHead = { ...head, current: version, updatedAt: seenAt };
   delete seen.working;
   delete seen.archiveRequest;
+  delete seen.restoreRequest;
   delete seen.publicVersions;
   delete seen.firstPublicAt;
   if (viewer.kind === 'anonymous') seen.firstPublishedAt = head.firstPublicAt ?? head.firstPublishedAt ?? version.publishedAt;

@@ -14,6 +14,8 @@ export interface HeadChange {
   released?: { version: Version; replaced?: Version | undefined };
   /** An archived or expired head's last version, whose listings are withdrawn. */
   ended?: Version;
+  /** An unarchived head's last version, whose listings are written again (no new version). */
+  restored?: Version;
   /** Another advisory for the same country that this publish archives. */
   supersede?: { head: PublicationHead; expectedRev: number; ended: Version };
   /** What happens to a country's current-advisory pointer (see shared/domain/advisory-pointer.ts). */

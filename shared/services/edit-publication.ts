@@ -29,10 +29,12 @@ const NoteSchema = z
   .loose();
 
 /**
- * Applies a partial update to the working copy. The merged content is
- * validated as a whole, so a PATCH cannot leave a publication invalid.
+ * Everything an edit checks, without saving: the merged content validated
+ * as a whole (so a PATCH cannot leave a publication invalid), its
+ * recipients, and the workflow rules (an amendment's note and weight). The
+ * console's preview runs exactly this, so it refuses what saving refuses.
  */
-export async function editPublication(deps: ServiceDeps, actor: ActingPerson, id: string, patch: unknown, expectedRev: number): Promise<PublicationHead> {
+export async function prepareEdit(deps: ServiceDeps, actor: ActingPerson, id: string, patch: unknown, expectedRev?: number): Promise<{ head: PublicationHead; next: PublicationHead }> {
   const body = parseOrThrow(EditPublicationSchema, patch);
   const { changeNote, major } = parseOrThrow(NoteSchema, body);
   const head = await loadOwnedPublication(deps, actor, id, expectedRev);
@@ -48,12 +50,16 @@ export async function editPublication(deps: ServiceDeps, actor: ActingPerson, id
   const content = parseOrThrow(PublicationContentSchema, merged);
   assertPlaces(content);
   await assertRecipientsExist(deps, content.recipients);
-  const now = deps.clock.now();
-  const next = applyEdit(head, content, { changeNote, major }, actor, now);
+  return { head, next: applyEdit(head, content, { changeNote, major }, actor, deps.clock.now()) };
+}
+
+/** Applies a partial update to the working copy (see `prepareEdit`). */
+export async function editPublication(deps: ServiceDeps, actor: ActingPerson, id: string, patch: unknown, expectedRev: number): Promise<PublicationHead> {
+  const { head, next } = await prepareEdit(deps, actor, id, patch, expectedRev);
   await deps.publications.save({
     head: next,
     expectedRev: head.rev,
-    audit: [auditEntry(deps, now, actor, 'publication.edited', { type: 'publication', id }, { amendment: head.state === 'published' })],
+    audit: [auditEntry(deps, next.updatedAt, actor, 'publication.edited', { type: 'publication', id }, { amendment: head.state === 'published' })],
   });
   return next;
 }

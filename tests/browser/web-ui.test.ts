@@ -63,7 +63,7 @@ describe('publishing in the console', () => {
     await author.getByLabel('Advisory level').selectOption('2');
     await author.getByLabel('N – Natural Disaster').check();
     await go(author, author.getByRole('button', { name: 'Preview' }));
-    expect(await text(author.locator('.preview strong'))).toBe('civil protection');
+    expect(await text(author.locator('.preview .body strong'))).toBe('civil protection');
     await go(author, author.getByRole('button', { name: 'Save draft' }));
     expect(await text(author.getByRole('status'))).toBe('Draft saved.');
     publicationPath = new URL(author.url()).pathname;
@@ -79,6 +79,7 @@ describe('publishing in the console', () => {
     await author.reload();
     await author.getByRole('heading', { name: 'Audience estimate' }).waitFor({ state: 'visible' });
     await go(author, author.getByRole('button', { name: 'Publish', exact: true }));
+    await go(author, author.getByRole('button', { name: 'Yes, publish now' }));
     expect(await text(author.getByRole('status'))).toContain('Published');
     await author.getByRole('heading', { name: 'Delivery status' }).waitFor({ state: 'visible' });
 

@@ -81,6 +81,35 @@ const SOURCES = {
 `,
   /** Drawing areas on the compose form's map and picking a place on the subscribe form's (see place-picker.ts). */
   'place-picker': PLACE_PICKER_SOURCE,
+  /**
+   * Warns as soon as a travel advisory's country or summary is filled in:
+   * fetch the warnings for the form's country, level and summary from the
+   * element's \`data-advisory-check\` URL and put them in its place (a polite
+   * live region). Without it, the same warnings show on preview and save.
+   */
+  'advisory-check': `(() => {
+  const box = document.querySelector('[data-advisory-check]');
+  const form = box && box.parentElement && box.parentElement.querySelector('form.publication-form');
+  if (!box || !form || !window.fetch) return;
+  const check = async () => {
+    const params = new URLSearchParams();
+    for (const name of ['countries', 'level', 'summary']) {
+      const field = form.elements.namedItem(name);
+      if (field && typeof field.value === 'string') params.set(name, field.value);
+    }
+    try {
+      const res = await fetch(box.getAttribute('data-advisory-check') + '&' + params.toString(), { headers: { accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store' });
+      if (res.ok) box.innerHTML = await res.text();
+    } catch (error) {
+      // The warnings come back on preview and save.
+    }
+  };
+  form.addEventListener('change', (event) => {
+    const name = event.target && event.target.name;
+    if (name === 'countries' || name === 'level' || name === 'summary') check();
+  });
+})();
+`,
 } as const;
 
 export type PageScriptName = keyof typeof SOURCES;

@@ -130,6 +130,13 @@ a.button:visited{color:#fff}
 .error-summary a{color:#b50909;font-weight:700}
 .preview{margin:0 0 1.5rem}
 .preview-frame{border:2px dashed #565c65;padding:.75rem 1rem;max-width:48rem}
+.changes ins{background:#dcefdc;text-decoration:underline;color:#1b1b1b}
+.changes del{background:#f9dede;color:#1b1b1b}
+.changes td p{margin:.25rem 0}
+.warning{padding:.75rem 1rem;border-left:6px solid #8a4b00;background:#fff3e0;margin:0 0 1rem;max-width:48rem}
+.confirm-box{border:4px solid #112e51;padding:1rem;max-width:44rem;margin:0 0 1.5rem}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+.filters .field{margin:0}
 .preview-headline{font-size:1.2rem;font-weight:700;margin:.25rem 0 .5rem}
 .breadcrumb{margin:0 0 .5rem}
 .step-form{display:inline-block}

@@ -1,10 +1,11 @@
 import type { DeliveryHealth } from '../../shared/domain/delivery-health';
+import { failureInWords } from './delivery-words';
 import { Time } from './format';
 
 /**
  * A subscription's delivery health in words, so that it never rests on
  * colour alone: "Healthy — last delivered …", "Failing — 3 consecutive
- * failures, last: http-500 at …", or "No deliveries yet".
+ * failures, last: the server answered 500 at …", or "No deliveries yet".
  */
 export function DeliveryHealthText({ health }: { health: DeliveryHealth | undefined }) {
   if (!health) return <span class="health health-none">No deliveries yet</span>;
@@ -13,7 +14,7 @@ export function DeliveryHealthText({ health }: { health: DeliveryHealth | undefi
     return (
       <span class="health health-failing">
         <strong>Failing</strong>
-        {` — ${n} consecutive ${n === 1 ? 'failure' : 'failures'}, last: ${health.lastFailureReason ?? 'unknown'} at `}
+        {` — ${n} consecutive ${n === 1 ? 'failure' : 'failures'}, last: ${failureInWords(health.lastFailureReason)} at `}
         <Time iso={health.lastFailureAt ?? health.lastAttemptAt} withTime />
       </span>
     );

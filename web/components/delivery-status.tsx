@@ -1,35 +1,15 @@
 import { CHANNEL_NAMES, channelLabel, type Channel } from '../../shared/domain/channel';
 import type { ChannelDeliveryStatus, DeliveryStatus } from '../../shared/services/deliver-status';
+import { describeFanOut } from './delivery-words';
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-function duration(ms: number): string {
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
-/** One sentence for where a channel's fan-out stands. */
-function describeChannel(s: ChannelDeliveryStatus): string {
-  const troubles = [s.failed ? `${count(s.failed)} failed` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after retries` : '', s.held ? `${count(s.held)} held for quiet hours` : '']
-    .filter(Boolean)
-    .join(', ');
-  const extra = troubles ? `; ${troubles}` : '';
-  if (s.state === 'planning') return 'Starting: finding the subscribers…';
-  if (s.state === 'sending') {
-    const reading = s.partsDone < s.partsPlanned ? ' matched so far' : '';
-    return `Sending: ${count(s.sent + s.failed + s.deadLettered + s.held)} of ${count(s.matched)}${reading}${extra}`;
-  }
-  if (s.matched === 0) return 'Nobody matched';
-  return `Done: ${count(s.sent)} sent${extra}${s.durationMs !== undefined ? `, ${duration(s.durationMs)} from publishing to the last delivery` : ''}`;
-}
 
 function ChannelRow({ channel, status }: { channel: Channel; status: ChannelDeliveryStatus }) {
   const settled = status.sent + status.failed + status.deadLettered + status.held;
   return (
     <div class="progress-row" data-channel={channel} data-state={status.state}>
       <p class="progress-label">
-        <strong>{channelLabel(channel)}</strong> <span>{describeChannel(status)}</span>
+        <strong>{channelLabel(channel)}</strong> <span>{describeFanOut(status)}</span>
       </p>
       {status.matched > 0 || status.state !== 'done' ? (
         <progress max={String(Math.max(1, status.matched))} value={String(settled)} aria-label={`${channelLabel(channel)} deliveries`}>

@@ -30,13 +30,23 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary">
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary" autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {entries.flatMap(([name, messages]) =>
           messages.map((m) => <li>{name === '_form' ? m : <a href={`#${fieldId(name)}`}>{`${labels[name] ?? name}: ${m}`}</a>}</li>),
         )}
       </ul>
+    </div>
+  );
+}
+
+/** A problem that belongs to no one field (a refused step, a bad filter), where the field summary would stand. */
+export function PageErrorSummary({ message }: { message: string }) {
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} id="error-summary" autofocus>
+      <h2>There is a problem</h2>
+      <p>{message}</p>
     </div>
   );
 }

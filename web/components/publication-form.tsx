@@ -1,7 +1,5 @@
-import { raw } from 'hono/html';
 import { KIND_LABELS, type Kind } from '../../shared/domain/publication-kind';
 import type { Organization } from '../../shared/domain/organization';
-import { renderMarkdown } from '../../shared/formats/markdown';
 import { fieldsOf, type FieldSpec, type FormValues } from '../pages/publication-form';
 import { CsrfField } from './account';
 import { ChoiceGroup, ErrorSummary, fieldId, SelectField, TextArea, TextField, type FieldErrors } from './form';
@@ -124,25 +122,5 @@ export function PublicationForm({ kind, action, values, errors, organizations, a
         </div>
       </form>
     </>
-  );
-}
-
-/** The Markdown as it will be published, sanitized by the same renderer the public pages use. */
-export function MarkdownPreview({ title, summary, body, sections }: { title: string; summary: string; body: string; sections?: { heading: string; body: string }[] | undefined }) {
-  return (
-    <section class="preview" aria-labelledby="preview-title">
-      <h2 id="preview-title">Preview</h2>
-      <div class="preview-frame">
-        <p class="preview-headline">{title || '(no title yet)'}</p>
-        {summary ? <p class="lead">{summary}</p> : null}
-        <div class="body">{raw(renderMarkdown(body))}</div>
-        {(sections ?? []).map((s) => (
-          <>
-            <p class="preview-headline">{s.heading}</p>
-            <div class="body">{raw(renderMarkdown(s.body))}</div>
-          </>
-        ))}
-      </div>
-    </section>
   );
 }

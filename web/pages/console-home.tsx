@@ -3,15 +3,16 @@ import { statusOf, type PublicationHead } from '../../shared/domain/publication'
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { STATUS_LABELS } from '../components/workflow-status';
+import { FindForm } from '../components/find-form';
 
 const titleOf = (h: PublicationHead) => (h.working ?? h.current)?.content.title ?? '(untitled)';
 
-/** One table of workbench items. */
-function ItemTable({ caption, items, empty }: { caption: string; items: readonly PublicationHead[]; empty: string }) {
+/** One table of workbench items; `action` adds a last column (the Archived view's unarchive buttons). */
+export function ItemTable({ caption, items, empty, action }: { caption: string; items: readonly PublicationHead[]; empty: string; action?: { label: string; cell: (h: PublicationHead) => unknown } }) {
   const id = `t-${caption.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{`${caption} (${items.length})`}</h2>
+      <h2 id={id}>{action || caption.startsWith('Found') ? caption : `${caption} (${items.length})`}</h2>
       {items.length === 0 ? (
         <p class="meta">{empty}</p>
       ) : (
@@ -23,6 +24,7 @@ function ItemTable({ caption, items, empty }: { caption: string; items: readonly
                 <th scope="col">Kind</th>
                 <th scope="col">Status</th>
                 <th scope="col">Updated</th>
+                {action ? <th scope="col">{action.label}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -33,7 +35,7 @@ function ItemTable({ caption, items, empty }: { caption: string; items: readonly
                   </th>
                   <td>{KIND_LABELS[h.kind]}</td>
                   <td>
-                    {STATUS_LABELS[h.archiveRequest ? statusOf(h) : (h.working?.stage ?? statusOf(h))]}
+                    {STATUS_LABELS[h.archiveRequest || h.state === 'archived' || h.state === 'expired' ? statusOf(h) : (h.working?.stage ?? statusOf(h))]}
                     {h.state === 'published' && h.working ? ' (amendment)' : ''}
                     {h.working?.publishAt && h.working.stage === 'scheduled' ? (
                       <>
@@ -45,6 +47,7 @@ function ItemTable({ caption, items, empty }: { caption: string; items: readonly
                   <td>
                     <Time iso={h.updatedAt} withTime />
                   </td>
+                  {action ? <td>{action.cell(h) as never}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -71,15 +74,25 @@ export function ConsoleHome({ items, notice }: { items: readonly PublicationHead
           {notice}
         </p>
       ) : null}
-      <p>
+      <p class="button-row">
         <a class="button" href="/console/new">
           Compose a publication
         </a>
+        <a class="button secondary" href="/console/items">
+          Find anything
+        </a>
+        <a class="button secondary" href="/console/items?status=archived">
+          Archived
+        </a>
       </p>
+      <FindForm filter={{}} authors={[]} compact />
       <ItemTable caption="Drafts" items={drafts} empty="No drafts." />
       <ItemTable caption="Awaiting approval or ready to publish" items={review} empty="Nothing is waiting for review." />
       <ItemTable caption="Scheduled" items={scheduled} empty="Nothing is scheduled." />
       <ItemTable caption="Recently published" items={published} empty="Nothing published yet." />
+      <p>
+        <a href="/console/items?status=published">Every published item</a>
+      </p>
     </Layout>
   );
 }

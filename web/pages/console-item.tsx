@@ -1,18 +1,20 @@
-import { raw } from 'hono/html';
 import { channelLabel } from '../../shared/domain/channel';
 import { countryName } from '../../shared/domain/country';
 import { KIND_LABELS, needsApproval } from '../../shared/domain/publication-kind';
 import { statusOf, type PublicationHead } from '../../shared/domain/publication';
-import { renderMarkdown } from '../../shared/formats/markdown';
 import type { DeliveryStatus } from '../../shared/services/deliver-status';
 import type { AudienceEstimate } from '../../shared/services/estimate-audience';
+import type { ComposeWarning } from '../../shared/services/check-advisory-conflicts';
+import type { FieldChange } from '../../shared/services/version-diff';
+import { ChangeTable } from '../components/changes';
+import { Warnings } from '../components/warnings';
 import { DeliveryStatusSection, sectionState } from '../components/delivery-status';
 import { CsrfField } from '../components/account';
-import { TextField } from '../components/form';
+import { PageErrorSummary, TextArea, TextField } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { STATUS_LABELS } from '../components/workflow-status';
-import { SharingBanner } from './publication';
+import { PublicationArticle, SharingBanner } from './publication';
 
 /** A POST button for one workflow step, carrying the revision it was shown at. */
 function StepButton({ id, step, label, rev, secondary, children }: { id: string; step: string; label: string; rev: number; secondary?: boolean; children?: unknown }) {
@@ -58,12 +60,15 @@ export interface ConsoleItemProps {
   estimate: AudienceEstimate | undefined;
   /** Delivery status by published version, newest first (empty before the first publication). */
   deliveries: DeliveryStatus;
+  /** What the working copy changes against the published version, when amending. */
+  changes?: readonly FieldChange[] | undefined;
+  warnings?: readonly ComposeWarning[] | undefined;
   notice?: string | undefined;
   error?: string | undefined;
 }
 
 /** One item in the console: what it says, where it stands, and the steps open to this publisher now. */
-export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice, error }: ConsoleItemProps) {
+export function ConsoleItemPage({ head, me, names, estimate, deliveries, changes, warnings = [], notice, error }: ConsoleItemProps) {
   const working = head.working;
   const content = (working ?? head.current)!.content;
   const ended = head.state === 'archived' || head.state === 'expired';
@@ -73,10 +78,12 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
   const wroteIt = working?.editors.includes(me) ?? false;
   const canSubmit = !ended && approval && stage === 'draft';
   const canApprove = !ended && approval && (stage === 'draft' || stage === 'submitted') && !wroteIt;
+  const canReturn = canApprove && stage === 'submitted';
+  const canUnarchive = head.state === 'archived' && !!head.current && !head.supersededBy && head.restoreRequest?.requestedBy !== me;
   const canPublish = !ended && !!working && (!approval || stage === 'approved' || (stage === 'scheduled' && !!working.approvedBy));
   const who = (id: string | undefined) => (id ? (names[id] ?? 'another publisher') : '');
   return (
-    <Layout title={`${content.title} – console`} current="/console" scripts={['delivery-progress']} refreshWithoutScriptSeconds={head.current && sectionState(deliveries) === 'sending' ? 10 : undefined}>
+    <Layout title={`${error ? 'Error: ' : ''}${content.title} – console`} current="/console" scripts={['delivery-progress']} refreshWithoutScriptSeconds={head.current && sectionState(deliveries) === 'sending' ? 10 : undefined}>
       <p class="breadcrumb">
         <a href="/console">Console</a>
       </p>
@@ -86,11 +93,7 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <div class="error-summary" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      {error ? <PageErrorSummary message={error} /> : null}
       <dl class="facts">
         <dt>Kind</dt>
         <dd>{KIND_LABELS[head.kind]}</dd>
@@ -106,7 +109,15 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
           ) : null}
         </dd>
         <dt>Countries</dt>
-        <dd>{content.countries.map((cc) => countryName(cc) ?? cc).join(', ')}</dd>
+        <dd>
+          {content.countries.map((cc) => countryName(cc) ?? cc).join(', ')}
+          {head.kind === 'travel-advisory' && content.countries[0] ? (
+            <>
+              {' – '}
+              <a href={`/console/items?kind=travel-advisory&country=${content.countries[0]}&status=archived`}>earlier advisories</a>
+            </>
+          ) : null}
+        </dd>
         {head.current ? (
           <>
             <dt>Published version</dt>
@@ -138,6 +149,28 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
         ) : null}
       </dl>
       <SharingBanner sharing={content.sharing} />
+      {working?.returned ? (
+        <div class="warning" role="note">
+          <p>
+            <strong>{`Returned to ${working.editors.includes(me) ? 'you' : 'the author'} by ${working.returned.by === me ? 'you' : who(working.returned.by)}`}</strong>
+            {' ('}
+            <Time iso={working.returned.at} withTime />
+            {'):'}
+          </p>
+          <p class="returned-comment">{working.returned.comment}</p>
+        </div>
+      ) : null}
+      <Warnings warnings={warnings} />
+      {head.restoreRequest ? (
+        <p class="meta">
+          {head.restoreRequest.requestedBy === me
+            ? 'You asked to unarchive this. Another publisher of your organization must confirm it before it is back in listings, feeds and the map.'
+            : `${who(head.restoreRequest.requestedBy)} asked to unarchive this. Confirm to restore it to listings, feeds and the map.`}
+        </p>
+      ) : null}
+      {canUnarchive ? (
+        <StepButton id={head.id} step="unarchive" label={head.restoreRequest ? 'Confirm unarchive' : needsApproval(head.kind) ? 'Request unarchive' : 'Unarchive'} rev={head.rev} />
+      ) : null}
 
       {!ended ? (
         <section aria-labelledby="actions-title">
@@ -170,6 +203,14 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
           {approval && working && wroteIt && (stage === 'draft' || stage === 'submitted') ? (
             <p class="meta">{`A ${KIND_LABELS[head.kind].toLowerCase()} needs approval by a second publisher: you wrote these changes, so another publisher of your organization must approve them.`}</p>
           ) : null}
+          {canReturn ? (
+            <details class="return-to-author">
+              <summary>Return to author</summary>
+              <StepButton id={head.id} step="return" label="Return to author" rev={head.rev} secondary>
+                <TextArea name="comment" label="What should the author change?" required rows={3} hint="Emailed to the author and shown on this page until they submit again." />
+              </StepButton>
+            </details>
+          ) : null}
           {canPublish ? (
             <StepButton id={head.id} step="publish" label={stage === 'scheduled' ? 'Publish now' : 'Publish'} rev={head.rev}>
               <TextField name="publishAt" type="datetime-local" label="Publish at (UTC)" hint="Leave empty to publish now; a future time schedules it." width="medium" />
@@ -181,11 +222,12 @@ export function ConsoleItemPage({ head, me, names, estimate, deliveries, notice,
       {working ? <AudienceSection estimate={estimate} /> : null}
       {head.current ? <DeliveryStatusSection status={deliveries} pollUrl={`/console/publications/${head.id}/deliveries`} /> : null}
 
+      {head.current && working && changes ? <ChangeTable kind={head.kind} from={head.current.version} changes={changes} /> : null}
+
       <section aria-labelledby="content-title">
-        <h2 id="content-title">{working ? 'Unpublished text' : 'Published text'}</h2>
+        <h2 id="content-title">{working ? (head.current ? 'The amendment as it will be published' : 'As it will be published') : 'As published'}</h2>
         <div class="preview-frame">
-          <p class="lead">{content.summary}</p>
-          <div class="body">{raw(renderMarkdown(content.body))}</div>
+          <PublicationArticle content={content} version={working ? undefined : head.current} titleAs="p" />
         </div>
       </section>
     </Layout>

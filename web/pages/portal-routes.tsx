@@ -12,6 +12,7 @@ import { readAccount } from '../../shared/services/read-account';
 import { readDeliveryHealth } from '../../shared/services/read-delivery-health';
 import { listPublications } from '../../shared/services/read-publications';
 import { groupIssues } from '../components/form';
+import { RevokeKeyConfirmPage } from './key-revoke-confirm';
 import { PortalPage, type PortalProps } from './portal';
 import { formValues } from './publication-form';
 import { sendPage } from './respond';
@@ -57,6 +58,11 @@ export function portalRoutes(router: Router): void {
   router.on('POST', '/portal/keys/:keyId/revoke', AUTHENTICATED, async (c) => {
     const keyId = c.req.param('keyId') ?? '';
     if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(keyId)) throw new NotFoundError('API key');
+    if (formValues(await c.req.parseBody()).confirm !== 'yes') {
+      const key = (await listApiKeys(c.var.deps, actor(c))).find((k) => k.keyId === keyId && !k.revokedAt);
+      if (!key) throw new NotFoundError('API key');
+      return sendPage(c, <RevokeKeyConfirmPage keyId={keyId} name={key.name} prefix={key.prefix} />);
+    }
     await revokeApiKey(c.var.deps, actor(c), keyId);
     return c.redirect('/portal?done=revoked', 303);
   });

@@ -198,7 +198,8 @@ function valueOf(field: FieldSpec, values: FormValues): unknown {
     case 'countries':
       return raw
         .split(/[\s,;]+/)
-        .map((c) => c.trim().toUpperCase())
+        // Codes in any case; anything longer is kept as typed, so an error can quote it.
+        .map((c) => (c.trim().length === 2 ? c.trim().toUpperCase() : c.trim()))
         .filter(Boolean);
     case 'lines':
       return raw.trim() || field.required ? lines(raw) : undefined;

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { assessmentOf } from '../../shared/domain/assessment';
 import { countryName } from '../../shared/domain/country';
@@ -210,25 +211,22 @@ function KindDetails({ content }: { content: PublicationContent }) {
   }
 }
 
-/** One publication as the viewer may see it, with its sharing banner and history. */
-export function PublicationPage({ content, version, history, ended, exposure }: PublicationPageProps) {
+/**
+ * A publication's content as the public page shows it: sharing banner,
+ * kind, title, countries, summary, each kind's own fields (level badge,
+ * indicators, places, event times, actions, contacts …) and the body. The
+ * console's preview and review render this same template, so an approver
+ * sees exactly what will be published. `titleAs` lets a page that has its
+ * own h1 show the title as a headline; `afterLead` goes below the summary.
+ */
+export function PublicationArticle({ content, version, titleAs = 'h1', afterLead }: { content: PublicationContent; version?: Version | undefined; titleAs?: 'h1' | 'p'; afterLead?: Child }) {
   // A working copy is judged as if published now, as it would be.
   const assessment = assessmentOf(content, version?.publishedAt ?? new Date().toISOString());
   return (
-    <Layout title={content.title}>
+    <>
       <SharingBanner sharing={content.sharing} />
-      {version ? null : (
-        <p class="notice" role="note">
-          This is an unpublished working copy, visible only to its publishing organization.
-        </p>
-      )}
-      {ended ? (
-        <p class="notice" role="note">
-          {ended}
-        </p>
-      ) : null}
       <span class="kind">{KIND_LABELS[content.kind]}</span>
-      <h1>{content.title}</h1>
+      {titleAs === 'h1' ? <h1>{content.title}</h1> : <p class="preview-headline">{content.title}</p>}
       <p class="meta">
         {version ? (
           <>
@@ -240,7 +238,7 @@ export function PublicationPage({ content, version, history, ended, exposure }: 
         {content.countries.map((cc, i) => (
           <>
             {i > 0 ? ', ' : ''}
-            <a href={`/countries/${cc}`}>{countryName(cc)}</a>
+            <a href={`/countries/${cc}`}>{countryName(cc) ?? cc}</a>
           </>
         ))}
         {version && version.regions.length > 0 ? ` · ${version.regions.map(regionName).join(', ')}` : ''}
@@ -249,7 +247,7 @@ export function PublicationPage({ content, version, history, ended, exposure }: 
         Urgency: <strong>{assessment.urgency}</strong> · Severity: <strong>{assessment.severity}</strong>
       </p>
       <p class="lead">{content.summary}</p>
-      {exposure ? <ExposurePanel exposure={exposure} /> : null}
+      {afterLead ?? null}
       <KindDetails content={content} />
       <PlaceSection content={content} />
       {content.body.trim() ? (
@@ -258,6 +256,25 @@ export function PublicationPage({ content, version, history, ended, exposure }: 
           <div class="body">{raw(renderMarkdown(content.body))}</div>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** One publication as the viewer may see it, with its sharing banner and history. */
+export function PublicationPage({ content, version, history, ended, exposure }: PublicationPageProps) {
+  return (
+    <Layout title={content.title}>
+      {version ? null : (
+        <p class="notice" role="note">
+          This is an unpublished working copy, visible only to its publishing organization.
+        </p>
+      )}
+      {ended ? (
+        <p class="notice" role="note">
+          {ended}
+        </p>
+      ) : null}
+      <PublicationArticle content={content} version={version} afterLead={exposure ? <ExposurePanel exposure={exposure} /> : undefined} />
       {history.length > 0 ? (
         <>
           <h2>Version history</h2>

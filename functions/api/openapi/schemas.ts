@@ -65,6 +65,7 @@ export const PublicationSchema = z
     updatedAt: z.string().describe('For the owning organization, the last workflow change; for others, when what they can see last changed.'),
     firstPublishedAt: z.string().nullable().describe('When the first version the caller may see was published.'),
     archiveRequest: z.object({ requestedBy: z.string(), requestedAt: z.string() }).optional().describe('A pending request to archive, for the owning organization only'),
+    restoreRequest: z.object({ requestedBy: z.string(), requestedAt: z.string() }).optional().describe('A pending request to unarchive, for the owning organization only'),
     endedAt: z.string().optional(),
     supersededBy: z.string().optional(),
     workflow: z.looseObject({ stage: z.string(), nextVersion: z.number().int() }).optional().describe('The working copy, for the owning organization only'),

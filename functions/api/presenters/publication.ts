@@ -61,6 +61,7 @@ export function presentPublication(view: PublicationView, baseUrl: string): Reco
   if (head.endedAt) out.endedAt = head.endedAt;
   if (head.supersededBy) out.supersededBy = head.supersededBy;
   if (owner && head.archiveRequest) out.archiveRequest = head.archiveRequest;
+  if (owner && head.restoreRequest) out.restoreRequest = head.restoreRequest;
   if (owner && head.working) out.workflow = presentWorking(head);
   return out;
 }
@@ -77,6 +78,7 @@ function presentWorking(head: PublicationHead): Record<string, unknown> {
     submittedBy: working.submittedBy ?? null,
     approvedBy: working.approvedBy ?? null,
     publishAt: working.publishAt ?? null,
+    returned: working.returned ?? null,
     updatedAt: working.updatedAt,
   };
 }

@@ -11,13 +11,16 @@ import { safetyCheckRoutes } from '../routes/safety-checks';
 import { siteRoutes } from '../routes/sites';
 import { subscriptionRoutes } from '../routes/subscriptions';
 import { travelerRoutes } from '../routes/travelers';
+import { reviewRoutes } from '../routes/workflow';
+import { consoleFindRoutes } from '../../../web/pages/console-find-routes';
 import { PAGE_ERRORS } from './pages';
 
 /**
  * Subscriptions and personal data in JSON: anyone may subscribe an address,
  * confirm, unsubscribe and ask for their data; members manage theirs, their
- * sites, and their travelers, trips and safety checks (duty of care). It
- * sends confirmation email and SMS, and safety-check messages.
+ * sites, and their travelers, trips and safety checks (duty of care); and
+ * the publishing workflow's review steps. It sends confirmation email and
+ * SMS, safety-check messages and review notifications.
  */
 export const subscriptionsSurface: Surface = {
   name: 'subscriptions',
@@ -26,6 +29,7 @@ export const subscriptionsSurface: Surface = {
     siteRoutes(router);
     travelerRoutes(router);
     safetyCheckRoutes(router);
+    reviewRoutes(router);
   },
 };
 
@@ -43,6 +47,7 @@ export const peopleSurface: Surface = {
     subscribeRoutes(router);
     personalDataRoutes(router);
     consoleRoutes(router);
+    consoleFindRoutes(router);
     portalRoutes(router);
     travelerPortalRoutes(router);
     safetyResponseRoutes(router);

@@ -82,7 +82,7 @@ const isPublic = (version: Version | undefined) => version?.content.sharing === 
  * item is published, amended or withdrawn (a side channel of its existence).
  */
 function changesPublicListings(change: HeadChange): boolean {
-  return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.supersede?.ended);
+  return isPublic(change.released?.version) || isPublic(change.released?.replaced) || isPublic(change.ended) || isPublic(change.restored) || isPublic(change.supersede?.ended);
 }
 
 /**
@@ -140,6 +140,7 @@ export class DynamoPublicationStore implements PublicationStore {
     if (change.ended) {
       items.push(...this.listingDeletes(change.ended));
     }
+    if (change.restored) items.push(...listingItems(change.restored).map((Item) => ({ Put: { TableName: this.tableName, Item } })));
     if (change.supersede) {
       const { head: old, expectedRev: oldRev, ended } = change.supersede;
       items.push({

@@ -53,19 +53,20 @@ describe('the client address', () => {
   const addressOf = async (mode: 'aws' | 'local', headers: Record<string, string>) => {
     const app = new Hono<AppEnv>();
     app.get('/', (c) => {
-      c.set('deps', { ...h.deps, config: { ...h.deps.config, mode } } as ApiDeps);
+      const trusted = mode === 'aws' ? { trustedClientHeader: 'cloudfront-viewer-address' as const } : {};
+      c.set('deps', { ...h.deps, config: { ...h.deps.config, mode, ...trusted } } as ApiDeps);
       return c.text(clientAddress(c));
     });
     return (await app.request('/', { headers })).text();
   };
 
-  it('in AWS is what CloudFront saw, never what the client wrote in X-Forwarded-For', async () => {
+  it('in AWS is what CloudFront saw (an IPv6 client by its /64), never what the client wrote in X-Forwarded-For', async () => {
     expect(await addressOf('aws', { 'cloudfront-viewer-address': '198.51.100.7:46532', 'x-forwarded-for': '203.0.113.9' })).toBe('198.51.100.7');
-    expect(await addressOf('aws', { 'cloudfront-viewer-address': '2001:db8::1:443' })).toBe('2001:db8::1');
+    expect(await addressOf('aws', { 'cloudfront-viewer-address': '2001:db8::1:443' })).toBe('2001:db8:0:0::/64');
     expect(await addressOf('aws', { 'x-forwarded-for': '203.0.113.9' })).toBe('unknown');
   });
 
-  it('locally, with no CloudFront, is the first X-Forwarded-For hop', async () => {
-    expect(await addressOf('local', { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' })).toBe('203.0.113.9');
+  it('locally is the connection peer: X-Forwarded-For, which any client can write, is never read', async () => {
+    expect(await addressOf('local', { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' })).toBe('unknown');
   });
 });

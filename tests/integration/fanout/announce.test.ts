@@ -122,6 +122,8 @@ describe('announcing published versions', () => {
       level: 'Number:3',
       sharing: 'String:TLP:CLEAR',
       change: 'String:major',
+      // The request that published it, carried down the pipeline for the logs.
+      correlationId: expect.stringMatching(/^String:\S+$/),
     });
     expect(JSON.parse(a.email[0]?.Message ?? '{}')).toMatchObject({ publicationId: advisory.id, version: 1, kind: 'travel-advisory', level: 3, major: true, orgId: publisher.orgId });
 
@@ -134,6 +136,8 @@ describe('announcing published versions', () => {
       regions: 'String.Array:["EUR"]',
       sharing: 'String:TLP:GREEN',
       change: 'String:major',
+      // The request that published it, carried down the pipeline for the logs.
+      correlationId: expect.stringMatching(/^String:\S+$/),
     });
 
     const record = await new DynamoAnnouncementStore(createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint }), h.tableName).get(advisory.id, 1);

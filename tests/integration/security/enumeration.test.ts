@@ -28,10 +28,16 @@ async function knownAddress(): Promise<string> {
   return address;
 }
 
-/** What a caller can observe of an answer, less the Date header and the subscription's own id and times. */
+/**
+ * What a caller can observe of an answer, less what differs between any two
+ * requests: the Date header, the request's correlation id, Retry-After's
+ * count of seconds (kept as present or not: two answers a second apart
+ * count down differently), and the subscription's own id and times.
+ */
 function observable(res: { status: number; headers: Headers; json?: Record<string, unknown> | undefined; text: string }) {
   const body = res.json ? { ...res.json, id: undefined, createdAt: undefined, updatedAt: undefined } : res.text;
-  return { status: res.status, body, headers: [...res.headers].filter(([name]) => name !== 'date').sort() };
+  const headers = [...res.headers].filter(([name]) => name !== 'date' && name !== 'x-correlation-id').map(([name, value]) => [name, name === 'retry-after' ? 'seconds' : value]);
+  return { status: res.status, body, headers: headers.sort() };
 }
 
 describe('known and unknown addresses look the same', () => {

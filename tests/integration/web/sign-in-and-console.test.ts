@@ -164,7 +164,7 @@ describe('publisher console', () => {
     expect(item.text).toContain('Audience estimate');
     expect(item.text).toMatch(/<dt>Email<\/dt><dd>0<\/dd>/);
 
-    const published = await request('POST', `${itemPath}/publish`, { browser, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(item.text)![1]! } });
+    const published = await request('POST', `${itemPath}/publish`, { browser, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(item.text)![1]!, confirm: 'yes' } });
     expect(published.status).toBe(303);
     const country = await request('GET', '/countries/KE');
     expect(country.text).toContain('Protests in Nairobi');
@@ -191,7 +191,7 @@ describe('publisher console', () => {
     const approved = await request('POST', `${itemPath}/approve`, { browser: second, form: { _csrf: csrfOf(theirs.text), rev } });
     expect(approved.status).toBe(303);
     const after = await request('GET', itemPath, { browser: author });
-    const published = await request('POST', `${itemPath}/publish`, { browser: author, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(after.text)![1]! } });
+    const published = await request('POST', `${itemPath}/publish`, { browser: author, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(after.text)![1]!, confirm: 'yes' } });
     expect(published.status).toBe(303);
     const home = await request('GET', '/');
     expect(home.text).toMatch(/<path data-cc="TZ" data-level="2"/);
@@ -199,14 +199,14 @@ describe('publisher console', () => {
     // Withdrawing it takes two as well: the author's archive asks, the second publisher's confirms.
     const live = await request('GET', itemPath, { browser: author });
     expect(live.text).toContain('>Request archive<');
-    const asked = await request('POST', `${itemPath}/archive`, { browser: author, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(live.text)![1]! } });
+    const asked = await request('POST', `${itemPath}/archive`, { browser: author, form: { _csrf: csrf, rev: /name="rev" value="(\d+)"/.exec(live.text)![1]!, confirm: 'yes' } });
     expect(asked.headers.get('location')).toContain('done=archive-requested');
     expect((await request('GET', itemPath, { browser: author })).text).toContain('You asked to archive this');
     expect((await request('GET', '/')).text).toMatch(/<path data-cc="TZ" data-level="2"/);
     const toConfirm = await request('GET', itemPath, { browser: second });
     expect(toConfirm.text).toContain('>Confirm archive<');
     expect((await request('GET', '/console', { browser: second })).text).toContain('Archive requested');
-    const confirmed = await request('POST', `${itemPath}/archive`, { browser: second, form: { _csrf: csrfOf(toConfirm.text), rev: /name="rev" value="(\d+)"/.exec(toConfirm.text)![1]! } });
+    const confirmed = await request('POST', `${itemPath}/archive`, { browser: second, form: { _csrf: csrfOf(toConfirm.text), rev: /name="rev" value="(\d+)"/.exec(toConfirm.text)![1]!, confirm: 'yes' } });
     expect(confirmed.headers.get('location')).toContain('done=archived');
     expect((await request('GET', '/')).text).not.toMatch(/<path data-cc="TZ" data-level/);
   });
@@ -244,7 +244,10 @@ describe('member portal', () => {
     const again = await request('GET', '/portal', { browser });
     expect(again.text).not.toContain(key);
     const keyId = /action="\/portal\/keys\/([0-9A-Z]{26})\/revoke"/.exec(again.text.slice(again.text.indexOf('SOC dashboard')))![1]!;
-    const revoked = await request('POST', `/portal/keys/${keyId}/revoke`, { browser, form: { _csrf: csrf } });
+    const asked = await request('POST', `/portal/keys/${keyId}/revoke`, { browser, form: { _csrf: csrf } });
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain('Yes, revoke it');
+    const revoked = await request('POST', `/portal/keys/${keyId}/revoke`, { browser, form: { _csrf: csrf, confirm: 'yes' } });
     expect(revoked.status).toBe(303);
     const denied = await h.app.request(new Request(`${BASE_URL}/v1/me`, { headers: { authorization: `Bearer ${key}` } }));
     expect(denied.status).toBe(401);
