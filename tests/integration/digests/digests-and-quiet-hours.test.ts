@@ -244,6 +244,26 @@ describe('quiet hours', () => {
     const status = await call(h, 'GET', `/v1/publications/${first.announcement.publicationId}/deliveries`, { key: publisher.key });
     expect(status.json.versions.map((v: { channels: { sms: { held: number } } }) => v.channels.sms.held)).toEqual([1, 1]);
   });
+
+  it('holds a subscriber in quiet hours but sends the same alert at once to an exposed traveler', async () => {
+    const bus = busWith();
+    const now = Date.now();
+    const timing: DeliveryTiming = { frequency: 'immediate', timeZone: 'UTC', quietHours: { from: hhmm(now - 3_600_000), to: hhmm(now + 3_600_000) } };
+    const sms = await subscribe('sms', ['EC'], timing);
+    const member = await addPerson(h, 'member');
+    const phone = `+1202555${String(7000 + (counter += 1)).slice(-4)}`;
+    const created = await call(h, 'POST', '/v1/travelers', { key: member.key, body: { name: 'Quito traveler', email: `traveler${counter}@example.org`, phone } });
+    expect(created.status, created.text).toBe(201);
+    const today = new Date(now).toISOString().slice(0, 10);
+    const trip = await call(h, 'POST', '/v1/trips', { key: member.key, body: { travelerId: created.json.id, segments: [{ country: 'EC', city: 'Quito', from: today, to: today }] } });
+    expect(trip.status, trip.text).toBe(201);
+
+    await announceOnBus(bus, (await publish(alertInput(['EC'], 'TLP:GREEN', { title: 'Quito ash fall', severity: 'Moderate', urgency: 'Expected' }))).announcement);
+    await bus.drain();
+    expect(inbox(sms.address!)).toHaveLength(0);
+    // Duty of care: a traveler has no quiet hours, so nothing waits for them.
+    expect(inbox(phone).map((r) => r.text).join(' ')).toContain('Quito ash fall');
+  });
 });
 
 describe('the dev schedule routes', () => {
