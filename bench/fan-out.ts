@@ -43,7 +43,7 @@ interface FanOutRun {
   peakRssMiB: number;
 }
 
-interface Usage {
+export interface Usage {
   requests: Map<string, number>;
   readUnits: number;
   writeUnits: number;
@@ -56,7 +56,7 @@ type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; Capac
  * units they consumed (every command is asked for ReturnConsumedCapacity,
  * which DynamoDB Local answers as DynamoDB does).
  */
-function meter(db: ReturnType<typeof createDocumentClient>, into: () => Usage | undefined): void {
+export function meter(db: ReturnType<typeof createDocumentClient>, into: () => Usage | undefined): void {
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const usage = into();

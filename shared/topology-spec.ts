@@ -148,7 +148,7 @@ export type ScheduleTiming =
   | { readonly type: 'daily'; readonly hourUtc: number; readonly minuteUtc: number };
 
 /** The jobs the scheduler handler knows; it receives one as `{task}`. */
-export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs' | 'remind-safety-checks';
+export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs' | 'remind-safety-checks' | 'send-digests' | 'release-held';
 
 /** An EventBridge schedule (locally: a timer) invoking a handler with a fixed input. */
 export interface ScheduleSpec {

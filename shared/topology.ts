@@ -240,6 +240,20 @@ export const topology = {
       input: { task: 'reconcile-sms-opt-outs' },
     },
     {
+      name: 'send-digests',
+      description: 'Queues the daily and weekly digests of the time zones whose local 08:00 has come.',
+      timing: { type: 'rate', minutes: 15 },
+      handler: functions.scheduler,
+      input: { task: 'send-digests' },
+    },
+    {
+      name: 'release-held',
+      description: 'Queues the messages held for quiet hours that have ended.',
+      timing: { type: 'rate', minutes: 1 },
+      handler: functions.scheduler,
+      input: { task: 'release-held' },
+    },
+    {
       name: 'remind-safety-checks',
       description: 'Sends the safety-check messages the API left, and reminders to travelers who have not answered.',
       timing: { type: 'rate', minutes: 1 },

@@ -1173,6 +1173,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dev/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Local mode only: the schedules (digests, held messages, publishing, expiry) */
+        get: operations["getV1DevSchedules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dev/schedules/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local mode only: run a schedule now, optionally as if at another instant */
+        post: operations["postV1DevSchedulesByNameRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1189,6 +1223,10 @@ export interface components {
             body: string;
             /** @enum {string} */
             sharing: "TLP:CLEAR" | "TLP:GREEN" | "TLP:AMBER";
+            /** @enum {string} */
+            urgency: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             organization: string;
             version: number;
             changeNote: string;
@@ -1295,6 +1333,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1381,6 +1423,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1445,6 +1491,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1498,6 +1548,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1551,6 +1605,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1601,6 +1659,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1652,6 +1714,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -1705,6 +1771,10 @@ export interface components {
             recipients?: string[];
             /** Format: date-time */
             expiresAt?: string;
+            /** @enum {string} */
+            urgency?: "Immediate" | "Expected" | "Future" | "Past" | "Unknown";
+            /** @enum {string} */
+            severity?: "Extreme" | "Severe" | "Moderate" | "Minor" | "Unknown";
             areas?: {
                 /** @constant */
                 type: "FeatureCollection";
@@ -3296,6 +3366,7 @@ export interface operations {
                                     sent: number;
                                     failed: number;
                                     deadLettered: number;
+                                    held: number;
                                     pending: number;
                                     partsPlanned: number;
                                     partsDone: number;
@@ -3311,6 +3382,7 @@ export interface operations {
                                     sent: number;
                                     failed: number;
                                     deadLettered: number;
+                                    held: number;
                                     pending: number;
                                     partsPlanned: number;
                                     partsDone: number;
@@ -3326,6 +3398,7 @@ export interface operations {
                                     sent: number;
                                     failed: number;
                                     deadLettered: number;
+                                    held: number;
                                     pending: number;
                                     partsPlanned: number;
                                     partsDone: number;
@@ -4635,6 +4708,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1DevSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every schedule by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        expression: string;
+                    }[];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1DevSchedulesByNameRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What the run did (for `send-digests`: the zones it queued; the workers send them) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        task: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];

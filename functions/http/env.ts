@@ -1,3 +1,4 @@
+import type { DevSchedules } from '../../shared/ports/dev-schedules';
 import type { KeyScope } from '../../shared/domain/api-key';
 import type { Viewer } from '../../shared/domain/sharing';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
@@ -22,6 +23,8 @@ export interface ApiDeps extends ServiceDeps {
   config: ApiConfig;
   /** Local mode only: what was "sent", for GET /v1/dev/outbox. */
   outbox?: Outbox;
+  /** Local mode only: the schedules, runnable now, for GET /v1/dev/schedules and POST /v1/dev/schedules/{name}/run. */
+  schedules?: DevSchedules;
   /** Local mode only: the stand-in for the carrier's SMS opt-out list (numbers that "replied STOP"). */
   smsOptOuts?: SmsOptOutList;
   /** AWS only: the secret CloudFront sends with every request; without it a request is refused before any route. */

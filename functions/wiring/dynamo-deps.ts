@@ -7,6 +7,8 @@ import { DynamoSessionStore } from '../../shared/adapters/dynamodb/session-repos
 import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
+import { DynamoDigestStore } from '../../shared/adapters/dynamodb/digest-repository';
+import { DynamoHeldMessageStore } from '../../shared/adapters/dynamodb/held-message-repository';
 import { DynamoSiteStore } from '../../shared/adapters/dynamodb/site-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import { DynamoOrganizationSettingsStore } from '../../shared/adapters/dynamodb/organization-settings-repository';
@@ -35,6 +37,8 @@ export function dynamoDeps(
     sessions: new DynamoSessionStore(db, tableName),
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
+    held: new DynamoHeldMessageStore(db, tableName),
+    digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sites: new DynamoSiteStore(db, tableName),
     searchIndex: new DynamoSearchIndexStore(db, tableName),

@@ -15,6 +15,7 @@ import { hmacLinkSigner } from '../../shared/adapters/system/hmac-link-signer';
 import { jsonLogger } from '../../shared/adapters/system/json-logger';
 import type { EventBus } from '../../shared/ports/event-bus';
 import type { Logger } from '../../shared/ports/logger';
+import type { Requeue } from '../../shared/ports/requeue';
 import type { AnnounceHandlerDeps } from '../announce/handler';
 import type { IndexSearchHandlerDeps } from '../index-search/handler';
 import type { ApiDeps } from '../http/env';
@@ -111,11 +112,15 @@ export function localIndexSearchDeps(config: { endpoint: string; tableName: stri
   };
 }
 
-/** Wires the scheduler from the API's ports: the same stores, and the local opt-out list (an empty one if the API has none). */
-export function localSchedulerDeps(deps: ApiDeps, logger: Logger = deps.logger): SchedulerDeps {
+/** Wires the scheduler from the API's ports: the same stores, the local bus's queues, and the local opt-out list (an empty one if the API has none). */
+export function localSchedulerDeps(deps: ApiDeps, requeue: Requeue, logger: Logger = deps.logger): SchedulerDeps {
   return {
     publications: deps.publications,
     subscriptions: deps.subscriptions,
+    digests: deps.digests,
+    held: deps.held,
+    deliveries: deps.deliveries,
+    requeue,
     clock: deps.clock,
     ids: deps.ids,
     smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(),

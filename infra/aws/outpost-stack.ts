@@ -63,7 +63,7 @@ export class OutpostStack extends Stack {
     const { announce, streamFailures } = addAnnouncer(this, factory, { table, publications, key, ops });
     addSearchIndexer(this, factory, { table, streamFailures, ops });
     const { channels } = addDeliveryChannels(this, factory, { publications, key, linkSecret, ops, sendRates: { sesPerSecond: settings.sesSendRate, smsPerSecond: settings.smsSendRate } });
-    const { scheduler, scheduleFailures } = addSchedules(this, factory, { key, ops });
+    const { scheduler, scheduleFailures } = addSchedules(this, factory, { key, ops, channels });
     addSesFeedback(factory, { email });
     factory.acknowledgeShared([scheduler]);
 

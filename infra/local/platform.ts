@@ -95,7 +95,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     });
     stopTasks.push(() => runtime.stop());
 
-    const { app } = createApp(deps);
+    const { app } = createApp({ ...deps, schedules: runtime.schedules });
     // The banner says "running": it is returned only once the port accepts connections. Slow clients are cut off (http-server.ts).
     const { server } = await serveLocal(app.fetch, { hostname: '127.0.0.1', port });
     stopTasks.push(() => new Promise<void>((resolve) => server.close(() => resolve())));

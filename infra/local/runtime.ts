@@ -25,7 +25,9 @@ import { busEventBus } from './bus-event-bus';
 import { createMessageBus, type MessageBus, type MessageBusOptions } from './message-bus';
 import { createStreamPoller, latestStreamArn, type StreamPoller, type StreamPollerOptions } from './stream-poller';
 import { checkpointFile } from './stream/checkpoint-file';
-import { registerWorkers, type LocalWorkerOptions } from './workers';
+import { localDevSchedules } from './dev-schedules';
+import { busRequeue, registerWorkers, type LocalWorkerOptions } from './workers';
+import type { DevSchedules } from '../../shared/ports/dev-schedules';
 
 export interface LocalRuntimeOptions {
   /** The local wiring the API runs on; workers and the scheduler share it. */
@@ -67,6 +69,8 @@ export interface LocalRuntime {
   bus: MessageBus<QueueName, TopicName>;
   /** The announcer's poller. */
   poller: StreamPoller;
+  /** The schedules the timers run, on demand (the dev schedule routes). */
+  schedules: DevSchedules;
   /** Every stream consumer's poller, by its topology name (the search indexer's only when it runs). */
   pollers: { announce: StreamPoller; indexSearch?: StreamPoller };
   /** Stops timers, the poller, then the bus, waiting for work under way. */
@@ -126,12 +130,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   } else {
     for (const p of pollers) await p.init();
   }
-  const stopSchedules = autoStart && (options.schedules ?? true) ? startSchedules(deps, logger) : () => {};
+  const scheduler = schedulerHandler(localSchedulerDeps(deps, busRequeue(bus), logger));
+  const stopSchedules = autoStart && (options.schedules ?? true) ? startSchedules(scheduler, logger) : () => {};
 
   let stopped: Promise<void> | undefined;
   return {
     bus,
     poller,
+    schedules: localDevSchedules(scheduler),
     pollers: { announce: poller, ...(searchPoller ? { indexSearch: searchPoller } : {}) },
     stop() {
       stopped ??= (async () => {
@@ -145,8 +151,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 }
 
 /** One timer per schedule of the topology, firing the scheduler handler with its input when EventBridge would. */
-function startSchedules(deps: LocalApiDeps, logger: Logger): () => void {
-  const scheduler = schedulerHandler(localSchedulerDeps(deps, logger));
+function startSchedules(scheduler: ReturnType<typeof schedulerHandler>, logger: Logger): () => void {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let stopped = false;
   for (const schedule of topology.schedules) {

@@ -52,6 +52,15 @@ const WORKERS: { [C in Channel]: (deps: WorkerDeps, options: LocalWorkerOptions)
     ),
 };
 
+/** Queues messages on the local bus's channel queues with SendMessageBatch's rules, ten entries a call, as sqsRequeue sends them in AWS. */
+export function busRequeue(bus: MessageBus<QueueName, TopicName>): Requeue {
+  return {
+    async requeue(channel, bodies) {
+      for (let i = 0; i < bodies.length; i += 10) await bus.sendMessageBatch(channel, bodies.slice(i, i + 10).map((body, n) => ({ id: String(n), body })));
+    },
+  };
+}
+
 /**
  * Registers the delivery workers as consumers of the local bus's queues;
  * `infra/local/runtime.ts` calls it once before the bus starts polling.
@@ -65,12 +74,7 @@ const WORKERS: { [C in Channel]: (deps: WorkerDeps, options: LocalWorkerOptions)
  */
 export function registerWorkers(bus: MessageBus<QueueName, TopicName>, deps: LocalApiDeps, options: LocalWorkerOptions = {}): void {
   const sendRates = options.sendRates ?? LOCAL_SEND_RATES;
-  const requeue: Requeue = {
-    // SendMessageBatch's rules, ten entries a call, as sqsRequeue sends them in AWS.
-    async requeue(channel, bodies) {
-      for (let i = 0; i < bodies.length; i += 10) await bus.sendMessageBatch(channel, bodies.slice(i, i + 10).map((body, n) => ({ id: String(n), body })));
-    },
-  };
+  const requeue = busRequeue(bus);
   // No CloudWatch locally: the workers' metrics are log lines.
   const metrics = logMetrics(deps.logger);
   for (const channel of CHANNEL_NAMES) bus.registerConsumer(channel, WORKERS[channel]({ ...deps, requeue, sendRates, metrics }, options));

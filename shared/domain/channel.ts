@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { EmailAddressSchema, mailboxKey } from './email-address';
+import { timingInputFields, type TimingCapabilities } from './delivery-timing';
 import { BULK_EMAIL_MAX_DESTINATIONS } from './email-template';
 import { PhoneNumberSchema } from './phone';
-import { ChannelSchema, type Channel } from './channel-name';
+import { CHANNEL_NAMES, ChannelSchema, type Channel } from './channel-name';
 import { CONFIRMATION_DAYS, describeFilters, FilterInputFields, type Subscription } from './subscription';
 
 /** How a subscriber is reached; the names live in channel-name.ts, so code that only lists channels need not load the address checks. */
@@ -65,6 +66,8 @@ interface ChannelCommon {
   longLabel: string;
   sender: SenderPortName;
   delivery: ChannelDeliverySettings;
+  /** Whether its subscribers may choose digests and quiet hours (the create and manage bodies accept the fields). */
+  timing: TimingCapabilities;
   /** The destination as the owning organization's portal shows it: recognisable, not spelled out. */
   showToOrganization(subscription: Pick<Subscription, 'address' | 'url'>): string;
 }
@@ -104,6 +107,11 @@ function scopeNote(subscription: Pick<Subscription, 'orgId'>): string {
   return subscription.orgId ? 'what your organization is entitled to receive' : 'public (TLP:CLEAR) information only';
 }
 
+/** Digests are lists, which only email carries; quiet hours are for people, not systems. */
+const EMAIL_TIMING = { digests: true, quietHours: true } as const satisfies TimingCapabilities;
+const SMS_TIMING = { digests: false, quietHours: true } as const satisfies TimingCapabilities;
+const WEBHOOK_TIMING = { digests: false, quietHours: false } as const satisfies TimingCapabilities;
+
 /**
  * Every delivery channel and what each place needs of it: labels, the
  * create schema, how its destination is shown, its confirmation message,
@@ -117,8 +125,9 @@ export const CHANNELS = {
     label: 'Email',
     longLabel: 'Email',
     destination: 'address',
-    input: z.object({ channel: z.literal('email'), address: EmailAddressSchema, ...FilterInputFields }).strict(),
+    input: z.object({ channel: z.literal('email'), address: EmailAddressSchema, ...FilterInputFields, ...timingInputFields(EMAIL_TIMING) }).strict(),
     sender: 'email',
+    timing: EMAIL_TIMING,
     /** At-most-once after a crash: an abandoned claim is recorded failed, not resent. */
     delivery: { chunkSize: 200, sendBatchSize: BULK_EMAIL_MAX_DESTINATIONS, concurrency: 1, rateProvider: 'email', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => {
@@ -159,8 +168,9 @@ export const CHANNELS = {
     label: 'SMS',
     longLabel: 'Text message (SMS)',
     destination: 'address',
-    input: z.object({ channel: z.literal('sms'), address: PhoneNumberSchema, ...FilterInputFields }).strict(),
+    input: z.object({ channel: z.literal('sms'), address: PhoneNumberSchema, ...FilterInputFields, ...timingInputFields(SMS_TIMING) }).strict(),
     sender: 'sms',
+    timing: SMS_TIMING,
     /** At-most-once after a crash: each message costs money and a duplicate alarms people. */
     delivery: { chunkSize: 200, sendBatchSize: 25, concurrency: 10, rateProvider: 'sms', reclaimAbandoned: false },
     showToOrganization: ({ address = '' }) => (address.length > 4 ? `…${address.slice(-4)}` : address),
@@ -185,8 +195,9 @@ export const CHANNELS = {
     label: 'Webhook',
     longLabel: 'Webhook',
     destination: 'url',
-    input: z.object({ channel: z.literal('webhook'), url: z.string().min(1, 'must not be empty'), ...FilterInputFields }).strict(),
+    input: z.object({ channel: z.literal('webhook'), url: z.string().min(1, 'must not be empty'), ...FilterInputFields, ...timingInputFields(WEBHOOK_TIMING) }).strict(),
     sender: 'webhooks',
+    timing: WEBHOOK_TIMING,
     /**
      * At-least-once: an abandoned claim is sent again with the same
      * `Outpost-Delivery` id, which receivers deduplicate on. Fewer per chunk:
@@ -207,3 +218,11 @@ export function channelLabel(channel: Channel): string {
 
 /** Just the channel, so the right strict schema can be chosen and a wrong channel named as such. */
 export const ChannelFieldSchema = z.object({ channel: ChannelSchema }).loose();
+
+/**
+ * What a manage link may change on a subscription of each channel: the same
+ * filter fields as creation, and the timing fields the channel allows.
+ */
+export const MANAGE_INPUT = Object.fromEntries(
+  CHANNEL_NAMES.map((channel) => [channel, z.object({ ...FilterInputFields, ...timingInputFields(CHANNELS[channel].timing) }).strict()]),
+) as Record<Channel, z.ZodObject<typeof FilterInputFields & ReturnType<typeof timingInputFields>>>;

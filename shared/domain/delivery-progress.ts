@@ -6,6 +6,8 @@ export interface FanOutCounts {
   sent: number;
   failed: number;
   deadLettered: number;
+  /** Held for quiet hours: settled as far as the fan-out goes (absent on progress kept before quiet hours existed). */
+  held?: number | undefined;
   plannedAt?: string | undefined;
   lastSettledAt?: string | undefined;
 }
@@ -14,13 +16,13 @@ export interface FanOutCounts {
  * Where a fan-out stands:
  * - `planning`: announced, not yet planned (no counts yet);
  * - `sending`: parts still being read, or recipients not yet settled;
- * - `done`: every part read and every matched recipient sent, failed or dead-lettered.
+ * - `done`: every part read and every matched recipient sent, failed, dead-lettered or held for quiet hours.
  */
 export type FanOutState = 'planning' | 'sending' | 'done';
 
 export interface FanOutProgress {
   state: FanOutState;
-  /** Sent, failed or dead-lettered so far. */
+  /** Sent, failed, dead-lettered or held so far. */
   settled: number;
   /** Matched and not yet settled. */
   pending: number;
@@ -31,7 +33,7 @@ export interface FanOutProgress {
 /** Derives state, pending count and duration from a fan-out's counts (absent: not planned yet). */
 export function fanOutProgress(counts: FanOutCounts | undefined, publishedAt: string | undefined): FanOutProgress {
   if (!counts) return { state: 'planning', settled: 0, pending: 0 };
-  const settled = counts.sent + counts.failed + counts.deadLettered;
+  const settled = counts.sent + counts.failed + counts.deadLettered + (counts.held ?? 0);
   const pending = Math.max(0, counts.matched - settled);
   const done = counts.partsDone >= counts.partsPlanned && pending === 0;
   const durationMs = done && counts.matched > 0 && counts.lastSettledAt && publishedAt ? Math.max(0, Date.parse(counts.lastSettledAt) - Date.parse(publishedAt)) : undefined;

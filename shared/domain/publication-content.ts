@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from './advisory-level';
+import { SeveritySchema, UrgencySchema } from './assessment';
 import { CountryCodeSchema } from './country';
 import { AreaLevelSchema, PlaceFields, placeRules } from './place';
 import type { Kind } from './publication-kind';
@@ -40,6 +41,9 @@ const envelope = {
   sharing: SharingSchema,
   recipients: uniqueList(OrgIdSchema, 50).optional(),
   expiresAt: InstantSchema.optional(),
+  /** CAP urgency and severity as the publisher judges them; unset, they follow the kind's defaults (shared/domain/assessment.ts). */
+  urgency: UrgencySchema.optional(),
+  severity: SeveritySchema.optional(),
   ...PlaceFields,
 };
 

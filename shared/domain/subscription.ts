@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { AdvisoryLevelSchema, levelName } from './advisory-level';
+import { meetsSeverity, type Severity } from './assessment';
 import type { Channel } from './channel';
 import { countryName, CountryCodeSchema } from './country';
+import { timingOf, type DeliveryTiming, type Frequency, type QuietHours } from './delivery-timing';
 import { KindSchema, type Kind } from './publication-kind';
 import { RegionSchema, regionName, type Region } from './region';
 import { describePlace, PlaceInputFields, PlacedNearSchema, PlacedSiteSchema, placeCountries } from './subscription-place';
@@ -26,6 +28,9 @@ export const MAX_SCOPES = 90;
 const MAX_REGIONS = RegionSchema.options.length;
 const MAX_KINDS = KindSchema.options.length;
 
+/** The least severe items a subscription wants; `Unknown` is not on the scale (see `meetsSeverity`). */
+export const MinSeveritySchema = z.enum(['Minor', 'Moderate', 'Severe', 'Extreme']);
+
 /** What a subscription wants; empty lists mean "any". */
 export const SubscriptionFiltersSchema = z
   .object({
@@ -33,6 +38,7 @@ export const SubscriptionFiltersSchema = z
     regions: z.array(RegionSchema).max(MAX_REGIONS).default([]),
     kinds: z.array(KindSchema).max(MAX_KINDS).default([]),
     minLevel: AdvisoryLevelSchema.optional(),
+    minSeverity: MinSeveritySchema.optional(),
     near: PlacedNearSchema.optional(),
     sites: z.array(PlacedSiteSchema).optional(),
   })
@@ -59,6 +65,8 @@ export interface Subscription {
   /** The person who created it, for member subscriptions. */
   createdBy?: string;
   filters: SubscriptionFilters;
+  /** When messages go out (digests, time zone, quiet hours); absent: at once, UTC, no quiet hours. */
+  timing?: DeliveryTiming;
   status: SubscriptionStatus;
   createdAt: string;
   confirmedAt?: string;
@@ -83,12 +91,15 @@ export interface MatchTarget {
   countries: readonly string[];
   regions: readonly Region[];
   level?: number | undefined;
+  /** The item's CAP severity (the publisher's or its kind's default). */
+  severity: Severity;
 }
 
-/** Whether a subscription's kind and level filters accept a target (the scopes were matched by the index). */
+/** Whether a subscription's kind, level and severity filters accept a target (the scopes were matched by the index). */
 export function acceptsTarget(filters: SubscriptionFilters, target: MatchTarget): boolean {
   if (filters.kinds.length > 0 && !filters.kinds.includes(target.kind)) return false;
   if (filters.minLevel !== undefined && target.kind === 'travel-advisory' && (target.level ?? 0) < filters.minLevel) return false;
+  if (!meetsSeverity(target.severity, filters.minSeverity)) return false;
   return true;
 }
 
@@ -134,6 +145,7 @@ export const FilterInputFields = {
   regions: z.array(RegionSchema).max(MAX_REGIONS).optional(),
   kinds: z.array(KindSchema).max(MAX_KINDS).optional(),
   minLevel: AdvisoryLevelSchema.optional(),
+  minSeverity: MinSeveritySchema.optional(),
   ...PlaceInputFields,
 };
 
@@ -162,6 +174,7 @@ export function filtersOf(input: UpdateSubscriptionFiltersInput): SubscriptionFi
     regions: unique(input.regions),
     kinds: unique(input.kinds),
     ...(input.minLevel !== undefined ? { minLevel: input.minLevel } : {}),
+    ...(input.minSeverity !== undefined ? { minSeverity: input.minSeverity } : {}),
   };
 }
 
@@ -171,6 +184,7 @@ export function describeFilters(filters: SubscriptionFilters): string {
   const parts = [describePlace(filters) ?? (places.length ? places.join(', ') : 'every country')];
   if (filters.kinds.length) parts.push(filters.kinds.join(', '));
   if (filters.minLevel !== undefined) parts.push(`travel advisories at level ${filters.minLevel} (${levelName(filters.minLevel)}) and above`);
+  if (filters.minSeverity !== undefined) parts.push(`severity ${filters.minSeverity} and above`);
   return parts.join('; ');
 }
 
@@ -187,6 +201,10 @@ export interface SubscriptionView {
   regions: string[];
   kinds: string[];
   minLevel: number | null;
+  minSeverity: string | null;
+  frequency: Frequency;
+  timeZone: string;
+  quietHours: QuietHours | null;
   near?: { lat: number; lon: number; radiusKm: number; country: string };
   sites?: string[];
   createdAt: string;
@@ -195,6 +213,7 @@ export interface SubscriptionView {
 
 export function describeSubscription(subscription: Subscription, options: { showAddress: boolean }): SubscriptionView {
   const { filters } = subscription;
+  const timing = timingOf(subscription);
   return {
     id: subscription.id,
     channel: subscription.channel,
@@ -207,6 +226,10 @@ export function describeSubscription(subscription: Subscription, options: { show
     regions: filters.regions,
     kinds: filters.kinds,
     minLevel: filters.minLevel ?? null,
+    minSeverity: filters.minSeverity ?? null,
+    frequency: timing.frequency,
+    timeZone: timing.timeZone,
+    quietHours: timing.quietHours ?? null,
     ...(filters.near ? { near: { lat: filters.near.lat, lon: filters.near.lon, radiusKm: filters.near.radiusKm, country: filters.near.country } } : {}),
     ...(filters.sites?.length ? { sites: filters.sites.map((s) => s.id) } : {}),
     createdAt: subscription.createdAt,

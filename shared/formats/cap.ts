@@ -1,5 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { levelName, type AdvisoryLevel } from '../domain/advisory-level';
+import { ADVISORY_DEFAULTS, assessmentOf, type Assessment } from '../domain/assessment';
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
 import type { ContentOf } from '../domain/publication-content';
@@ -14,7 +15,9 @@ import { toDate, xmlSafe } from './xml-text';
  * CAP 1.2 (OASIS Common Alerting Protocol) for security alerts and travel
  * advisories, so that alert aggregators (Google Public Alerts and the like)
  * can carry them. How urgency, severity and certainty are chosen is in
- * docs/cap-mapping.md; the tables below are that document's source of truth.
+ * docs/cap-mapping.md: urgency and severity are the publisher's where set,
+ * otherwise the defaults of shared/domain/assessment.ts; certainty is
+ * derived here. The tables are that document's source of truth.
  */
 
 /** The CAP 1.2 namespace. */
@@ -22,9 +25,7 @@ export const CAP_NS = 'urn:oasis:names:tc:emergency:cap:1.2';
 /** The media type CAP documents are served and linked with. */
 export const CAP_MEDIA_TYPE = 'application/cap+xml';
 
-/** CAP's values for the three assessment fields, less `Unknown`, which Outpost never sends. */
-export type CapUrgency = 'Immediate' | 'Expected' | 'Future' | 'Past';
-export type CapSeverity = 'Extreme' | 'Severe' | 'Moderate' | 'Minor';
+/** CAP's certainty values, less `Unknown`, which Outpost never sends (urgency and severity: shared/domain/assessment.ts). */
 export type CapCertainty = 'Observed' | 'Likely' | 'Possible' | 'Unlikely';
 /** The CAP categories Outpost uses. */
 export type CapCategory = 'Security' | 'Health' | 'Met' | 'Geo' | 'Transport';
@@ -58,37 +59,21 @@ type AlertContent = ContentOf<'security-alert'>;
 type AdvisoryContent = ContentOf<'travel-advisory'>;
 type AlertType = NonNullable<AlertContent['alertType']>;
 
-/** The three CAP fields Outpost derives from content (see docs/cap-mapping.md). */
-export interface CapAssessment {
-  urgency: CapUrgency;
-  severity: CapSeverity;
+/** The three CAP fields of an `info` block that say how to take it (see docs/cap-mapping.md). */
+export interface CapAssessment extends Assessment {
   certainty: CapCertainty;
 }
 
 /**
  * Travel advisories are standing assessments of a country, not events: the
- * certainty is an analyst's judgment (never Observed), and only "Do Not
- * Travel" asks for action now.
+ * certainty is an analyst's judgment (never Observed). Urgency and severity
+ * are the domain's defaults per level, unless the publisher set them.
  */
 export const ADVISORY_ASSESSMENT: Readonly<Record<AdvisoryLevel, CapAssessment>> = {
-  1: { urgency: 'Future', severity: 'Minor', certainty: 'Possible' },
-  2: { urgency: 'Future', severity: 'Moderate', certainty: 'Possible' },
-  3: { urgency: 'Future', severity: 'Severe', certainty: 'Likely' },
-  4: { urgency: 'Immediate', severity: 'Extreme', certainty: 'Likely' },
-};
-
-/** A security alert's severity follows what it is about. */
-export const ALERT_SEVERITY: Readonly<Record<AlertType | 'unspecified', CapSeverity>> = {
-  terrorism: 'Severe',
-  'natural-disaster': 'Severe',
-  'civil-unrest': 'Moderate',
-  demonstration: 'Moderate',
-  crime: 'Moderate',
-  health: 'Moderate',
-  weather: 'Moderate',
-  transport: 'Minor',
-  other: 'Moderate',
-  unspecified: 'Moderate',
+  1: { ...ADVISORY_DEFAULTS[1], certainty: 'Possible' },
+  2: { ...ADVISORY_DEFAULTS[2], certainty: 'Possible' },
+  3: { ...ADVISORY_DEFAULTS[3], certainty: 'Likely' },
+  4: { ...ADVISORY_DEFAULTS[4], certainty: 'Likely' },
 };
 
 /** Short names for CAP `event` (which must stay under 35 characters). */
@@ -112,27 +97,23 @@ const ALERT_EXTRA_CATEGORY: Partial<Readonly<Record<AlertType, CapCategory>>> = 
   transport: 'Transport',
 };
 
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** Expiry when neither `expiresAt` nor `eventEnd` says: alerts are short-lived, advisories are reviewed yearly. */
 const DEFAULT_ALERT_LIFETIME_DAYS = 30;
 const DEFAULT_ADVISORY_LIFETIME_DAYS = 365;
 const HEADLINE_MAX = 140;
 
 /**
- * A security alert's urgency and certainty follow its event window, seen from
- * when the alert is sent: under way (or no start given) is Immediate and
- * Observed; starting within the hour is Expected; later is Future; both are
- * Likely, as announced events (a planned demonstration) usually happen.
- * Ended before the alert was sent is Past and Observed.
+ * A security alert's certainty follows its event window, seen from when the
+ * alert is sent: under way, without a start, or ended is Observed; a start
+ * still to come is Likely, as announced events (a planned demonstration)
+ * usually happen.
  */
-function assessAlert(content: AlertContent, sent: string): CapAssessment {
-  const severity = ALERT_SEVERITY[content.alertType ?? 'unspecified'];
+function alertCertainty(content: AlertContent, sent: string): CapCertainty {
   const now = toDate(sent).getTime();
-  if (content.eventEnd && toDate(content.eventEnd).getTime() < now) return { urgency: 'Past', severity, certainty: 'Observed' };
+  if (content.eventEnd && toDate(content.eventEnd).getTime() < now) return 'Observed';
   const start = content.eventStart ? toDate(content.eventStart).getTime() : undefined;
-  if (start === undefined || start <= now) return { urgency: 'Immediate', severity, certainty: 'Observed' };
-  return { urgency: start - now <= HOUR_MS ? 'Expected' : 'Future', severity, certainty: 'Likely' };
+  return start === undefined || start <= now ? 'Observed' : 'Likely';
 }
 
 /**
@@ -198,7 +179,7 @@ export function renderCap(version: Version, options: CapOptions): string {
     text('references', previous.map((p) => `${options.sender},${p.identifier},${capDateTime(p.sent)}`).join(' '));
   }
 
-  const parts = content.kind === 'travel-advisory' ? advisoryParts(content) : alertParts(content, version.publishedAt);
+  const parts = content.kind === 'travel-advisory' ? advisoryParts(content, version.publishedAt) : alertParts(content, version.publishedAt);
   const info = alert.ele('info');
   const field = (name: string, value: string) => info.ele(name).txt(xmlSafe(value));
   field('language', 'en-US');
@@ -276,12 +257,12 @@ interface InfoParts {
   contact?: string;
 }
 
-function advisoryParts(content: AdvisoryContent): InfoParts {
+function advisoryParts(content: AdvisoryContent, sent: string): InfoParts {
   const indicators = content.indicators.map((i) => `${indicatorName(i)} (${i})`).join(', ');
   return {
     categories: ['Security'],
     event: `Travel Advisory Level ${content.level}`,
-    assessment: ADVISORY_ASSESSMENT[content.level],
+    assessment: { ...assessmentOf(content, sent), certainty: ADVISORY_ASSESSMENT[content.level].certainty },
     description: paragraphs([
       `${levelLabel(content.level)}.`,
       indicators ? `Risk indicators: ${indicators}.` : '',
@@ -300,7 +281,7 @@ function alertParts(content: AlertContent, sent: string): InfoParts {
   const parts: InfoParts = {
     categories: extra ? ['Security', extra] : ['Security'],
     event: type && type !== 'other' ? `Security Alert: ${ALERT_TYPE_LABELS[type]}` : 'Security Alert',
-    assessment: assessAlert(content, sent),
+    assessment: { ...assessmentOf(content, sent), certainty: alertCertainty(content, sent) },
     description: paragraphs([
       content.summary,
       window.length ? `When: ${window.join(' ')}.` : '',

@@ -1,4 +1,5 @@
 import type { AdvisoryLevel } from '../domain/advisory-level';
+import { assessmentOf, type Severity, type Urgency } from '../domain/assessment';
 import { assertNever } from '../domain/exhaustive';
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
@@ -59,6 +60,9 @@ export interface OutpostEntryData {
   regions: Region[];
   level?: AdvisoryLevel;
   indicators?: RiskIndicator[];
+  /** CAP urgency and severity: the publisher's, or the kind's defaults. */
+  urgency: Urgency;
+  severity: Severity;
   changeNote?: string;
 }
 
@@ -101,7 +105,7 @@ export interface FeedEntryOptions {
 export const CAP_KINDS: ReadonlySet<Kind> = new Set(['security-alert', 'travel-advisory']);
 
 /** The category scheme URIs, one per dimension. */
-function schemeUri(baseUrl: string, scheme: 'kind' | 'country' | 'region' | 'level' | 'risk-indicator'): string {
+function schemeUri(baseUrl: string, scheme: 'kind' | 'country' | 'region' | 'level' | 'risk-indicator' | 'urgency' | 'severity'): string {
   return `${trimBase(baseUrl)}/schemes/${scheme}`;
 }
 
@@ -119,6 +123,7 @@ function capUrl(baseUrl: string, publicationId: string): string {
 export function buildFeedEntry(version: Version, options: FeedEntryOptions): FeedEntry {
   const { content } = version;
   const changeNote = version.version > 1 && version.changeNote.trim() ? version.changeNote.trim() : undefined;
+  const { urgency, severity } = assessmentOf(content, version.publishedAt);
   const data: OutpostEntryData = {
     publicationId: version.id,
     kind: content.kind,
@@ -127,6 +132,8 @@ export function buildFeedEntry(version: Version, options: FeedEntryOptions): Fee
     sharing: content.sharing,
     countries: [...content.countries],
     regions: [...version.regions],
+    urgency,
+    severity,
   };
   if (content.kind === 'travel-advisory') {
     data.level = content.level;
@@ -164,6 +171,8 @@ function categoriesOf(version: Version, baseUrl: string): FeedCategory[] {
       categories.push({ scheme: schemeUri(baseUrl, 'risk-indicator'), term: i, label: indicatorName(i) });
     }
   }
+  const { urgency, severity } = assessmentOf(content, version.publishedAt);
+  categories.push({ scheme: schemeUri(baseUrl, 'urgency'), term: urgency, label: `Urgency: ${urgency}` }, { scheme: schemeUri(baseUrl, 'severity'), term: severity, label: `Severity: ${severity}` });
   return categories;
 }
 

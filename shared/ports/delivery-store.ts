@@ -20,9 +20,13 @@ export interface ChunkKey extends FanOutPart {
   start: string;
 }
 
-/** A recipient's recorded outcome; recipients absent from `outcomes` and in a finished batch were sent. */
+/**
+ * A recipient's recorded outcome; recipients absent from `outcomes` and in a
+ * finished batch were sent. `held`: the subscriber was in quiet hours, so the
+ * message waits in a held-message item and goes out when they end.
+ */
 export interface RecipientOutcome {
-  state: 'failed' | 'retry' | 'dead-lettered';
+  state: 'failed' | 'retry' | 'dead-lettered' | 'held';
   /** A code or short status, never personal data. */
   reason: string;
 }
@@ -63,6 +67,8 @@ export interface DeliveryTotals {
   sent: number;
   failed: number;
   deadLettered: number;
+  /** Held for the subscriber's quiet hours (released later, or replaced by a newer version). */
+  held: number;
 }
 
 /** How a round of a chunk ended. */

@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../domain/audit';
 import type { Channel } from '../domain/channel';
+import type { DeliveryTiming } from '../domain/delivery-timing';
 import type { FanOutPart } from '../domain/fan-out';
 import type { Subscription, SubscriptionFilters, SubscriptionStatus } from '../domain/subscription';
 import type { Page } from './page';
@@ -28,14 +29,16 @@ export interface SubscriptionStore {
    */
   setStatus(id: string, status: SubscriptionStatus, at: string, audit: AuditEntry[], reason?: string): Promise<Subscription | undefined>;
   /**
-   * Replaces the filters of `expected` (as the caller read it) and, if it is
-   * active, rewrites its index items in the same transaction: deletes the
-   * scopes it leaves, puts the ones it now has. A StoreConflictError if the
+   * Replaces the filters (and, when given, the timing) of `expected` (as the
+   * caller read it) and, if it is active, refiles it in the same
+   * transaction: deletes the match-index scopes it leaves and puts the ones
+   * it now has, or moves its digest index item keeping where its next
+   * digest starts (see shared/adapters/dynamodb/digest-index.ts). A StoreConflictError if the
    * subscription changed since `expected` was read (status, filters or any
    * other write); undefined if it no longer exists. The caller bounds the
    * change (see `scopeRewriteSize`).
    */
-  updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[]): Promise<Subscription | undefined>;
+  updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[], timing?: DeliveryTiming): Promise<Subscription | undefined>;
   /** Removes a subscription, its address item and index items for good; audit entries stay. No-op if already gone. */
   delete(id: string, audit: AuditEntry[]): Promise<void>;
   /** The subscription an SMS unsubscribe code names (see `Subscription.unsubscribeCode`), strongly consistent. */

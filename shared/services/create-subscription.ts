@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ChannelFieldSchema, CHANNELS } from '../domain/channel';
+import { timingFrom } from '../domain/delivery-timing';
 import { filtersOf, type Subscription } from '../domain/subscription';
 import { parseOrThrow } from '../domain/validation';
 import { webhookUrlProblem } from '../domain/webhook-url';
@@ -53,6 +54,7 @@ export async function createSubscription(deps: ServiceDeps, request: SubscribeRe
     id: deps.ids.next(),
     channel,
     filters: { ...filtersOf(body), ...place },
+    timing: timingFrom(body),
     createdAt: now,
     updatedAt: now,
     ...(person ? { orgId: person.orgId, createdBy: person.personId } : {}),

@@ -15,6 +15,8 @@ export interface ChannelDeliveryStatus {
   sent: number;
   failed: number;
   deadLettered: number;
+  /** Held for the subscribers' quiet hours; they go out when those end. */
+  held: number;
   pending: number;
   partsPlanned: number;
   partsDone: number;
@@ -33,7 +35,7 @@ export interface DeliveryStatus {
 
 function channelStatus(progress: ChannelProgress | undefined, expected: boolean): ChannelDeliveryStatus {
   const { state, pending, durationMs } = fanOutProgress(progress, progress?.publishedAt);
-  const counts = { matched: progress?.matched ?? 0, sent: progress?.sent ?? 0, failed: progress?.failed ?? 0, deadLettered: progress?.deadLettered ?? 0, pending };
+  const counts = { matched: progress?.matched ?? 0, sent: progress?.sent ?? 0, failed: progress?.failed ?? 0, deadLettered: progress?.deadLettered ?? 0, held: progress?.held ?? 0, pending };
   return {
     state: progress || expected ? state : 'none',
     ...counts,

@@ -3,6 +3,7 @@ import { AnnouncementSchema, type Announcement } from '../domain/announcement';
 import type { Channel, ChannelDeliverySettings, SendRateProvider } from '../domain/channel';
 import { FanOutPartSchema, type FanOutPart } from '../domain/fan-out';
 import type { Version } from '../domain/publication';
+import type { DigestPart, DigestRun } from '../domain/digest';
 import type { Subscription } from '../domain/subscription';
 import type { Clock, Ids } from '../ports/clock';
 import type { DeliveryStore } from '../ports/delivery-store';
@@ -16,7 +17,7 @@ import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'listByAddress'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'get' | 'listByAddress'>;
   /** The trip match index and travelers, for the traveler parts of email and SMS fan-outs. */
   travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
   /** Which organizations want traveler alerts of which kinds and levels. */
@@ -49,8 +50,8 @@ export interface DeliveryConfig extends ChannelDeliverySettings {
   maxReceiveCount: number;
 }
 
-/** What a channel's sender made of one recipient. */
-export type SendResult = { state: 'sent' } | { state: 'failed'; reason: string } | { state: 'retry'; reason: string };
+/** What a channel's sender made of one recipient; `held`: kept for the end of the subscriber's quiet hours. */
+export type SendResult = { state: 'sent' } | { state: 'held' } | { state: 'failed'; reason: string } | { state: 'retry'; reason: string };
 
 /** One recipient of a send batch: the subscription and its stable delivery id. */
 export interface Recipient {
@@ -77,8 +78,12 @@ export const PartMessageSchema = z
   .strict();
 export type PartMessage = z.infer<typeof PartMessageSchema>;
 
-/** What one SQS record asks of a worker. */
-export type DeliveryTask = { type: 'plan'; announcement: Announcement } | { type: 'part'; announcement: Announcement; part: FanOutPart; start: string };
+/** What one SQS record asks of a worker: plan an announced version, deliver a part of it, deliver a part of a digest run, or release held messages. */
+export type DeliveryTask =
+  | { type: 'plan'; announcement: Announcement }
+  | { type: 'part'; announcement: Announcement; part: FanOutPart; start: string }
+  | { type: 'digest-part'; part: DigestPart; run: DigestRun; start: string }
+  | { type: 'release'; shard: number; at: string };
 
 /** One receive of a task, with the SQS facts about it and the invocation's deadline. */
 export interface DeliveryWork {
@@ -98,12 +103,14 @@ export interface WorkReport {
   failed: number;
   retrying: number;
   deadLettered: number;
+  /** Held for the recipients' quiet hours. */
+  held: number;
   continued: boolean;
   retry: boolean;
 }
 
 export function emptyReport(): WorkReport {
-  return { parts: 0, chunks: 0, matched: 0, sent: 0, failed: 0, retrying: 0, deadLettered: 0, continued: false, retry: false };
+  return { parts: 0, chunks: 0, matched: 0, sent: 0, failed: 0, retrying: 0, deadLettered: 0, held: 0, continued: false, retry: false };
 }
 
 /** The body of a part message. */

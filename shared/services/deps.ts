@@ -10,6 +10,8 @@ import type { RateLimiter } from '../ports/rate-limiter';
 import type { SiteStore } from '../ports/site-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import type { DeliveryStore } from '../ports/delivery-store';
+import type { DigestStore } from '../ports/digest-store';
+import type { HeldMessageStore } from '../ports/held-message-store';
 import type { SafetyCheckStore } from '../ports/safety-check-store';
 import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler-store';
 
@@ -28,6 +30,10 @@ export interface ServiceDeps {
   subscriptions: SubscriptionStore;
   /** Delivery items (one per version and subscription) and their status counts. */
   deliveries: DeliveryStore;
+  /** Messages held for subscribers' quiet hours. */
+  held: HeldMessageStore;
+  /** Digest subscribers by frequency and time zone. */
+  digests: DigestStore;
   /** Counters behind the limits on confirmation and personal-data messages. */
   rateLimits: RateLimiter;
   /** Travelers, trips and the trip match index (duty of care). */

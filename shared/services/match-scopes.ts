@@ -1,4 +1,6 @@
 import type { Announcement } from '../domain/announcement';
+import { assessmentOf } from '../domain/assessment';
+import { timingOf } from '../domain/delivery-timing';
 import { canSeeVersion, levelOf, type Version } from '../domain/publication';
 import { ANONYMOUS, type Viewer } from '../domain/sharing';
 import { acceptsTarget, type Subscription } from '../domain/subscription';
@@ -27,9 +29,15 @@ function isEntitled(subscription: Pick<Subscription, 'orgId' | 'createdBy' | 'id
   return canSeeVersion(viewer, version);
 }
 
-/** Whether one subscription should receive this version on this channel. */
-export function wantsVersion(subscription: Subscription, channel: Channel, version: Version): boolean {
+/**
+ * Whether one subscription should receive this version on this channel:
+ * `now` in the immediate fan-out, where digest subscribers are skipped (the
+ * version reaches them in their next digest), or in a `digest`.
+ */
+export function wantsVersion(subscription: Subscription, channel: Channel, version: Version, delivery: 'now' | 'digest' = 'now'): boolean {
   if (subscription.status !== 'active' || subscription.channel !== channel) return false;
-  const target = { kind: version.content.kind, countries: version.content.countries, regions: version.regions, level: levelOf(version.content) };
+  if ((timingOf(subscription).frequency === 'immediate') !== (delivery === 'now')) return false;
+  const { severity } = assessmentOf(version.content, version.publishedAt);
+  const target = { kind: version.content.kind, countries: version.content.countries, regions: version.regions, level: levelOf(version.content), severity };
   return acceptsTarget(subscription.filters, target) && isEntitled(subscription, version) && acceptsPlace(subscription.filters, version.content);
 }

@@ -1,3 +1,4 @@
+import { assessmentOf, describeAssessment } from '../domain/assessment';
 import { countryName } from '../domain/country';
 import type { Version } from '../domain/publication';
 import { indicatorName } from '../domain/risk-indicator';
@@ -6,7 +7,7 @@ import { levelLabel, entryTitle, publicationUrl } from '../formats/feed-entry';
 import { escapeHtml } from '../formats/markdown';
 
 /** The per-recipient values of an alert email: the subscription's own manage and unsubscribe links. */
-const EMAIL_LINKS = { manage: 'manageUrl', unsubscribe: 'unsubscribeUrl' } as const;
+export const EMAIL_LINKS = { manage: 'manageUrl', unsubscribe: 'unsubscribeUrl' } as const;
 
 const BANNERS = {
   'TLP:GREEN': 'TLP:GREEN – for member organizations of Outpost only. Do not post publicly or forward outside the membership.',
@@ -34,6 +35,7 @@ function details(version: Version): { label: string; lines: string[] }[] {
       out.push({ label: 'Assistance', lines: c.assistance.map((a) => [a.name, a.phone, a.email, a.url].filter(Boolean).join(', ')) });
     }
   }
+  out.push({ label: 'Assessment', lines: [describeAssessment(assessmentOf(c, version.publishedAt))] });
   if (version.version > 1 && version.changeNote.trim()) out.push({ label: 'What changed', lines: [version.changeNote.trim()] });
   return out;
 }

@@ -1,12 +1,10 @@
-import { deliveryIdOf, isTravelerPart, travelerDeliveryKey, type FanOutPart } from '../domain/fan-out';
+import { deliveryIdOf, travelerDeliveryKey } from '../domain/fan-out';
 import type { HealthOutcome } from '../domain/delivery-health';
-import type { Version } from '../domain/publication';
 import type { Subscription } from '../domain/subscription';
 import type { ChunkRecord, DeliveryTotals, RecipientOutcome } from '../ports/delivery-store';
 import { LeaseLostError } from '../errors';
 import { acquireSendRate } from './acquire-send-rate';
-import type { ChannelSend, DeliveryConfig, DeliveryDeps, Recipient, SendResult } from './delivery-work';
-import { travelerRange } from './match-travelers';
+import type { DeliveryConfig, DeliveryDeps, Recipient, SendResult } from './delivery-work';
 import { runPool } from './run-pool';
 
 /** What a round did, for the worker's report. `paused`: the invocation's time ran out before its last batch; the lease was given up. */
@@ -16,8 +14,8 @@ export interface RoundReport {
   failed: number;
   retrying: number;
   deadLettered: number;
+  held: number;
 }
-
 
 /** What the sender is told of a recipient the index no longer holds (unsubscribed or suspended since the chunk was made). */
 const GONE: RecipientOutcome = { state: 'failed', reason: 'no-longer-subscribed' };
@@ -32,8 +30,12 @@ function batchesOf<T>(items: readonly T[], size: number): T[][] {
 
 function totalsOf(chunk: Pick<ChunkRecord, 'outcomes' | 'sentCount'>): DeliveryTotals {
   const all = Object.values(chunk.outcomes);
-  return { sent: chunk.sentCount, failed: all.filter((o) => o.state === 'failed').length, deadLettered: all.filter((o) => o.state === 'dead-lettered').length };
+  const count = (state: RecipientOutcome['state']) => all.filter((o) => o.state === state).length;
+  return { sent: chunk.sentCount, failed: count('failed'), deadLettered: count('dead-lettered'), held: count('held') };
 }
+
+/** Sends one batch of a chunk's recipients (the chunk's own content bound in), starting nothing that could outlast `deadline`. */
+export type BatchSend = (recipients: readonly Recipient[], deadline: number) => Promise<Map<string, SendResult>>;
 
 /** Who a new round sends to: the recipients that wait for a retry or were dead-lettered (a redriven message tries them again). */
 export function retryTargets(chunk: Pick<ChunkRecord, 'recipients' | 'outcomes'>): string[] {
@@ -43,9 +45,10 @@ export function retryTargets(chunk: Pick<ChunkRecord, 'recipients' | 'outcomes'>
 export interface RoundInput {
   chunk: ChunkRecord;
   token: string;
-  part: FanOutPart;
-  /** The chunk's subscriptions when this worker just read them; otherwise they are read again from the index. */
-  loaded?: readonly Subscription[] | undefined;
+  /** The chunk's subscriptions (or travelers, as recipients): as this worker just read them, or read again from the index. */
+  load: () => Promise<readonly Subscription[]>;
+  /** The recipients are travelers (a traveler part): their delivery ids are keyed apart from subscriptions', and they have no delivery health. */
+  travelers?: boolean;
   /** This worker took the chunk over from a stopped one. */
   tookOver: boolean;
   /** The last receive SQS allows: what still fails is dead-lettered. */
@@ -61,16 +64,14 @@ export interface RoundInput {
  * the outcomes (one conditional write a batch); then end the round, adding
  * its counts to the fan-out's progress in the same transaction.
  */
-export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, send: ChannelSend, version: Version, input: RoundInput): Promise<RoundReport> {
+export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, send: BatchSend, input: RoundInput): Promise<RoundReport> {
   const { chunk, token } = input;
   const targets = chunk.roundTargets;
-  const travelers = isTravelerPart(input.part);
-  const after = chunk.start === '^' ? undefined : chunk.start;
-  const subscriptions = input.loaded ?? (travelers ? await travelerRange(deps, config.channel, input.part, after, chunk.next) : await deps.subscriptions.matchRange(config.channel, input.part, after, chunk.next));
-  const byId = new Map(subscriptions.map((s) => [s.id, s]));
+  const { travelers } = input;
+  const byId = new Map((await input.load()).map((s) => [s.id, s]));
   const outcomes: Record<string, RecipientOutcome> = { ...chunk.outcomes };
   let sentCount = chunk.sentCount;
-  const report: RoundReport = { state: 'done', sent: 0, failed: 0, retrying: 0, deadLettered: 0 };
+  const report: RoundReport = { state: 'done', sent: 0, failed: 0, retrying: 0, deadLettered: 0, held: 0 };
   const batches = batchesOf(targets, config.sendBatchSize);
 
   for (let index = chunk.batchesDone; index < batches.length; index += 1) {
@@ -96,7 +97,7 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
         if (!(await deps.deliveries.markInFlight(chunk, token, index))) throw new LeaseLostError();
         let results: Map<string, SendResult>;
         try {
-          results = await send(recipients, version, input.deadline);
+          results = await send(recipients, input.deadline);
         } catch (error) {
           const reason = `unexpected: ${error instanceof Error ? error.name : 'non-error'}`;
           results = new Map(recipients.map((r) => [r.subscription.id, { state: 'retry', reason }]));
@@ -105,6 +106,7 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
           const result = results.get(subscription.id) ?? { state: 'retry', reason: 'no-result' };
           if (result.state === 'sent') sent.push(subscription.id);
           else if (result.state === 'failed') settled[subscription.id] = { state: 'failed', reason: result.reason };
+          else if (result.state === 'held') settled[subscription.id] = { state: 'held', reason: 'quiet-hours' };
           else settled[subscription.id] = { state: input.finalReceive ? 'dead-lettered' : 'retry', reason: result.reason };
         }
       }
@@ -117,6 +119,7 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
     for (const outcome of Object.values(settled)) {
       if (outcome.state === 'failed') report.failed += 1;
       else if (outcome.state === 'retry') report.retrying += 1;
+      else if (outcome.state === 'held') report.held += 1;
       else report.deadLettered += 1;
     }
     // Health is a subscription's; a traveler has none.
@@ -132,7 +135,8 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
   return report;
 }
 
-const HEALTH_OF: Record<RecipientOutcome['state'], HealthOutcome> = { failed: 'failed', retry: 'retrying', 'dead-lettered': 'dead-lettered' };
+/** How an outcome counts in a subscription's delivery health; a held message has no outcome yet. */
+const HEALTH_OF: Record<RecipientOutcome['state'], HealthOutcome | undefined> = { failed: 'failed', retry: 'retrying', 'dead-lettered': 'dead-lettered', held: undefined };
 
 /**
  * Delivery health is what an organization's portal shows for its own
@@ -143,7 +147,10 @@ async function recordHealth(deps: DeliveryDeps, byId: ReadonlyMap<string, Subscr
   const at = deps.clock.now();
   const updates: [string, HealthOutcome, string | undefined][] = [
     ...sent.map((id): [string, HealthOutcome, undefined] => [id, 'sent', undefined]),
-    ...Object.entries(settled).map(([id, o]): [string, HealthOutcome, string] => [id, HEALTH_OF[o.state], o.reason]),
+    ...Object.entries(settled).flatMap(([id, o]): [string, HealthOutcome, string][] => {
+      const outcome = HEALTH_OF[o.state];
+      return outcome ? [[id, outcome, o.reason]] : [];
+    }),
   ].filter(([id]) => byId.get(id)?.orgId !== undefined);
   await runPool(updates, 10, async ([id, outcome, reason]) => {
     try {

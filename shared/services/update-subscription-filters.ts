@@ -1,4 +1,6 @@
-import { MAX_SCOPES, filtersOf, scopeRewriteSize, UpdateSubscriptionFiltersSchema, type Subscription } from '../domain/subscription';
+import { MANAGE_INPUT } from '../domain/channel';
+import { timingFrom, timingOf } from '../domain/delivery-timing';
+import { MAX_SCOPES, filtersOf, scopeRewriteSize, type Subscription } from '../domain/subscription';
 import { parseOrThrow } from '../domain/validation';
 import { ConflictError, ExpiredLinkError, StoreConflictError, ValidationError } from '../errors';
 import { auditEntry, type ServiceDeps } from './deps';
@@ -26,9 +28,11 @@ function manageable(subscription: Subscription | undefined): Subscription {
 
 /**
  * Changes what a subscription receives (countries, regions, kinds, minimum
- * level) through its manage link, with the same rules as creation. Pending
- * and suspended subscriptions keep their status; an active one moves in the
- * match index at once. Ended or erased subscriptions are refused (see
+ * level and severity) and when (frequency, time zone, quiet hours, where
+ * its channel offers them) through its manage link, with the same rules as
+ * creation; timing fields left out keep their values. Pending and suspended
+ * subscriptions keep their status; an active one moves in the match or
+ * digest index at once. Ended or erased subscriptions are refused (see
  * `readManagedSubscription`).
  *
  * @example
@@ -36,10 +40,11 @@ function manageable(subscription: Subscription | undefined): Subscription {
  */
 export async function updateSubscriptionFilters(deps: ServiceDeps, token: string | undefined, input: unknown): Promise<Subscription> {
   const id = readLinkToken(deps, LINK_PURPOSES.manage, token);
-  const body = parseOrThrow(UpdateSubscriptionFiltersSchema, input);
   for (let attempt = 0; ; attempt++) {
     const current = manageable(await deps.subscriptions.get(id));
+    const body = parseOrThrow(MANAGE_INPUT[current.channel], input);
     const filters = { ...filtersOf(body), ...(await resolveSubscriptionPlace(deps, current.orgId, body)) };
+    const timing = timingFrom(body, timingOf(current));
     // An active subscription rewrites its index in one transaction; the items it touches are bounded like activation's.
     if (current.status === 'active' && scopeRewriteSize(current.filters, filters) > MAX_SCOPES) {
       throw new ValidationError([
@@ -53,10 +58,11 @@ export async function updateSubscriptionFilters(deps: ServiceDeps, token: string
         status: current.status,
         scopesBefore: current.filters.countries.length + current.filters.regions.length,
         scopes: filters.countries.length + filters.regions.length,
+        frequency: timing.frequency,
       }, current.orgId),
     ];
     try {
-      const next = await deps.subscriptions.updateFilters(current, filters, now, audit);
+      const next = await deps.subscriptions.updateFilters(current, filters, now, audit, timing);
       if (!next) throw new ExpiredLinkError();
       return next;
     } catch (error) {

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Subscription } from '../../shared/domain/subscription';
-import { expectNoSeriousViolations, go, launchChromium, signIn, startPlatform, text, type RunningPlatform } from './support';
+import { expectNoSeriousViolations, go, signIn, text, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * The publisher's and approver's console in Debian's Chromium, with the
@@ -11,34 +11,19 @@ import { expectNoSeriousViolations, go, launchChromium, signIn, startPlatform, t
  * what save refuses; publish names its audience and asks to confirm;
  * search and the Archived view find items; axe on every page it visits.
  */
-let platform: RunningPlatform;
-let browser: Browser;
+const suite = useBrowserSuite();
 
-beforeAll(async () => {
-  platform = await startPlatform(inject('dynamoEndpoint'));
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function newContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: platform.baseUrl });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
+const newContext = (options?: ContextOptions) => suite.newContext(options);
 
 async function signedIn(email: string): Promise<Page> {
   const page = await (await newContext()).newPage();
-  await signIn(page, email, platform.baseUrl);
+  await signIn(page, email, suite.platform.baseUrl);
   return page;
 }
 
 describe('reviewing an amendment', () => {
   it('warns about a second Mexico advisory, leads to amending it, and shows the approver the level change and every field', async () => {
-    const author = await signedIn(platform.demo.users.publisher);
+    const author = await signedIn(suite.platform.demo.users.publisher);
     await author.goto('/console/new?kind=travel-advisory');
     await author.getByLabel('Title').fill('Mexico Travel Advisory (new)');
     await author.getByLabel('Countries').fill('MX');
@@ -59,9 +44,9 @@ describe('reviewing an amendment', () => {
     await go(author, author.getByRole('button', { name: 'Submit for approval' }));
     const reviewPath = new URL(author.url()).pathname;
 
-    const approver = await signedIn(platform.demo.users.approver);
-    const mail = (await (await fetch(`${platform.baseUrl}/v1/dev/outbox`)).json()) as { to: string; subject?: string; text: string }[];
-    expect(mail.find((m) => m.to === platform.demo.users.approver && m.subject?.startsWith('Review needed'))?.text).toContain(reviewPath);
+    const approver = await signedIn(suite.platform.demo.users.approver);
+    const mail = (await (await fetch(`${suite.platform.baseUrl}/v1/dev/outbox`)).json()) as { to: string; subject?: string; text: string }[];
+    expect(mail.find((m) => m.to === suite.platform.demo.users.approver && m.subject?.startsWith('Review needed'))?.text).toContain(reviewPath);
     await approver.goto(reviewPath);
     const article = approver.locator('.preview-frame');
     expect(await text(article.locator('.level'))).toBe('Level 4: Do Not Travel');
@@ -89,7 +74,7 @@ describe('reviewing an amendment', () => {
 
 describe('preview validates as save does', () => {
   it('refuses the same input at preview and at save, in plain words, with the focus on the error summary', async () => {
-    const author = await signedIn(platform.demo.users.publisher);
+    const author = await signedIn(suite.platform.demo.users.publisher);
     const messages: string[][] = [];
     for (const button of ['Preview', 'Save draft']) {
       await author.goto('/console/new?kind=security-alert');
@@ -116,15 +101,15 @@ describe('preview validates as save does', () => {
 describe('finding things in the console', () => {
   it('finds a draft by a word of its text, and an archived alert in the Archived view, which unarchives it', async () => {
     const sub: Subscription = {
-      id: platform.deps.ids.next(),
+      id: suite.platform.deps.ids.next(),
       status: 'active',
       channel: 'email',
-      address: `find-${platform.deps.ids.next().toLowerCase()}@example.org`,
-      createdAt: platform.deps.clock.now(),
+      address: `find-${suite.platform.deps.ids.next().toLowerCase()}@example.org`,
+      createdAt: suite.platform.deps.clock.now(),
       filters: { countries: ['IS'], regions: [], kinds: [] },
     } as Subscription;
-    await platform.deps.subscriptions.create(sub, []);
-    const author = await signedIn(platform.demo.users.publisher);
+    await suite.platform.deps.subscriptions.create(sub, []);
+    const author = await signedIn(suite.platform.demo.users.publisher);
     const word = `glacier${Date.now().toString(36)}`;
     await author.goto('/console/new?kind=security-alert');
     await author.getByLabel('Title').fill('Glacier tours suspended');

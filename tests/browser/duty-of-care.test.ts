@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * Duty of care in Debian's Chromium against the whole platform on
@@ -10,27 +10,12 @@ import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningP
  * the response page (no sign-in, JavaScript off), and the live page's
  * counts change without a reload. axe on each page.
  */
-let platform: RunningPlatform;
-let browser: Browser;
+const suite = useBrowserSuite();
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  platform = await startPlatform(inject('dynamoEndpoint'));
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: platform.baseUrl, ...options });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
+const newContext = (options?: ContextOptions) => suite.newContext(options);
 
 async function go(page: Page, target: Locator): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
@@ -42,7 +27,7 @@ async function text(target: Locator): Promise<string> {
   return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-const messagesTo = (to: string) => platform.outbox.list().filter((m) => m.to === to);
+const messagesTo = (to: string) => suite.platform.outbox.list().filter((m) => m.to === to);
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto('/sign-in');
@@ -58,7 +43,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 describe('duty of care in the portal', () => {
   it('imports trips from a CSV, shows the exposure of a Kenya alert, runs a safety check and shows an answer live', async () => {
     const manager = await (await newContext()).newPage();
-    await signIn(manager, platform.demo.users.member);
+    await signIn(manager, suite.platform.demo.users.member);
     await manager.goto('/portal/travelers');
     const csv = [
       'email,name,country,city,from,to',
@@ -76,7 +61,7 @@ describe('duty of care in the portal', () => {
 
     // A publisher publishes a Kenya alert (members only).
     const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${platform.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${suite.platform.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${suite.platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const created = (await (await api('POST', '/v1/publications', { kind: 'security-alert', title: 'Browser test: Nairobi protests', countries: ['KE'], summary: 'Protests expected downtown.', body: 'Avoid the area.', sharing: 'TLP:GREEN', actions: ['Avoid crowds'] })).json()) as { id: string };
     expect((await api('POST', `/v1/publications/${created.id}/publish`)).status).toBe(200);
 

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousViolations, go, launchChromium, signIn, startPlatform, text, type RunningPlatform } from './support';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations, go, signIn, text, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * Places in Debian's Chromium against the whole platform on 127.0.0.1 with
@@ -9,24 +8,9 @@ import { expectNoSeriousViolations, go, launchChromium, signIn, startPlatform, t
  * off by pasting GeoJSON; axe on the pages that show places. Bounded: one
  * browser, one server, short timeouts.
  */
-let platform: RunningPlatform;
-let browser: Browser;
+const suite = useBrowserSuite();
 
-beforeAll(async () => {
-  platform = await startPlatform(inject('dynamoEndpoint'));
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: platform.baseUrl, ...options });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
+const newContext = (options?: ContextOptions) => suite.newContext(options);
 
 interface Area {
   geometry: { type: string; coordinates: [number, number][][] };
@@ -36,7 +20,7 @@ describe('drawing an area in the console', () => {
   it('a publisher draws a polygon on the map of Kenya, publishes, and the publication page draws it', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    await signIn(page, platform.demo.users.publisher, platform.baseUrl);
+    await signIn(page, suite.platform.demo.users.publisher, suite.platform.baseUrl);
     await go(page, page.getByRole('link', { name: 'Compose a publication' }));
     await page.getByLabel('Security Alert').check();
     await go(page, page.getByRole('button', { name: 'Continue' }));
@@ -92,7 +76,7 @@ describe('drawing an area in the console', () => {
   it('with JavaScript off, GeoJSON pasted into the areas field is published and drawn', async () => {
     const context = await newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, platform.demo.users.publisher, platform.baseUrl);
+    await signIn(page, suite.platform.demo.users.publisher, suite.platform.baseUrl);
     await page.goto('/console/new?kind=security-alert');
     expect(await page.getByRole('button', { name: 'Draw a polygon' }).isVisible()).toBe(false);
     await page.getByLabel('Title', { exact: true }).fill('Port closure in Mombasa (pasted)');
@@ -115,7 +99,7 @@ describe('drawing an area in the console', () => {
 
 /** Calls the API with a demo key. */
 async function api(method: string, path: string, key: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${platform.baseUrl}${path}`, {
+  const res = await fetch(`${suite.platform.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
@@ -126,7 +110,7 @@ async function api(method: string, path: string, key: string, body?: unknown): P
 
 describe('places accessibility', () => {
   it('axe finds no serious or critical violations on the pages that show or take places', async () => {
-    const { keys } = platform.demo;
+    const { keys } = suite.platform.demo;
     const advisory = await api('POST', '/v1/publications', keys.publisher, {
       kind: 'travel-advisory',
       title: 'Mexico Travel Advisory (levels by state)',
@@ -153,7 +137,7 @@ describe('places accessibility', () => {
       await page.goto(path);
       await expectNoSeriousViolations(page, path);
     }
-    await signIn(page, platform.demo.users.publisher, platform.baseUrl);
+    await signIn(page, suite.platform.demo.users.publisher, suite.platform.baseUrl);
     await page.goto('/console/new?kind=travel-advisory');
     await expectNoSeriousViolations(page, 'compose a travel advisory');
     await context.close();

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningPlatform } from './support';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations, useBrowserSuite } from './support';
 
 /**
  * Search in Debian's Chromium against the whole platform on 127.0.0.1 with
@@ -9,22 +9,10 @@ import { expectNoSeriousViolations, launchChromium, startPlatform, type RunningP
  * follow the typing), and axe on the search pages. Bounded: one browser,
  * one server, short timeouts.
  */
-let platform: RunningPlatform;
-let browser: Browser;
-
-beforeAll(async () => {
-  platform = await startPlatform(inject('dynamoEndpoint'));
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const suite = useBrowserSuite();
 
 async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: platform.baseUrl, ...options });
-  context.setDefaultTimeout(10_000);
+  const context = await suite.newContext(options);
   return { context, page: await context.newPage() };
 }
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps, type LocalApiDeps } from '../../functions/wiring/local';
 import { startLocalRuntime } from '../../infra/local/runtime';
@@ -121,4 +121,43 @@ export async function signIn(page: Page, email: string, baseUrl: string): Promis
   // The link opens a page naming the account; its button signs in.
   await page.goto(link!);
   await go(page, page.getByRole('button', { name: /^Sign in as / }));
+}
+
+/** What a browser test's context may set: JavaScript on or off, the viewport. */
+export type ContextOptions = Pick<NonNullable<Parameters<Browser['newContext']>[0]>, 'javaScriptEnabled' | 'viewport'>;
+
+/** One running platform and one Chromium, shared by the tests of a file. */
+export interface BrowserSuite {
+  readonly platform: RunningPlatform;
+  /** A fresh browser context on the platform, with short timeouts. */
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
+}
+
+/** Starts the platform and Chromium before the file's tests and stops both after them. */
+export function useBrowserSuite(): BrowserSuite {
+  let platform: RunningPlatform | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    platform = await startPlatform(inject('dynamoEndpoint'));
+    browser = await launchChromium();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+  const started = () => {
+    if (!platform || !browser) throw new Error('The browser suite has not started: use it inside tests.');
+    return { platform, browser };
+  };
+  return {
+    get platform() {
+      return started().platform;
+    },
+    async newContext(options = {}) {
+      const { platform: running, browser: chromium } = started();
+      const context = await chromium.newContext({ baseURL: running.baseUrl, ...options });
+      context.setDefaultTimeout(10_000);
+      return context;
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoSeriousViolations, go, launchChromium, outbox, signIn, startPlatform, text, type RunningPlatform } from './support';
+import { describe, expect, it } from 'vitest';
+import { expectNoSeriousViolations, go, outbox, signIn, text, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
@@ -8,32 +7,17 @@ import { expectNoSeriousViolations, go, launchChromium, outbox, signIn, startPla
  * with a second publisher's approval, subscribing with JavaScript off, a
  * newcomer signing in through the outbox page, and axe on every page. Bounded: one browser, one server, short timeouts.
  */
-let platform: RunningPlatform;
-let browser: Browser;
+const suite = useBrowserSuite();
 let publicationPath = '';
 
-beforeAll(async () => {
-  platform = await startPlatform(inject('dynamoEndpoint'));
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-async function newContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: platform.baseUrl, ...options });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
+const newContext = (options?: ContextOptions) => suite.newContext(options);
 
 describe('home map', () => {
   it('colours each country by its current advisory level, as the API reports it', async () => {
     const context = await newContext();
     const page = await context.newPage();
     await page.goto('/');
-    const countries = (await (await fetch(`${platform.baseUrl}/v1/countries`)).json()) as { items?: { code: string; level: number | null }[] } | { code: string; level: number | null }[];
+    const countries = (await (await fetch(`${suite.platform.baseUrl}/v1/countries`)).json()) as { items?: { code: string; level: number | null }[] } | { code: string; level: number | null }[];
     const list = Array.isArray(countries) ? countries : (countries.items ?? []);
     const levelled = list.filter((c) => c.level !== null);
     expect(levelled.length).toBeGreaterThan(3);
@@ -51,7 +35,7 @@ describe('publishing in the console', () => {
   it('a publisher composes a travel advisory, a second publisher approves, the first publishes; the country page and the outbox show it', async () => {
     const authorContext = await newContext();
     const author = await authorContext.newPage();
-    await signIn(author, platform.demo.users.publisher, platform.baseUrl);
+    await signIn(author, suite.platform.demo.users.publisher, suite.platform.baseUrl);
     expect(author.url()).toMatch(/\/console$/);
     await go(author, author.getByRole('link', { name: 'Compose a publication' }));
     await author.getByLabel('Travel Advisory').check();
@@ -71,7 +55,7 @@ describe('publishing in the console', () => {
 
     const approverContext = await newContext();
     const approver = await approverContext.newPage();
-    await signIn(approver, platform.demo.users.approver, platform.baseUrl);
+    await signIn(approver, suite.platform.demo.users.approver, suite.platform.baseUrl);
     await approver.goto(publicationPath);
     await go(approver, approver.getByRole('button', { name: 'Approve' }));
     expect(await text(approver.getByRole('status'))).toContain('Approved');
@@ -108,7 +92,7 @@ describe('subscribing with JavaScript off', () => {
     await page.getByLabel('Email address').fill('nojs-traveller@example.org');
     await go(page, page.getByRole('button', { name: 'Subscribe' }));
     expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your inbox');
-    const message = (await outbox(platform.baseUrl)).find((m) => m.to === 'nojs-traveller@example.org');
+    const message = (await outbox(suite.platform.baseUrl)).find((m) => m.to === 'nojs-traveller@example.org');
     const token = /token=([^\s&"]+)/.exec(message?.text ?? '')?.[1];
     expect(token).toBeTruthy();
     await page.goto(`/subscribe/confirm?token=${token}`);
@@ -124,7 +108,7 @@ describe('a newcomer signs in without curl', () => {
   it('asks for a sign-in link, finds it on the outbox page, follows it and lands signed in', async () => {
     const context = await newContext();
     const page = await context.newPage();
-    const email = platform.demo.users.member;
+    const email = suite.platform.demo.users.member;
     await page.goto('/sign-in');
     await page.getByLabel('Email address').fill(email);
     await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
@@ -148,11 +132,11 @@ describe('a newcomer signs in without curl', () => {
 
   it('shows an email’s HTML part in a sandboxed frame whose links open in the window', async () => {
     const to = 'html-reader@example.org';
-    await platform.outbox.sendEmail({
+    await suite.platform.outbox.sendEmail({
       to,
       subject: 'Kenya: demonstrations in Nairobi',
-      text: `Read it on Outpost: ${platform.baseUrl}/countries/KE`,
-      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kenya</title></head><body style="font-family:Arial,sans-serif;color:#1b1b1b"><h1 style="font-size:1.4em">Demonstrations in Nairobi</h1><p><a href="${platform.baseUrl}/countries/KE">Read it on Outpost</a></p><script>document.title = 'scripted'</script></body></html>`,
+      text: `Read it on Outpost: ${suite.platform.baseUrl}/countries/KE`,
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kenya</title></head><body style="font-family:Arial,sans-serif;color:#1b1b1b"><h1 style="font-size:1.4em">Demonstrations in Nairobi</h1><p><a href="${suite.platform.baseUrl}/countries/KE">Read it on Outpost</a></p><script>document.title = 'scripted'</script></body></html>`,
     });
     const context = await newContext();
     const page = await context.newPage();
@@ -186,7 +170,7 @@ describe('accessibility', () => {
     }
     const publisherContext = await newContext();
     const publisher = await publisherContext.newPage();
-    await signIn(publisher, platform.demo.users.publisher, platform.baseUrl);
+    await signIn(publisher, suite.platform.demo.users.publisher, suite.platform.baseUrl);
     const consolePages = ['/console', '/console/new', '/console/new?kind=security-alert'];
     if (publicationPath) consolePages.push(publicationPath, `${publicationPath}/edit`);
     for (const path of consolePages) {
@@ -200,7 +184,7 @@ describe('accessibility', () => {
 
     const memberContext = await newContext();
     const member = await memberContext.newPage();
-    await signIn(member, platform.demo.users.member, platform.baseUrl);
+    await signIn(member, suite.platform.demo.users.member, suite.platform.baseUrl);
     await member.goto('/portal');
     await expectNoSeriousViolations(member, '/portal');
     await anonymous.close();
@@ -212,19 +196,19 @@ describe('accessibility', () => {
 describe('delivery progress in the console', () => {
   it('shows a running fan-out advancing to done without a reload', async () => {
     const subscribers = 30;
-    const now = platform.deps.clock.now();
+    const now = suite.platform.deps.clock.now();
     for (let i = 0; i < subscribers; i += 1) {
-      await platform.deps.subscriptions.create(
-        { id: platform.deps.ids.next(), channel: 'email', address: `progress${i}@example.org`, status: 'active', createdAt: now, filters: { countries: ['LU'], regions: [], kinds: [] } },
+      await suite.platform.deps.subscriptions.create(
+        { id: suite.platform.deps.ids.next(), channel: 'email', address: `progress${i}@example.org`, status: 'active', createdAt: now, filters: { countries: ['LU'], regions: [], kinds: [] } },
         [],
       );
     }
-    const release = platform.holdEmail();
+    const release = suite.platform.holdEmail();
     const context = await newContext();
     const page = await context.newPage();
-    await signIn(page, platform.demo.users.publisher, platform.baseUrl);
+    await signIn(page, suite.platform.demo.users.publisher, suite.platform.baseUrl);
     const api = (path: string, body?: unknown) =>
-      fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${suite.platform.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${suite.platform.demo.keys.publisher}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const draft = (await (await api('/v1/publications', { kind: 'security-alert', title: 'Luxembourg: road closures', countries: ['LU'], summary: 'Closures around the city centre.', body: 'Plan extra time.', sharing: 'TLP:CLEAR', actions: ['Avoid the centre'] })).json()) as { id: string };
     expect((await api(`/v1/publications/${draft.id}/publish`)).status).toBe(200);
 

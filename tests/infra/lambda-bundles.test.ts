@@ -16,7 +16,7 @@ const CLIENTS: Record<FunctionName, string[]> = {
   deliverEmail: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sqs'],
   deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
   deliverWebhook: ['client-dynamodb', 'client-sqs'],
-  scheduler: ['client-dynamodb', 'client-sesv2', 'client-sns'],
+  scheduler: ['client-dynamodb', 'client-sesv2', 'client-sns', 'client-sqs'],
   indexSearch: ['client-dynamodb'],
   sesFeedback: ['client-dynamodb'],
   rotateOriginSecret: ['client-cloudfront', 'client-secrets-manager'],
@@ -35,7 +35,11 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
   deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendBulkEmailCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverWebhook: { 'client-sqs': ['SendMessageBatchCommand'] },
-  scheduler: { 'client-sesv2': ['SendEmailCommand'], 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'ListPhoneNumbersOptedOutCommand', 'PublishCommand'] },
+  scheduler: {
+    'client-sesv2': ['SendEmailCommand'],
+    'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'ListPhoneNumbersOptedOutCommand', 'PublishCommand'],
+    'client-sqs': ['SendMessageBatchCommand'],
+  },
   indexSearch: {},
   sesFeedback: {},
   rotateOriginSecret: {

@@ -5,7 +5,7 @@ import { describeFanOut } from './delivery-words';
 const count = (n: number) => n.toLocaleString('en-US');
 
 function ChannelRow({ channel, status }: { channel: Channel; status: ChannelDeliveryStatus }) {
-  const settled = status.sent + status.failed + status.deadLettered;
+  const settled = status.sent + status.failed + status.deadLettered + status.held;
   return (
     <div class="progress-row" data-channel={channel} data-state={status.state}>
       <p class="progress-label">

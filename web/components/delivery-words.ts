@@ -37,12 +37,14 @@ export function failureInWords(code: string | undefined): string {
 
 /** One sentence for where a channel's fan-out of one version stands. */
 export function describeFanOut(s: ChannelDeliveryStatus): string {
-  const troubles = [s.failed ? `${count(s.failed)} failed` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after retries` : ''].filter(Boolean).join(', ');
+  const troubles = [s.failed ? `${count(s.failed)} failed` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after retries` : '', s.held ? `${count(s.held)} held for quiet hours` : '']
+    .filter(Boolean)
+    .join(', ');
   const extra = troubles ? `; ${troubles}` : '';
   if (s.state === 'planning') return 'Starting: finding the subscribers…';
   if (s.state === 'sending') {
     const reading = s.partsDone < s.partsPlanned ? ' matched so far' : '';
-    return `Sending: ${count(s.sent + s.failed + s.deadLettered)} of ${count(s.matched)}${reading}${extra}`;
+    return `Sending: ${count(s.sent + s.failed + s.deadLettered + s.held)} of ${count(s.matched)}${reading}${extra}`;
   }
   if (s.matched === 0) return 'Nobody matched';
   return `Done: ${count(s.sent)} sent${extra}${s.durationMs !== undefined ? `, ${duration(s.durationMs)} from publishing to the last delivery` : ''}`;

@@ -1,4 +1,5 @@
 import { ADVISORY_LEVELS } from '../../shared/domain/advisory-level';
+import { SeveritySchema, UrgencySchema } from '../../shared/domain/assessment';
 import { AlertTypeSchema, DesignationSchema, type PublicationContent } from '../../shared/domain/publication-content';
 import type { Kind } from '../../shared/domain/publication-kind';
 import { RISK_INDICATORS } from '../../shared/domain/risk-indicator';
@@ -61,6 +62,20 @@ const ENVELOPE_TAIL: FieldSpec[] = [
   { name: 'sharing', label: 'Sharing (Traffic Light Protocol)', type: 'sharing', required: true },
   { name: 'recipients', label: 'Organizations for TLP:AMBER', type: 'recipients', hint: 'Only for TLP:AMBER: the member organizations that may read it, besides yours.' },
   { name: 'expiresAt', label: 'Expires at (UTC)', type: 'instant', hint: 'Withdrawn from listings and feeds at this time.' },
+  {
+    name: 'urgency',
+    label: 'Urgency (CAP)',
+    type: 'select',
+    hint: 'Immediate may interrupt subscribers’ quiet hours. Left at the default, it follows the kind (a Level 4 advisory or an alert under way is Immediate).',
+    options: [{ value: '', label: 'Default for the kind' }, ...UrgencySchema.options.map((v) => ({ value: v, label: v }))],
+  },
+  {
+    name: 'severity',
+    label: 'Severity (CAP)',
+    type: 'select',
+    hint: 'Extreme may interrupt subscribers’ quiet hours. Left at the default, it follows the kind (Level 4 is Extreme, Level 1 Minor; an alert by its type).',
+    options: [{ value: '', label: 'Default for the kind' }, ...SeveritySchema.options.map((v) => ({ value: v, label: v }))],
+  },
 ];
 
 const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: v.replace(/-/g, ' ').replace(/^./, (x) => x.toUpperCase()) }));

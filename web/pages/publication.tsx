@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { assessmentOf } from '../../shared/domain/assessment';
 import { countryName } from '../../shared/domain/country';
 import { assertNever } from '../../shared/domain/exhaustive';
 import type { Version } from '../../shared/domain/publication';
@@ -219,6 +220,8 @@ function KindDetails({ content }: { content: PublicationContent }) {
  * own h1 show the title as a headline; `afterLead` goes below the summary.
  */
 export function PublicationArticle({ content, version, titleAs = 'h1', afterLead }: { content: PublicationContent; version?: Version | undefined; titleAs?: 'h1' | 'p'; afterLead?: Child }) {
+  // A working copy is judged as if published now, as it would be.
+  const assessment = assessmentOf(content, version?.publishedAt ?? new Date().toISOString());
   return (
     <>
       <SharingBanner sharing={content.sharing} />
@@ -239,6 +242,9 @@ export function PublicationArticle({ content, version, titleAs = 'h1', afterLead
           </>
         ))}
         {version && version.regions.length > 0 ? ` · ${version.regions.map(regionName).join(', ')}` : ''}
+      </p>
+      <p class="meta assessment">
+        Urgency: <strong>{assessment.urgency}</strong> · Severity: <strong>{assessment.severity}</strong>
       </p>
       <p class="lead">{content.summary}</p>
       {afterLead ?? null}

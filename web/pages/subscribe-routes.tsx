@@ -17,6 +17,7 @@ import { groupIssues } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
 import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-pages';
 import { sendPage } from './respond';
+import { timingInput, timingValues } from './timing-form';
 import { CheckInboxPage, ConfirmedPage, ConfirmSubscriptionPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
@@ -48,11 +49,12 @@ function subscriptionInput(values: FormValues) {
     regions: many(values.regions),
     kinds: many(values.kinds),
     ...(minLevel ? { minLevel } : {}),
+    ...timingInput(values, false),
     ...nearInput(values),
   };
 }
 
-/** The update-filters input from the posted manage form; a level that is not 1–4 is passed on for the schema to name. */
+/** The update input from the posted manage form (filters, and timing where the channel has it); a level that is not 1–4 is passed on for the schema to name. */
 function filtersInput(values: FormValues) {
   const level = typeof values.minLevel === 'string' ? values.minLevel.trim() : '';
   return {
@@ -60,6 +62,7 @@ function filtersInput(values: FormValues) {
     regions: many(values.regions),
     kinds: many(values.kinds),
     ...(level ? { minLevel: /^[1-4]$/.test(level) ? Number(level) : level } : {}),
+    ...timingInput(values, true),
     ...nearInput(values),
     ...sitesInput(values),
   };
@@ -72,7 +75,7 @@ function managePage(c: Context<AppEnv>, subscription: Subscription, token: strin
       subscription={subscription}
       token={token}
       unsubscribeToken={unsubscribeToken(c.var.deps, subscription)}
-      values={extra.values ?? filterValues(subscription.filters)}
+      values={extra.values ?? { ...filterValues(subscription.filters), ...timingValues(subscription) }}
       {...(extra.errors ? { errors: extra.errors } : {})}
       saved={extra.saved ?? false}
     />

@@ -12,6 +12,8 @@ import { renderCountryMapSvg } from '../map/country-map';
 import { raw } from 'hono/html';
 import { LocalOutboxNotice } from '../components/outbox-notice';
 import type { FormValues } from './publication-form';
+import { TIMING_LABELS, TimingFields } from './timing-form';
+import { timingOf } from '../../shared/domain/delivery-timing';
 
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -30,6 +32,7 @@ export const SUBSCRIBE_LABELS: Record<string, string> = {
   near: 'Near a place',
   sites: 'Your sites',
   channel: 'How to reach you',
+  ...TIMING_LABELS,
   ...Object.fromEntries(FORM_CHANNELS.map(({ form }) => [form.field, form.label])),
 };
 
@@ -143,6 +146,7 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
         {FORM_CHANNELS.map(({ form }) => (
           <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
         ))}
+        <TimingFields values={values} errors={errors} channels={FORM_CHANNELS.map((c) => c.channel)} />
         <button type="submit" class="button">
           Subscribe
         </button>
@@ -184,7 +188,13 @@ function maskedAddress(subscription: Subscription): string {
 function describe(s: Subscription): string {
   const where = [...s.filters.countries.map((c) => countryName(c)), ...s.filters.regions.map((r) => regionName(r))];
   const what = s.filters.kinds.length ? s.filters.kinds.map((k) => KIND_LABELS[k]).join(', ') : 'every kind of publication';
-  return `${what} for ${where.length ? where.join(', ') : 'every country'}${s.filters.minLevel ? `; travel advisories from level ${s.filters.minLevel}` : ''}`;
+  const timing = timingOf(s);
+  const when = [
+    s.filters.minSeverity ? `severity ${s.filters.minSeverity} and above` : '',
+    timing.frequency === 'immediate' ? '' : `as a ${timing.frequency} digest at 08:00 (${timing.timeZone})`,
+    timing.quietHours ? `quiet hours ${timing.quietHours.from}–${timing.quietHours.to} (${timing.timeZone})` : '',
+  ].filter(Boolean);
+  return `${what} for ${where.length ? where.join(', ') : 'every country'}${s.filters.minLevel ? `; travel advisories from level ${s.filters.minLevel}` : ''}${when.length ? `; ${when.join('; ')}` : ''}`;
 }
 
 /**
@@ -286,6 +296,7 @@ export function ManagePage({
         <CsrfField />
         <input type="hidden" name="token" value={token} />
         <FilterFields values={values} errors={errors} mapCountries={subscription.filters.near ? [subscription.filters.near.country] : subscription.filters.countries} />
+        <TimingFields values={values} errors={errors} channels={[subscription.channel]} />
         <button type="submit" class="button">
           Save changes
         </button>

@@ -1,6 +1,7 @@
 import { AreaLevelSchema } from '../../../shared/domain/place';
 import * as z from 'zod';
 import { AdvisoryLevelSchema } from '../../../shared/domain/advisory-level';
+import { SeveritySchema, UrgencySchema } from '../../../shared/domain/assessment';
 import { KeyScopeSchema } from '../../../shared/domain/api-key';
 import { CHANNEL_NAMES } from '../../../shared/domain/channel-name';
 import { OrganizationTypeSchema } from '../../../shared/domain/organization';
@@ -41,6 +42,8 @@ const PublishedVersionSchema = z
     summary: z.string(),
     body: z.string().describe('Markdown'),
     sharing: SharingSchema,
+    urgency: UrgencySchema.describe('CAP urgency: set by the publisher, or the default for the kind and level'),
+    severity: SeveritySchema.describe('CAP severity: set by the publisher, or the default for the kind and level (a Level 4 advisory is Extreme, a Level 1 Minor)'),
     organization: z.string(),
     version: z.number().int().describe('Counts the versions the caller may see: the public (TLP:CLEAR) versions for anonymous callers'),
     changeNote: z.string(),
@@ -169,6 +172,7 @@ const ChannelDeliveryStatusSchema = z.object({
   sent: z.number().int(),
   failed: z.number().int(),
   deadLettered: z.number().int(),
+  held: z.number().int().describe('Held for the subscribers’ quiet hours; each goes out when they end (or is replaced by a newer version)'),
   pending: z.number().int(),
   partsPlanned: z.number().int().describe('Index parts (scope × shard) the fan-out reads'),
   partsDone: z.number().int(),

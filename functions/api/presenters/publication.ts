@@ -1,3 +1,4 @@
+import { assessmentOf } from '../../../shared/domain/assessment';
 import { countryName } from '../../../shared/domain/country';
 import { regionsOf } from '../../../shared/domain/country';
 import type { PublicationContent } from '../../../shared/domain/publication-content';
@@ -9,6 +10,8 @@ export function presentVersion(version: Version, baseUrl: string): Record<string
   return {
     id: version.id,
     ...contentFields(version.content),
+    // The publisher's urgency and severity, or the kind's defaults: always present on a published version.
+    ...assessmentOf(version.content, version.publishedAt),
     regions: version.regions,
     organization: version.orgId,
     version: version.version,

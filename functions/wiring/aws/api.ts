@@ -8,6 +8,8 @@ import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
 import type { LinkSigner } from '../../../shared/ports/link-signer';
+import type { DigestStore } from '../../../shared/ports/digest-store';
+import type { HeldMessageStore } from '../../../shared/ports/held-message-store';
 import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store';
 import type { SiteStore } from '../../../shared/ports/site-store';
 import type { OrganizationSettingsStore, TravelerStore } from '../../../shared/ports/traveler-store';
@@ -72,6 +74,8 @@ export function awsApiDeps(observability: LambdaObservability, env: NodeJS.Proce
     travelers: notWired<TravelerStore>('travelers', fn),
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),
     safetyChecks: notWired<SafetyCheckStore>('safetyChecks', fn),
+    held: notWired<HeldMessageStore>('held', fn),
+    digests: notWired<DigestStore>('digests', fn),
     clock,
     ids: ulidIds(),
     baseUrl: baseUrlOf(config),

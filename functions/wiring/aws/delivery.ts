@@ -9,7 +9,9 @@ import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { Channel } from '../../../shared/domain/channel';
 import { DynamoRateLimiter } from '../../../shared/adapters/dynamodb/rate-limiter';
-import type { DeliveryDeps } from '../../../shared/services/delivery-work';
+import { DynamoDigestStore } from '../../../shared/adapters/dynamodb/digest-repository';
+import { DynamoHeldMessageStore } from '../../../shared/adapters/dynamodb/held-message-repository';
+import type { ChannelWorkerDeps } from '../../../shared/services/channel-worker';
 import { BaseUrlEnvSchema, QueueEnvSchema, TableEnvSchema, baseUrlOf } from './env';
 import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
@@ -25,16 +27,18 @@ export const DeliveryEnvSchema = TableEnvSchema.extend({
 
 /**
  * The part of a delivery worker every channel shares: subscriptions and
- * deliveries on the table, travelers and their organizations' settings (traveler parts), SQS for fan-out continuations on the worker's
+ * deliveries, held messages and the digest index on the table, travelers and their organizations' settings (traveler parts), SQS for fan-out continuations on the worker's
  * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
  */
-export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>, observability: LambdaObservability): DeliveryDeps {
+export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>, observability: LambdaObservability): ChannelWorkerDeps {
   const { db, tableName } = awsTable(config, observability);
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
     travelers: new DynamoTravelerStore(db, tableName),
     organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),
+    held: new DynamoHeldMessageStore(db, tableName),
+    digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sendRates: { email: config.SEND_RATE_EMAIL, sms: config.SEND_RATE_SMS },
     requeue: sqsRequeue(observability.traced(new SQSClient({})), { [channel]: config.DELIVERY_QUEUE_URL }),

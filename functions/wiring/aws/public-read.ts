@@ -8,6 +8,8 @@ import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { AuditLog } from '../../../shared/ports/audit-log';
 import type { DeliveryStore } from '../../../shared/ports/delivery-store';
+import type { DigestStore } from '../../../shared/ports/digest-store';
+import type { HeldMessageStore } from '../../../shared/ports/held-message-store';
 import type { IdempotencyStore } from '../../../shared/ports/idempotency-store';
 import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store';
 import type { OrganizationSettingsStore } from '../../../shared/ports/traveler-store';
@@ -45,6 +47,8 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     sites: new DynamoSiteStore(db, tableName),
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),
     safetyChecks: notWired<SafetyCheckStore>('safetyChecks', fn),
+    held: notWired<HeldMessageStore>('held', fn),
+    digests: notWired<DigestStore>('digests', fn),
     auditLog: notWired<AuditLog>('auditLog', fn),
     idempotency: notWired<IdempotencyStore>('idempotency', fn),
     deliveries: notWired<DeliveryStore>('deliveries', fn),

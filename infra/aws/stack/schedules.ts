@@ -3,7 +3,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { functions, scheduleExpression, topology } from '../../../shared/topology';
+import { functions, scheduleExpression, topology, type QueueName } from '../../../shared/topology';
+import type { ChannelQueue } from '../constructs/channel-queue';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
@@ -12,6 +13,8 @@ import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './functi
 export interface ScheduleResources {
   readonly key: kms.IKey;
   readonly ops: Operations;
+  /** The channel queues digest runs and held-message releases are queued on. */
+  readonly channels: Record<QueueName, ChannelQueue>;
 }
 
 /**
@@ -20,12 +23,17 @@ export interface ScheduleResources {
  * deliver go to `ScheduleFailures`.
  */
 export function addSchedules(scope: Construct, factory: FunctionFactory, resources: ScheduleResources): { scheduler: HandlerFunction; scheduleFailures: DeadLetterQueue } {
-  const { key, ops } = resources;
+  const { key, ops, channels } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
   factory.allowTable(scheduler, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
   // It signs nothing; it lists opted-out numbers (`reconcile-sms-opt-outs`) and sends safety-check reminders by email and SMS (`remind-safety-checks`).
   factory.allowSms(scheduler, 'SmsOptOutListAndReminders', ['sns:ListPhoneNumbersOptedOut', ...SMS_SEND_ACTIONS]);
   factory.sendEmail(scheduler, 'single');
+  // Digest parts and held-message releases go to the email and SMS workers' queues, which send them.
+  for (const channel of ['email', 'sms'] as const) {
+    scheduler.function.addEnvironment(`${channel.toUpperCase()}_QUEUE_URL`, channels[channel].queue.queueUrl);
+    factory.allowSend(scheduler, `Queue${channel === 'email' ? 'Email' : 'Sms'}Work`, ['sqs:SendMessage'], channels[channel].queue.queueArn);
+  }
   const scheduleFailures = new DeadLetterQueue(scope, 'ScheduleFailures', {
     key,
     retentionSeconds: 14 * 24 * 60 * 60,

@@ -28,7 +28,7 @@ function progressKey(publicationId: string, version: number, channel: Channel) {
   return keyOf('fanOutProgress', { publicationId, version, channel });
 }
 
-const ZERO: DeliveryTotals = { sent: 0, failed: 0, deadLettered: 0 };
+const ZERO: DeliveryTotals = { sent: 0, failed: 0, deadLettered: 0, held: 0 };
 
 function toChunk(item: Record<string, unknown>): ChunkRecord {
   return {
@@ -50,7 +50,8 @@ function toChunk(item: Record<string, unknown>): ChunkRecord {
     rounds: (item.rounds as number | undefined) ?? 1,
     sentCount: (item.sentCount as number | undefined) ?? 0,
     continued: item.continued === true,
-    counted: (item.counted as DeliveryTotals | undefined) ?? ZERO,
+    // Chunks counted before `held` existed count none held.
+    counted: { ...ZERO, ...(item.counted as Partial<DeliveryTotals> | undefined) },
   };
 }
 
@@ -63,7 +64,8 @@ function toProgress(item: Record<string, unknown>): ChannelProgress {
     sent: n('sent'),
     failed: n('failed'),
     deadLettered: n('deadLettered'),
-    pending: Math.max(0, n('matched') - n('sent') - n('failed') - n('deadLettered')),
+    held: n('held'),
+    pending: Math.max(0, n('matched') - n('sent') - n('failed') - n('deadLettered') - n('held')),
   };
   for (const name of ['publishedAt', 'plannedAt', 'firstSettledAt', 'lastSettledAt'] as const) {
     if (typeof item[name] === 'string') progress[name] = item[name] as string;
@@ -197,7 +199,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async finishRound(key: ChunkKey, token: string, round: RoundEnd, at: string): Promise<boolean> {
     const { state, counted: totals, before, partDone } = round;
-    const delta = { sent: totals.sent - before.sent, failed: totals.failed - before.failed, deadLettered: totals.deadLettered - before.deadLettered };
+    const delta = { sent: totals.sent - before.sent, failed: totals.failed - before.failed, deadLettered: totals.deadLettered - before.deadLettered, held: totals.held - before.held };
     const items: TransactItem[] = [
       {
         Update: {
@@ -209,7 +211,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
           ExpressionAttributeValues: { ':state': state, ':null': null, ':totals': totals, ':token': token },
         },
       },
-      this.progressUpdate(key.publicationId, key.version, key.channel, { ...delta, partsDone: partDone ? 1 : 0 }, at, delta.sent + delta.failed + delta.deadLettered !== 0),
+      this.progressUpdate(key.publicationId, key.version, key.channel, { ...delta, partsDone: partDone ? 1 : 0 }, at, delta.sent + delta.failed + delta.deadLettered + delta.held !== 0),
     ];
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -272,6 +274,8 @@ export class DynamoDeliveryStore implements DeliveryStore {
       sentCount: chunk.sentCount,
     };
   }
+
+
 
   /** ADDs to a fan-out's progress item; `settled` also moves its first and last settle times. */
   private progressUpdate(publicationId: string, version: number, channel: Channel, add: Record<string, number>, at: string, settled: boolean): TransactItem {

@@ -155,6 +155,28 @@ export const ENTITIES = {
     notes:
       'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it, in shard `hash(id) mod 16` of the scope, so a large scope spreads over 16 partitions that fan-out parts read in parallel; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
   },
+  digestIndex: {
+    type: 'digest-index',
+    title: 'digest index',
+    key: { pk: 'DIGEST#{frequency}#{timeZone}#{shard}', sk: '{id}' },
+    notes:
+      'one per ACTIVE daily or weekly email subscription (which has no match-index items), with a copy of it and `since`, the earliest publish time its digests list (when it joined this zone and frequency); in shard `hash(id) mod 16` of its frequency and time zone, so a digest run finds who is due by zone, never by Scan; written on activation and moved on a frequency or zone change (`since` = the old zone\'s last cut-off), deleted on suspend/unsubscribe/delete, in the same transaction',
+  },
+  digestZone: {
+    type: 'digest-zone',
+    title: 'digest zone',
+    key: { pk: 'DIGESTZONES', sk: '{frequency}#{timeZone}' },
+    notes:
+      'one per (frequency, time zone) that has ever had a digest subscriber, written before the first digest index item of the pair; a digest run reads this one partition to learn which zones to look at; `lastCutoff` and `lastFrom`, the window of its last run, moved conditionally when a run starts, so runs never overlap and a repeated run gets the same window',
+  },
+  heldMessage: {
+    type: 'held-message',
+    title: 'held message',
+    key: { pk: 'HELD#{subscriptionId}', sk: '{item}' },
+    indexes: { gsi2: { pk: 'DUE#HELD#{channel}#{shard}', sk: '{releaseAt}#{subscriptionId}#{item}' } },
+    notes:
+      "an alert held during its subscriber's quiet hours: `item` is `PUB#<publicationId>`, with the `version` held (a newer version of the same publication overwrites it, conditionally, so it is sent once, as the newest); in gsi2 under the shard `hash(subscriptionId) mod 16` of its channel by release time; claimed by a delete conditional on the version, then sent; never an address; TTL 14 days after release",
+  },
   subscriptionShards: {
     type: 'subscription-shards',
     title: 'subscription match index shards',

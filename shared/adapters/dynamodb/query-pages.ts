@@ -44,3 +44,37 @@ export async function gsi1Page(
   const last = items.at(-1);
   return { items, cursor: res.LastEvaluatedKey && last ? encodeCursor(last.gsi1sk as string, fingerprint) : null };
 }
+
+/**
+ * Up to `limit` items of one partition with a sort key after `after`, in
+ * key order, strongly consistent; `last` is the sort key to continue after
+ * when there may be more. How fan-out and digest parts are read a chunk at a time.
+ */
+export async function partitionPage(db: DynamoDBDocumentClient, tableName: string, pk: string, limit: number, after?: string): Promise<{ items: Item[]; last: string | null }> {
+  const res = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}) },
+      ConsistentRead: true,
+      Limit: limit,
+    }),
+  );
+  const items = res.Items ?? [];
+  const last = items.at(-1);
+  return { items, last: res.LastEvaluatedKey && last ? (last.sk as string) : null };
+}
+
+/** Every item of one partition with a sort key after `after` and up to `through` (null: to the end), strongly consistent: a chunk read again. */
+export async function partitionRange(db: DynamoDBDocumentClient, tableName: string, pk: string, after: string | undefined, through: string | null): Promise<Item[]> {
+  const values: Record<string, unknown> = { ':pk': pk };
+  let range = '';
+  if (after !== undefined) values[':after'] = after;
+  if (through !== null) values[':through'] = through;
+  // BETWEEN includes its lower bound: the key `after` itself is dropped below.
+  if (after !== undefined && through !== null) range = ' AND sk BETWEEN :after AND :through';
+  else if (after !== undefined) range = ' AND sk > :after';
+  else if (through !== null) range = ' AND sk <= :through';
+  const items = await queryAll(db, { TableName: tableName, KeyConditionExpression: `pk = :pk${range}`, ExpressionAttributeValues: values, ConsistentRead: true });
+  return items.filter((i) => i.sk !== after);
+}

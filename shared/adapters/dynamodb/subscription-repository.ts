@@ -3,16 +3,18 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import type { Channel } from '../../domain/channel';
+import type { DeliveryTiming } from '../../domain/delivery-timing';
 import { shardOf, type FanOutPart } from '../../domain/fan-out';
-import { retainUntil, subscriptionScopes, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
+import { retainUntil, type Subscription, type SubscriptionFilters, type SubscriptionStatus } from '../../domain/subscription';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { MatchPage, SubscriptionStore } from '../../ports/subscription-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { fileWrites, placementOf, refileWrites, registerDigestZone, unfileWrites } from './digest-index';
 import { markShards, readOccupiedParts } from './match-index-shards';
-import { queryAll } from './query-pages';
-import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
+import { partitionPage, partitionRange } from './query-pages';
+import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -56,11 +58,6 @@ function codeItem(subscription: Subscription & { unsubscribeCode: string }): Rec
   return { ...itemOf('subscriptionCode', { code: subscription.unsubscribeCode }), subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
-function indexKeys(subscription: Subscription, scopes = subscriptionScopes(subscription.filters)): { pk: string; sk: string }[] {
-  const shard = shardOf(subscription.id);
-  return scopes.map((scope) => keyOf('subscriptionIndex', { channel: subscription.channel, scope, shard, id: subscription.id }));
-}
-
 /** The condition that the subscription item is still the one read: same status and revision. */
 function unchanged(status: SubscriptionStatus, revision: number) {
   return {
@@ -72,8 +69,10 @@ function unchanged(status: SubscriptionStatus, revision: number) {
 
 /**
  * Subscriptions in the single table: the subscription item, an address item
- * (for export and erasure) and, while active, one index item per scope with
- * a copy of the subscription, so that matching is one Query per scope.
+ * (for export and erasure) and, while active, its delivery filing (see
+ * `placementOf`): one match-index item per scope with a copy of the
+ * subscription, so that matching is one Query per scope, or one digest
+ * index item for digest subscribers.
  */
 export class DynamoSubscriptionStore implements SubscriptionStore {
   constructor(
@@ -90,8 +89,9 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...subscription, unsubscribeCode: subscription.unsubscribeCode }), ConditionExpression: 'attribute_not_exists(pk)' } });
     }
     if (subscription.status === 'active') {
-      items.push(...this.indexPuts(subscription));
+      await registerDigestZone(this.db, this.tableName, placementOf(subscription));
       await this.markIndexShards(subscription);
+      items.push(...fileWrites(this.tableName, subscription, subscription.confirmedAt ?? subscription.createdAt));
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError(`A subscription with id ${subscription.id} already exists.`));
@@ -122,32 +122,31 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const wasActive = current.status === 'active';
     const isActive = status === 'active';
     if (!wasActive && isActive) {
-      items.push(...this.indexPuts(next));
+      await registerDigestZone(this.db, this.tableName, placementOf(next));
       await this.markIndexShards(next);
+      items.push(...fileWrites(this.tableName, next, at));
     }
-    if (wasActive && !isActive) items.push(...this.indexDeletes(current));
+    if (wasActive && !isActive) items.push(...unfileWrites(this.tableName, current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
     return next;
   }
 
-  async updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[]): Promise<Subscription | undefined> {
+  async updateFilters(expected: Subscription, filters: SubscriptionFilters, at: string, audit: AuditEntry[], timing?: DeliveryTiming): Promise<Subscription | undefined> {
     const read = await this.read(expected.id);
     if (!read) return undefined;
     const { subscription: current, revision } = read;
     // The caller judged the change (and its size) on `expected`; anything written since makes that judgement stale.
-    if (current.status !== expected.status || JSON.stringify(current.filters) !== JSON.stringify(expected.filters)) {
+    if (current.status !== expected.status || JSON.stringify(current.filters) !== JSON.stringify(expected.filters) || JSON.stringify(current.timing) !== JSON.stringify(expected.timing)) {
       throw new StoreConflictError('The subscription changed at the same time; try again.');
     }
-    const next: Subscription = { ...current, filters, updatedAt: at };
+    const next: Subscription = { ...current, filters, ...(timing ? { timing } : {}), updatedAt: at };
     const items: TransactItem[] = [{ Put: { TableName: this.tableName, Item: mainItem(next, revision + 1), ...unchanged(current.status, revision) } }];
     if (current.status === 'active') {
-      const wanted = new Set(subscriptionScopes(filters));
-      const left = subscriptionScopes(current.filters).filter((scope) => !wanted.has(scope));
-      items.push(...indexKeys(current, left).map((Key) => ({ Delete: { TableName: this.tableName, Key } })));
-      // Every kept scope is put again too: index items carry a copy of the filters.
-      items.push(...this.indexPuts(next));
+      await registerDigestZone(this.db, this.tableName, placementOf(next));
       await this.markIndexShards(next);
+      // Kept scopes are put again too: index items carry a copy of the subscription.
+      items.push(...(await refileWrites(this.db, this.tableName, current, next, at)));
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -161,7 +160,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const items: TransactItem[] = [{ Delete: { TableName: this.tableName, Key: keyOf('subscription', { id }), ...unchanged(current.status, revision) } }];
     if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionAddress', { addressHash: addressHash(current.address), id }) } });
     if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionCode', { code: current.unsubscribeCode }) } });
-    if (current.status === 'active') items.push(...this.indexDeletes(current));
+    if (current.status === 'active') items.push(...unfileWrites(this.tableName, current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
   }
@@ -215,18 +214,8 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   }
 
   async matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage> {
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': partitionOf('subscriptionIndex', { channel, ...part }), ...(after ? { ':after': after } : {}) },
-        ConsistentRead: true,
-        Limit: limit,
-      }),
-    );
-    const items = (res.Items ?? []).map((i) => i.data as Subscription);
-    const last = res.Items?.at(-1);
-    return { items, last: res.LastEvaluatedKey && last ? (last.sk as string) : null };
+    const page = await partitionPage(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), limit, after);
+    return { items: page.items.map((i) => i.data as Subscription), last: page.last };
   }
 
   occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]> {
@@ -234,16 +223,8 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   }
 
   async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
-    const values: Record<string, unknown> = { ':pk': partitionOf('subscriptionIndex', { channel, ...part }) };
-    let range = '';
-    if (after !== undefined) values[':after'] = after;
-    if (through !== null) values[':through'] = through;
-    // BETWEEN includes its lower bound: the key `after` itself is dropped below.
-    if (after !== undefined && through !== null) range = ' AND sk BETWEEN :after AND :through';
-    else if (after !== undefined) range = ' AND sk > :after';
-    else if (through !== null) range = ' AND sk <= :through';
-    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: `pk = :pk${range}`, ExpressionAttributeValues: values, ConsistentRead: true });
-    return items.filter((i) => i.sk !== after).map((i) => i.data as Subscription);
+    const items = await partitionRange(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), after, through);
+    return items.map((i) => i.data as Subscription);
   }
 
   /** The subscription with the revision its item was read at (strongly consistent). */
@@ -253,19 +234,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
   }
 
-  /** Before its index items: a planner that finds an index item always finds its shard marked. */
-  private markIndexShards(subscription: Subscription): Promise<void> {
-    return markShards(this.db, this.tableName, subscription.channel, subscriptionScopes(subscription.filters), shardOf(subscription.id));
-  }
-
-  private indexPuts(subscription: Subscription): TransactItem[] {
-    return indexKeys(subscription).map((key) => ({
-      Put: { TableName: this.tableName, Item: { ...key, type: ENTITIES.subscriptionIndex.type, data: subscription, orgId: subscription.orgId ?? null } },
-    }));
-  }
-
-  private indexDeletes(subscription: Subscription): TransactItem[] {
-    return indexKeys(subscription).map((Key) => ({ Delete: { TableName: this.tableName, Key } }));
+  /** Before its match-index items: a planner that finds an index item always finds its shard marked (digest subscribers have none). */
+  private async markIndexShards(subscription: Subscription): Promise<void> {
+    const placement = placementOf(subscription);
+    if (placement.kind === 'match') await markShards(this.db, this.tableName, subscription.channel, placement.scopes, shardOf(subscription.id));
   }
 
   private auditPut(entry: AuditEntry): TransactItem {

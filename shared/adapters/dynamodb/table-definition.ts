@@ -12,7 +12,7 @@ export const TABLE = {
   indexes: [
     /** Per-organization listings: a publisher's workbench, API keys, subscriptions. */
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    /** Scheduled publishes, sparse: present only while a working copy is scheduled. */
+    /** Work that falls due, sparse: scheduled publishes (while a working copy is scheduled) and messages held for quiet hours. */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /** Expiries, sparse: present only on published items with an end time. */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },

@@ -47,6 +47,9 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /docs/swagger-ui.css': ALL,
   'GET /v1/publications/:id/deliveries': ['publisher'],
   'GET /v1/dev/outbox': ALL,
+  // local mode only, like the outbox: the schedules, and running one now
+  'GET /v1/dev/schedules': ALL,
+  'POST /v1/dev/schedules/:name/run': ALL,
   // local mode only, like the JSON outbox: the outbox as pages
   'GET /dev/outbox': ALL,
   'GET /dev/outbox/:id': ALL,

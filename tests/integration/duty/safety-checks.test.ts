@@ -16,6 +16,8 @@ let publisher: Awaited<ReturnType<typeof addPerson>>;
 let phoneSerial = 0;
 
 const DAY = 86_400_000;
+/** Reminders queue nothing: the digest and release tasks are the only ones that use the channel queues. */
+const NO_QUEUES = { requeue: async () => {} };
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 const nextPhone = () => `+2547${String(13_000_000 + (phoneSerial += 1)).padStart(8, '0')}`;
 
@@ -62,7 +64,7 @@ async function tap(token: string, answer: 'safe' | 'need-help') {
 }
 
 const remindAt = (minutesAhead: number) =>
-  schedulerHandler(localSchedulerDeps({ ...h.deps, clock: { now: () => new Date(Date.now() + minutesAhead * 60_000).toISOString() } }))({ task: 'remind-safety-checks' });
+  schedulerHandler(localSchedulerDeps({ ...h.deps, clock: { now: () => new Date(Date.now() + minutesAhead * 60_000).toISOString() } }, NO_QUEUES))({ task: 'remind-safety-checks' });
 
 describe('safety checks', () => {
   it('asks every exposed traveler once, by email and SMS, and nobody else', async () => {

@@ -97,7 +97,7 @@ describe('local mode: a STOP reply through the dev route', () => {
     await expect(h.deps.sms.sendSms({ to: phone(4, 1), text: 'hello' })).rejects.toBeInstanceOf(RecipientRejectedError);
     expect(h.deps.outbox!.list().filter((m) => m.to === phone(4, 1))).toEqual([]);
 
-    const run = await schedulerHandler(localSchedulerDeps(h.deps))({ task: 'reconcile-sms-opt-outs' });
+    const run = await schedulerHandler(localSchedulerDeps(h.deps, { requeue: async () => {} }))({ task: 'reconcile-sms-opt-outs' });
     expect(run.smsOptOuts?.suspended).toBeGreaterThanOrEqual(1);
     expect(await statusOf(stopped)).toEqual({ status: 'suspended', reason: 'opted-out' });
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allCountries } from '../../../shared/domain/country';
+import { shardOf } from '../../../shared/domain/fan-out';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { deliverEmail } from '../../../shared/services/deliver-email';
 import { LINK_PURPOSES, manageLink } from '../../../shared/services/subscription-links';
@@ -128,6 +129,42 @@ describe('manage page', () => {
     await request('POST', '/subscribe/manage', { token: hidden(page.text, '/subscribe/manage') });
     expect(await matchedIds('c:TZ')).not.toContain(subscription.id);
     expect(await matchedIds('global')).toContain(subscription.id);
+  });
+
+  it('switches to a daily digest in a time zone, with quiet hours and a minimum severity, and back to alerts at once', async () => {
+    const { subscription } = await subscribe(['MG']);
+    const token = new URL(manageLink(h.deps, subscription)).searchParams.get('token')!;
+    const page = await request('GET', `/subscribe/manage?token=${token}`);
+    expect(page.text).toContain('name="frequency"');
+    expect(page.text).toContain('<option value="Asia/Tokyo"');
+    expectAccessible(page.text);
+    const form = { token: hidden(page.text, '/subscribe/manage'), countries: 'MG', timingFields: 'email', minSeverity: 'Severe', timeZone: 'Asia/Tokyo', quietFrom: '22:00', quietTo: '07:00' };
+    const saved = await request('POST', '/subscribe/manage', { ...form, frequency: 'daily' });
+    expect(saved.status, saved.text.slice(0, 400)).toBe(200);
+    expect(saved.text).toContain('as a daily digest at 08:00 (Asia/Tokyo)');
+    const stored = (await h.deps.subscriptions.get(subscription.id))!;
+    expect(stored.timing).toEqual({ frequency: 'daily', timeZone: 'Asia/Tokyo', quietHours: { from: '22:00', to: '07:00' } });
+    expect(stored.filters.minSeverity).toBe('Severe');
+    // A digest subscriber is in the digest index, not the match index.
+    expect(await matchedIds('c:MG')).not.toContain(subscription.id);
+    expect((await h.deps.digests.page({ frequency: 'daily', timeZone: 'Asia/Tokyo', shard: shardOf(subscription.id) }, 100)).items.map((e) => e.subscription.id)).toContain(subscription.id);
+
+    const back = await request('POST', '/subscribe/manage', { ...form, frequency: 'immediate', quietFrom: '', quietTo: '' });
+    expect(back.status).toBe(200);
+    expect((await h.deps.subscriptions.get(subscription.id))!.timing).toEqual({ frequency: 'immediate', timeZone: 'Asia/Tokyo' });
+    expect(await matchedIds('c:MG')).toContain(subscription.id);
+    expect((await h.deps.digests.page({ frequency: 'daily', timeZone: 'Asia/Tokyo', shard: shardOf(subscription.id) }, 100)).items.map((e) => e.subscription.id)).not.toContain(subscription.id);
+  });
+
+  it('refuses a digest by SMS and a time zone that does not exist, naming the fields', async () => {
+    const { subscription } = await subscribe(['KM']);
+    const token = new URL(manageLink(h.deps, subscription)).searchParams.get('token')!;
+    const res = await request('POST', '/subscribe/manage', { token, countries: 'KM', timingFields: 'email', frequency: 'hourly', timeZone: 'Mars/Olympus_Mons' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('id="f-timeZone-error"');
+    const sms = await request('POST', '/subscribe', { countries: 'KM', channel: 'sms', email: '', phone: '+14155550123', timingFields: 'email sms', frequency: 'daily' });
+    expect(sms.status).toBe(422);
+    expect(sms.text).toContain('daily and weekly digests are sent by email only');
   });
 
   it('lets a pending subscription change its filters without filing it in the index', async () => {

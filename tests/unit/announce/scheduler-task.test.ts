@@ -41,6 +41,20 @@ describe('the scheduler handler', () => {
     expect(asked).toEqual([]);
   });
 
+  it('queues nothing for digests or releases when no zone is due and nothing is held, touching no publication', async () => {
+    const queued: string[] = [];
+    const { value, asked } = deps({
+      digests: { zones: async () => [{ frequency: 'daily', timeZone: 'Asia/Tokyo' }] } as unknown as SchedulerDeps['digests'],
+      held: { due: async () => [] } as unknown as SchedulerDeps['held'],
+      requeue: { requeue: async (_channel: string, bodies: readonly string[]) => void queued.push(...bodies) },
+    });
+    // 03:04 UTC is 12:04 in Tokyo: not its 08:00.
+    expect(await schedulerHandler(value)({ task: 'send-digests' })).toMatchObject({ task: 'send-digests', digests: { slot: '2026-01-02T03:00:00.000Z', zones: [] } });
+    expect(await schedulerHandler(value)({ task: 'release-held', at: '2026-01-02T03:04:05Z' })).toMatchObject({ task: 'release-held', releasedShards: 0 });
+    expect(queued).toEqual([]);
+    expect(asked).toEqual([]);
+  });
+
   it('sends safety-check reminders on their own task, touching no publication', async () => {
     const looked: string[] = [];
     const safetyChecks = { dueReminders: async (now: string) => (looked.push(now), []) };

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ADVISORY_LEVELS } from '../../../shared/domain/advisory-level';
+import { ALERT_SEVERITY } from '../../../shared/domain/assessment';
 import { AlertTypeSchema } from '../../../shared/domain/publication-content';
 import { ATOM_NS } from '../../../shared/formats/atom';
 import {
   ADVISORY_ASSESSMENT,
-  ALERT_SEVERITY,
   CAP_NS,
   capDateTime,
   capIdentifier,
@@ -201,6 +201,14 @@ describe('renderCap', () => {
         for (const field of ['urgency', 'severity', 'certainty']) expect(text(info, field)).not.toBe('Unknown');
         expect((text(info, 'event') ?? '').length).toBeLessThan(35);
       }
+    });
+
+    it("use the publisher's urgency and severity where set, keeping the derived certainty", () => {
+      const advisory = infoOf(renderCap(versionOf(advisoryInput({ level: 2, severity: 'Extreme' })), OPTS));
+      expect([text(advisory, 'urgency'), text(advisory, 'severity'), text(advisory, 'certainty')]).toEqual(['Future', 'Extreme', 'Possible']);
+      const derived = infoOf(renderCap(versionOf(alertInput({ alertType: 'transport' })), OPTS));
+      const alert = infoOf(renderCap(versionOf(alertInput({ alertType: 'transport', urgency: 'Expected', severity: 'Unknown' })), OPTS));
+      expect([text(alert, 'urgency'), text(alert, 'severity'), text(alert, 'certainty')]).toEqual(['Expected', 'Unknown', text(derived, 'certainty')]);
     });
 
     it('adds a second category where the alert type has an obvious one', () => {

@@ -38,7 +38,7 @@ describe('buildFeedEntry', () => {
     expect(buildFeedEntry(versionOf(advisoryInput()), { baseUrl: BASE_URL }).published).toBe('2026-03-01T09:30:00.250Z');
   });
 
-  it('carries kind, countries, regions, level and risk indicators as structured categories', () => {
+  it('carries kind, countries, regions, level, risk indicators, urgency and severity as structured categories', () => {
     const entry = buildFeedEntry(versionOf(advisoryInput()), { baseUrl: BASE_URL });
     expect(entry.categories).toEqual([
       { scheme: 'https://outpost.example/schemes/kind', term: 'travel-advisory', label: 'Travel Advisory' },
@@ -48,6 +48,8 @@ describe('buildFeedEntry', () => {
       { scheme: 'https://outpost.example/schemes/risk-indicator', term: 'C', label: 'Crime' },
       { scheme: 'https://outpost.example/schemes/risk-indicator', term: 'T', label: 'Terrorism' },
       { scheme: 'https://outpost.example/schemes/risk-indicator', term: 'K', label: 'Kidnapping or Hostage Taking' },
+      { scheme: 'https://outpost.example/schemes/urgency', term: 'Future', label: 'Urgency: Future' },
+      { scheme: 'https://outpost.example/schemes/severity', term: 'Moderate', label: 'Severity: Moderate' },
     ]);
     expect(entry.data).toEqual({
       publicationId: entry.data.publicationId,
@@ -59,7 +61,15 @@ describe('buildFeedEntry', () => {
       regions: ['AF'],
       level: 2,
       indicators: ['C', 'T', 'K'],
+      urgency: 'Future',
+      severity: 'Moderate',
     });
+  });
+
+  it("carries the publisher's urgency and severity instead of the defaults where set", () => {
+    const entry = buildFeedEntry(versionOf(advisoryInput({ level: 1, urgency: 'Expected', severity: 'Severe' })), { baseUrl: BASE_URL });
+    expect([entry.data.urgency, entry.data.severity]).toEqual(['Expected', 'Severe']);
+    expect(entry.categories.filter((c) => /urgency|severity/.test(c.scheme)).map((c) => c.term)).toEqual(['Expected', 'Severe']);
   });
 
   it('gives every country and region of a multi-country item its own category', () => {

@@ -201,9 +201,11 @@ describe('renderJsonFeed', () => {
       regions: ['AF'],
       level: 3,
       indicators: ['C', 'T', 'K'],
+      urgency: 'Future',
+      severity: 'Severe',
       changeNote: 'Raised to level 3.',
     });
-    expect(item?.tags).toEqual(['Travel Advisory', 'Kenya', 'Africa', 'Level 3: Reconsider Travel', 'Crime', 'Terrorism', 'Kidnapping or Hostage Taking']);
+    expect(item?.tags).toEqual(['Travel Advisory', 'Kenya', 'Africa', 'Level 3: Reconsider Travel', 'Crime', 'Terrorism', 'Kidnapping or Hostage Taking', 'Urgency: Future', 'Severity: Severe']);
     expect(item?.title).toBe('Kenya – Level 3: Reconsider Travel');
   });
 

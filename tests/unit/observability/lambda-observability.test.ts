@@ -47,7 +47,7 @@ describe('Powertools observability behind the ports', () => {
     const observability = lambdaObservability('outpost-test', { metrics: powertoolsMetrics('outpost-test', 'OutpostTest') });
     const lines = await linesOf(() =>
       observability.invocation(CONTEXT, async () => {
-        recordDeliveryWork(observability.metrics, 'email', { parts: 0, chunks: 1, matched: 6, sent: 5, failed: 1, retrying: 0, deadLettered: 0, continued: false, retry: false }, { publishedAt: '2026-11-30T10:00:00.000Z', startedAt: Date.parse('2026-11-30T10:00:01.000Z'), finishedAt: Date.parse('2026-11-30T10:00:03.000Z') });
+        recordDeliveryWork(observability.metrics, 'email', { parts: 0, chunks: 1, matched: 6, sent: 5, failed: 1, retrying: 0, deadLettered: 0, held: 0, continued: false, retry: false }, { publishedAt: '2026-11-30T10:00:00.000Z', startedAt: Date.parse('2026-11-30T10:00:01.000Z'), finishedAt: Date.parse('2026-11-30T10:00:03.000Z') });
       }),
     );
     const emf = lines.filter((l) => l._aws !== undefined);
