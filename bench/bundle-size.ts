@@ -36,6 +36,8 @@ const DUMMY_ENV: Record<string, string> = {
   LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench',
   PUBLICATIONS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
   DELIVERY_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench',
+  EMAIL_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-email',
+  SMS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-sms',
   MAX_BODY_BYTES: '262144',
   ORIGIN_SECRET: 'o'.repeat(48),
   ORIGIN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:origin',
