@@ -28,7 +28,7 @@ import { issueApiKey } from '../shared/services/api-keys';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createMessageBus } from '../infra/local/message-bus';
 import { busRequeue, registerWorkers } from '../infra/local/workers';
-import { meter, type Usage } from './fan-out';
+import { meter, requestBreakdown, type Usage } from './fan-out';
 import { writeResultsSection } from './results-file';
 import { benchSubscription } from './seed-subscriptions';
 
@@ -162,7 +162,7 @@ async function runDigestBench(sizes: number[]): Promise<string> {
     const total = [...r.usage.requests.values()].reduce((a, b) => a + b, 0);
     return `| ${r.subscribers.toLocaleString('en-US')} | ${(r.runMs / 1000).toFixed(1)} s | ${Math.round(r.delivered / (r.runMs / 1000)).toLocaleString('en-US')} | ${r.delivered.toLocaleString('en-US')} | ${r.duplicates} | ${r.missing} | ${total.toLocaleString('en-US')} (${per(total, r)}) | ${per(r.usage.writeUnits, r)} / ${per(r.usage.readUnits, r)} | ${r.baseRssMiB} → ${r.peakRssMiB} MiB | ${r.peakHeapMiB} MiB | ${r.seedSeconds.toFixed(0)} s |`;
   });
-  const breakdown = runs.map((r) => `- ${r.subscribers.toLocaleString('en-US')}: ${[...r.usage.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
+  const breakdown = requestBreakdown(runs);
   return [
     '## Daily digest run, local mode',
     '',

@@ -49,6 +49,11 @@ export interface Usage {
   writeUnits: number;
 }
 
+/** One Markdown list item per run: its DynamoDB commands by name, most used first. */
+export function requestBreakdown(runs: readonly { subscribers: number; usage: Usage }[]): string[] {
+  return runs.map((r) => `- ${r.subscribers.toLocaleString('en-US')}: ${[...r.usage.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
+}
+
 type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
 
 /**
@@ -185,7 +190,7 @@ export async function runFanOutBench(sizes: number[] = [10_000, 100_000]): Promi
     const rate = r.lastMs ? Math.round(r.delivered / (r.lastMs / 1000)).toLocaleString('en-US') : '—';
     return `| ${r.subscribers.toLocaleString('en-US')} | ${s(r.firstMs)} | ${s(r.lastMs)} | ${rate} | ${r.delivered.toLocaleString('en-US')} | ${r.duplicates} | ${r.missing} | ${total.toLocaleString('en-US')} (${per(total, r)}) | ${per(r.usage.writeUnits, r)} / ${per(r.usage.readUnits, r)} | ${per(r.cpuMs, r)} ms | ${r.peakRssMiB} MiB | ${r.seedSeconds.toFixed(0)} s |`;
   });
-  const breakdown = runs.map((r) => `- ${r.subscribers.toLocaleString('en-US')}: ${[...r.usage.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
+  const breakdown = requestBreakdown(runs);
   const largest = runs.filter((r) => r.delivered > 0).at(-1);
   if (largest) {
     const total = [...largest.usage.requests.values()].reduce((a, b) => a + b, 0);
