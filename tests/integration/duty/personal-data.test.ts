@@ -5,6 +5,7 @@ import { ERASED_TRAVELER_NAME } from '../../../shared/domain/safety-check';
 import { LINK_PURPOSES } from '../../../shared/services/subscription-links';
 import { addPerson, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
 import { assertProperty } from '../../support/property';
+import { postTrip } from '../../support/duty';
 import { dumpTable } from '../../support/table-dump';
 import { uniqueAddress } from '../../support/unique';
 
@@ -20,8 +21,6 @@ import { uniqueAddress } from '../../support/unique';
 let h: Harness;
 let phoneSerial = 0;
 
-const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 const nextPhone = () => `+2547${String(21_000_000 + (phoneSerial += 1)).padStart(8, '0')}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const outboxTo = (to: string) => h.deps.outbox!.list().filter((m) => m.to === to);
@@ -41,12 +40,6 @@ async function member() {
 
 async function traveler(key: string, body: Record<string, unknown>): Promise<string> {
   const res = await call(h, 'POST', '/v1/travelers', { key, body });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as string;
-}
-
-async function trip(key: string, travelerId: string, segments: { country: string; from: number; to: number }[]): Promise<string> {
-  const res = await call(h, 'POST', '/v1/trips', { key, body: { travelerId, segments: segments.map((s) => ({ country: s.country, from: day(s.from), to: day(s.to) })) } });
   expect(res.status, res.text).toBe(201);
   return res.json.id as string;
 }
@@ -77,7 +70,7 @@ describe('address-based personal data across duty of care and sites', () => {
     const address = uniqueAddress('held');
     const [org1, org2] = [await member(), await member()];
     const only = await traveler(org1.key, { name: 'Only Email', email: address });
-    const tripIds = [await trip(org1.key, only, [{ country: 'KE', from: -1, to: 2 }]), await trip(org1.key, only, [{ country: 'UG', from: 5, to: 6 }, { country: 'RW', from: 7, to: 8 }])];
+    const tripIds = [await postTrip(h, org1.key, only, [{ country: 'KE', from: -1, to: 2 }]), await postTrip(h, org1.key, only, [{ country: 'UG', from: 5, to: 6 }, { country: 'RW', from: 7, to: 8 }])];
     const check = await call(h, 'POST', '/v1/safety-checks', { key: org1.key, body: { countries: ['KE'], message: 'Are you safe?', channels: ['email'] } });
     expect(check.status, check.text).toBe(201);
     const phone = nextPhone();
@@ -123,10 +116,10 @@ describe('address-based personal data across duty of care and sites', () => {
     const address = uniqueAddress('erase');
     const [org1, org2] = [await member(), await member()];
     const only = await traveler(org1.key, { name: 'Gone Traveler', email: address });
-    await trip(org1.key, only, [{ country: 'KE', from: -1, to: 2 }, { country: 'TZ', from: 3, to: 4 }]);
+    await postTrip(h, org1.key, only, [{ country: 'KE', from: -1, to: 2 }, { country: 'TZ', from: 3, to: 4 }]);
     const colleagueEmail = uniqueAddress('colleague');
     const colleague = await traveler(org1.key, { name: 'Colleague', email: colleagueEmail });
-    await trip(org1.key, colleague, [{ country: 'KE', from: -1, to: 2 }]);
+    await postTrip(h, org1.key, colleague, [{ country: 'KE', from: -1, to: 2 }]);
     const check = await call(h, 'POST', '/v1/safety-checks', { key: org1.key, body: { countries: ['KE'], message: 'Are you safe?', channels: ['email'] } });
     expect(check.status, check.text).toBe(201);
     const token = /\/r\/([0-9a-z]{16})/.exec(outboxTo(address).at(-1)!.text)![1]!;
@@ -137,7 +130,7 @@ describe('address-based personal data across duty of care and sites', () => {
 
     const phone = nextPhone();
     const both = await traveler(org2.key, { name: 'Keeps Phone', email: address, phone });
-    const keptTrip = await trip(org2.key, both, [{ country: 'UG', from: 1, to: 3 }]);
+    const keptTrip = await postTrip(h, org2.key, both, [{ country: 'UG', from: 1, to: 3 }]);
     const otherDesk = uniqueAddress('desk');
     const contactPhone = nextPhone();
     const site1 = await site(org1.key, 'Office', [{ email: address }, { email: otherDesk }]);
@@ -217,9 +210,9 @@ describe('address-based personal data across duty of care and sites', () => {
         const org = await member();
         const address = uniqueAddress('generated');
         const bystander = await traveler(org.key, { name: 'Bystander', email: uniqueAddress('bystander') });
-        await trip(org.key, bystander, [{ country: 'KE', from: 0, to: 1 }]);
+        await postTrip(h, org.key, bystander, [{ country: 'KE', from: 0, to: 1 }]);
         for (let i = 0; i < s.subscriptions; i++) await call(h, 'POST', '/v1/subscriptions', { key: org.key, body: { channel: 'email', address, countries: [['KE', 'UG'][i]!] } });
-        for (let i = 0; i < s.onlyAddress; i++) await trip(org.key, await traveler(org.key, { name: `Only ${i}`, email: address }), [{ country: 'KE', from: 0, to: 1 }]);
+        for (let i = 0; i < s.onlyAddress; i++) await postTrip(h, org.key, await traveler(org.key, { name: `Only ${i}`, email: address }), [{ country: 'KE', from: 0, to: 1 }]);
         for (let i = 0; i < s.withPhone; i++) await traveler(org.key, { name: `Phone ${i}`, email: address, phone: nextPhone() });
         const contacts = s.contacts.map((kind) => (kind === 'alone' ? [{ email: address }] : kind === 'with-phone' ? [{ email: address, phone: nextPhone() }] : [{ email: address }, { email: uniqueAddress('desk') }]));
         for (const [i, list] of contacts.entries()) await site(org.key, `Site ${i}`, list);

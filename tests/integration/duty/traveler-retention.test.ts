@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
+import { dayFromToday as day, postTrip } from '../../support/duty';
 import { dumpTable } from '../../support/table-dump';
 import { uniqueAddress } from '../../support/unique';
 
@@ -15,8 +16,6 @@ import { uniqueAddress } from '../../support/unique';
 let h: Harness;
 let phoneSerial = 0;
 
-const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 const nextPhone = () => `+2547${String(31_000_000 + (phoneSerial += 1)).padStart(8, '0')}`;
 /** The TTL a trip ending on `lastDay` must carry: the end of that day (UTC) plus the retention days, in epoch seconds. */
 const expectedTtl = (lastDay: string, days: number) => Date.parse(`${lastDay}T23:59:59Z`) / 1000 + days * 86_400;
@@ -27,12 +26,6 @@ beforeAll(async () => {
 
 async function traveler(key: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await call(h, 'POST', '/v1/travelers', { key, body: { name, email: uniqueAddress('retained'), ...extra } });
-  expect(res.status, res.text).toBe(201);
-  return res.json.id as string;
-}
-
-async function trip(key: string, travelerId: string, segments: { country: string; from: number; to: number }[]): Promise<string> {
-  const res = await call(h, 'POST', '/v1/trips', { key, body: { travelerId, segments: segments.map((s) => ({ country: s.country, from: day(s.from), to: day(s.to) })) } });
   expect(res.status, res.text).toBe(201);
   return res.json.id as string;
 }
@@ -71,9 +64,9 @@ describe('an organization’s travelers', () => {
     const other = await addPerson(h, 'member');
     const a = await traveler(member.key, 'Export A', { phone: nextPhone() });
     const b = await traveler(member.key, 'Export B');
-    const trips = [await trip(member.key, a, [{ country: 'KE', from: -3, to: 2 }]), await trip(member.key, a, [{ country: 'UG', from: 10, to: 12 }, { country: 'RW', from: 13, to: 14 }])];
+    const trips = [await postTrip(h, member.key, a, [{ country: 'KE', from: -3, to: 2 }]), await postTrip(h, member.key, a, [{ country: 'UG', from: 10, to: 12 }, { country: 'RW', from: 13, to: 14 }])];
     const foreign = await traveler(other.key, 'Not Mine');
-    await trip(other.key, foreign, [{ country: 'KE', from: 0, to: 1 }]);
+    await postTrip(h, other.key, foreign, [{ country: 'KE', from: 0, to: 1 }]);
 
     const res = await call(h, 'GET', '/v1/travelers/export', { key: member.key });
     expect(res.status, res.text).toBe(200);
@@ -93,8 +86,8 @@ describe('an organization’s travelers', () => {
     const phone = nextPhone();
     const id = await traveler(member.key, 'Deleted Traveler', { phone });
     const kept = await traveler(member.key, 'Kept Traveler');
-    const trips = [await trip(member.key, id, [{ country: 'KE', from: -1, to: 2 }, { country: 'TZ', from: 3, to: 5 }]), await trip(member.key, id, [{ country: 'FR', from: 20, to: 22 }])];
-    const keptTrip = await trip(member.key, kept, [{ country: 'KE', from: -1, to: 2 }]);
+    const trips = [await postTrip(h, member.key, id, [{ country: 'KE', from: -1, to: 2 }, { country: 'TZ', from: 3, to: 5 }]), await postTrip(h, member.key, id, [{ country: 'FR', from: 20, to: 22 }])];
+    const keptTrip = await postTrip(h, member.key, kept, [{ country: 'KE', from: -1, to: 2 }]);
     const check = await call(h, 'POST', '/v1/safety-checks', { key: member.key, body: { countries: ['KE'], message: 'Are you safe?', channels: ['email'] } });
     expect(check.status, check.text).toBe(201);
     const before = await dumpTable(h);
@@ -120,7 +113,7 @@ describe('trip retention (TTL)', () => {
   it('sets the default 30-day TTL after the last day on every trip item and each of its match-index items', async () => {
     const member = await addPerson(h, 'member');
     const id = await traveler(member.key, 'Default Retention');
-    const tripId = await trip(member.key, id, [{ country: 'KE', from: 1, to: 4 }, { country: 'UG', from: 5, to: 9 }, { country: 'KE', from: 10, to: 11 }]);
+    const tripId = await postTrip(h, member.key, id, [{ country: 'KE', from: 1, to: 4 }, { country: 'UG', from: 5, to: 9 }, { country: 'KE', from: 10, to: 11 }]);
     const items = await tripItemsOf(tripId);
     expect(items.map((i) => i.type).sort()).toEqual(['trip', 'trip-index', 'trip-index']);
     // Every item expires with the trip as a whole, not with its own country's last day.
@@ -133,7 +126,7 @@ describe('trip retention (TTL)', () => {
     expect(changed.status, changed.text).toBe(200);
     const email = uniqueAddress('imported');
     const id = await traveler(member.key, 'Short Retention', { email });
-    const tripId = await trip(member.key, id, [{ country: 'FR', from: -5, to: -2 }, { country: 'DE', from: -1, to: 0 }]);
+    const tripId = await postTrip(h, member.key, id, [{ country: 'FR', from: -5, to: -2 }, { country: 'DE', from: -1, to: 0 }]);
     for (const item of await tripItemsOf(tripId)) expect(item.ttl, String(item.sk)).toBe(expectedTtl(day(0), 7));
 
     const csv = `email,name,country,city,from,to\n${email},Short Retention,KE,Nairobi,${day(3)},${day(6)}\n`;
