@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERASED_TRAVELER_NAME } from '../../../shared/domain/safety-check';
+import type { Logger } from '../../../shared/ports/logger';
 import { LINK_PURPOSES } from '../../../shared/services/subscription-links';
 import { addPerson, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
+import { browse, formsIn, linksIn, pathOf } from '../../support/pages';
 import { assertProperty } from '../../support/property';
 import { postTrip } from '../../support/duty';
 import { dumpTable } from '../../support/table-dump';
@@ -27,8 +29,19 @@ const outboxTo = (to: string) => h.deps.outbox!.list().filter((m) => m.to === to
 let clientSerial = 0;
 const newClient = () => `198.51.100.${(clientSerial += 1)}`;
 
+/** Every log line of the file: no address may be in one. */
+const lines: string[] = [];
+const capture = (level: string): Logger[keyof Logger] => (message, fields) => void lines.push(JSON.stringify({ level, message, ...fields }));
+
 beforeAll(async () => {
-  h = await makeHarness();
+  h = await makeHarness({ logger: { info: capture('info'), warn: capture('warn'), error: capture('error') } });
+});
+
+afterAll(() => {
+  expect(lines.length).toBeGreaterThan(20);
+  const all = lines.join('\n');
+  expect(all).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+  expect(all).not.toMatch(/\+\d{8,15}/);
 });
 
 async function member() {
@@ -181,6 +194,27 @@ describe('address-based personal data across duty of care and sites', () => {
     // The link has done its work: a second erase changes nothing, the export finds nothing.
     expect((await call(h, 'POST', erasePath)).json).toMatchObject({ erased: 0 });
     expect((await call(h, 'GET', exportPath)).status).toBe(404);
+  });
+
+  it('shows traveler records and site contacts on the link’s page, and its erase button says what it removed', async () => {
+    const org = await member();
+    const address = uniqueAddress('page');
+    const travelerId = await traveler(org.key, { name: 'Page Traveler', email: address });
+    await postTrip(h, org.key, travelerId, [{ country: 'KE', from: 2, to: 4 }]);
+    await site(org.key, 'Page Office', [{ email: address }]);
+    expect((await call(h, 'POST', '/v1/personal-data/requests', { body: { address }, client: newClient() })).status).toBe(202);
+    const link = linksIn(outboxTo(address).at(-1)!.text).find((l) => l.includes('/personal-data?token='))!;
+    const page = await browse(h, 'GET', pathOf(link));
+    expect(page.status).toBe(200);
+    const forms = formsIn(page.text);
+    const shown = await browse(h, 'POST', '/personal-data/export', { form: forms.find((f) => f.action === '/personal-data/export')!.fields });
+    expect(shown.status).toBe(200);
+    for (const text of [`Kept by ${org.name}`, 'Page Traveler', '1 trip', 'Page Office (KE)', '1 site contact entry']) expect(shown.text).toContain(text);
+    expect(shown.text).not.toContain(org.orgId);
+    const erase = formsIn(shown.text).find((f) => f.action === '/personal-data/erase')!;
+    const done = await browse(h, 'POST', erase.action, { form: erase.fields });
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('Deleted 1 traveler record with their trips; removed it from 1 site contact entry.');
   });
 
   it('still opens a link issued before links named requests (anchored on a subscription)', async () => {
