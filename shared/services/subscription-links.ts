@@ -7,7 +7,8 @@ import type { ServiceDeps } from './deps';
  * Signed, single-purpose, expiring links for subscriptions. The purpose is
  * inside the signature, so an unsubscribe token cannot confirm and a
  * confirmation token cannot export personal data. Tokens name a
- * subscription id, never an address.
+ * subscription id (or, for personal data, the request that holds the
+ * address), never an address.
  *
  * Every link put in a message opens a web page, and only a button on that
  * page (a POST) changes anything: mail scanners and link previews follow
