@@ -47,6 +47,8 @@ export type AuditAction =
   | 'personal-data.exported'
   /** An organization changed its duty-of-care settings (traveler alerts, security contacts, trip retention). */
   | 'organization.settings-updated'
+  /** An address was erased from the organization's security contacts by its owner (system actor `personal-data-erasure`); `details.securityContacts` counts those left. */
+  | 'organization.security-contact-erased'
   | 'traveler.created'
   | 'traveler.updated'
   /** Deleted with its trips and safety-check answers. */

@@ -13,11 +13,13 @@ export interface ErasureResult {
   safetyCheckAnswers: number;
   /** Site contact entries the address was removed from. */
   siteContacts: number;
+  /** Organizations whose security contacts no longer name the address. */
+  securityContacts: number;
 }
 
 const ERASURE = { system: 'personal-data-erasure' } as const;
 
-type EraseDeps = Parameters<typeof loadPersonalData>[0] & Pick<ServiceDeps, 'safetyChecks' | 'ids'>;
+type EraseDeps = Parameters<typeof loadPersonalData>[0] & Pick<ServiceDeps, 'safetyChecks' | 'organizationSettings' | 'ids'>;
 
 /** A site's contacts without `address`: an entry keeps its other address, and goes when it had none. */
 function contactsWithout(site: Site, address: string): { contacts: Site['contacts']; changed: number } {
@@ -56,12 +58,13 @@ async function eraseFromTraveler(deps: EraseDeps, traveler: Traveler, address: s
  * it was is deleted with its trips and their match-index items, its
  * safety-check answers kept anonymised (the checks' counts do not change); a
  * traveler with another address keeps it; a site contact entry loses the
- * address, and goes when it had no other. Each change is audited for the
+ * address, and goes when it had no other; an organization's security
+ * contacts lose it (with none left, "need help" goes to all its people). Each change is audited for the
  * organization it concerns, naming ids and fields, never the address.
  * Idempotent: a second call erases nothing and says so.
  */
 export async function erasePersonalData(deps: EraseDeps, token: string | undefined): Promise<ErasureResult> {
-  const result: ErasureResult = { erased: 0, subscriptions: 0, travelers: { deleted: 0, updated: 0 }, safetyCheckAnswers: 0, siteContacts: 0 };
+  const result: ErasureResult = { erased: 0, subscriptions: 0, travelers: { deleted: 0, updated: 0 }, safetyCheckAnswers: 0, siteContacts: 0, securityContacts: 0 };
   const held = await loadPersonalData(deps, token);
   if (!held) return result;
   for (const subscription of held.subscriptions) {
@@ -80,8 +83,14 @@ export async function erasePersonalData(deps: EraseDeps, token: string | undefin
     await deps.sites.replaceContacts(site, contacts, [auditEntry(deps, deps.clock.now(), ERASURE, 'site.contacts-erased', { type: 'site', id: site.id }, { contacts: changed }, site.orgId)]);
     result.siteContacts += changed;
   }
+  for (const orgId of held.securityContactOf) {
+    const settings = await deps.organizationSettings.getSettings(orgId);
+    const next = { ...settings, securityContacts: settings.securityContacts.filter((a) => a !== held.address) };
+    await deps.organizationSettings.putSettings(orgId, next, [auditEntry(deps, deps.clock.now(), ERASURE, 'organization.security-contact-erased', { type: 'organization', id: orgId }, { securityContacts: next.securityContacts.length }, orgId)]);
+    result.securityContacts += 1;
+  }
   // Last: until everything above is done, the link still works to finish it.
   await deps.personalDataRequests.deleteForAddress(held.address);
-  result.erased = result.subscriptions + result.travelers.deleted + result.travelers.updated + held.sites.length;
+  result.erased = result.subscriptions + result.travelers.deleted + result.travelers.updated + held.sites.length + result.securityContacts;
   return result;
 }

@@ -21,12 +21,14 @@ export interface ExportedSiteContact {
   contact: { email?: string | undefined; phone?: string | undefined };
 }
 
-/** Everything held for one address: every subscription (but webhook fields, which addresses have none), traveler record and site contact entry. */
+/** Everything held for one address: every subscription (but webhook fields, which addresses have none), traveler record, site contact entry and organization security contact. */
 export interface PersonalDataExport {
   address: string;
   subscriptions: Omit<Subscription, 'secret' | 'url'>[];
   travelers: ExportedTraveler[];
   siteContacts: ExportedSiteContact[];
+  /** Organizations that tell this address at once when one of their travelers needs help. */
+  securityContacts: { organization: string }[];
 }
 
 type ExportDeps = Parameters<typeof loadPersonalData>[0] & Pick<ServiceDeps, 'directory' | 'safetyChecks' | 'auditLog' | 'ids'>;
@@ -59,9 +61,10 @@ export async function exportPersonalData(deps: ExportDeps, token: string | undef
       siteContacts.push({ organization: org, site: { id: site.id, name: site.name, country: site.country }, contact: { ...contact } });
     }
   }
+  const securityContacts = await Promise.all(held.securityContactOf.map(async (orgId) => ({ organization: await organization(orgId) })));
   // Who read it is whoever holds the link: the entry names the link, never the address.
   await deps.auditLog.record(
-    auditEntry(deps, deps.clock.now(), { system: 'personal-data-link' }, 'personal-data.exported', held.anchor, { subscriptions: held.subscriptions.length, travelers: travelers.length, siteContacts: siteContacts.length }),
+    auditEntry(deps, deps.clock.now(), { system: 'personal-data-link' }, 'personal-data.exported', held.anchor, { subscriptions: held.subscriptions.length, travelers: travelers.length, siteContacts: siteContacts.length, securityContacts: securityContacts.length }),
   );
   return {
     address: held.address,
@@ -73,5 +76,6 @@ export async function exportPersonalData(deps: ExportDeps, token: string | undef
     }),
     travelers,
     siteContacts,
+    securityContacts,
   };
 }

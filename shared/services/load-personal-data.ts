@@ -4,28 +4,35 @@ import type { Traveler } from '../domain/traveler';
 import type { ServiceDeps } from './deps';
 import { LINK_PURPOSES, PERSONAL_DATA_REQUEST_SUBJECT, readLinkToken } from './subscription-links';
 
-/** Every record that holds one address: subscriptions, travelers of any organization, sites whose contacts name it. */
+/** Every record that holds one address: subscriptions, travelers of any organization, sites whose contacts name it, organizations whose security contacts name it. */
 export interface HeldPersonalData {
   address: string;
   subscriptions: Subscription[];
   travelers: Traveler[];
   sites: Site[];
+  /** Ids of the organizations whose duty-of-care security contacts name the address. */
+  securityContactOf: string[];
 }
 
 /** What the audit names as the link that was used: its request, or for an older link its anchor subscription. */
 export type PersonalDataAnchor = { type: 'personal-data-request' | 'subscription'; id: string };
 
-type HoldingDeps = Pick<ServiceDeps, 'subscriptions' | 'travelers' | 'sites'>;
+type HoldingDeps = Pick<ServiceDeps, 'subscriptions' | 'travelers' | 'sites' | 'organizationSettings'>;
 
 /** Every record holding `address` (normalized: a lower-cased email address or an E.164 number), found through address items only. */
 export async function findPersonalData(deps: HoldingDeps, address: string): Promise<HeldPersonalData> {
-  const [subscriptions, travelers, sites] = await Promise.all([deps.subscriptions.listByAddress(address), deps.travelers.findTravelersByAddress(address), deps.sites.findByAddress(address)]);
-  return { address, subscriptions, travelers, sites };
+  const [subscriptions, travelers, sites, securityContactOf] = await Promise.all([
+    deps.subscriptions.listByAddress(address),
+    deps.travelers.findTravelersByAddress(address),
+    deps.sites.findByAddress(address),
+    deps.organizationSettings.findByContact(address),
+  ]);
+  return { address, subscriptions, travelers, sites, securityContactOf };
 }
 
 /** Whether anything at all is held. */
 export function holdsAnything(held: HeldPersonalData): boolean {
-  return held.subscriptions.length + held.travelers.length + held.sites.length > 0;
+  return held.subscriptions.length + held.travelers.length + held.sites.length + held.securityContactOf.length > 0;
 }
 
 /**

@@ -158,6 +158,16 @@ export function PersonalDataExportPage({ data, token }: { data: PersonalDataExpo
           ))}
         </tbody>
       </table>
+      <h2>Security contacts</h2>
+      {data.securityContacts.length === 0 ? (
+        <p>No member organization names this address as a security contact.</p>
+      ) : (
+        <ul>
+          {data.securityContacts.map((entry) => (
+            <li>{`${entry.organization} tells this address at once when one of its travelers needs help.`}</li>
+          ))}
+        </ul>
+      )}
       <p>Outpost keeps nothing else about this address: no delivery content, no tracking. Deleting removes the address from every record above; a traveler record or site contact with another address keeps that one.</p>
       <PersonalDataActions token={token} showExport={false} />
     </Layout>
@@ -170,6 +180,7 @@ function erasedSummary(result: ErasureResult): string {
     result.travelers.deleted > 0 ? `deleted ${plural(result.travelers.deleted, 'traveler record')} with their trips` : '',
     result.travelers.updated > 0 ? `removed the address from ${plural(result.travelers.updated, 'traveler record')} that keep another` : '',
     result.siteContacts > 0 ? `removed it from ${plural(result.siteContacts, 'site contact entry', 'site contact entries')}` : '',
+    result.securityContacts > 0 ? `removed it from the security contacts of ${plural(result.securityContacts, 'organization')}` : '',
   ].filter(Boolean);
   const text = parts.join('; ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;

@@ -283,6 +283,12 @@ export const ENTITIES = {
     key: { pk: 'SITEADDR#{addressHash}', sk: 'SITE#{orgId}#{id}' },
     notes: 'one per distinct email and phone among a site’s contacts, keyed by the SHA-256 of the address (never the address), with `orgId` and `siteId`: a personal-data export or erasure finds the sites that hold an address; written, rewritten and deleted with its site',
   },
+  securityContactAddress: {
+    type: 'security-contact-address',
+    title: 'security contact address',
+    key: { pk: 'SECADDR#{addressHash}', sk: 'ORG#{orgId}' },
+    notes: 'one per address in an organization’s `securityContacts`, keyed by the SHA-256 of the address (never the address), with `orgId`: a personal-data export or erasure finds the organizations that name an address; written with the settings, stale ones ignored on read (the settings are the truth) and deleted by erasure',
+  },
   personalDataRequest: {
     type: 'personal-data-request',
     title: 'personal-data request',

@@ -89,6 +89,7 @@ describe('address-based personal data across duty of care and sites', () => {
     const phone = nextPhone();
     const both = await traveler(org2.key, { name: 'Both Addresses', email: address, phone });
     const siteId = await site(org2.key, 'Nairobi office', [{ email: address, phone: nextPhone() }, { email: uniqueAddress('desk') }]);
+    expect((await call(h, 'PATCH', '/v1/organizations/me', { key: org2.key, body: { securityContacts: [address] } })).status).toBe(200);
 
     const { exportPath } = await personalDataPaths(address);
     const exported = await call(h, 'GET', exportPath);
@@ -102,6 +103,7 @@ describe('address-based personal data across duty of care and sites', () => {
     expect((byId.get(only) as unknown as { safetyChecks: unknown[] }).safetyChecks).toEqual([expect.objectContaining({ checkId: check.json.id, status: 'no-response' })]);
     expect(byId.get(both)).toMatchObject({ organization: org2.name, phone, trips: [], safetyChecks: [] });
     expect(exported.json.siteContacts).toEqual([{ organization: org2.name, site: { id: siteId, name: 'Nairobi office', country: 'KE' }, contact: { email: address, phone: expect.any(String) } }]);
+    expect(exported.json.securityContacts).toEqual([{ organization: org2.name }]);
     // Organizations appear by name only: no organization id, no person id of theirs.
     for (const id of [org1.orgId, org2.orgId, org1.personId, org2.personId]) expect(exported.text).not.toContain(id);
   });
@@ -150,11 +152,13 @@ describe('address-based personal data across duty of care and sites', () => {
     const site2 = await site(org2.key, 'Plant', [{ email: address, phone: contactPhone }]);
     const subscribed = await call(h, 'POST', '/v1/subscriptions', { key: org2.key, body: { channel: 'email', address, countries: ['KE'] } });
     expect(subscribed.status, subscribed.text).toBe(201);
+    const otherContact = uniqueAddress('security');
+    expect((await call(h, 'PATCH', '/v1/organizations/me', { key: org1.key, body: { securityContacts: [otherContact, address] } })).status).toBe(200);
 
     const { exportPath, erasePath } = await personalDataPaths(address);
     const erased = await call(h, 'POST', erasePath);
     expect(erased.status, erased.text).toBe(200);
-    expect(erased.json).toEqual({ erased: 5, subscriptions: 1, travelers: { deleted: 1, updated: 1 }, safetyCheckAnswers: 1, siteContacts: 2 });
+    expect(erased.json).toEqual({ erased: 6, subscriptions: 1, travelers: { deleted: 1, updated: 1 }, safetyCheckAnswers: 1, siteContacts: 2, securityContacts: 1 });
 
     // Nothing in the table names the address or is keyed by its hash: records, address items, requests.
     expect(await itemsHolding(address)).toEqual([]);
@@ -177,6 +181,8 @@ describe('address-based personal data across duty of care and sites', () => {
     expect((await sitesOf(org1.key)).find((s) => s.id === site1)!.contacts).toEqual([{ email: otherDesk }]);
     expect((await sitesOf(org2.key)).find((s) => s.id === site2)!.contacts).toEqual([{ phone: contactPhone }]);
     expect(items.filter((i) => i.type === 'site-contact-address' && i.siteId === site1)).toHaveLength(1);
+    // The organization's other security contact stays.
+    expect((await call(h, 'GET', '/v1/organizations/me', { key: org1.key })).json.securityContacts).toEqual([otherContact]);
 
     // Each organization sees what changed in its own trail, and no trail holds the address.
     const trail = async (key: string) => (await call(h, 'GET', '/v1/audit?limit=100', { key })).json.items as { action: string; target: { id: string } }[];
@@ -184,6 +190,7 @@ describe('address-based personal data across duty of care and sites', () => {
     const trail2 = await trail(org2.adminKey);
     expect(trail1.filter((e) => e.action === 'traveler.erased').map((e) => e.target.id)).toEqual([only]);
     expect(trail1.filter((e) => e.action === 'site.contacts-erased').map((e) => e.target.id)).toEqual([site1]);
+    expect(trail1.filter((e) => e.action === 'organization.security-contact-erased').map((e) => e.target.id)).toEqual([org1.orgId]);
     expect(trail2.filter((e) => e.action === 'traveler.address-erased').map((e) => e.target.id)).toEqual([both]);
     expect(trail2.filter((e) => e.action === 'site.contacts-erased').map((e) => e.target.id)).toEqual([site2]);
     expect(trail2.filter((e) => e.action === 'subscription.erased').map((e) => e.target.id)).toEqual([subscribed.json.id]);

@@ -393,7 +393,7 @@ describe('personal data', () => {
     expect((await call(h, 'GET', erasePath)).status).toBe(404);
     const erased = await call(h, 'POST', erasePath);
     expect(erased.status).toBe(200);
-    expect(erased.json).toEqual({ erased: 2, subscriptions: 2, travelers: { deleted: 0, updated: 0 }, safetyCheckAnswers: 0, siteContacts: 0 });
+    expect(erased.json).toEqual({ erased: 2, subscriptions: 2, travelers: { deleted: 0, updated: 0 }, safetyCheckAnswers: 0, siteContacts: 0, securityContacts: 0 });
     expect(await h.deps.subscriptions.get(anonymous.json.id)).toBeUndefined();
     expect(await h.deps.subscriptions.get(ofMember.json.id)).toBeUndefined();
     expect(await h.deps.subscriptions.listByAddress(address)).toEqual([]);
