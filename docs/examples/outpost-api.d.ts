@@ -872,7 +872,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organization's travelers, oldest first */
+        /** Your organization's travelers, newest first */
         get: operations["getV1Travelers"];
         put?: never;
         /**
@@ -3672,7 +3672,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The address and its subscriptions */
+            /** @description The address, its subscriptions, the traveler records holding it (each with its organization’s display name, trips and safety-check answers), the site contact entries holding it and the organizations naming it as a security contact */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3696,7 +3696,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many subscriptions were erased */
+            /** @description What was erased: subscriptions deleted, travelers deleted or left with their other address, safety-check answers anonymised, site contact entries changed, organizations whose security contacts lost it */
             200: {
                 headers: {
                     [name: string]: unknown;

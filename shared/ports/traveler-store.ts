@@ -74,4 +74,6 @@ export interface OrganizationSettingsStore {
   /** Settings of several organizations (the defaults for those with none). */
   getSettingsOf(orgIds: readonly string[]): Promise<Map<string, OrganizationSettings>>;
   putSettings(orgId: string, settings: OrganizationSettings, audit: AuditEntry[]): Promise<void>;
+  /** The organizations whose security contacts name this email address. */
+  findByContact(address: string): Promise<string[]>;
 }

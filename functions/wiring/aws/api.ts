@@ -13,6 +13,7 @@ import type { HeldMessageStore } from '../../../shared/ports/held-message-store'
 import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store';
 import type { SiteStore } from '../../../shared/ports/site-store';
 import type { OrganizationSettingsStore, TravelerStore } from '../../../shared/ports/traveler-store';
+import type { PersonalDataRequestStore } from '../../../shared/ports/personal-data-request-store';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SearchIndexStore } from '../../../shared/ports/search-index-store';
 import type { SessionStore } from '../../../shared/ports/session-store';
@@ -75,6 +76,7 @@ export function awsApiDeps(observability: LambdaObservability, env: NodeJS.Proce
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),
     safetyChecks: notWired<SafetyCheckStore>('safetyChecks', fn),
     held: notWired<HeldMessageStore>('held', fn),
+    personalDataRequests: notWired<PersonalDataRequestStore>('personalDataRequests', fn),
     digests: notWired<DigestStore>('digests', fn),
     clock,
     ids: ulidIds(),

@@ -14,6 +14,7 @@ import type { IdempotencyStore } from '../../../shared/ports/idempotency-store';
 import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store';
 import type { OrganizationSettingsStore } from '../../../shared/ports/traveler-store';
 import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
+import type { PersonalDataRequestStore } from '../../../shared/ports/personal-data-request-store';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
 import type { ApiDeps } from '../../http/env';
@@ -48,6 +49,7 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),
     safetyChecks: notWired<SafetyCheckStore>('safetyChecks', fn),
     held: notWired<HeldMessageStore>('held', fn),
+    personalDataRequests: notWired<PersonalDataRequestStore>('personalDataRequests', fn),
     digests: notWired<DigestStore>('digests', fn),
     auditLog: notWired<AuditLog>('auditLog', fn),
     idempotency: notWired<IdempotencyStore>('idempotency', fn),

@@ -277,6 +277,25 @@ export const ENTITIES = {
     key: { pk: 'ORG#{orgId}', sk: 'SITE#{id}' },
     notes: 'a member organization’s named point (office, plant, residence) with optional contacts (personal data: shown to the organization only, never logged); in the organization’s partition, so its sites are one Query; at most 500',
   },
+  siteContactAddress: {
+    type: 'site-contact-address',
+    title: 'site contact address',
+    key: { pk: 'SITEADDR#{addressHash}', sk: 'SITE#{orgId}#{id}' },
+    notes: 'one per distinct email and phone among a site’s contacts, keyed by the SHA-256 of the address (never the address), with `orgId` and `siteId`: a personal-data export or erasure finds the sites that hold an address; written, rewritten and deleted with its site',
+  },
+  securityContactAddress: {
+    type: 'security-contact-address',
+    title: 'security contact address',
+    key: { pk: 'SECADDR#{addressHash}', sk: 'ORG#{orgId}' },
+    notes: 'one per address in an organization’s `securityContacts`, keyed by the SHA-256 of the address (never the address), with `orgId`: a personal-data export or erasure finds the organizations that name an address; written with the settings, stale ones ignored on read (the settings are the truth) and deleted by erasure',
+  },
+  personalDataRequest: {
+    type: 'personal-data-request',
+    title: 'personal-data request',
+    key: { pk: 'PDREQ#{id}', sk: 'REQUEST' },
+    indexes: { gsi1: { pk: 'PDREQS#{addressHash}', sk: '{id}' } },
+    notes: 'the address a personal-data link was sent to: the link’s signed token names this id, never the address; gsi1 finds every open request of an address, all deleted when the address is erased; TTL at the link’s expiry (24 h)',
+  },
   signInGrant: {
     type: 'sign-in-grant',
     title: 'sign-in grant',
