@@ -61,7 +61,12 @@ function addressItem(subscription: Subscription & { address: string }): Record<s
  * every active subscription of the address, so it goes with the last one.
  */
 function addressMarkPut(tableName: string, address: string): TransactItem {
-  return { Put: { TableName: tableName, Item: itemOf('subscriptionAddressMark', { addressHash: addressHash(address) }) } };
+  return { Put: { TableName: tableName, Item: addressMarkItem(address) } };
+}
+
+/** The mark item of an address (see `addressMarkPut`); also what the marks' backfill writes. */
+export function addressMarkItem(address: string): { pk: string; sk: string; type: string } {
+  return itemOf('subscriptionAddressMark', { addressHash: addressHash(address) });
 }
 
 /** The `/u/<code>` lookup of an SMS subscription; kept as long as the subscription. */

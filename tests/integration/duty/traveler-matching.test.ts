@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { backfillMarks } from '../../../shared/adapters/dynamodb/backfill-marks';
+import { batchDelete, batchPut } from '../../../shared/adapters/dynamodb/batch-items';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
+import { keyOf } from '../../../shared/adapters/dynamodb/entities';
+import { tripItems } from '../../../shared/adapters/dynamodb/trip-records';
 import type { Announcement } from '../../../shared/domain/announcement';
 import { shardOf, type FanOutPart } from '../../../shared/domain/fan-out';
 import type { Version } from '../../../shared/domain/publication';
@@ -144,5 +150,27 @@ describe('the subscribed-address marks', () => {
     expect(await h.deps.subscriptions.subscribedAddresses([address])).toEqual(new Set([address]));
     await h.deps.subscriptions.delete(second.id, []);
     expect(await h.deps.subscriptions.subscribedAddresses([address])).toEqual(new Set());
+  });
+});
+
+describe('the marks’ backfill', () => {
+  it('marks the trip shards and subscribed addresses of items written before the marks existed, and nothing else', async () => {
+    const db = createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint });
+    const travelerId = h.deps.ids.next();
+    // A trip as it was written before its shard was marked: its items alone.
+    await batchPut(db, h.tableName, tripItems({ id: h.deps.ids.next(), orgId: member.orgId, travelerId, segments: [{ country: 'KM', from: day(0), to: day(2) }], endsOn: day(2), createdAt: h.deps.clock.now(), createdBy: member.personId }, 30));
+    const address = uniqueAddress('legacy');
+    const pendingAddress = uniqueAddress('legacy-pending');
+    await subscribe(address, ['KM']);
+    await subscribe(pendingAddress, ['KM'], 'pending');
+    // An active subscription as it was written before its address was marked.
+    await batchDelete(db, h.tableName, [keyOf('subscriptionAddressMark', { addressHash: createHash('sha256').update(address).digest('hex') })]);
+    expect(await h.deps.travelers.occupiedTripParts(['KM'])).toEqual([]);
+    expect(await h.deps.subscriptions.subscribedAddresses([address])).toEqual(new Set());
+
+    const written = await backfillMarks(db, h.tableName);
+    expect(written.tripShards).toBeGreaterThan(0);
+    expect(await h.deps.travelers.occupiedTripParts(['KM'])).toEqual([{ country: 'KM', shard: shardOf(travelerId) }]);
+    expect(await h.deps.subscriptions.subscribedAddresses([address, pendingAddress])).toEqual(new Set([address]));
   });
 });
