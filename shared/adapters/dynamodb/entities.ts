@@ -142,6 +142,13 @@ export const ENTITIES = {
     key: { pk: 'SUBADDR#{addressHash}', sk: 'SUB#{id}' },
     notes: 'one per email/SMS subscription; the key holds the SHA-256 of the normalized address, never the address; same TTL as its subscription',
   },
+  subscriptionAddressMark: {
+    type: 'subscription-address-mark',
+    title: 'subscribed address mark',
+    key: { pk: 'SUBADDRMARK#{addressHash}', sk: 'MARK' },
+    notes:
+      'one per email/SMS address that has had an ACTIVE subscription, keyed by the SHA-256 of the address (never the address): put in the transaction that makes a subscription active, deleted with the last subscription of the address; traveler alerts read the marks of a page of travelers with one BatchGetItem and look up subscriptions only for marked addresses (a stale mark costs one lookup)',
+  },
   subscriptionCode: {
     type: 'subscription-code',
     title: 'subscription unsubscribe code',
@@ -250,6 +257,13 @@ export const ENTITIES = {
     indexes: { gsi1: { pk: 'ORGTRIPIDX#{orgId}#{country}', sk: '{lastDay}#{tripId}' } },
     notes:
       'one per trip and country it visits, with the segments there, the traveler and the organization; shard `hash(travelerId) mod 16`, so a traveler\'s items sit together and traveler fan-out parts read a country like subscription parts read a scope; gsi1 is one organization\'s trips in one country by their last day there (exposure); written and deleted with the trip, same TTL',
+  },
+  tripShards: {
+    type: 'trip-shards',
+    title: 'trip match index shards',
+    key: { pk: 'TRIPSHARDS#{country}', sk: 'SHARDS' },
+    notes:
+      'one per country: `shards`, the number set of the country\'s trip-index shards that hold any trip, `ADD`ed before a trip\'s index items are written and never taken back (a stale shard costs one empty part), so planning a traveler alert reads one item per country instead of probing 16 partitions',
   },
   safetyCheck: {
     type: 'safety-check',

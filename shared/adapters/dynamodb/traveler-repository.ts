@@ -141,6 +141,10 @@ export class DynamoTravelerStore implements TravelerStore {
     return this.trips.list(query, limit, cursor);
   }
 
+  occupiedTripParts(countries: readonly string[]): Promise<TripIndexPart[]> {
+    return this.trips.occupiedParts(countries);
+  }
+
   visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {
     return this.trips.visitPage(part, limit, after);
   }
