@@ -69,12 +69,14 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
     const versions = await versionsFrom(starts.reduce((a, b) => (a < b ? a : b)));
     return new Map(entries.map((e, i) => [e.subscription.id, digestItems(versions, e, starts[i]!, run.cutoff)]));
   };
-  const entriesOf = new Map<string, readonly DigestEntry[]>();
+  // The entries of the chunk being sent, and only those: a receive walks a whole part, and keeping
+  // every page it read would hold the part's subscribers in memory (the worker's memory would grow
+  // with the audience, not with the chunk size).
+  let current: { start: string; entries: readonly DigestEntry[] } | undefined;
   const loadEntries = async (chunk: ChunkRecord) => {
-    const cached = entriesOf.get(chunk.start);
-    if (cached) return cached;
+    if (current?.start === chunk.start) return current.entries;
     const entries = await deps.digests.range(part, chunk.start === PART_START ? undefined : chunk.start, chunk.next);
-    entriesOf.set(chunk.start, entries);
+    current = { start: chunk.start, entries };
     return entries;
   };
 
@@ -93,7 +95,7 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
         ),
         now,
       );
-      if (made.created) entriesOf.set(key.start, page.items);
+      if (made.created) current = { start: key.start, entries: page.items };
       return { ...made, loaded: due.map((e) => e.subscription) };
     },
     load: async (chunk) => (await loadEntries(chunk)).map((e) => e.subscription),
