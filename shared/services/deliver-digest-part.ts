@@ -53,7 +53,9 @@ function digestItems(versions: readonly Version[], entry: Pick<DigestEntry, 'sub
  * digest twice. The run's window (from the zone's last cut-off to this
  * one) is in the message, so a repeated run lists the same items, and the
  * next run starts where this one ended. A subscriber's window starts later
- * if they joined the zone since; one with nothing new gets no digest.
+ * if they joined the zone since, or earlier in their first run after a
+ * switch from a zone whose morning came earlier (`digestWindowStart`); one
+ * with nothing new gets no digest.
  */
 export async function deliverDigestPart(deps: DigestDeliveryDeps, config: DeliveryConfig, send: DigestSend, message: Omit<DigestPartMessage, 'type'> & { receiveCount: number; deadline: number }): Promise<WorkReport> {
   const { part, run } = message;
@@ -65,7 +67,7 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
   };
   const itemsOf = async (entries: readonly DigestEntry[]) => {
     if (entries.length === 0) return new Map<string, Version[]>();
-    const starts = entries.map((e) => digestWindowStart(run, e.since));
+    const starts = entries.map((e) => digestWindowStart(run, e));
     const versions = await versionsFrom(starts.reduce((a, b) => (a < b ? a : b)));
     return new Map(entries.map((e, i) => [e.subscription.id, digestItems(versions, e, starts[i]!, run.cutoff)]));
   };
