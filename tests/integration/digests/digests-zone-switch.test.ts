@@ -3,6 +3,9 @@ import { schedulerHandler } from '../../../functions/scheduler/handler';
 import { localSchedulerDeps } from '../../../functions/wiring/local';
 import { createMessageBus } from '../../../infra/local/message-bus';
 import { busRequeue, registerWorkers } from '../../../infra/local/workers';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
+import { refileWrites } from '../../../shared/adapters/dynamodb/digest-index';
 import { digestSlot, isDigestDue } from '../../../shared/domain/digest';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { addPerson, alertInput, call, makeHarness } from '../../support/harness';
@@ -138,5 +141,27 @@ describe('a digest subscriber switching time zone', () => {
     });
     expect(digests.switcher).toEqual([['Item X'], ['Item A', 'Item B'], ['Item C']]);
     expect(digests.neighbour).toEqual([['Item X', 'Item A'], ['Item B'], ['Item C']]);
+  });
+
+  it('fails a switch as a conflict when the new zone\'s run starts between reading its cut-off and writing the move', async () => {
+    const h = await makeHarness();
+    const db = createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint });
+    const before: Subscription = {
+      id: h.deps.ids.next(),
+      channel: 'email',
+      status: 'active',
+      createdAt: h.deps.clock.now(),
+      filters: { countries: ['JP'], regions: [], kinds: [] },
+      timing: DAILY('Asia/Tokyo'),
+      address: `racer-${h.tableName.slice(-8)}@example.org`,
+    };
+    await h.deps.subscriptions.create(before, []);
+    const after = { ...before, timing: DAILY('America/New_York') };
+    const writes = await refileWrites(db, h.tableName, before, after, h.deps.clock.now());
+    // New York's run moves its cut-off after the switch read it.
+    await h.deps.digests.startRun({ frequency: 'daily', timeZone: 'America/New_York' }, '2027-01-05T13:00:00.000Z', '2026-12-01T13:00:00.000Z');
+    await expect(db.send(new TransactWriteCommand({ TransactItems: writes }))).rejects.toThrow(/ConditionalCheckFailed/);
+    // Read again, the switch goes through with the cut-off the run left.
+    await db.send(new TransactWriteCommand({ TransactItems: await refileWrites(db, h.tableName, before, after, h.deps.clock.now()) }));
   });
 });
