@@ -2,57 +2,62 @@
  * A daily digest run, local mode: N active daily-digest email subscribers
  * in one time zone (Asia/Tokyo), two CLEAR items published through the API
  * since their last digest, then the `send-digests` schedule run at their
- * 08:00 and the email workers on the in-process bus sending every digest
- * (DynamoDB Local, outbox). Every send is counted per address as it
- * reaches the email sender, so duplicates and missing digests are exact;
- * DynamoDB requests are counted by command from the schedule run until the
- * queue is empty; RSS and heap are sampled every 20 ms.
+ * 08:00 and the email workers on the in-process bus sending every digest.
+ * The run happens in a worker process of its own (bench/digest-worker.ts),
+ * so the memory measured is the worker's, not this process's seeding and
+ * bookkeeping. Every send is counted per subscriber as it reaches the email
+ * sender, so duplicates and missing digests are exact; DynamoDB requests
+ * are counted by command from the schedule run until the queue is empty.
  *
- * `npx tsx bench/digests.ts [sizes…]` (default 100000) prints the Markdown
- * section and writes it into bench/results.md.
+ * `npx tsx bench/digests.ts [sizes…]` or `BENCH_DIGEST_SIZES=10000,20000,100000
+ * npx tsx bench/digests.ts` (default 20000 and 100000: several sizes show
+ * whether the worker's memory is flat) prints the Markdown section and
+ * writes it into bench/results.md.
  */
+import { fork } from 'node:child_process';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createApp } from '../functions/api/app';
-import { schedulerHandler } from '../functions/scheduler/handler';
-import { localApiDeps, localSchedulerDeps } from '../functions/wiring/local';
+import { localApiDeps } from '../functions/wiring/local';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { digestItem } from '../shared/adapters/dynamodb/digest-index';
 import { itemOf } from '../shared/adapters/dynamodb/entities';
 import { silentLogger } from '../shared/adapters/system/json-logger';
 import { digestSlot, isDigestDue } from '../shared/domain/digest';
-import type { BulkEmail } from '../shared/ports/messaging';
 import { issueApiKey } from '../shared/services/api-keys';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
-import { createMessageBus } from '../infra/local/message-bus';
-import { busRequeue, registerWorkers } from '../infra/local/workers';
-import { meter, requestBreakdown, type Usage } from './fan-out';
+import type { WorkerRun } from './digest-worker';
+import { requestBreakdown } from './fan-out';
 import { writeResultsSection } from './results-file';
 import { benchSubscription } from './seed-subscriptions';
 
 const ZONE = 'Asia/Tokyo';
-const WAIT_MS = Number(process.env.BENCH_DIGEST_WAIT_S ?? 900) * 1000;
 
-interface DigestRun {
-  subscribers: number;
-  seedSeconds: number;
-  runMs: number;
-  delivered: number;
-  duplicates: number;
-  missing: number;
-  usage: Usage;
-  baseRssMiB: number;
-  peakRssMiB: number;
-  peakHeapMiB: number;
-}
+type DigestRun = WorkerRun & { subscribers: number; seedSeconds: number };
 
 /** The first quarter-hour after `after` at which the zone's daily digests are due. */
 function nextTokyoMorning(after: number): string {
   for (let t = Date.parse(digestSlot(new Date(after).toISOString())) + 15 * 60_000; ; t += 15 * 60_000) {
     if (isDigestDue('daily', ZONE, new Date(t).toISOString())) return new Date(t).toISOString();
   }
+}
+
+/** Runs bench/digest-worker.ts against the seeded table and waits for its report. */
+function runWorkerProcess(env: Record<string, string>): Promise<WorkerRun> {
+  const child = fork(fileURLToPath(new URL('./digest-worker.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The report holds a Map (requests by command).
+    serialization: 'advanced',
+    env: { ...process.env, ...env },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (run) => resolve(run as WorkerRun));
+    child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`bench/digest-worker.ts exited with ${code}`))));
+  });
 }
 
 async function runOnce(n: number): Promise<DigestRun> {
@@ -82,28 +87,11 @@ async function runOnce(n: number): Promise<DigestRun> {
     const seedSeconds = (performance.now() - seedStart) / 1000;
 
     const deps = localApiDeps({ endpoint: ddb.endpoint, tableName: table, baseUrl: 'http://127.0.0.1:3000', logger: silentLogger });
-    let counting: Usage | undefined;
-    const clients = new Set([deps.deliveries, deps.subscriptions, deps.rateLimits, deps.publications, deps.digests, deps.held].map((store) => (store as unknown as { db?: ReturnType<typeof createDocumentClient> }).db));
-    for (const client of clients) if (client) meter(client, () => counting);
-
-    const sends = new Map<string, number>();
-    const outbox = deps.outbox!;
-    const email = {
-      sendEmail: outbox.sendEmail,
-      async sendBulkEmail(bulk: BulkEmail) {
-        const results = await outbox.sendBulkEmail(bulk);
-        bulk.destinations.forEach((d, i) => {
-          if (results[i]?.status === 'sent') sends.set(d.to, (sends.get(d.to) ?? 0) + 1);
-        });
-        return results;
-      },
-    };
     const now = deps.clock.now();
     await deps.directory.putOrganization({ id: 'ORGPUB', name: 'Bench publishers', type: 'publisher', createdAt: now });
     await deps.directory.putPerson({ id: 'PUB1', orgId: 'ORGPUB', name: 'Publisher', email: 'publisher@bench.invalid', role: 'publisher', createdAt: now });
     const { key } = await issueApiKey(deps, { system: 'bench' }, { personId: 'PUB1', orgId: 'ORGPUB', role: 'publisher' }, 'bench', ['read', 'write']);
-    const runDeps = { ...deps, email };
-    const { app } = createApp(runDeps);
+    const { app } = createApp(deps);
     const api = (method: string, path: string, body?: unknown) =>
       app.request(new Request(`http://127.0.0.1:3000${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }));
     for (const title of ['Bench: demonstrations in Nairobi', 'Bench: port strike in Mombasa']) {
@@ -112,39 +100,8 @@ async function runOnce(n: number): Promise<DigestRun> {
       if ((await api('POST', `/v1/publications/${id}/publish`)).status !== 200) throw new Error('publish failed');
     }
 
-    const bus = createMessageBus({ backoff: () => 1000 });
-    registerWorkers(bus, runDeps, {});
-    bus.start();
-    global.gc?.();
-    const baseRss = process.memoryUsage().rss;
-    let peakRss = baseRss;
-    let peakHeap = process.memoryUsage().heapUsed;
-    counting = { requests: new Map(), readUnits: 0, writeUnits: 0 };
-    const started = performance.now();
-    await schedulerHandler(localSchedulerDeps(runDeps, busRequeue(bus)))({ task: 'send-digests', at: nextTokyoMorning(Date.now()) });
-    while (performance.now() - started < WAIT_MS && (sends.size < n || bus.depth('email') + bus.inFlight('email') > 0)) {
-      const m = process.memoryUsage();
-      peakRss = Math.max(peakRss, m.rss);
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const runMs = performance.now() - started;
-    const usage = counting;
-    counting = undefined;
-    await bus.stop();
-    const counts = [...sends.values()];
-    return {
-      subscribers: n,
-      seedSeconds,
-      runMs,
-      delivered: sends.size,
-      duplicates: counts.filter((c) => c > 1).length,
-      missing: n - sends.size,
-      usage,
-      baseRssMiB: Math.round(baseRss / 2 ** 20),
-      peakRssMiB: Math.round(peakRss / 2 ** 20),
-      peakHeapMiB: Math.round(peakHeap / 2 ** 20),
-    };
+    const run = await runWorkerProcess({ BENCH_DDB_ENDPOINT: ddb.endpoint, BENCH_TABLE: table, BENCH_DIGEST_N: String(n), BENCH_DIGEST_AT: nextTokyoMorning(Date.now()) });
+    return { subscribers: n, seedSeconds, ...run };
   } finally {
     await ddb.stop();
   }
@@ -156,25 +113,29 @@ async function runDigestBench(sizes: number[]): Promise<string> {
     runs.push(await runOnce(n));
     const last = runs.at(-1)!;
     console.error(JSON.stringify({ ...last, usage: { ...last.usage, requests: Object.fromEntries(last.usage.requests) } }));
+    // The flatness goal at a glance, size by size, while the next size runs.
+    console.error(`${n.toLocaleString('en-US')} subscribers: worker peak heap ${last.peakHeapMiB} MiB, live ${last.peakLiveHeapMiB} MiB, RSS ${last.baseRssMiB} → ${last.peakRssMiB} MiB`);
   }
   const per = (value: number, r: DigestRun) => (r.delivered ? (value / r.delivered).toFixed(3) : '—');
   const rows = runs.map((r) => {
     const total = [...r.usage.requests.values()].reduce((a, b) => a + b, 0);
-    return `| ${r.subscribers.toLocaleString('en-US')} | ${(r.runMs / 1000).toFixed(1)} s | ${Math.round(r.delivered / (r.runMs / 1000)).toLocaleString('en-US')} | ${r.delivered.toLocaleString('en-US')} | ${r.duplicates} | ${r.missing} | ${total.toLocaleString('en-US')} (${per(total, r)}) | ${per(r.usage.writeUnits, r)} / ${per(r.usage.readUnits, r)} | ${r.baseRssMiB} → ${r.peakRssMiB} MiB | ${r.peakHeapMiB} MiB | ${r.seedSeconds.toFixed(0)} s |`;
+    return `| ${r.subscribers.toLocaleString('en-US')} | ${(r.runMs / 1000).toFixed(1)} s | ${Math.round(r.delivered / (r.runMs / 1000)).toLocaleString('en-US')} | ${r.delivered.toLocaleString('en-US')} | ${r.duplicates} | ${r.missing} | ${total.toLocaleString('en-US')} (${per(total, r)}) | ${per(r.usage.writeUnits, r)} / ${per(r.usage.readUnits, r)} | ${r.baseRssMiB} → ${r.peakRssMiB} MiB | ${r.baseHeapMiB} → ${r.peakHeapMiB} MiB | ${r.peakLiveHeapMiB} MiB | ${r.seedSeconds.toFixed(0)} s |`;
   });
   const breakdown = requestBreakdown(runs);
   return [
     '## Daily digest run, local mode',
     '',
-    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}. Command: \`npx tsx bench/digests.ts\`.`,
+    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}. Command: \`npx tsx bench/digests.ts ${runs.map((r) => r.subscribers).join(' ')}\`.`,
     `N active daily-digest email subscribers in ${ZONE} (digest index items written directly), two CLEAR items published through the API since their last digest;`,
     'then the `send-digests` schedule run at their 08:00 and the email workers on the in-process bus sending every digest to the outbox. Time runs from the',
     'schedule run to the last send with the queue empty; every send is counted per address, so duplicates and missing are exact. DynamoDB requests are',
     'every command from the schedule run on (zones, shard probes, digest index pages, listings, chunk transactions with the window moves, batch and',
-    'round records, rate counters). Memory is this process (scheduler, bus and workers; DynamoDB Local is a process of its own), RSS before the run → peak.',
+    'round records, rate counters). Memory is the worker process alone (scheduler, bus and email workers, started after seeding; the sender stands for SES',
+    'and keeps nothing, sends are counted in one byte per subscriber; DynamoDB Local is a process of its own): RSS and heap before the run → peak (sampled',
+    'every 20 ms, garbage included), and the live heap: the largest heap left after a full GC, forced every second. Flat: not growing with the subscribers.',
     '',
-    '| subscribers | run | digests/s | delivered | duplicates | missing | DynamoDB requests (per digest) | write / read units per digest | RSS | peak heap | setup |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| subscribers | run | digests/s | delivered | duplicates | missing | DynamoDB requests (per digest) | write / read units per digest | worker RSS | worker heap | live heap | setup |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     'Requests by command:',
@@ -185,8 +146,9 @@ async function runDigestBench(sizes: number[]): Promise<string> {
 }
 
 if (process.argv[1]?.endsWith('digests.ts')) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
-  void runDigestBench(sizes.length ? sizes : [100_000]).then((section) => {
+  const listed = process.argv.length > 2 ? process.argv.slice(2) : (process.env.BENCH_DIGEST_SIZES ?? '').split(',');
+  const sizes = listed.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  void runDigestBench(sizes.length ? sizes : [20_000, 100_000]).then((section) => {
     console.log(section);
     writeResultsSection(section);
   });

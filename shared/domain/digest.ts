@@ -42,9 +42,48 @@ export function digestFloor(cutoff: string): string {
   return new Date(Date.parse(cutoff) - MAX_DIGEST_DAYS * DAY_MS).toISOString();
 }
 
-/** Where a subscriber's digest window starts: the run's, or later if they joined the zone since, but never more than MAX_DIGEST_DAYS back. */
-export function digestWindowStart(run: { from: string; cutoff: string }, since: string): string {
-  return [run.from, since, digestFloor(run.cutoff)].reduce((a, b) => (a > b ? a : b));
+/**
+ * A subscriber's place in a zone's digests: `since`, the earliest publish
+ * time their first digest there lists (when they subscribed, or their own
+ * last cut-off in the zone they switched from), and `zoneCutoff`, the
+ * zone's last cut-off when they were filed into it (absent: the zone had
+ * not run yet, or they were filed before this was recorded).
+ */
+export interface DigestPlacement {
+  since: string;
+  zoneCutoff?: string;
+}
+
+const latest = (...instants: string[]): string => instants.reduce((a, b) => (a > b ? a : b));
+
+/**
+ * Where a subscriber's digest window in a run starts (the run lists up to
+ * its cut-off). Their first run in the zone (the one that starts from the
+ * cut-off the zone had when they were filed) lists from their own `since`,
+ * even when that is earlier than the run's window (a switch from a zone
+ * whose morning came earlier); later runs list from the run's window. A run
+ * already under way when they were filed (its cut-off at or before
+ * `zoneCutoff`) lists nothing for them: the next one does. Never more than
+ * MAX_DIGEST_DAYS back.
+ */
+export function digestWindowStart(run: { from: string; cutoff: string }, placement: DigestPlacement): string {
+  const { since, zoneCutoff } = placement;
+  if (zoneCutoff !== undefined && run.cutoff <= zoneCutoff) return run.cutoff;
+  const first = zoneCutoff !== undefined && run.from <= zoneCutoff;
+  return latest(first ? since : latest(run.from, since), digestFloor(run.cutoff));
+}
+
+/**
+ * What a subscriber's digests in a zone have listed up to, given that
+ * zone's last cut-off: where their digests in a new zone start. Up to the
+ * zone's last cut-off, unless no run of the zone has reached them yet
+ * (they joined after its last run, or it was under way when they joined):
+ * then their own `since` still stands.
+ */
+export function listedUpTo(placement: DigestPlacement, zoneLastCutoff: string | undefined): string {
+  if (zoneLastCutoff === undefined) return placement.since;
+  if (placement.zoneCutoff !== undefined && zoneLastCutoff <= placement.zoneCutoff) return placement.since;
+  return latest(placement.since, zoneLastCutoff);
 }
 
 /** One (frequency, time zone, shard) of the digest index: what one digest part message covers. */

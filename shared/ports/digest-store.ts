@@ -1,11 +1,10 @@
-import type { DigestPart } from '../domain/digest';
+import type { DigestPart, DigestPlacement } from '../domain/digest';
 import type { Version } from '../domain/publication';
 import type { Subscription } from '../domain/subscription';
 
-/** A digest subscriber as the digest index holds it: the subscription and the earliest instant its digests list (when it joined this zone and frequency). */
-export interface DigestEntry {
+/** A digest subscriber as the digest index holds it: the subscription and its place in the zone's digests (where its first one starts). */
+export interface DigestEntry extends DigestPlacement {
   subscription: Subscription;
-  since: string;
 }
 
 /** One page of a digest part, and the index key to continue after (null: the part is read). */

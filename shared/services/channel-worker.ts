@@ -55,7 +55,7 @@ export function createChannelWorker(channel: Channel, deps: ChannelWorkerDeps, s
   const run = async (work: DeliveryWork, versions: Map<string, Promise<Version | undefined>>, organizations: SettingsCache): Promise<WorkReport> => {
     const { task } = work;
     if (task.type === 'plan') return { ...emptyReport(), parts: await planFanOut(deps, channel, task.announcement, { travelers: sendToTravelers !== undefined }) };
-    if (task.type === 'release') return releaseHeld(deps, channel, send, task.shard, task.at, work.deadline);
+    if (task.type === 'release') return releaseHeld(deps, settings, send, task.shard, task.at, work.deadline);
     if (task.type === 'digest-part') {
       if (!sendDigest) throw new Error(`The ${channel} worker sends no digests`);
       return deliverDigestPart(deps, settings, sendDigest, { ...task, receiveCount: work.receiveCount, deadline: work.deadline });

@@ -53,7 +53,9 @@ function digestItems(versions: readonly Version[], entry: Pick<DigestEntry, 'sub
  * digest twice. The run's window (from the zone's last cut-off to this
  * one) is in the message, so a repeated run lists the same items, and the
  * next run starts where this one ended. A subscriber's window starts later
- * if they joined the zone since; one with nothing new gets no digest.
+ * if they joined the zone since, or earlier in their first run after a
+ * switch from a zone whose morning came earlier (`digestWindowStart`); one
+ * with nothing new gets no digest.
  */
 export async function deliverDigestPart(deps: DigestDeliveryDeps, config: DeliveryConfig, send: DigestSend, message: Omit<DigestPartMessage, 'type'> & { receiveCount: number; deadline: number }): Promise<WorkReport> {
   const { part, run } = message;
@@ -65,16 +67,18 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
   };
   const itemsOf = async (entries: readonly DigestEntry[]) => {
     if (entries.length === 0) return new Map<string, Version[]>();
-    const starts = entries.map((e) => digestWindowStart(run, e.since));
+    const starts = entries.map((e) => digestWindowStart(run, e));
     const versions = await versionsFrom(starts.reduce((a, b) => (a < b ? a : b)));
     return new Map(entries.map((e, i) => [e.subscription.id, digestItems(versions, e, starts[i]!, run.cutoff)]));
   };
-  const entriesOf = new Map<string, readonly DigestEntry[]>();
+  // The entries of the chunk being sent, and only those: a receive walks a whole part, and keeping
+  // every page it read would hold the part's subscribers in memory (the worker's memory would grow
+  // with the audience, not with the chunk size).
+  let current: { start: string; entries: readonly DigestEntry[] } | undefined;
   const loadEntries = async (chunk: ChunkRecord) => {
-    const cached = entriesOf.get(chunk.start);
-    if (cached) return cached;
+    if (current?.start === chunk.start) return current.entries;
     const entries = await deps.digests.range(part, chunk.start === PART_START ? undefined : chunk.start, chunk.next);
-    entriesOf.set(chunk.start, entries);
+    current = { start: chunk.start, entries };
     return entries;
   };
 
@@ -93,7 +97,7 @@ export async function deliverDigestPart(deps: DigestDeliveryDeps, config: Delive
         ),
         now,
       );
-      if (made.created) entriesOf.set(key.start, page.items);
+      if (made.created) current = { start: key.start, entries: page.items };
       return { ...made, loaded: due.map((e) => e.subscription) };
     },
     load: async (chunk) => (await loadEntries(chunk)).map((e) => e.subscription),

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { timingOf, type DigestFrequency } from '../../domain/delivery-timing';
+import { listedUpTo, type DigestPlacement } from '../../domain/digest';
 import { shardOf } from '../../domain/fan-out';
 import { subscriptionScopes, type Subscription } from '../../domain/subscription';
 import { ENTITIES, keyOf } from './entities';
@@ -23,9 +24,10 @@ function digestKey(subscription: Pick<Subscription, 'id'>, placement: { frequenc
   return keyOf('digestIndex', { frequency: placement.frequency, timeZone: placement.timeZone, shard: shardOf(subscription.id), id: subscription.id });
 }
 
-/** The digest index item; `since` is the earliest publish time its digests list (when it joined this zone and frequency). */
-export function digestItem(subscription: Subscription, placement: { frequency: DigestFrequency; timeZone: string }, since: string): Record<string, unknown> {
-  return { ...digestKey(subscription, placement), type: ENTITIES.digestIndex.type, data: subscription, orgId: subscription.orgId ?? null, since };
+/** The digest index item, with where the subscriber's first digest in the zone starts (`since`, `zoneCutoff`: see `DigestPlacement`). */
+export function digestItem(subscription: Subscription, placement: { frequency: DigestFrequency; timeZone: string }, start: string | DigestPlacement): Record<string, unknown> {
+  const { since, zoneCutoff } = typeof start === 'string' ? { since: start, zoneCutoff: undefined } : start;
+  return { ...digestKey(subscription, placement), type: ENTITIES.digestIndex.type, data: subscription, orgId: subscription.orgId ?? null, since, ...(zoneCutoff === undefined ? {} : { zoneCutoff }) };
 }
 
 /**
@@ -54,10 +56,14 @@ export async function registerDigestZone(db: DynamoDBDocumentClient, tableName: 
  * The writes that move an active subscription from `before`'s filing to
  * `after`'s in one transaction: match-index scopes it leaves are deleted and
  * every scope it has is put again (the items carry a copy of it); a digest
- * item is updated in place, or moved to its new zone or frequency with
- * `since` at the old zone's last cut-off (what its last digest listed up
- * to), so the new zone's next run neither repeats nor, mostly, skips items;
- * a first digest item starts at `at`.
+ * item is updated in place, or moved to its new zone or frequency starting
+ * where its digests in the old one listed up to (`listedUpTo`), with the new
+ * zone's last cut-off, so that its first digest there lists from that point
+ * even when the new zone's last run came later (no gap) and later ones
+ * follow the zone's runs (nothing twice). The new zone's cut-off is checked
+ * in the transaction: a run of that zone starting meanwhile fails the
+ * switch (a conflict to retry) instead of leaving a gap. A first digest
+ * item starts at `at`.
  */
 export async function refileWrites(db: DynamoDBDocumentClient, tableName: string, before: Subscription, after: Subscription, at: string): Promise<TransactItem[]> {
   const from = placementOf(before);
@@ -84,18 +90,27 @@ export async function refileWrites(db: DynamoDBDocumentClient, tableName: string
     });
     return items;
   }
-  let since = at;
-  if (from.kind === 'digest') {
-    const [old, zone] = await Promise.all([
-      db.send(new GetCommand({ TableName: tableName, Key: digestKey(before, from), ConsistentRead: true })),
-      db.send(new GetCommand({ TableName: tableName, Key: keyOf('digestZone', from), ConsistentRead: true })),
-    ]);
-    const candidates = [old.Item?.since, zone.Item?.lastCutoff].filter((v): v is string => typeof v === 'string');
-    if (candidates.length) since = candidates.reduce((a, b) => (a > b ? a : b));
-    items.push({ Delete: { TableName: tableName, Key: digestKey(before, from) } });
-  }
-  items.push({ Put: { TableName: tableName, Item: digestItem(after, to, since) } });
+  if (from.kind !== 'digest') return [...items, { Put: { TableName: tableName, Item: digestItem(after, to, at) } }];
+  const read = (Key: Record<string, string>) => db.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }));
+  const [old, oldZone, newZone] = await Promise.all([read(digestKey(before, from)), read(keyOf('digestZone', from)), read(keyOf('digestZone', to))]);
+  const placed: DigestPlacement | undefined = typeof old.Item?.since === 'string' ? { since: old.Item.since, ...(typeof old.Item.zoneCutoff === 'string' ? { zoneCutoff: old.Item.zoneCutoff } : {}) } : undefined;
+  const since = placed ? listedUpTo(placed, stringOr(oldZone.Item?.lastCutoff)) : (stringOr(oldZone.Item?.lastCutoff) ?? at);
+  const zoneCutoff = stringOr(newZone.Item?.lastCutoff);
+  items.push({ Delete: { TableName: tableName, Key: digestKey(before, from) } });
+  items.push({ Put: { TableName: tableName, Item: digestItem(after, to, { since, ...(zoneCutoff === undefined ? {} : { zoneCutoff }) }) } });
+  items.push({
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keyOf('digestZone', to),
+      ConditionExpression: zoneCutoff === undefined ? 'attribute_not_exists(lastCutoff)' : 'lastCutoff = :cutoff',
+      ...(zoneCutoff === undefined ? {} : { ExpressionAttributeValues: { ':cutoff': zoneCutoff } }),
+    },
+  });
   return items;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The index writes that file an active subscription, its digests listing what is published from `at` on. */

@@ -9,7 +9,7 @@ import { scopes, type ListingAudience } from './listing-scopes';
 import { partitionPage, partitionRange, queryAll } from './query-pages';
 
 function entryOf(item: Record<string, unknown>): DigestEntry {
-  return { subscription: item.data as Subscription, since: item.since as string };
+  return { subscription: item.data as Subscription, since: item.since as string, ...(typeof item.zoneCutoff === 'string' ? { zoneCutoff: item.zoneCutoff } : {}) };
 }
 
 /** The digest index and its zone list, with each zone's last run, in the single table (entities `digestIndex`, `digestZone`). */

@@ -167,7 +167,7 @@ export const ENTITIES = {
     title: 'digest index',
     key: { pk: 'DIGEST#{frequency}#{timeZone}#{shard}', sk: '{id}' },
     notes:
-      'one per ACTIVE daily or weekly email subscription (which has no match-index items), with a copy of it and `since`, the earliest publish time its digests list (when it joined this zone and frequency); in shard `hash(id) mod 16` of its frequency and time zone, so a digest run finds who is due by zone, never by Scan; written on activation and moved on a frequency or zone change (`since` = the old zone\'s last cut-off), deleted on suspend/unsubscribe/delete, in the same transaction',
+      'one per ACTIVE daily or weekly email subscription (which has no match-index items), with a copy of it and `since`, the earliest publish time its digests list (when it joined this zone and frequency); in shard `hash(id) mod 16` of its frequency and time zone, so a digest run finds who is due by zone, never by Scan; written on activation and moved on a frequency or zone change (`since` = what its digests in the old zone listed up to, `zoneCutoff` = the new zone\'s last cut-off, checked in the move: its first run there lists from `since`), deleted on suspend/unsubscribe/delete, in the same transaction',
   },
   digestZone: {
     type: 'digest-zone',
@@ -182,7 +182,7 @@ export const ENTITIES = {
     key: { pk: 'HELD#{subscriptionId}', sk: '{item}' },
     indexes: { gsi2: { pk: 'DUE#HELD#{channel}#{shard}', sk: '{releaseAt}#{subscriptionId}#{item}' } },
     notes:
-      "an alert held during its subscriber's quiet hours: `item` is `PUB#<publicationId>`, with the `version` held (a newer version of the same publication overwrites it, conditionally, so it is sent once, as the newest); in gsi2 under the shard `hash(subscriptionId) mod 16` of its channel by release time; claimed by a delete conditional on the version, then sent; never an address; TTL 14 days after release",
+      "an alert held during its subscriber's quiet hours: `item` is `PUB#<publicationId>`, with the `version` held (a newer version of the same publication overwrites it, conditionally, so it is sent once, as the newest); in gsi2 under the shard `hash(subscriptionId) mod 16` of its channel by release time; released like a fan-out chunk: claimed under a lease (`leaseToken`, `leaseUntil`, its gsi2 sort key moved to the lease's end so a stopped worker's claim is due again), marked `sending` just before the send, deleted after it; never an address; TTL 14 days after release",
   },
   subscriptionShards: {
     type: 'subscription-shards',

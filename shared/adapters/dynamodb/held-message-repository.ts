@@ -1,13 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { shardOf } from '../../domain/fan-out';
-import type { HeldMessage, HeldMessageStore } from '../../ports/held-message-store';
+import type { HeldLease, HeldMessage, HeldMessageStore } from '../../ports/held-message-store';
 import { ENTITIES, indexKeyOf, indexPartitionOf, keyOf } from './entities';
 
 const DAY_SECONDS = 86_400;
 
 function keyFor(message: Pick<HeldMessage, 'subscriptionId' | 'publicationId'>) {
   return keyOf('heldMessage', { subscriptionId: message.subscriptionId, item: `PUB#${message.publicationId}` });
+}
+
+/** The gsi2 sort key that makes a message due at `at`: its release time, or the end of a lease on it. */
+function dueKey(message: HeldMessage, at: string): string {
+  return indexKeyOf('heldMessage', 'gsi2', { channel: message.channel, shard: shardOf(message.subscriptionId), releaseAt: at, subscriptionId: message.subscriptionId, item: `PUB#${message.publicationId}` }).gsi2sk as string;
 }
 
 function messageOf(item: Record<string, unknown>): HeldMessage {
@@ -64,9 +69,54 @@ export class DynamoHeldMessageStore implements HeldMessageStore {
     return (res.Items ?? []).map(messageOf);
   }
 
-  async claim(message: HeldMessage): Promise<boolean> {
+  async claim(message: HeldMessage, lease: HeldLease, now: string): Promise<{ inFlight: boolean } | undefined> {
     try {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keyFor(message), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': message.version } }));
+      const res = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyFor(message),
+          // Due again when the lease ends, should this worker stop: the next release finds it then.
+          UpdateExpression: 'SET leaseToken = :t, leaseUntil = :until, gsi2sk = :due REMOVE sending',
+          ConditionExpression: 'version = :v AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :now)',
+          ExpressionAttributeValues: { ':t': lease.token, ':until': lease.leaseUntil, ':due': dueKey(message, lease.leaseUntil), ':v': message.version, ':now': now },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return { inFlight: res.Attributes?.sending !== undefined };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async markSending(message: HeldMessage, token: string): Promise<boolean> {
+    return this.underLease(message, token, { UpdateExpression: 'SET sending = :t' });
+  }
+
+  async settle(message: HeldMessage, token: string): Promise<void> {
+    try {
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keyFor(message), ConditionExpression: 'leaseToken = :t', ExpressionAttributeValues: { ':t': token } }));
+    } catch (error) {
+      // A newer version replaced it while it was out: that one stays to be released.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async giveBack(message: HeldMessage, token: string): Promise<void> {
+    await this.underLease(message, token, { UpdateExpression: 'SET gsi2sk = :due REMOVE leaseToken, leaseUntil, sending', values: { ':due': dueKey(message, message.releaseAt) } });
+  }
+
+  private async underLease(message: HeldMessage, token: string, update: { UpdateExpression: string; values?: Record<string, string> }): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keyFor(message),
+          UpdateExpression: update.UpdateExpression,
+          ConditionExpression: 'leaseToken = :t',
+          ExpressionAttributeValues: { ':t': token, ...update.values },
+        }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { meetsSeverity } from '../../../shared/domain/assessment';
 import { isQuietAt, localClock, quietHoursEnd, TimeZoneSchema, timingFrom, timingInputFields } from '../../../shared/domain/delivery-timing';
 import * as z from 'zod';
-import { digestSlot, digestWindowStart, isDigestDue } from '../../../shared/domain/digest';
+import { digestSlot, digestWindowStart, isDigestDue, listedUpTo } from '../../../shared/domain/digest';
 
 const quiet = (timeZone: string, from: string, to: string) => ({ frequency: 'immediate' as const, timeZone, quietHours: { from, to } });
 
@@ -91,8 +91,26 @@ describe('digest schedule', () => {
 
   it('starts a window where the run does, later for a subscriber who joined since, and never more than 35 days back', () => {
     const run = { from: '2026-03-01T23:00:00.000Z', cutoff: '2026-03-02T23:00:00.000Z' };
-    expect(digestWindowStart(run, '2026-01-01T00:00:00.000Z')).toBe('2026-03-01T23:00:00.000Z');
-    expect(digestWindowStart(run, '2026-03-02T10:00:00.000Z')).toBe('2026-03-02T10:00:00.000Z');
-    expect(digestWindowStart({ from: '2025-01-01T00:00:00.000Z', cutoff: run.cutoff }, '2025-01-01T00:00:00.000Z')).toBe('2026-01-26T23:00:00.000Z');
+    expect(digestWindowStart(run, { since: '2026-01-01T00:00:00.000Z' })).toBe('2026-03-01T23:00:00.000Z');
+    expect(digestWindowStart(run, { since: '2026-03-02T10:00:00.000Z' })).toBe('2026-03-02T10:00:00.000Z');
+    expect(digestWindowStart({ from: '2025-01-01T00:00:00.000Z', cutoff: run.cutoff }, { since: '2025-01-01T00:00:00.000Z' })).toBe('2026-01-26T23:00:00.000Z');
+  });
+
+  it('starts a switched subscriber\'s first window at their own last cut-off, later ones at the zone\'s, and skips the run under way when they switched', () => {
+    // Switched into New York (last run 2026-03-02 13:00Z) from Tokyo, whose last digest went out at 2026-03-01 23:00Z.
+    const placement = { since: '2026-03-01T23:00:00.000Z', zoneCutoff: '2026-03-02T13:00:00.000Z' };
+    expect(digestWindowStart({ from: '2026-03-02T13:00:00.000Z', cutoff: '2026-03-03T13:00:00.000Z' }, placement)).toBe('2026-03-01T23:00:00.000Z');
+    expect(digestWindowStart({ from: '2026-03-03T13:00:00.000Z', cutoff: '2026-03-04T13:00:00.000Z' }, placement)).toBe('2026-03-03T13:00:00.000Z');
+    // The run to 13:00Z was under way when they were filed: it lists nothing for them.
+    const underWay = { from: '2026-03-01T13:00:00.000Z', cutoff: '2026-03-02T13:00:00.000Z' };
+    expect(digestWindowStart(underWay, placement)).toBe(underWay.cutoff);
+  });
+
+  it('tells where a subscriber\'s digests in a zone listed up to: the zone\'s last cut-off once a run reached them, their own start before', () => {
+    expect(listedUpTo({ since: '2026-03-01T23:00:00.000Z' }, '2026-03-02T23:00:00.000Z')).toBe('2026-03-02T23:00:00.000Z');
+    expect(listedUpTo({ since: '2026-03-02T10:00:00.000Z' }, '2026-03-01T23:00:00.000Z')).toBe('2026-03-02T10:00:00.000Z');
+    expect(listedUpTo({ since: '2026-03-01T23:00:00.000Z', zoneCutoff: '2026-03-02T13:00:00.000Z' }, '2026-03-02T13:00:00.000Z')).toBe('2026-03-01T23:00:00.000Z');
+    expect(listedUpTo({ since: '2026-03-01T23:00:00.000Z', zoneCutoff: '2026-03-02T13:00:00.000Z' }, '2026-03-03T13:00:00.000Z')).toBe('2026-03-03T13:00:00.000Z');
+    expect(listedUpTo({ since: '2026-03-01T23:00:00.000Z' }, undefined)).toBe('2026-03-01T23:00:00.000Z');
   });
 });
