@@ -1,8 +1,11 @@
-import type { Query } from 'minisearch';
 import * as z from 'zod';
 import type { SearchDocument } from '../../domain/search-document';
 import { canSee, type Viewer } from '../../domain/sharing';
-import { AudienceIndex, type AudienceIndexJson, type IndexHit } from './audience-index';
+import { AudienceIndex, type AudienceIndexJson } from './audience-index';
+import { expandWord, type TermSource } from './expand-query';
+import { idf } from './index-postings';
+import type { ExpandedWord, IndexHit } from './score-query';
+import type { QueryWord } from './text-analysis';
 
 /** The serialized engine: every document, and each audience's index. */
 export interface SearchEngineJson {
@@ -21,11 +24,6 @@ const EnvelopeSchema = z.object({
   documents: z.array(z.object({ id: z.string(), rev: z.number() }).loose()),
   indexes: z.object({ clear: z.object({}).loose(), green: z.object({}).loose(), amber: z.record(z.string(), z.object({}).loose()) }),
 });
-
-/** BM25's inverse document frequency, as MiniSearch computes it. */
-function idf(documents: number, holding: number): number {
-  return Math.log(1 + (documents - holding + 0.5) / (holding + 0.5));
-}
 
 /**
  * The searchable publications of one process: the newest state of each
@@ -92,15 +90,24 @@ export class SearchEngine {
   }
 
   /**
-   * Matches of a prepared query among what `viewer` may see. A member's
-   * search spans several indexes whose BM25 statistics differ; each
-   * matched term's score is scaled by the ratio of its IDF over the
-   * member's whole view to its IDF in the index it came from, so that hits
-   * from different audiences rank on one scale (and a term rare in a small
-   * AMBER index does not look rarer than it is).
+   * Documents among what `viewer` may see that match every word, and the
+   * index terms the words were searched by (for marking snippets). The
+   * words are expanded (prefix completions, typos) over the caller's
+   * indexes only. A member's search spans several indexes whose BM25
+   * statistics differ; each matched term's score is scaled by the ratio
+   * of its IDF over the member's whole view to its IDF in the index it
+   * came from, so that hits from different audiences rank on one scale
+   * (and a term rare in a small AMBER index does not look rarer than it is).
    */
-  match(viewer: Viewer, query: Query): IndexHit[] {
+  match(viewer: Viewer, words: readonly QueryWord[]): { hits: IndexHit[]; terms: Set<string> } {
     const indexes = this.indexesFor(viewer);
+    const expanded = words.map((word) => expandWord(word, indexes.length === 1 ? indexes[0]! : combined(indexes)));
+    const terms = new Set(expanded.flatMap((word) => word.flatMap((form) => form.terms.map(({ term }) => term))));
+    return { hits: this.score(indexes, expanded), terms };
+  }
+
+  /** The hits of every index, on the scale of the whole view (see `match`). */
+  private score(indexes: AudienceIndex[], query: ExpandedWord[]): IndexHit[] {
     if (indexes.length === 1) return indexes[0]!.search(query);
     const viewSize = indexes.reduce((n, index) => n + index.documentCount, 0);
     const viewIdf = new Map<string, number>();
@@ -112,18 +119,12 @@ export class SearchEngine {
       }
       return value;
     };
-    return indexes.flatMap((index) => {
-      const ratios = new Map<string, number>();
-      return index.search(query, (term) => {
-        let ratio = ratios.get(term);
-        if (ratio === undefined) {
-          const holding = index.documentFrequency(term);
-          ratio = holding > 0 ? idfInView(term) / idf(index.documentCount, holding) : 1;
-          ratios.set(term, ratio);
-        }
-        return ratio;
-      });
-    });
+    return indexes.flatMap((index) =>
+      index.search(query, (term) => {
+        const holding = index.documentFrequency(term);
+        return holding > 0 ? idfInView(term) / idf(index.documentCount, holding) : 1;
+      }),
+    );
   }
 
   /** Cleans removed documents out of every index, before serializing. */
@@ -162,4 +163,13 @@ export class SearchEngine {
       return [org, index];
     });
   }
+}
+
+/** Several indexes read as one: a term's completions and neighbours in any, its document count summed. */
+function combined(indexes: readonly AudienceIndex[]): TermSource {
+  return {
+    completions: (prefix) => new Set(indexes.flatMap((index) => [...index.completions(prefix)])),
+    near: (term, distance) => new Map(indexes.flatMap((index) => [...index.near(term, distance)])),
+    documentFrequency: (term) => indexes.reduce((n, index) => n + index.documentFrequency(term), 0),
+  };
 }
