@@ -5,12 +5,11 @@ import { lowerBound, upperBound, type SearchFacets, type SearchHit, type SearchQ
 import type { Viewer } from '../../domain/sharing';
 import { decodeCursorValue, encodeCursorValue } from '../../domain/opaque-cursor';
 import { BadCursorError } from '../../errors';
-import type { SearchEngine } from './search-engine';
+import type { HeldDocument, SearchEngine } from './search-engine';
 import { queryWords, snippetOf } from './text-analysis';
 
 /** A matching, visible document with its score (0 when browsing without words). */
-interface Candidate {
-  doc: SearchDocument;
+interface Candidate extends HeldDocument {
   score: number;
 }
 
@@ -36,17 +35,17 @@ export function runSearch(engine: SearchEngine, viewer: Viewer, query: SearchQue
   const candidates: Candidate[] = [];
   let terms = new Set<string>();
   if (words.length === 0) {
-    for (const doc of engine.visible(viewer)) if (keep(doc)) candidates.push({ doc, score: 0 });
+    for (const held of engine.visible(viewer)) if (keep(held.doc)) candidates.push({ doc: held.doc, facets: held.facets, score: 0 });
   } else {
     const matched = engine.match(viewer, words);
     terms = matched.terms;
     for (const hit of matched.hits) {
-      const doc = engine.get(hit.id);
-      if (doc && keep(doc)) candidates.push({ doc, score: hit.score });
+      const held = engine.get(hit.id);
+      if (held && keep(held.doc)) candidates.push({ doc: held.doc, facets: held.facets, score: hit.score });
     }
   }
 
-  const facets = facetsOf(candidates);
+  const facets = engine.countFacets(candidates);
   const { page, more } = pageAfter(candidates, after, query.limit);
   const last = page.at(-1);
   return {
@@ -72,22 +71,6 @@ function filterOf(query: SearchQuery): (doc: SearchDocument) => boolean {
 
 function emptyFacets(): SearchFacets {
   return { kind: {}, country: {}, region: {}, year: {} };
-}
-
-/** Counted in maps (object keys written by one shared function are slow to look up), in the order values first appear. */
-function facetsOf(candidates: readonly Candidate[]): SearchFacets {
-  const kind = new Map<string, number>();
-  const country = new Map<string, number>();
-  const region = new Map<string, number>();
-  const year = new Map<string, number>();
-  for (const { doc } of candidates) {
-    kind.set(doc.kind, (kind.get(doc.kind) ?? 0) + 1);
-    for (const cc of doc.countries) country.set(cc, (country.get(cc) ?? 0) + 1);
-    for (const r of doc.regions) region.set(r, (region.get(r) ?? 0) + 1);
-    const y = doc.publishedAt.slice(0, 4);
-    year.set(y, (year.get(y) ?? 0) + 1);
-  }
-  return { kind: Object.fromEntries(kind), country: Object.fromEntries(country), region: Object.fromEntries(region), year: Object.fromEntries(year) };
 }
 
 /** What ordering looks at: a candidate, or the cursor's last item. */

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import type { SearchDocument } from '../../domain/search-document';
+import type { SearchFacets } from '../../domain/search-query';
 import { canSee, type Viewer } from '../../domain/sharing';
 import { AudienceIndex, type AudienceIndexJson } from './audience-index';
 import { expandWord, type TermSource } from './expand-query';
+import { FacetCodes } from './facet-codes';
 import { idf } from './index-postings';
 import type { ExpandedWord, IndexHit } from './score-query';
 import type { QueryWord } from './text-analysis';
@@ -25,6 +27,12 @@ const EnvelopeSchema = z.object({
   indexes: z.object({ clear: z.object({}).loose(), green: z.object({}).loose(), amber: z.record(z.string(), z.object({}).loose()) }),
 });
 
+/** A searchable publication and the codes of its facet values (see `countFacets`). */
+export interface HeldDocument {
+  doc: SearchDocument;
+  facets: Uint32Array;
+}
+
 /**
  * The searchable publications of one process: the newest state of each
  * (by head `rev`) and one `AudienceIndex` per audience: TLP:CLEAR,
@@ -34,7 +42,8 @@ const EnvelopeSchema = z.object({
  * are computed from CLEAR items alone.
  */
 export class SearchEngine {
-  private readonly documents = new Map<string, SearchDocument>();
+  private readonly documents = new Map<string, HeldDocument>();
+  private readonly facetCodes = new FacetCodes();
 
   private constructor(
     private readonly clear: AudienceIndex,
@@ -42,7 +51,7 @@ export class SearchEngine {
     private readonly amber: Map<string, AudienceIndex>,
     documents: Iterable<SearchDocument>,
   ) {
-    for (const doc of documents) this.documents.set(doc.id, doc);
+    for (const doc of documents) this.documents.set(doc.id, { doc, facets: this.facetCodes.of(doc) });
   }
 
   static empty(): SearchEngine {
@@ -61,8 +70,13 @@ export class SearchEngine {
     return this.documents.size;
   }
 
-  get(id: string): SearchDocument | undefined {
+  get(id: string): HeldDocument | undefined {
     return this.documents.get(id);
+  }
+
+  /** The facets of some held documents: how many hold each kind, country, region and year. */
+  countFacets(held: readonly HeldDocument[]): SearchFacets {
+    return this.facetCodes.count(held.map(({ facets }) => facets));
   }
 
   /**
@@ -71,7 +85,7 @@ export class SearchEngine {
    * Resolves to whether anything changed.
    */
   apply(doc: SearchDocument): boolean {
-    const old = this.documents.get(doc.id);
+    const old = this.documents.get(doc.id)?.doc;
     if (old && old.rev >= doc.rev) return false;
     if (old) {
       for (const [key, index] of this.indexesOf(old)) {
@@ -79,14 +93,14 @@ export class SearchEngine {
         if (key !== 'clear' && key !== 'green' && index.documentCount === 0) this.amber.delete(key);
       }
     }
-    this.documents.set(doc.id, doc);
+    this.documents.set(doc.id, { doc, facets: this.facetCodes.of(doc) });
     for (const [, index] of this.indexesOf(doc)) index.add(doc);
     return true;
   }
 
   /** Every publication `viewer` may see. */
-  *visible(viewer: Viewer): Iterable<SearchDocument> {
-    for (const doc of this.documents.values()) if (canSee(viewer, doc)) yield doc;
+  *visible(viewer: Viewer): Iterable<HeldDocument> {
+    for (const held of this.documents.values()) if (canSee(viewer, held.doc)) yield held;
   }
 
   /**
@@ -135,7 +149,7 @@ export class SearchEngine {
   toJSON(): SearchEngineJson {
     return {
       format: 1,
-      documents: [...this.documents.values()],
+      documents: [...this.documents.values()].map(({ doc }) => doc),
       indexes: {
         clear: this.clear.toJSON(),
         green: this.green.toJSON(),
