@@ -496,7 +496,7 @@ export interface paths {
         };
         /**
          * Search published items by their words, with facets
-         * @description Full-text search over the newest published version of every item the caller may see: TLP:CLEAR for anyone; a member key adds TLP:GREEN and the TLP:AMBER items shared with its organization (words in items the caller may not see change nothing: not the hits, the order, the total or the facets). Every word must match; words of five or more letters may have one typo; the last word also matches as a prefix; English words match their other forms (protest, protesting); accents are ignored (Bogota finds Bogotá). Without `q`, every item matching the filters, newest first. Archived and expired items only with `include=archived`. Page with `next` as `cursor`; `total` and `facets` count every matching item.
+         * @description Full-text search over the newest published version of every item the caller may see: TLP:CLEAR for anyone; a member key adds TLP:GREEN and the TLP:AMBER items shared with its organization (words in items the caller may not see change nothing: not the hits, the order, the total or the facets). Every word must match; words of five or more letters may have one typo; the last word (from three letters) also matches as a prefix, by its 50 completions held by the most items the caller may see; English words match their other forms (protest, protesting); accents are ignored (Bogota finds Bogotá). Without `q`, every item matching the filters, newest first. Archived and expired items only with `include=archived`. Page with `next` as `cursor`; `total` and `facets` count every matching item.
          */
         get: operations["getV1Search"];
         put?: never;
