@@ -7,11 +7,13 @@
  *
  * - `shared/domain/country-data.generated.ts`: code, name, numeric code and
  *   bureau of every country, sorted by English name.
- * - `shared/geo/world-paths.generated.ts`: the map's viewBox and one SVG path per
- *   country, in the same order, the projection's scale and translation, and a
- *   label position per country (read by the maps and by shared/geo's outlines).
+ * - `shared/geo/world-paths.generated.ts`: the map's viewBox, every country's
+ *   outline in the same order (compact binary, compressed; docs/decisions/0045),
+ *   the projection's scale and translation, and a label position per country
+ *   (read by the maps and by shared/geo's outlines).
  * - `shared/geo/subdivision-data.generated.ts`: every ISO 3166-2 code and name
- *   from `iso-3166`, compressed (docs/decisions/0061).
+ *   from `iso-3166`, compressed (docs/decisions/0061); and
+ *   `shared/geo/subdivision-codes.generated.ts`, the codes alone (0045).
  * - `docs/data-model.md`: the entity table, from the key templates in
  *   `shared/adapters/dynamodb/entities.ts`.
  *
@@ -25,8 +27,8 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import countries from 'world-countries';
 import { DATA_MODEL_DOC, renderDataModelDoc } from './generate/data-model-doc';
-import { compressedSubdivisions, subdivisionText } from './generate/subdivisions';
-import { worldPaths, type WorldPaths } from './generate/world-paths';
+import { compressedSubdivisions, subdivisionCodesText, subdivisionText } from './generate/subdivisions';
+import { compressedOutlines, worldPaths, type WorldPaths } from './generate/world-paths';
 import type { Country } from '../shared/domain/country';
 import type { Region } from '../shared/domain/region';
 
@@ -38,6 +40,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COUNTRY_DATA_MODULE = 'shared/domain/country-data.generated.ts';
 export const WORLD_PATHS_MODULE = 'shared/geo/world-paths.generated.ts';
 export const SUBDIVISION_DATA_MODULE = 'shared/geo/subdivision-data.generated.ts';
+export const SUBDIVISION_CODES_MODULE = 'shared/geo/subdivision-codes.generated.ts';
 
 // ---------------------------------------------------------------------------
 // Countries (docs/decisions/0003)
@@ -139,10 +142,12 @@ export function renderWorldPaths(world: WorldPaths): string {
     '/** The SVG viewBox of the projected map (Equal Earth, 960 units wide). */',
     `export const WORLD_VIEW_BOX = ${literal(world.viewBox)};`,
     '',
-    '/** `[alpha-2 code, SVG path data in viewBox units]` per country, in English-name order. */',
-    'export const WORLD_PATHS: readonly (readonly [cc: string, d: string])[] = [',
-    ...world.paths.map(([cc, d]) => `  [${literal(cc)}, ${literal(d)}],`),
-    '];',
+    '/**',
+    ' * Every drawn country\'s outline (its rings in whole tenths of a viewBox unit), in English-name order,',
+    ' * encoded by shared/geo/outline-codec.ts, Brotli-compressed and Base64-encoded (decoded by shared/geo/world-outlines.ts).',
+    ' */',
+    'export const WORLD_OUTLINES_BROTLI =',
+    ...wrapped(compressedOutlines(world.outlines)),
     '',
     '/** The Equal Earth projection of the paths: x = raw x · scale + translate[0], y = translate[1] − raw y · scale. */',
     `export const WORLD_PROJECTION = { scale: ${world.projection.scale}, translate: [${world.projection.translate.join(', ')}] } as const;`,
@@ -155,10 +160,14 @@ export function renderWorldPaths(world: WorldPaths): string {
   ].join('\n');
 }
 
+/** A long Base64 string as a concatenation of 120-character literals, one a line, ending the statement. */
+function wrapped(encoded: string): string[] {
+  const lines = encoded.match(/.{1,120}/g) ?? [];
+  return lines.map((line, i) => `  '${line}'${i === lines.length - 1 ? ';' : ' +'}`);
+}
+
 /** The text of {@link SUBDIVISION_DATA_MODULE}: the ISO 3166-2 list, compressed (see scripts/generate/subdivisions.ts). */
 export function renderSubdivisionData(text: string): string {
-  const encoded = compressedSubdivisions(text);
-  const lines = encoded.match(/.{1,120}/g) ?? [];
   return [
     header([installedVersion('iso-3166')]),
     '/**',
@@ -166,7 +175,22 @@ export function renderSubdivisionData(text: string): string {
     ' * country, Brotli-compressed and Base64-encoded (decoded by shared/geo/subdivisions.ts).',
     ' */',
     'export const SUBDIVISION_DATA_BROTLI =',
-    ...lines.map((line, i) => `  '${line}'${i === lines.length - 1 ? ';' : ' +'}`),
+    ...wrapped(compressedSubdivisions(text)),
+    '',
+  ].join('\n');
+}
+
+/** The text of {@link SUBDIVISION_CODES_MODULE}: the ISO 3166-2 codes alone, compressed, for the functions that only check codes. */
+export function renderSubdivisionCodes(text: string): string {
+  return [
+    header([installedVersion('iso-3166')]),
+    '/**',
+    ' * Every ISO 3166-2 code, one `CC=SUB SUB…` line per country, Brotli-compressed and',
+    ' * Base64-encoded (decoded by shared/geo/subdivision-codes.ts); the same list as',
+    ' * subdivision-data.generated.ts without the names, so checking a code needs no names.',
+    ' */',
+    'export const SUBDIVISION_CODES_BROTLI =',
+    ...wrapped(compressedSubdivisions(subdivisionCodesText(text))),
     '',
   ].join('\n');
 }
@@ -183,6 +207,7 @@ export function generatedModules(): Record<string, string> {
     [COUNTRY_DATA_MODULE]: renderCountryData(table),
     [WORLD_PATHS_MODULE]: renderWorldPaths(worldPaths(table, countryLatLng())),
     [SUBDIVISION_DATA_MODULE]: renderSubdivisionData(subdivisionText()),
+    [SUBDIVISION_CODES_MODULE]: renderSubdivisionCodes(subdivisionText()),
     [DATA_MODEL_DOC]: renderDataModelDoc(readFileSync(path.join(ROOT, DATA_MODEL_DOC), 'utf8')),
   };
 }
