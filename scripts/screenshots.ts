@@ -39,6 +39,12 @@ async function main(): Promise<void> {
     const firstAlert = await page.goto('/').then(() => page.locator('a[href^="/publications/"]').first().getAttribute('href'));
     if (firstAlert) await shoot(page, firstAlert, 'publication');
     await shoot(page, '/subscribe?country=MX', 'subscribe');
+    // The country picker with JavaScript: a name typed, its list open.
+    await page.goto('/subscribe');
+    await page.getByRole('combobox', { name: 'Add a country' }).fill('turkey');
+    await page.getByRole('option').first().waitFor();
+    await shoot(page, '', 'country-picker', false);
+    await shoot(page, '/levels', 'levels');
     await shoot(page, '/sign-in', 'sign-in', false);
 
     await page.getByLabel('Email address').fill(platform.demo.users.publisher);
@@ -56,8 +62,10 @@ async function main(): Promise<void> {
     const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(member, platform.demo.users.member);
     await shoot(member, '/portal', 'portal');
+    const firstSubscription = await member.locator('a[href^="/portal/subscriptions/"]').first().getAttribute('href');
+    if (firstSubscription) await shoot(member, firstSubscription, 'portal-subscription');
 
-    const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 360, height: 740 } })).newPage();
+    const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 390, height: 844 } })).newPage();
     await shoot(phone, '/countries/MX', 'country-mobile', false);
   } finally {
     await browser.close();

@@ -4,6 +4,7 @@ import type { SearchIndexCache } from '../shared/services/search/search-index-ca
 import { consoleRoutes } from './pages/console-routes';
 import { outboxRoutes } from './pages/outbox-routes';
 import { portalRoutes } from './pages/portal-routes';
+import { portalSubscriptionRoutes } from './pages/portal-subscription-routes';
 import { personalDataRoutes } from './pages/personal-data-routes';
 import { pageRoutes } from './pages/routes';
 import { searchPageRoutes } from './pages/search-routes';
@@ -26,5 +27,6 @@ export function webRoutes(router: Router, config: Pick<ApiConfig, 'mode'>, searc
   personalDataRoutes(router);
   consoleRoutes(router);
   portalRoutes(router);
+  portalSubscriptionRoutes(router);
   if (config.mode === 'local') outboxRoutes(router);
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { localApiDeps, type LocalApiDeps } from '../../functions/wiring/local';
@@ -84,4 +84,41 @@ export async function expectNoSeriousViolations(page: Page, what: string, exclud
     serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     `axe on ${what}`,
   ).toEqual([]);
+}
+
+/** Clicks something that navigates, and waits for the next page to load. */
+export async function go(page: Page, target: Locator): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/** The trimmed text of the first match, once it exists. */
+export async function text(target: Locator): Promise<string> {
+  const first = target.first();
+  await first.waitFor();
+  return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export interface OutboxItem {
+  to: string;
+  subject?: string;
+  text: string;
+}
+
+/** Everything the local outbox holds, newest first. */
+export async function outbox(baseUrl: string): Promise<OutboxItem[]> {
+  return (await (await fetch(`${baseUrl}/v1/dev/outbox`)).json()) as OutboxItem[];
+}
+
+/** Signs in through the form and the link in the outbox, as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await go(page, page.getByRole('button', { name: 'Send me a sign-in link' }));
+  expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Check your email');
+  const message = (await outbox(baseUrl)).find((m) => m.to === email && m.subject === 'Your Outpost sign-in link');
+  const link = /(http\S+\/sign-in\/callback\?\S+)/.exec(message?.text ?? '')?.[1];
+  expect(link).toBeTruthy();
+  // The link opens a page naming the account; its button signs in.
+  await page.goto(link!);
+  await go(page, page.getByRole('button', { name: /^Sign in as / }));
 }

@@ -30,7 +30,8 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary">
+    // autofocus: focus moves to the summary when the page loads, with or without JavaScript (the GOV.UK pattern).
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary" autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {entries.flatMap(([name, messages]) =>

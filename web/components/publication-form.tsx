@@ -4,6 +4,7 @@ import type { Organization } from '../../shared/domain/organization';
 import { renderMarkdown } from '../../shared/formats/markdown';
 import { fieldsOf, type FieldSpec, type FormValues } from '../pages/publication-form';
 import { CsrfField } from './account';
+import { CountryPicker, resolveCountries } from './country-picker';
 import { ChoiceGroup, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from './form';
 
 export interface PublicationFormProps {
@@ -61,7 +62,7 @@ function Field({ field, values, errors, organizations }: { field: FieldSpec; val
     case 'url':
       return <TextField {...common} type="url" value={one(values[field.name])} />;
     case 'countries':
-      return <TextField {...common} value={one(values[field.name])} width="medium" autocomplete="off" />;
+      return <CountryPicker {...common} chosen={resolveCountries(many(values[field.name])).codes} />;
     default:
       return <TextField {...common} value={one(values[field.name])} />;
   }

@@ -92,7 +92,7 @@ async function formPage(c: Context<AppEnv>, options: { kind: Kind; heading: stri
         submitLabel={options.submitLabel}
       />
     </ComposePage>,
-    { status: options.status ?? 200 },
+    { status: options.status ?? 200, scripts: true },
   );
 }
 
@@ -125,7 +125,7 @@ export function consoleRoutes(router: Router): void {
     const kind = parsed.data;
     const known = new Set(fieldsOf(kind).map((f) => f.name));
     const base = { kind, heading: `New ${KIND_LABELS[kind].toLowerCase()}`, action: '/console/new', submitLabel: 'Save draft' };
-    if (values.intent === 'preview') return formPage(c, { ...base, outcome: { values, errors: {}, preview: true } });
+    if (values.intent === 'preview' || values.intent === 'add-country') return formPage(c, { ...base, outcome: { values, errors: {}, preview: true } });
     try {
       const head = await createDraft(c.var.deps, actor(c), contentFromForm(kind, values));
       return c.redirect(`/console/publications/${head.id}?done=created`, 303);
@@ -166,7 +166,7 @@ export function consoleRoutes(router: Router): void {
     const values = formValues(await c.req.parseBody({ all: true }));
     const head = await loadOwnedPublication(c.var.deps, actor(c), id);
     const known = new Set([...fieldsOf(head.kind).map((f) => f.name), 'changeNote', 'major']);
-    if (values.intent === 'preview') return formPage(c, { ...editOptions(head, { values, errors: {}, preview: true }), rev: formRev(values) ?? head.rev });
+    if (values.intent === 'preview' || values.intent === 'add-country') return formPage(c, { ...editOptions(head, { values, errors: {}, preview: true }), rev: formRev(values) ?? head.rev });
     const patch: Record<string, unknown> = contentFromForm(head.kind, values, { clear: true });
     const note = typeof values.changeNote === 'string' ? values.changeNote.trim() : '';
     if (note) patch.changeNote = note;

@@ -2,6 +2,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { createHmac } from 'node:crypto';
 import * as z from 'zod';
 import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
+import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook-sender';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
 import type { ApiDeps } from '../../http/env';
@@ -36,6 +37,7 @@ export function awsApiDeps(env: NodeJS.ProcessEnv = process.env): ApiDeps {
     ...linkDeps(config),
     email: awsEmailSender(config),
     sms: snsSmsSender(new SNSClient({})),
+    webhooks: httpWebhookSender({ allowLoopback: false }),
     logger: jsonLogger({ service: 'outpost-api' }),
     config: {
       mode: 'aws',

@@ -69,14 +69,18 @@ beforeAll(async () => {
   ).id;
 });
 
-function expectHtmlPage(res: { status: number; headers: Headers; text: string }, status = 200) {
+/** `ownScripts`: a page enhanced by the site's own script files (and no inline script). */
+function expectHtmlPage(res: { status: number; headers: Headers; text: string }, status = 200, ownScripts = false) {
   expect(res.status, res.text.slice(0, 300)).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-  expect(res.headers.get('content-security-policy')).toBe(EXPECTED_CSP);
+  expect(res.headers.get('content-security-policy')).toBe(ownScripts ? `${EXPECTED_CSP}; script-src 'self'; connect-src 'self'` : EXPECTED_CSP);
   expect(res.text).toMatch(/^<!doctype html><html lang="en">/);
   expect(res.text.match(/<h1[ >]/g)).toHaveLength(1);
   for (const landmark of ['<header', '<nav', '<main id="main"', '<footer']) expect(res.text).toContain(landmark);
-  expect(res.text).not.toMatch(/<script|\sstyle=/i);
+  expect(res.text).not.toMatch(/\sstyle=/i);
+  const scripts = res.text.match(/<script[^>]*>/gi) ?? [];
+  if (!ownScripts) expect(scripts).toEqual([]);
+  for (const tag of scripts) expect(tag).toMatch(/^<script src="\/assets\/[a-z-]+\.js\?v=[\w-]+" defer(="")?>$/);
 }
 
 describe('home page', () => {
@@ -149,7 +153,7 @@ describe('country page', () => {
     const res = await call(h, 'GET', '/countries/KE');
     expect(res.text).toContain('Security Alert');
     expect(res.text).toContain('Demonstrations in Nairobi');
-    expect(res.text).toContain('2026-05-04 08:00 UTC');
+    expect(res.text).toContain('2026-05-04 11:00 EAT (08:00 UTC)');
     expect(res.text).toContain('<li>Avoid Uhuru Park</li>');
     expect(res.text).not.toContain('Members only: convoy routes');
     for (const ext of ['atom', 'rss', 'json']) expect(res.text).toContain(`href="/feeds/countries/KE.${ext}"`);
@@ -197,7 +201,7 @@ describe('publication page', () => {
     expect(res.text).toContain('Security Alert');
     expect(res.text).toContain('TLP:CLEAR');
     expect(res.text).toContain('Nairobi CBD');
-    expect(res.text).toContain('2026-05-04 18:00 UTC');
+    expect(res.text).toContain('2026-05-04 21:00 EAT (18:00 UTC)');
     expect(res.text).toContain('<li>Avoid Uhuru Park</li>');
     expect(res.text).toContain('Embassy Nairobi');
     expect(res.text).toContain('<a href="/countries/KE">Kenya</a>');
@@ -230,8 +234,12 @@ describe('publication page', () => {
 });
 
 describe('other pages and assets', () => {
-  it.each(['/subscribe', '/subscribe?country=KE', '/sign-in'])('%s is a 200 HTML page in the site layout', async (path) => {
+  it.each(['/sign-in', '/levels'])('%s is a 200 HTML page in the site layout', async (path) => {
     expectHtmlPage(await call(h, 'GET', path));
+  });
+
+  it.each(['/subscribe', '/subscribe?country=KE'])('%s is a 200 HTML page in the site layout, enhanced by its own script only', async (path) => {
+    expectHtmlPage(await call(h, 'GET', path), 200, true);
   });
 
   it.each(['/portal', '/console'])('%s sends an anonymous browser to sign in first', async (path) => {
@@ -242,7 +250,7 @@ describe('other pages and assets', () => {
 
   it('points the subscribe page at a country’s feeds when one is named', async () => {
     const res = await call(h, 'GET', '/subscribe?country=ke');
-    expect(res.text).toContain('Subscribe to Kenya');
+    expect(res.text).toContain('Get alerts for Kenya');
     expect(res.text).toContain('href="/feeds/countries/KE.atom"');
   });
 
