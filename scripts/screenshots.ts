@@ -21,6 +21,12 @@ async function signIn(page: Page, email: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /\/sign-in\/callback\?token=/ }).click()]);
 }
 
+/** The first matching link's target, or null when the page has none (the demo data may not). */
+async function firstHref(page: Page, selector: string): Promise<string | null> {
+  const link = page.locator(selector).first();
+  return (await link.count()) > 0 ? link.getAttribute('href') : null;
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const ddb = await startDynamoDbLocal();
@@ -56,13 +62,14 @@ async function main(): Promise<void> {
     await signIn(page, platform.demo.users.publisher);
     await shoot(page, '/console', 'console');
     await shoot(page, '/console/new?kind=security-alert', 'console-compose');
-    const item = await page.goto('/console').then(() => page.locator('a[href^="/console/publications/"]').first().getAttribute('href'));
+    await page.goto('/console');
+    const item = await firstHref(page, 'a[href^="/console/publications/"]');
     if (item) await shoot(page, item, 'console-item');
 
     const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(member, platform.demo.users.member);
     await shoot(member, '/portal', 'portal');
-    const firstSubscription = await member.locator('a[href^="/portal/subscriptions/"]').first().getAttribute('href');
+    const firstSubscription = await firstHref(member, 'a[href^="/portal/subscriptions/"]');
     if (firstSubscription) await shoot(member, firstSubscription, 'portal-subscription');
 
     const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 390, height: 844 } })).newPage();
