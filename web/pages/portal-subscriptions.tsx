@@ -8,11 +8,11 @@ import { PAUSED_BY_MEMBER } from '../../shared/services/pause-subscription';
 import { CsrfField } from '../components/account';
 import { DeliveryHealthText } from '../components/delivery-health';
 import { failureWords } from '../components/delivery-words';
-import { ChoiceGroup, ErrorSummary, TextField, type FieldErrors } from '../components/form';
+import { ErrorSummary, TextField, type FieldErrors } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
 import type { FormValues } from './publication-form';
-import { FilterFields, FORM_CHANNELS, SUBSCRIBE_LABELS } from './subscribe';
+import { FilterFields, FORM_CHANNELS, ReachFields, SUBSCRIBE_LABELS } from './subscribe';
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -139,7 +139,6 @@ export function WebhookSecretBox({ url, secret }: { url: string; secret: string 
  * confirmation link opened, webhooks start at once.
  */
 export function AddSubscriptionForm({ values, errors, local }: { values: FormValues; errors: FieldErrors; local: boolean }) {
-  const chosen = one(values.channel) ?? PORTAL_CHANNELS[0]?.channel;
   return (
     <section aria-labelledby="add-subscription-title">
       <h3 id="add-subscription-title">Add a subscription or webhook</h3>
@@ -149,18 +148,7 @@ export function AddSubscriptionForm({ values, errors, local }: { values: FormVal
       <ErrorSummary errors={errors} labels={PORTAL_SUBSCRIPTION_LABELS} />
       <form method="post" action="/portal/subscriptions" class="stack" novalidate>
         <CsrfField />
-        <ChoiceGroup
-          name="channel"
-          label="How to reach you"
-          required
-          type="radio"
-          errors={errors.channel}
-          checked={chosen ? [chosen] : []}
-          options={PORTAL_CHANNELS.map(({ channel, label }) => ({ value: channel, label }))}
-        />
-        {FORM_CHANNELS.map(({ form }) => (
-          <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
-        ))}
+        <ReachFields values={values} errors={errors} channels={PORTAL_CHANNELS} />
         <TextField
           name="url"
           label="Webhook URL"

@@ -77,6 +77,29 @@ export function FilterFields({ values, errors, short = false }: { values: FormVa
 }
 
 /**
+ * How to reach you: the channel radios, and the address field of each
+ * address channel (the portal's webhook URL field follows them there).
+ */
+export function ReachFields({ values, errors, channels }: { values: FormValues; errors: FieldErrors; channels: readonly { channel: Channel; label: string }[] }) {
+  return (
+    <>
+      <ChoiceGroup
+        name="channel"
+        label="How to reach you"
+        required
+        type="radio"
+        errors={errors.channel}
+        checked={many(values.channel ?? channels[0]?.channel)}
+        options={channels.map(({ channel, label }) => ({ value: channel, label }))}
+      />
+      {FORM_CHANNELS.map(({ form }) => (
+        <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
+      ))}
+    </>
+  );
+}
+
+/**
  * The subscribe form: where, what and how. A plain POST form, so it works
  * with JavaScript off; the server answers with "check your inbox" or the
  * form again with its errors.
@@ -97,18 +120,7 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
       <form method="post" action="/subscribe" class="stack" novalidate>
         <CsrfField />
         <FilterFields values={values} errors={errors} short={country !== undefined} />
-        <ChoiceGroup
-          name="channel"
-          label="How to reach you"
-          required
-          type="radio"
-          errors={errors.channel}
-          checked={many(values.channel ?? FORM_CHANNELS[0]?.channel)}
-          options={FORM_CHANNELS.map(({ channel, label }) => ({ value: channel, label }))}
-        />
-        {FORM_CHANNELS.map(({ form }) => (
-          <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
-        ))}
+        <ReachFields values={values} errors={errors} channels={FORM_CHANNELS} />
         <button type="submit" class="button">
           Subscribe
         </button>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookRequest } from '../../../shared/ports/webhook-sender';
-import { addPerson, advisoryInput, BASE_URL, call, fromPeer, makeHarness, type Harness } from '../../support/harness';
+import { addPerson, advisoryInput, call, makeHarness, type Harness } from '../../support/harness';
+import { browse as browsePage } from '../../support/pages';
 import { uniqueAddress } from '../../support/unique';
 
 /**
@@ -28,19 +29,8 @@ beforeAll(async () => {
 });
 
 /** A browser request without JavaScript: forms url-encoded (repeated names allowed), the site's Origin, a key when given. */
-async function browse(method: string, path: string, options: { form?: Record<string, string | string[]>; key?: string } = {}) {
-  const headers: Record<string, string> = { accept: 'text/html' };
-  if (options.key) headers.authorization = `Bearer ${options.key}`;
-  let body: string | undefined;
-  if (options.form) {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(options.form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-    body = params.toString();
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    headers.origin = BASE_URL;
-  }
-  const res = await h.app.request(new Request(`${BASE_URL}${path}`, { method, headers, body, redirect: 'manual' }), undefined, fromPeer(`198.51.100.${++ip % 250}`));
-  return { status: res.status, headers: res.headers, text: await res.text() };
+function browse(method: string, path: string, options: { form?: Record<string, string | string[]>; key?: string } = {}) {
+  return browsePage(h, method, path, { ...(options.form ? { form: options.form } : {}), headers: options.key ? { authorization: `Bearer ${options.key}` } : {}, client: `198.51.100.${(++ip % 250) + 1}` });
 }
 
 describe('country search', () => {
