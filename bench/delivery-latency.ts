@@ -10,7 +10,8 @@
  * (c) the webhook's arrival at the receiver. Bounded: BENCH_PUBLISHES
  * publishes (default 30), each waited for at most 20 s.
  *
- * `npx tsx bench/delivery-latency.ts` prints a Markdown section;
+ * `npx tsx bench/delivery-latency.ts` prints a Markdown section and writes
+ * it into bench/results.md;
  * `runDeliveryLatencyBench()` returns it for bench/run.ts.
  */
 import http from 'node:http';
@@ -28,6 +29,8 @@ import type { Subscription } from '../shared/domain/subscription';
 import { issueApiKey } from '../shared/services/api-keys';
 import { freePort, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { startLocalRuntime } from '../infra/local/runtime';
+import { topology } from '../shared/topology';
+import { writeResultsSection } from './results-file';
 import { benchSubscription, seedSubscriptions } from './seed-subscriptions';
 
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 30);
@@ -128,6 +131,9 @@ export async function runDeliveryLatencyBench(): Promise<string> {
     const f = (p: number) => (percentile(sorted, p) / 1000).toFixed(2);
     return `| ${label} | ${values.length} | ${f(50)} s | ${f(90)} s | ${f(99)} s | ${(sorted[0]! / 1000).toFixed(2)} s | ${(sorted.at(-1)! / 1000).toFixed(2)} s |`;
   };
+  const windows = Object.entries(topology.queues)
+    .map(([channel, queue]) => `${channel} ${queue.consumer.maxBatchingWindowSeconds} s`)
+    .join(', ');
   return [
     '## Publish-to-delivery latency, local mode',
     '',
@@ -135,8 +141,8 @@ export async function runDeliveryLatencyBench(): Promise<string> {
     `${PUBLISHES} CLEAR security alerts for Kenya published one after another through the API over HTTP, with ${SUBSCRIPTIONS.toLocaleString('en-US')} subscriptions in the table`,
     `(spread over every country: each publish also fans out to Kenya's ~${Math.round(SUBSCRIPTIONS / allCountries().length)}); setup ${(seedMs / 1000).toFixed(1)} s. Time from the start of the \`/publish\` call to the measured`,
     'subscriber\'s outbox record (email, SMS) or the webhook\'s arrival at a receiver on 127.0.0.1. The path: DynamoDB Local stream (polled every 50 ms when idle) →',
-    'announce → in-process SNS/SQS bus (a batch starts when a message is sent), honouring each queue\'s batching window from the topology (email 2 s, webhook 1 s, SMS 0 s) → worker.',
-    `${PUBLISHES < 100 ? `With ${PUBLISHES} samples p99 is the slowest one.` : ''}${lost > 0 ? ` ${lost} deliveries did not arrive within ${WAIT_MS / 1000} s.` : ' Every delivery arrived.'}`,
+    `announce → plan (one read of the marked shards) → in-process SNS/SQS bus (a batch starts when a message is sent), honouring each queue's batching window from the topology (${windows}) → part workers.`,
+    `Load average ${os.loadavg()[0]!.toFixed(1)} when it ended. ${PUBLISHES < 100 ? `With ${PUBLISHES} samples p99 is the slowest one.` : ''}${lost > 0 ? ` ${lost} deliveries did not arrive within ${WAIT_MS / 1000} s.` : ' Every delivery arrived.'}`,
     '',
     '| channel | samples | p50 | p90 | p99 | min | max |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -148,5 +154,8 @@ export async function runDeliveryLatencyBench(): Promise<string> {
 }
 
 if (process.argv[1]?.endsWith('delivery-latency.ts')) {
-  void runDeliveryLatencyBench().then((section) => console.log(section));
+  void runDeliveryLatencyBench().then((section) => {
+    console.log(section);
+    writeResultsSection(section);
+  });
 }

@@ -53,6 +53,12 @@ export interface SubscriptionStore {
    * `isCanonicalScope`. Items carry the whole subscription.
    */
   matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage>;
+  /**
+   * The parts among `scopes` whose shard may hold an active subscription of
+   * the channel (a superset: a shard once used stays listed), in scope then
+   * shard order, strongly consistent; one read per hundred scopes.
+   */
+  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]>;
   /** Every subscription of one part with an index key after `after` and up to `through` (null: to the end), strongly consistent. */
   matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]>;
 }

@@ -13,7 +13,7 @@ import type { SubscriptionStore } from '../ports/subscription-store';
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'setStatus'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus'>;
   deliveries: DeliveryStore;
   requeue: Requeue;
   /** Counters behind the send rates every worker shares. */

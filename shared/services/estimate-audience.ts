@@ -2,7 +2,7 @@ import { CHANNEL_NAMES, type Channel } from '../domain/channel';
 import { regionsOf } from '../domain/country';
 import type { PublicationHead, Version } from '../domain/publication';
 import type { ServiceDeps } from './deps';
-import { isCanonicalScope, planParts } from '../domain/fan-out';
+import { isCanonicalScope } from '../domain/fan-out';
 import { matchScopes, wantsVersion } from './match-scopes';
 
 /** How many index items an estimate reads per channel before it says "at least". */
@@ -16,8 +16,9 @@ export interface AudienceEstimate {
 /**
  * How many active subscriptions would receive the working copy if it were
  * published now, by channel: the same Query-per-scope matching and sharing
- * rules the delivery workers use (`wantsVersion`, one part per scope and shard, each subscription counted in its canonical scope), over a version built
- * from the working copy. Undefined when there is nothing unpublished.
+ * rules the delivery workers use (`wantsVersion`, the parts the planner
+ * would queue, each subscription counted in its canonical scope), over a
+ * version built from the working copy. Undefined when there is nothing unpublished.
  */
 export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>, head: PublicationHead): Promise<AudienceEstimate | undefined> {
   const working = head.working;
@@ -35,9 +36,9 @@ export async function estimateAudience(deps: Pick<ServiceDeps, 'subscriptions'>,
     publishedBy: working.editors[0] ?? head.createdBy,
   };
   const scopes = matchScopes({ countries: working.content.countries, regions });
-  const parts = planParts(scopes);
   const channels = await Promise.all(
     CHANNEL_NAMES.map(async (channel) => {
+      const parts = await deps.subscriptions.occupiedParts(channel, scopes);
       let count = 0;
       let read = 0;
       let complete = true;

@@ -1,21 +1,17 @@
 import type { Announcement } from '../domain/announcement';
 import type { Channel } from '../domain/channel';
-import { planParts, type FanOutPart } from '../domain/fan-out';
-import { runPool } from './run-pool';
 import { matchScopes } from './match-scopes';
 import { partMessage, type DeliveryDeps } from './delivery-work';
 
 /** The start of every part: before its first index key. */
 export const PART_START = '^';
 
-/** Parts probed at once while planning. */
-const PROBES_IN_FLIGHT = 16;
-
 /**
  * Plans the fan-out of an announced version on one channel: one message
- * per (scope, shard) part that holds any subscription of the channel (a
- * one-item Query each, side by side), queued on the channel's own queue,
- * where any number of workers take them at once. Safe to repeat after a
+ * per (scope, shard) part that may hold a subscription of the channel (the
+ * shards each scope has marked, one read for all the scopes), queued on
+ * the channel's own queue, where any number of workers take them at once.
+ * A marked shard that has emptied since costs one empty part. Safe to repeat after a
  * crash: a part queued twice is sent once, because its chunks are created
  * conditionally.
  *
@@ -23,11 +19,7 @@ const PROBES_IN_FLIGHT = 16;
  */
 export async function planFanOut(deps: Pick<DeliveryDeps, 'deliveries' | 'requeue' | 'clock' | 'subscriptions'>, channel: Channel, announcement: Announcement): Promise<number> {
   if (!announcement.major) return 0;
-  const occupied: FanOutPart[] = [];
-  await runPool(planParts(matchScopes(announcement)), PROBES_IN_FLIGHT, async (part) => {
-    if ((await deps.subscriptions.matchPage(channel, part, 1)).items.length > 0) occupied.push(part);
-  });
-  const parts = occupied.sort((x, y) => (x.scope === y.scope ? x.shard - y.shard : x.scope < y.scope ? -1 : 1));
+  const parts = await deps.subscriptions.occupiedParts(channel, matchScopes(announcement));
   await deps.deliveries.recordPlan({ publicationId: announcement.publicationId, version: announcement.version, channel, partsPlanned: parts.length, publishedAt: announcement.publishedAt }, deps.clock.now());
   await deps.requeue.requeue(
     channel,

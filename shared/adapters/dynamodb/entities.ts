@@ -155,6 +155,13 @@ export const ENTITIES = {
     notes:
       'one per scope (`global`, `c:<cc>`, `r:<region>`) of an ACTIVE subscription, with a copy of it, in shard `hash(id) mod 16` of the scope, so a large scope spreads over 16 partitions that fan-out parts read in parallel; written on activation, deleted on suspend/unsubscribe/delete, in the same transaction',
   },
+  subscriptionShards: {
+    type: 'subscription-shards',
+    title: 'subscription match index shards',
+    key: { pk: 'SUBSHARDS#{channel}#{scope}', sk: 'SHARDS' },
+    notes:
+      'one per channel and scope: `shards`, the number set of the scope\'s shards that hold any index item, `ADD`ed before an index item is written and never taken back (a stale shard costs one empty part), so planning a fan-out reads one item per scope instead of probing 16 partitions',
+  },
   rateCounter: {
     type: 'rate-counter',
     title: 'rate counter',

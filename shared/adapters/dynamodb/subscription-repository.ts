@@ -10,6 +10,7 @@ import type { Page } from '../../ports/page';
 import type { MatchPage, SubscriptionStore } from '../../ports/subscription-store';
 import { auditItem } from './audit-log';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { markShards, readOccupiedParts } from './match-index-shards';
 import { queryAll } from './query-pages';
 import { ENTITIES, indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 
@@ -88,7 +89,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (subscription.unsubscribeCode) {
       items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...subscription, unsubscribeCode: subscription.unsubscribeCode }), ConditionExpression: 'attribute_not_exists(pk)' } });
     }
-    if (subscription.status === 'active') items.push(...this.indexPuts(subscription));
+    if (subscription.status === 'active') {
+      items.push(...this.indexPuts(subscription));
+      await this.markIndexShards(subscription);
+    }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError(`A subscription with id ${subscription.id} already exists.`));
   }
@@ -117,7 +121,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (next.unsubscribeCode) items.push({ Put: { TableName: this.tableName, Item: codeItem({ ...next, unsubscribeCode: next.unsubscribeCode }) } });
     const wasActive = current.status === 'active';
     const isActive = status === 'active';
-    if (!wasActive && isActive) items.push(...this.indexPuts(next));
+    if (!wasActive && isActive) {
+      items.push(...this.indexPuts(next));
+      await this.markIndexShards(next);
+    }
     if (wasActive && !isActive) items.push(...this.indexDeletes(current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -140,6 +147,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       items.push(...indexKeys(current, left).map((Key) => ({ Delete: { TableName: this.tableName, Key } })));
       // Every kept scope is put again too: index items carry a copy of the filters.
       items.push(...this.indexPuts(next));
+      await this.markIndexShards(next);
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -221,6 +229,10 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return { items, last: res.LastEvaluatedKey && last ? (last.sk as string) : null };
   }
 
+  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]> {
+    return readOccupiedParts(this.db, this.tableName, channel, scopes);
+  }
+
   async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
     const values: Record<string, unknown> = { ':pk': partitionOf('subscriptionIndex', { channel, ...part }) };
     let range = '';
@@ -239,6 +251,11 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('subscription', { id }), ConsistentRead: true }));
     if (!res.Item) return undefined;
     return { subscription: res.Item.data as Subscription, revision: typeof res.Item.revision === 'number' ? res.Item.revision : 0 };
+  }
+
+  /** Before its index items: a planner that finds an index item always finds its shard marked. */
+  private markIndexShards(subscription: Subscription): Promise<void> {
+    return markShards(this.db, this.tableName, subscription.channel, subscriptionScopes(subscription.filters), shardOf(subscription.id));
   }
 
   private indexPuts(subscription: Subscription): TransactItem[] {
