@@ -21,6 +21,12 @@ export function groupIssues(issues: readonly FieldIssue[], known: ReadonlySet<st
   return errors;
 }
 
+/** An issue on a text field, with the value as typed quoted first: "'bob@' must be an email address, …". */
+export function quotingValue(issue: FieldIssue, value: string | string[] | undefined): FieldIssue {
+  const typed = (Array.isArray(value) ? value[0] : value)?.trim();
+  return typed ? { ...issue, message: `'${typed.slice(0, 80)}' ${issue.message}` } : issue;
+}
+
 export function fieldId(name: string): string {
   return `f-${name}`;
 }

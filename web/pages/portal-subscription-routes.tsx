@@ -12,7 +12,7 @@ import { setSubscriptionPaused } from '../../shared/services/pause-subscription'
 import { sendTestWebhook } from '../../shared/services/test-webhook';
 import { updateOrganizationSubscriptionFilters } from '../../shared/services/update-subscription-filters';
 import { countryIssues, resolveCountries } from '../components/country-picker';
-import { groupIssues, type FieldErrors } from '../components/form';
+import { groupIssues, quotingValue, type FieldErrors } from '../components/form';
 import { PortalPage } from './portal';
 import { portalData } from './portal-routes';
 import { EditSubscriptionPage, PORTAL_CHANNELS, PORTAL_SUBSCRIPTION_LABELS } from './portal-subscriptions';
@@ -60,7 +60,11 @@ function addingCountry(values: FormValues): { values: FormValues; errors: FieldE
 function formErrors(error: ValidationError, values: FormValues): FieldErrors {
   const field = PORTAL_CHANNELS.find((c) => c.channel === one(values.channel))?.field ?? 'email';
   return groupIssues(
-    countryIssues(error.issues, resolveCountries(many(values.countries)).unknown).map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: field } : i)),
+    countryIssues(error.issues, resolveCountries(many(values.countries)).unknown).map((i) => {
+      const head = i.path.split('.')[0];
+      if (head === 'address') return { ...quotingValue(i, values[field]), path: field };
+      return head === 'url' ? quotingValue(i, values.url) : i;
+    }),
     KNOWN_FIELDS,
   );
 }

@@ -14,7 +14,7 @@ import { unsubscribeByCode, unsubscribeSubscription } from '../../shared/service
 import { readManagedSubscription, updateSubscriptionFilters } from '../../shared/services/update-subscription-filters';
 import { UnsubscribeCodeSchema, type Subscription } from '../../shared/domain/subscription';
 import { countryIssues, resolveCountries } from '../components/country-picker';
-import { groupIssues, type FieldErrors } from '../components/form';
+import { groupIssues, quotingValue, type FieldErrors } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
 import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-pages';
 import { sendPage } from './respond';
@@ -109,7 +109,8 @@ export function subscribeRoutes(router: Router): void {
     } catch (error) {
       if (error instanceof ValidationError) {
         // The service names `address`; the form has one field per channel.
-        const issues = formIssues(error, values).map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: formChannel(values).form.field } : i));
+        const field = formChannel(values).form.field;
+        const issues = formIssues(error, values).map((i) => (i.path.split('.')[0] === 'address' ? { ...quotingValue(i, values[field]), path: field } : i));
         const errors = groupIssues(issues, KNOWN_FIELDS);
         return sendPage(c, <SubscribeFormPage values={values} errors={errors} signedInOrg={await signedInOrg(c)} />, { status: 422, scripts: true });
       }

@@ -117,6 +117,14 @@ describe('subscribing without JavaScript', () => {
   });
 });
 
+describe('errors in words', () => {
+  it('names the field and quotes the value as typed', async () => {
+    const res = await browse('POST', '/subscribe', { form: { channel: 'email', email: 'bob@' } });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Email address: &#39;bob@&#39; must be an email address');
+  });
+});
+
 describe('the portal’s subscriptions and webhooks', () => {
   it('fills in the member’s own address and says which API key scope the API needs', async () => {
     const res = await browse('GET', '/portal', { key: member.key });
