@@ -154,7 +154,7 @@ export type ScheduleTiming =
   | { readonly type: 'daily'; readonly hourUtc: number; readonly minuteUtc: number };
 
 /** The jobs the scheduler handler knows; it receives one as `{task}`. */
-export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs';
+export type SchedulerTask = 'publish-scheduled' | 'expire-publications' | 'reconcile-sms-opt-outs' | 'remind-safety-checks';
 
 /** An EventBridge schedule (locally: a timer) invoking a handler with a fixed input. */
 export interface ScheduleSpec {
@@ -221,7 +221,7 @@ export const functions = {
     entry: 'functions/scheduler/lambda.ts',
     timeoutSeconds: 60,
     memoryMb: 256,
-    description: 'Runs scheduled publishing, expiry and SMS opt-out reconciliation.',
+    description: 'Runs scheduled publishing, expiry, SMS opt-out reconciliation and safety-check reminders.',
   },
   indexSearch: {
     entry: 'functions/index-search/lambda.ts',
@@ -365,6 +365,13 @@ export const topology = {
       timing: { type: 'daily', hourUtc: 3, minuteUtc: 0 },
       handler: functions.scheduler,
       input: { task: 'reconcile-sms-opt-outs' },
+    },
+    {
+      name: 'remind-safety-checks',
+      description: 'Sends the safety-check messages the API left, and reminders to travelers who have not answered.',
+      timing: { type: 'rate', minutes: 1 },
+      handler: functions.scheduler,
+      input: { task: 'remind-safety-checks' },
     },
   ],
 } as const satisfies Topology;

@@ -10,6 +10,8 @@ import { pageRoutes } from './pages/routes';
 import { searchPageRoutes } from './pages/search-routes';
 import { signInRoutes } from './pages/sign-in-routes';
 import { subscribeRoutes } from './pages/subscribe-routes';
+import { safetyResponseRoutes } from './pages/safety-response-routes';
+import { travelerPortalRoutes } from './pages/traveler-portal-routes';
 
 export { pageErrorResponse, pageNotFoundResponse } from './pages/error-pages';
 
@@ -28,5 +30,7 @@ export function webRoutes(router: Router, config: Pick<ApiConfig, 'mode'>, searc
   consoleRoutes(router);
   portalRoutes(router);
   portalSubscriptionRoutes(router);
+  travelerPortalRoutes(router);
+  safetyResponseRoutes(router);
   if (config.mode === 'local') outboxRoutes(router);
 }

@@ -472,6 +472,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/travelers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's travelers, oldest first */
+        get: operations["getV1Travelers"];
+        put?: never;
+        /**
+         * Register a traveler of your organization
+         * @description At least one of `email` and `phone`; addresses are checked as subscription addresses are. Without `channels`, every channel the traveler has an address for.
+         */
+        post: operations["postV1Travelers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything your organization holds about its travelers, with their trips
+         * @description The personal-data export of the organization’s travelers; the export is audited.
+         */
+        get: operations["getV1TravelersExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/travelers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your travelers */
+        get: operations["getV1TravelersById"];
+        put?: never;
+        post?: never;
+        /** Delete a traveler for good, with their trips and safety-check answers */
+        delete: operations["deleteV1TravelersById"];
+        options?: never;
+        head?: never;
+        /** Change a traveler: name, addresses (`null` removes one), channels */
+        patch: operations["patchV1TravelersById"];
+        trace?: never;
+    };
+    "/v1/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's trips (or one traveler's), latest end first
+         * @description `active=true`: only trips that have not ended.
+         */
+        get: operations["getV1Trips"];
+        put?: never;
+        /**
+         * Register a trip of one of your travelers: countries (and cities) by days
+         * @description Each segment covers its `from` and `to` days inclusive. The trip and its index are deleted the organization’s `tripRetentionDays` after it ends.
+         */
+        post: operations["postV1Trips"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an itinerary: CSV (`email,name,country,city,from,to`) or iCalendar (one trip per VEVENT)
+         * @description Send `Content-Type: text/csv` or `text/calendar`. A CSV line names its traveler by email (registered when the organization has none with it); a calendar event by its ATTENDEE (or ORGANIZER) email, or every event is one traveler’s with `?travelerId=`. An event’s country comes from `X-OUTPOST-COUNTRY` or from a `LOCATION` ending in a country name. At most 1,000 lines or events. A bad line never stops the good ones: each is reported with its line number.
+         */
+        post: operations["postV1TripsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a trip */
+        delete: operations["deleteV1TripsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/publications/{id}/exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your travelers exposed to a publication: in one of its countries during its window
+         * @description Security alerts: `eventStart`–`eventEnd`, or the publish day and the 7 days after when absent. Travel advisories: today and the next 30 days. Other kinds: the publish day and the 7 days after. Only your organization’s travelers, of a publication you can see.
+         */
+        get: operations["getV1PublicationsByIdExposure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's duty-of-care settings */
+        get: operations["getV1OrganizationsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose which alerts reach your travelers, who hears when one needs help, and how long trips are kept
+         * @description `travelerAlerts.kinds` (security alerts, travel advisories; empty: none) and `minLevel` (travel advisories below it do not reach travelers); `securityContacts` (emails told at once when a traveler answers "I need help"; empty: every person of the organization); `tripRetentionDays` (1–365, default 30).
+         */
+        patch: operations["patchV1OrganizationsMe"];
+        trace?: never;
+    };
+    "/v1/safety-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organization's safety checks, newest first */
+        get: operations["getV1SafetyChecks"];
+        put?: never;
+        /**
+         * Ask every exposed traveler "are you safe?"
+         * @description Give `publicationId` (its exposed travelers: in its countries during its window) or `countries` (your travelers there today). Each traveler gets the `message` with a personal one-tap link (`/r/{token}`: "I am safe" or "I need help") and, by SMS, the reply keywords SAFE and HELP. `reminders` (default every 30 minutes, at most 3) go to those who have not answered. A "need help" answer emails the organization’s security contacts at once.
+         */
+        post: operations["postV1SafetyChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/safety-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A safety check with the counts and every traveler’s answer */
+        get: operations["getV1SafetyChecksById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbound/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Local mode only: an SMS reply from a phone, as two-way SMS would deliver it
+         * @description SAFE or HELP (the first word, any case) answers the newest safety check sent to a traveler with that number by SMS within 7 days. In AWS, replies arrive from AWS End User Messaging through SNS at the inbound-SMS function instead.
+         */
+        post: operations["postV1InboundSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/feeds/all.atom": {
         parameters: {
             query?: never;
@@ -2330,6 +2550,713 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Travelers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of travelers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            channels: ("email" | "sms")[];
+                            alertsStopped: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Travelers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    email?: string;
+                    phone?: string;
+                    channels?: ("email" | "sms")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The traveler */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string | null;
+                        phone: string | null;
+                        channels: ("email" | "sms")[];
+                        alertsStopped: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1TravelersExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every traveler with every trip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exportedAt: string;
+                        travelers: {
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            channels: ("email" | "sms")[];
+                            alertsStopped: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            trips: {
+                                id: string;
+                                travelerId: string;
+                                segments: {
+                                    country: string;
+                                    city?: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                endsOn: string;
+                                createdAt: string;
+                                createdBy: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1TravelersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The traveler */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string | null;
+                        phone: string | null;
+                        channels: ("email" | "sms")[];
+                        alertsStopped: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1TravelersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchV1TravelersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    email?: string | null;
+                    phone?: string | null;
+                    channels?: ("email" | "sms")[];
+                };
+            };
+        };
+        responses: {
+            /** @description The traveler as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        email: string | null;
+                        phone: string | null;
+                        channels: ("email" | "sms")[];
+                        alertsStopped: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1Trips: {
+        parameters: {
+            query?: {
+                travelerId?: string;
+                active?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of trips */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            travelerId: string;
+                            segments: {
+                                country: string;
+                                city?: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            endsOn: string;
+                            createdAt: string;
+                            createdBy: string;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1Trips: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    travelerId: string;
+                    segments: {
+                        country: string;
+                        city?: string;
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The trip */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        travelerId: string;
+                        segments: {
+                            country: string;
+                            city?: string;
+                            from: string;
+                            to: string;
+                        }[];
+                        endsOn: string;
+                        createdAt: string;
+                        createdBy: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1TripsImport: {
+        parameters: {
+            query?: {
+                travelerId?: string;
+            };
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was created and each refused line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: number;
+                        travelers: number;
+                        errors: {
+                            line: number;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteV1TripsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1PublicationsByIdExposure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exposed travelers with the segments that put them there */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        publicationId: string;
+                        window: {
+                            from: string;
+                            to: string;
+                        };
+                        countries: string[];
+                        travelers: {
+                            travelerId: string;
+                            name: string;
+                            segments: {
+                                country: string;
+                                city?: string;
+                                from: string;
+                                to: string;
+                            }[];
+                        }[];
+                        count: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1OrganizationsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings (defaults where never set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        travelerAlerts: {
+                            minLevel: number;
+                            kinds: ("security-alert" | "travel-advisory")[];
+                        };
+                        securityContacts: string[];
+                        tripRetentionDays: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    patchV1OrganizationsMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    travelerAlerts?: {
+                        minLevel?: 1 | 2 | 3 | 4;
+                        kinds?: ("security-alert" | "travel-advisory")[];
+                    };
+                    securityContacts?: string[];
+                    tripRetentionDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        travelerAlerts: {
+                            minLevel: number;
+                            kinds: ("security-alert" | "travel-advisory")[];
+                        };
+                        securityContacts: string[];
+                        tripRetentionDays: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1SafetyChecks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of checks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            createdAt: string;
+                            publicationId: string | null;
+                            countries: string[];
+                            message: string;
+                            travelers: number;
+                        }[];
+                        cursor: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1SafetyChecks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    publicationId?: string;
+                    countries?: string[];
+                    message: string;
+                    channels?: ("email" | "sms")[];
+                    reminders?: {
+                        /** @default 30 */
+                        everyMinutes?: number;
+                        /** @default 3 */
+                        max?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The check, and how many travelers were sent the question */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        sent: number;
+                        pending: number;
+                        travelers: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getV1SafetyChecksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        createdAt: string;
+                        publicationId: string | null;
+                        countries: string[];
+                        message: string;
+                        channels: ("email" | "sms")[];
+                        reminders: {
+                            everyMinutes: number;
+                            max: number;
+                            sent: number;
+                            next: string | null;
+                        };
+                        counts: {
+                            safe: number;
+                            needHelp: number;
+                            noResponse: number;
+                        };
+                        travelers: {
+                            travelerId: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "no-response" | "safe" | "need-help";
+                            respondedAt?: string;
+                            /** @enum {string} */
+                            channel?: "link" | "sms";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    postV1InboundSms: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body gets the same response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    from: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The keyword read and how many checks it answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyword: ("safe" | "need-help") | null;
+                        answered: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -23,6 +23,8 @@ import { referenceRoutes } from './routes/reference';
 import { searchRoutes } from './routes/search';
 import { SearchIndexCache } from '../../shared/services/search/search-index-cache';
 import { versionDiffRoutes } from './routes/version-diff';
+import { safetyCheckRoutes } from './routes/safety-checks';
+import { travelerRoutes } from './routes/travelers';
 import { pageErrorResponse, pageNotFoundResponse, webRoutes } from '../../web/routes';
 
 export interface ApiApp {
@@ -92,6 +94,8 @@ export function createApp(deps: ApiDeps): ApiApp {
   accountRoutes(router);
   subscriptionRoutes(router);
   deliveryRoutes(router);
+  travelerRoutes(router);
+  safetyCheckRoutes(router);
   feedRoutes(router, documents);
   versionDiffRoutes(router);
   searchRoutes(router, search);

@@ -3,10 +3,12 @@ import type { SqsHandler } from '../../shared/ports/sqs-event';
 import { channelDeliveryConfig, createChannelWorker } from '../../shared/services/channel-worker';
 import type { DeliveryConfig, DeliveryDeps } from '../../shared/services/delivery-work';
 import { deliverSms } from '../../shared/services/deliver-sms';
+import { deliverTravelerSms } from '../../shared/services/deliver-traveler-sms';
 
 export type DeliverSmsDeps = DeliveryDeps & ChannelSenderPort<'sms'>;
 
-/** The SMS worker; see the email worker. Opted-out numbers suspend their subscription. */
+/** The SMS worker; see the email worker (travelers included). Opted-out numbers suspend their subscription. */
 export function createDeliverSmsHandler(deps: DeliverSmsDeps, overrides: Partial<DeliveryConfig> = {}): SqsHandler {
-  return createChannelWorker('sms', deps, deliverSms(deps, { ...channelDeliveryConfig('sms'), ...overrides }), overrides);
+  const config = { ...channelDeliveryConfig('sms'), ...overrides };
+  return createChannelWorker('sms', deps, deliverSms(deps, config), overrides, deliverTravelerSms(deps, config));
 }

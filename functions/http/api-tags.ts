@@ -13,6 +13,8 @@ export const API_TAGS = {
   'Personal data': 'What Outpost holds for an email address or phone number: ask for it, export it, erase it',
   Deliveries: 'Delivery status of a publication, and the local outbox',
   Search: 'Full-text search over the publications the caller may see',
+  Travelers: 'Duty of care: your organization’s travelers and trips, itinerary imports, who is exposed to a publication, and which alerts reach them',
+  'Safety checks': 'Ask exposed travelers whether they are safe and watch the answers arrive',
   Feeds: 'RSS 2.0, Atom 1.0, JSON Feed 1.1, CAP 1.2 and iCalendar; TLP:CLEAR only',
 } as const;
 

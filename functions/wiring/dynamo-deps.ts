@@ -8,6 +8,9 @@ import { DynamoRateLimiter } from '../../shared/adapters/dynamodb/rate-limiter';
 import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-index-repository';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
+import { DynamoOrganizationSettingsStore } from '../../shared/adapters/dynamodb/organization-settings-repository';
+import { DynamoSafetyCheckStore } from '../../shared/adapters/dynamodb/safety-check-repository';
+import { DynamoTravelerStore } from '../../shared/adapters/dynamodb/traveler-repository';
 import type { Clock, Ids } from '../../shared/ports/clock';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store';
 import type { SearchIndexStore } from '../../shared/ports/search-index-store';
@@ -26,6 +29,9 @@ export function dynamoDeps(db: DynamoDBDocumentClient, tableName: string, clock:
     deliveries: new DynamoDeliveryStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     searchIndex: new DynamoSearchIndexStore(db, tableName),
+    travelers: new DynamoTravelerStore(db, tableName),
+    organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),
+    safetyChecks: new DynamoSafetyCheckStore(db, tableName),
     clock,
     ids,
   };

@@ -113,5 +113,13 @@ export function localIndexSearchDeps(config: { endpoint: string; tableName: stri
 
 /** Wires the scheduler from the API's ports: the same stores, and the local opt-out list (an empty one if the API has none). */
 export function localSchedulerDeps(deps: ApiDeps, logger: Logger = deps.logger): SchedulerDeps {
-  return { publications: deps.publications, subscriptions: deps.subscriptions, clock: deps.clock, ids: deps.ids, smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(), logger };
+  return {
+    publications: deps.publications,
+    subscriptions: deps.subscriptions,
+    clock: deps.clock,
+    ids: deps.ids,
+    smsOptOuts: deps.smsOptOuts ?? memorySmsOptOuts(),
+    logger,
+    safetyMessages: { safetyChecks: deps.safetyChecks, travelers: deps.travelers, directory: deps.directory, email: deps.email, sms: deps.sms, clock: deps.clock, ids: deps.ids, baseUrl: deps.baseUrl, logger },
+  };
 }

@@ -4,7 +4,7 @@ export interface AuditEntry {
   at: string;
   action: AuditAction;
   actor: { personId: string; orgId: string; keyId?: string } | { system: string };
-  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription'; id: string };
+  target: { type: 'publication' | 'api-key' | 'organization' | 'person' | 'subscription' | 'traveler' | 'trip' | 'safety-check'; id: string };
   /** Non-personal facts about the change (status, version, kind). Never emails or phone numbers. */
   details?: Record<string, string | number | boolean | null>;
   /** The organization the entry concerns, whose admins may read it; absent for platform-only entries (anonymous subscriptions). */
@@ -41,4 +41,21 @@ export type AuditAction =
   | 'subscription.erased'
   | 'subscription.deleted'
   /** Someone holding a personal-data link read everything held for an address; the target is the link's anchor subscription. */
-  | 'personal-data.exported';
+  | 'personal-data.exported'
+  /** An organization changed its duty-of-care settings (traveler alerts, security contacts, trip retention). */
+  | 'organization.settings-updated'
+  | 'traveler.created'
+  | 'traveler.updated'
+  /** Deleted with its trips and safety-check answers. */
+  | 'traveler.deleted'
+  /** The traveler stopped automatic alerts with the link in one (system actor `traveler-link`). */
+  | 'traveler.alerts-stopped'
+  /** Everything an organization holds about its travelers was exported; `details.travelers` counts them. */
+  | 'traveler.exported'
+  | 'trip.created'
+  | 'trip.deleted'
+  /** An itinerary import; `details` counts trips and travelers created and lines refused. */
+  | 'trip.imported'
+  | 'safety-check.created'
+  /** A traveler answered (system actor `traveler-response`); `details` has the answer and how it came, never a number. */
+  | 'safety-check.answered';

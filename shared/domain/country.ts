@@ -39,6 +39,19 @@ export function findCountry(code: string): Country | undefined {
   return BY_CODE.get(code);
 }
 
+const BY_NAME = new Map(ALL.map((c) => [normalName(c.name), c]));
+
+function normalName(name: string): string {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+}
+
+/** A country named by its ISO code (any case) or its English name (accents and case ignored): "KE", "ke", "Kenya", "Côte d'Ivoire". */
+export function findCountryByCodeOrName(text: string): Country | undefined {
+  const trimmed = text.trim();
+  if (/^[A-Za-z]{2}$/.test(trimmed)) return BY_CODE.get(trimmed.toUpperCase());
+  return BY_NAME.get(normalName(trimmed));
+}
+
 export function countryName(code: string): string {
   return BY_CODE.get(code)?.name ?? code;
 }

@@ -38,7 +38,8 @@ export function shardOf(subscriptionId: string): number {
 /** One independently processed part of a fan-out: every subscription of one scope's shard. */
 export const FanOutPartSchema = z
   .object({
-    scope: z.string().regex(/^(global|c:[A-Z]{2}|r:[A-Z]{2,3})$/),
+    // `trip:<cc>`: travelers with a trip in the country (the trip match index), beside the subscription scopes.
+    scope: z.string().regex(/^(global|c:[A-Z]{2}|r:[A-Z]{2,3}|trip:[A-Z]{2})$/),
     shard: z.number().int().min(0).max(MATCH_INDEX_SHARDS - 1),
   })
   .strict();
@@ -50,6 +51,26 @@ export type FanOutPart = z.infer<typeof FanOutPartSchema>;
  */
 export function planParts(scopes: readonly string[]): FanOutPart[] {
   return scopes.flatMap((scope) => Array.from({ length: MATCH_INDEX_SHARDS }, (_, shard) => ({ scope, shard })));
+}
+
+/**
+ * The traveler scopes of a fan-out: one per country of the version. Their
+ * parts read the trip match index (`TRIPIDX#<cc>#<shard>`, sharded by
+ * traveler) instead of the subscription index, and their chunk keys carry
+ * the scope, so traveler and subscription chunks never meet.
+ */
+export function travelerScopes(countries: readonly string[]): string[] {
+  return countries.map((cc) => `trip:${cc}`);
+}
+
+/** Whether a part reads travelers (the trip match index) rather than subscriptions. */
+export function isTravelerPart(part: Pick<FanOutPart, 'scope'>): boolean {
+  return part.scope.startsWith('trip:');
+}
+
+/** The country of a traveler part. */
+export function travelerPartCountry(part: Pick<FanOutPart, 'scope'>): string {
+  return part.scope.slice('trip:'.length);
 }
 
 /**
@@ -72,4 +93,9 @@ export function isCanonicalScope(subscription: Pick<Subscription, 'filters'>, ve
  */
 export function deliveryIdOf(publicationId: string, version: number, subscriptionId: string): string {
   return `dlv_${createHash('sha256').update(`${publicationId}#${version}#${subscriptionId}`).digest('base64url').slice(0, 24)}`;
+}
+
+/** What a traveler's delivery id is derived from in place of a subscription id, so the two can never collide. */
+export function travelerDeliveryKey(travelerId: string): string {
+  return `traveler:${travelerId}`;
 }

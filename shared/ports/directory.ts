@@ -10,6 +10,8 @@ export interface Directory {
   listOrganizations(): Promise<Organization[]>;
   putPerson(person: Person): Promise<void>;
   getPerson(id: string): Promise<Person | undefined>;
+  /** Every person of an organization. */
+  listPeople(orgId: string): Promise<Person[]>;
   findPersonByEmail(email: string): Promise<Person | undefined>;
   createApiKey(record: ApiKeyRecord, audit: AuditEntry[]): Promise<void>;
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;

@@ -1,10 +1,11 @@
 import type { Announcement } from '../domain/announcement';
-import { isCanonicalScope, type FanOutPart } from '../domain/fan-out';
+import { isCanonicalScope, isTravelerPart, type FanOutPart } from '../domain/fan-out';
 import type { Version } from '../domain/publication';
 import type { Subscription } from '../domain/subscription';
 import type { ChunkKey, ChunkRecord, DeliveryTotals } from '../ports/delivery-store';
 import { emptyReport, partMessage, type ChannelSend, type DeliveryConfig, type DeliveryDeps, type WorkReport } from './delivery-work';
 import { matchScopes, wantsVersion } from './match-scopes';
+import { matchTravelerPage, type SettingsCache } from './match-travelers';
 import { PART_START } from './plan-fan-out';
 import { retryTargets, runChunkRound } from './run-chunk-round';
 
@@ -18,6 +19,8 @@ export interface PartReceive {
   receiveCount: number;
   /** Epoch milliseconds after which no new chunk is started. */
   deadline: number;
+  /** Organizations' duty-of-care settings read so far in this invocation (traveler parts). */
+  settings?: SettingsCache;
 }
 
 /**
@@ -48,8 +51,17 @@ export async function deliverPart(deps: DeliveryDeps, config: DeliveryConfig, se
     let tookOver = false;
 
     if (!chunk) {
-      const page = await deps.subscriptions.matchPage(config.channel, part, config.chunkSize, start === PART_START ? undefined : start);
-      const matched = page.items.filter((s) => wantsVersion(s, config.channel, version) && isCanonicalScope(s, versionScopes, part.scope));
+      const after = start === PART_START ? undefined : start;
+      let page: { items: Subscription[]; last: string | null };
+      let matched: Subscription[];
+      if (isTravelerPart(part)) {
+        // Travelers are decided by their trips, their organization's settings and sharing (match-travelers.ts).
+        page = await matchTravelerPage(deps, receive.settings ?? new Map(), config.channel, version, part, config.chunkSize, after);
+        matched = page.items;
+      } else {
+        page = await deps.subscriptions.matchPage(config.channel, part, config.chunkSize, after);
+        matched = page.items.filter((s) => wantsVersion(s, config.channel, version) && isCanonicalScope(s, versionScopes, part.scope));
+      }
       const ids = matched.map((s) => s.id);
       const fresh: ChunkRecord = {
         ...key,

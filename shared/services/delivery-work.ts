@@ -10,10 +10,15 @@ import type { Logger } from '../ports/logger';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { Requeue } from '../ports/requeue';
 import type { SubscriptionStore } from '../ports/subscription-store';
+import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler-store';
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'listByAddress'>;
+  /** The trip match index and travelers, for the traveler parts of email and SMS fan-outs. */
+  travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
+  /** Which organizations want traveler alerts of which kinds and levels. */
+  organizationSettings: Pick<OrganizationSettingsStore, 'getSettingsOf'>;
   deliveries: DeliveryStore;
   requeue: Requeue;
   /** Counters behind the send rates every worker shares. */

@@ -9,6 +9,8 @@ import type { PublicationStore } from '../ports/publication-store';
 import type { RateLimiter } from '../ports/rate-limiter';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import type { DeliveryStore } from '../ports/delivery-store';
+import type { SafetyCheckStore } from '../ports/safety-check-store';
+import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler-store';
 
 /** What the services need from the outside world, as ports. */
 export interface ServiceDeps {
@@ -27,6 +29,11 @@ export interface ServiceDeps {
   deliveries: DeliveryStore;
   /** Counters behind the limits on confirmation and personal-data messages. */
   rateLimits: RateLimiter;
+  /** Travelers, trips and the trip match index (duty of care). */
+  travelers: TravelerStore;
+  /** Each organization's duty-of-care settings. */
+  organizationSettings: OrganizationSettingsStore;
+  safetyChecks: SafetyCheckStore;
 }
 
 /** An acting person, with the key they used when there was one. */

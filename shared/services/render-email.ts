@@ -38,6 +38,8 @@ function details(version: Version): { label: string; lines: string[] }[] {
   return out;
 }
 
+const TRAVELER_REASON = 'You receive this because your organization registered a trip of yours there with Outpost.';
+
 /**
  * The alert email for one version, rendered once for every recipient: a
  * plain-text and an HTML body with the same content (title naming the level
@@ -45,9 +47,11 @@ function details(version: Version): { label: string; lines: string[] }[] {
  * the page link) and placeholders for each recipient's manage and
  * unsubscribe links, which `alertEmailDestination` fills, with the RFC 2369
  * / RFC 8058 one-click unsubscribe headers. Publisher text is made inert for
- * the template language.
+ * the template language. For `traveler`, the footer says why a traveler
+ * gets it (their organization registered the trip) and offers the stop
+ * link (the unsubscribe placeholder) instead of the manage link.
  */
-export function renderEmailTemplate(version: Version, baseUrl: string): EmailTemplate {
+export function renderEmailTemplate(version: Version, baseUrl: string, audience: 'subscriber' | 'traveler' = 'subscriber'): EmailTemplate {
   const c = version.content;
   const t = inertTemplateText;
   const title = t(entryTitle(c));
@@ -70,9 +74,9 @@ export function renderEmailTemplate(version: Version, baseUrl: string): EmailTem
     `Read it on Outpost: ${link}`,
     '',
     '--',
-    'You receive this because you subscribed to Outpost alerts.',
-    `Change what you receive: ${manageUrl}`,
-    `Unsubscribe: ${unsubscribeUrl}`,
+    ...(audience === 'traveler'
+      ? [TRAVELER_REASON, `Stop these alerts: ${unsubscribeUrl}`]
+      : ['You receive this because you subscribed to Outpost alerts.', `Change what you receive: ${manageUrl}`, `Unsubscribe: ${unsubscribeUrl}`]),
   ].join('\n');
 
   const e = escapeHtml;
@@ -93,7 +97,9 @@ export function renderEmailTemplate(version: Version, baseUrl: string): EmailTem
     `<p>${e(summary)}</p>`,
     `<p><a href="${e(link)}">Read it on Outpost</a></p>`,
     '<hr>',
-    `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${manageUrl}">Change what you receive</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
+    audience === 'traveler'
+      ? `<p style="font-size:0.85em;color:#555">${e(TRAVELER_REASON)} <a href="${unsubscribeUrl}">Stop these alerts</a></p>`
+      : `<p style="font-size:0.85em;color:#555">You receive this because you subscribed to Outpost alerts. <a href="${manageUrl}">Change what you receive</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
     '</body></html>',
   ].join('');
 

@@ -1,4 +1,4 @@
-import { deliveryIdOf, type FanOutPart } from '../domain/fan-out';
+import { deliveryIdOf, isTravelerPart, travelerDeliveryKey, type FanOutPart } from '../domain/fan-out';
 import type { HealthOutcome } from '../domain/delivery-health';
 import type { Version } from '../domain/publication';
 import type { Subscription } from '../domain/subscription';
@@ -6,6 +6,7 @@ import type { ChunkRecord, DeliveryTotals, RecipientOutcome } from '../ports/del
 import { LeaseLostError } from '../errors';
 import { acquireSendRate } from './acquire-send-rate';
 import type { ChannelSend, DeliveryConfig, DeliveryDeps, Recipient, SendResult } from './delivery-work';
+import { travelerRange } from './match-travelers';
 import { runPool } from './run-pool';
 
 /** What a round did, for the worker's report. `paused`: the invocation's time ran out before its last batch; the lease was given up. */
@@ -63,7 +64,9 @@ export interface RoundInput {
 export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, send: ChannelSend, version: Version, input: RoundInput): Promise<RoundReport> {
   const { chunk, token } = input;
   const targets = chunk.roundTargets;
-  const subscriptions = input.loaded ?? (await deps.subscriptions.matchRange(config.channel, input.part, chunk.start === '^' ? undefined : chunk.start, chunk.next));
+  const travelers = isTravelerPart(input.part);
+  const after = chunk.start === '^' ? undefined : chunk.start;
+  const subscriptions = input.loaded ?? (travelers ? await travelerRange(deps, config.channel, input.part, after, chunk.next) : await deps.subscriptions.matchRange(config.channel, input.part, after, chunk.next));
   const byId = new Map(subscriptions.map((s) => [s.id, s]));
   const outcomes: Record<string, RecipientOutcome> = { ...chunk.outcomes };
   let sentCount = chunk.sentCount;
@@ -85,7 +88,7 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
       const recipients: Recipient[] = [];
       for (const id of ids) {
         const subscription = byId.get(id);
-        if (subscription) recipients.push({ subscription, deliveryId: deliveryIdOf(chunk.publicationId, chunk.version, id) });
+        if (subscription) recipients.push({ subscription, deliveryId: deliveryIdOf(chunk.publicationId, chunk.version, travelers ? travelerDeliveryKey(id) : id) });
         else settled[id] = GONE;
       }
       if (recipients.length > 0) {
@@ -116,7 +119,8 @@ export async function runChunkRound(deps: DeliveryDeps, config: DeliveryConfig, 
       else if (outcome.state === 'retry') report.retrying += 1;
       else report.deadLettered += 1;
     }
-    await recordHealth(deps, byId, sent, settled);
+    // Health is a subscription's; a traveler has none.
+    if (!travelers) await recordHealth(deps, byId, sent, settled);
   }
 
   const totals = totalsOf({ outcomes, sentCount });

@@ -20,8 +20,8 @@ describe('function roles', () => {
     for (const name of ['Api', 'DeliverSms']) expect(actions(name, 'sns:'), name).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:Publish']);
   });
 
-  it('lets the scheduler list opted-out numbers and nothing else on SNS', () => {
-    expect(actions('Scheduler', 'sns:')).toEqual(['sns:ListPhoneNumbersOptedOut']);
+  it('lets the scheduler list opted-out numbers and text safety-check reminders, and nothing else on SNS', () => {
+    expect(actions('Scheduler', 'sns:')).toEqual(['sns:CheckIfPhoneNumberIsOptedOut', 'sns:ListPhoneNumbersOptedOut', 'sns:Publish']);
   });
 
   it('grants SNS to no function that sends no SMS and publishes to no topic', () => {

@@ -14,7 +14,7 @@ const CLIENTS: Record<FunctionName, string[]> = {
   deliverEmail: ['client-dynamodb', 'client-secrets-manager', 'client-sesv2', 'client-sqs'],
   deliverSms: ['client-dynamodb', 'client-sns', 'client-sqs'],
   deliverWebhook: ['client-dynamodb', 'client-sqs'],
-  scheduler: ['client-dynamodb', 'client-sns'],
+  scheduler: ['client-dynamodb', 'client-sesv2', 'client-sns'],
   indexSearch: ['client-dynamodb'],
   sesFeedback: ['client-dynamodb'],
 };
@@ -30,7 +30,7 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
   deliverEmail: { 'client-secrets-manager': ['GetSecretValueCommand'], 'client-sesv2': ['SendBulkEmailCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverSms: { 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'PublishCommand'], 'client-sqs': ['SendMessageBatchCommand'] },
   deliverWebhook: { 'client-sqs': ['SendMessageBatchCommand'] },
-  scheduler: { 'client-sns': ['ListPhoneNumbersOptedOutCommand'] },
+  scheduler: { 'client-sesv2': ['SendEmailCommand'], 'client-sns': ['CheckIfPhoneNumberIsOptedOutCommand', 'ListPhoneNumbersOptedOutCommand', 'PublishCommand'] },
   indexSearch: {},
   sesFeedback: {},
 };

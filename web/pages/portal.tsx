@@ -37,6 +37,9 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, he
     <Layout title={Object.keys(subscriptionForm.errors).length || Object.keys(keyErrors).length ? 'Error: Member portal' : 'Member portal'} current="/portal" scripts={['country-picker']}>
       <h1>Member portal</h1>
       <p class="lead">{`${personName}, ${orgName}`}</p>
+      <p>
+        <a href="/portal/travelers">Travelers and safety checks</a>: who of your people is where, and whether they are safe.
+      </p>
       {notice ? (
         <p class="notice" role="status">
           {notice}

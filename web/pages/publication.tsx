@@ -11,6 +11,7 @@ import { IndicatorBadges, LevelBadge } from '../components/advisory';
 import { EventWindow, localPlaceOf, Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { VersionHistory } from '../components/version-list';
+import { ExposurePanel, type Exposure } from '../components/exposure-panel';
 
 /** What the page shows: the latest published version, or an owner's unpublished working copy. */
 export interface PublicationPageProps {
@@ -20,6 +21,8 @@ export interface PublicationPageProps {
   history: readonly Version[];
   /** Set when the item is archived, expired or superseded. */
   ended?: string | undefined;
+  /** For a signed-in member: the organization's travelers exposed to the published version. */
+  exposure?: Exposure | undefined;
 }
 
 /**
@@ -205,7 +208,7 @@ function KindDetails({ content }: { content: PublicationContent }) {
 }
 
 /** One publication as the viewer may see it, with its sharing banner and history. */
-export function PublicationPage({ content, version, history, ended }: PublicationPageProps) {
+export function PublicationPage({ content, version, history, ended, exposure }: PublicationPageProps) {
   return (
     <Layout title={content.title}>
       <SharingBanner sharing={content.sharing} />
@@ -238,6 +241,7 @@ export function PublicationPage({ content, version, history, ended }: Publicatio
         {version && version.regions.length > 0 ? ` · ${version.regions.map(regionName).join(', ')}` : ''}
       </p>
       <p class="lead">{content.summary}</p>
+      {exposure ? <ExposurePanel exposure={exposure} /> : null}
       <KindDetails content={content} />
       {content.body.trim() ? (
         <>

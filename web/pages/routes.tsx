@@ -5,6 +5,8 @@ import type { Router } from '../../functions/http/router';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError } from '../../shared/errors';
 import { getCountry, listCountries } from '../../shared/services/read-countries';
+import { readExposure } from '../../shared/services/read-exposure';
+import { actor } from '../../functions/http/middleware/auth';
 import { getPublication, listPublications, listVersions } from '../../shared/services/read-publications';
 import { isPageScriptName, PAGE_SCRIPTS } from '../assets/page-scripts';
 import { SITE_CSS, SITE_CSS_HASH } from '../assets/site-css';
@@ -93,7 +95,9 @@ export function pageRoutes(router: Router): void {
         : view.head.state === 'expired'
           ? 'This publication has expired and is no longer current.'
           : undefined;
-    return sendPage(c, <PublicationPage content={content} version={view.version} history={history} ended={ended} />, { conditional: true });
+    // Signed-in members see which of their travelers are there (their organization's data only).
+    const exposure = c.var.viewer.kind === 'person' && view.version && !ended ? await readExposure(c.var.deps, actor(c), c.var.viewer, id) : undefined;
+    return sendPage(c, <PublicationPage content={content} version={view.version} history={history} ended={ended} exposure={exposure} />, { conditional: true });
   });
 
 

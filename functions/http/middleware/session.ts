@@ -25,13 +25,13 @@ const CSRF_FIELD = '_csrf';
 
 /**
  * Forms whose authority is a signed token or code from a link in a message
- * (unsubscribe, confirm, personal data), never the browser's cookies: a
+ * (unsubscribe, confirm, personal data, a traveler's safety answer and alert stop), never the browser's cookies: a
  * forged cross-site post needs the token, and with it could act anyway, so
  * CSRF checks protect nothing there. RFC 8058 needs it: a mailbox provider
  * posts `List-Unsubscribe=One-Click` to the link from its own servers, with
  * no Origin and no session.
  */
-const LINK_AUTHORIZED_FORMS = /^\/(subscribe\/(unsubscribe|confirm)|u\/[^/]+|personal-data\/(export|erase))$/;
+const LINK_AUTHORIZED_FORMS = /^\/(subscribe\/(unsubscribe|confirm)|[urt]\/[^/]+|personal-data\/(export|erase))$/;
 
 /** API, feeds and other machine paths: never session-authenticated, never HTML errors. */
 export function isPagePath(path: string): boolean {

@@ -2,6 +2,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { DynamoDeliveryStore } from '../../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subscription-repository';
+import { DynamoOrganizationSettingsStore } from '../../../shared/adapters/dynamodb/organization-settings-repository';
+import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-repository';
 import { sqsRequeue } from '../../../shared/adapters/sqs/sqs-requeue';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { jsonLogger } from '../../../shared/adapters/system/json-logger';
@@ -22,7 +24,7 @@ export const DeliveryEnvSchema = TableEnvSchema.extend({
 
 /**
  * The part of a delivery worker every channel shares: subscriptions and
- * deliveries on the table, SQS for fan-out continuations on the worker's
+ * deliveries on the table, travelers and their organizations' settings (traveler parts), SQS for fan-out continuations on the worker's
  * own queue, the clock, ids and a log. Each channel's wiring adds its sender.
  */
 export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof DeliveryEnvSchema>): DeliveryDeps {
@@ -30,6 +32,8 @@ export function awsDeliveryDeps(channel: Channel, config: z.infer<typeof Deliver
   return {
     subscriptions: new DynamoSubscriptionStore(db, tableName),
     deliveries: new DynamoDeliveryStore(db, tableName),
+    travelers: new DynamoTravelerStore(db, tableName),
+    organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sendRates: { email: config.SEND_RATE_EMAIL, sms: config.SEND_RATE_SMS },
     requeue: sqsRequeue(new SQSClient({}), { [channel]: config.DELIVERY_QUEUE_URL }),

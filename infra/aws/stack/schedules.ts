@@ -8,7 +8,7 @@ import { functions, scheduleExpression, topology } from '../../../shared/topolog
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { HandlerFunction } from '../constructs/handler-function';
 import type { Operations } from '../constructs/operations';
-import type { FunctionFactory } from './function-factory';
+import { SMS_SEND_ACTIONS, type FunctionFactory } from './function-factory';
 
 export interface ScheduleResources {
   readonly table: dynamodb.Table;
@@ -25,8 +25,9 @@ export function addSchedules(scope: Construct, factory: FunctionFactory, resourc
   const { table, key, ops } = resources;
   const scheduler = factory.make('Scheduler', functions.scheduler);
   table.grantReadWriteData(scheduler.function);
-  // It sends nothing and signs nothing: only the opt-out list for `reconcile-sms-opt-outs`.
-  factory.allowSms(scheduler, 'SmsOptOutList', ['sns:ListPhoneNumbersOptedOut']);
+  // It signs nothing; it lists opted-out numbers (`reconcile-sms-opt-outs`) and sends safety-check reminders by email and SMS (`remind-safety-checks`).
+  factory.allowSms(scheduler, 'SmsOptOutListAndReminders', ['sns:ListPhoneNumbersOptedOut', ...SMS_SEND_ACTIONS]);
+  factory.sendEmail(scheduler, 'single');
   const scheduleFailures = new DeadLetterQueue(scope, 'ScheduleFailures', {
     key,
     retentionSeconds: 14 * 24 * 60 * 60,

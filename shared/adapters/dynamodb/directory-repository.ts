@@ -61,6 +61,11 @@ export class DynamoDirectory implements Directory {
     return res.Item?.data as Person | undefined;
   }
 
+  async listPeople(orgId: string): Promise<Person[]> {
+    const items = await queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': indexPartitionOf('person', 'gsi1', { orgId }) } });
+    return items.map((i) => i.data as Person);
+  }
+
   async findPersonByEmail(email: string): Promise<Person | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('personEmail', { email }), ConsistentRead: true }));
     const personId = res.Item?.personId as string | undefined;

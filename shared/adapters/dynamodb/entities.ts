@@ -189,6 +189,66 @@ export const ENTITIES = {
     notes:
       'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address); updated only by a settle that landed; TTL 180 days after the last attempt',
   },
+  organizationSettings: {
+    type: 'organization-settings',
+    title: 'organization settings',
+    key: { pk: 'ORG#{id}', sk: 'SETTINGS' },
+    notes: 'duty-of-care choices: `travelerAlerts` (minimum advisory level, kinds), `securityContacts`, `tripRetentionDays`; absent: the defaults',
+  },
+  traveler: {
+    type: 'traveler',
+    title: 'traveler',
+    key: { pk: 'TRAVELER#{id}', sk: 'TRAVELER' },
+    indexes: { gsi1: { pk: 'ORGTRAVELERS#{orgId}', sk: '{createdAt}#{id}' } },
+    notes: 'a member organization\'s traveler: name, email, phone, channels, stop code (personal data of that organization only); `updatedAt` guards updates',
+  },
+  travelerAddress: {
+    type: 'traveler-address',
+    title: 'traveler address',
+    key: { pk: 'TRAVADDR#{addressHash}', sk: 'TRAVELER#{id}' },
+    notes: 'one per email and phone of a traveler, keyed by the SHA-256 of the address (never the address), with `orgId`: imports find a traveler by email, an SMS reply finds the travelers of its number, and a traveler alert skips an address that a subscription already serves',
+  },
+  travelerStopCode: {
+    type: 'traveler-stop-code',
+    title: 'traveler stop code',
+    key: { pk: 'TRAVCODE#{code}', sk: 'TRAVCODE' },
+    notes: 'the short `/t/<code>` link in every traveler alert → `travelerId`; written and deleted with the traveler',
+  },
+  trip: {
+    type: 'trip',
+    title: 'trip',
+    key: { pk: 'TRIP#{id}', sk: 'TRIP' },
+    indexes: { gsi1: { pk: 'ORGTRIPS#{orgId}', sk: '{endsOn}#{id}' }, gsi2: { pk: 'TRAVTRIPS#{travelerId}', sk: '{endsOn}#{id}' } },
+    notes: 'a traveler\'s segments (country, city, days); `active=true` lists are `gsi*sk >= today`; TTL `tripRetentionDays` after `endsOn`',
+  },
+  tripIndex: {
+    type: 'trip-index',
+    title: 'trip match index',
+    key: { pk: 'TRIPIDX#{country}#{shard}', sk: '{travelerId}#{tripId}' },
+    indexes: { gsi1: { pk: 'ORGTRIPIDX#{orgId}#{country}', sk: '{lastDay}#{tripId}' } },
+    notes:
+      'one per trip and country it visits, with the segments there, the traveler and the organization; shard `hash(travelerId) mod 16`, so a traveler\'s items sit together and traveler fan-out parts read a country like subscription parts read a scope; gsi1 is one organization\'s trips in one country by their last day there (exposure); written and deleted with the trip, same TTL',
+  },
+  safetyCheck: {
+    type: 'safety-check',
+    title: 'safety check',
+    key: { pk: 'SCHECK#{id}', sk: 'CHECK' },
+    indexes: { gsi1: { pk: 'ORGCHECKS#{orgId}', sk: '{createdAt}#{id}' }, gsi2: { pk: 'DUE#REMIND', sk: '{remindAt}#{id}' } },
+    notes: 'the question, channels, reminder interval and rounds done; gsi2 only while a reminder round is due; TTL 90 days',
+  },
+  safetyResponse: {
+    type: 'safety-response',
+    title: 'safety response',
+    key: { pk: 'SCHECK#{checkId}', sk: 'T#{travelerId}' },
+    indexes: { gsi1: { pk: 'TRAVCHECKS#{travelerId}', sk: '{createdAt}#{checkId}' } },
+    notes: 'one per traveler asked: name, token, `status` (`no-response`, `safe`, `need-help`), when and how they answered, channels sent, reminders; gsi1 finds a traveler\'s newest check for an SMS reply; TTL 90 days',
+  },
+  safetyToken: {
+    type: 'safety-token',
+    title: 'safety response token',
+    key: { pk: 'SCTOKEN#{token}', sk: 'TOKEN' },
+    notes: 'the one-tap link `/r/<token>` → check and traveler; TTL 90 days',
+  },
   signInGrant: {
     type: 'sign-in-grant',
     title: 'sign-in grant',

@@ -128,6 +128,37 @@ const DECISIONS: Record<string, Caller[]> = {
   'POST /portal/subscriptions/:id/pause': SIGNED_IN,
   'POST /portal/subscriptions/:id/resume': SIGNED_IN,
   'POST /portal/subscriptions/:id/delete': SIGNED_IN,
+  // duty of care: every signed-in caller, for its own organization's travelers, trips and checks
+  'POST /v1/travelers': SIGNED_IN,
+  'GET /v1/travelers': SIGNED_IN,
+  'GET /v1/travelers/export': SIGNED_IN,
+  'GET /v1/travelers/:id': SIGNED_IN,
+  'PATCH /v1/travelers/:id': SIGNED_IN,
+  'DELETE /v1/travelers/:id': SIGNED_IN,
+  'POST /v1/trips': SIGNED_IN,
+  'GET /v1/trips': SIGNED_IN,
+  'POST /v1/trips/import': SIGNED_IN,
+  'DELETE /v1/trips/:id': SIGNED_IN,
+  'GET /v1/publications/:id/exposure': SIGNED_IN,
+  'GET /v1/organizations/me': SIGNED_IN,
+  'PATCH /v1/organizations/me': SIGNED_IN,
+  'POST /v1/safety-checks': SIGNED_IN,
+  'GET /v1/safety-checks': SIGNED_IN,
+  'GET /v1/safety-checks/:id': SIGNED_IN,
+  // local mode only: the stand-in for two-way SMS, as a phone's reply arrives (no caller identity)
+  'POST /v1/inbound/sms': ALL,
+  // portal pages (anonymous GETs are redirected to sign-in)
+  'GET /portal/travelers': ALL,
+  'POST /portal/travelers': SIGNED_IN,
+  'POST /portal/travelers/import': SIGNED_IN,
+  'POST /portal/safety-checks': SIGNED_IN,
+  'GET /portal/safety-checks/:id': ALL,
+  'GET /portal/safety-checks/:id/answers': SIGNED_IN,
+  // a traveler's answer page and alert stop page: the token or code in the link is the credential
+  'GET /r/:token': ALL,
+  'POST /r/:token': ALL,
+  'GET /t/:code': ALL,
+  'POST /t/:code': ALL,
 };
 
 let h: Harness;

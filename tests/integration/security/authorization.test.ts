@@ -13,7 +13,7 @@ let publisherA: Person;
 let publisherB: Person;
 let memberA: Person;
 let memberB: Person;
-const own: Record<'draft' | 'published' | 'amber' | 'key' | 'subscription', string> = { draft: '', published: '', amber: '', key: '', subscription: '' };
+const own: Record<'draft' | 'published' | 'amber' | 'key' | 'subscription' | 'traveler' | 'trip' | 'check', string> = { draft: '', published: '', amber: '', key: '', subscription: '', traveler: '', trip: '', check: '' };
 const BOOKKEEPING = ['IDEM#', 'RATE#'];
 
 beforeAll(async () => {
@@ -31,8 +31,15 @@ beforeAll(async () => {
   expect((await call(h, 'POST', `/v1/publications/${own.amber}/publish`, { key: publisherA.key })).status).toBe(200);
   own.key = (await call(h, 'POST', '/v1/keys', { key: memberA.key, body: { name: 'ci', scopes: ['read'] } })).json.keyId as string;
   own.subscription = (await call(h, 'POST', '/v1/subscriptions', { key: memberA.key, body: { channel: 'email', address: 'owner@example.org', countries: ['KE'] } })).json.id as string;
+  own.traveler = (await call(h, 'POST', '/v1/travelers', { key: memberA.key, body: { name: 'Owned Traveler', email: 'owned.traveler@example.org' } })).json.id as string;
+  const today = new Date().toISOString().slice(0, 10);
+  own.trip = (await call(h, 'POST', '/v1/trips', { key: memberA.key, body: { travelerId: own.traveler, segments: [{ country: 'KE', from: today, to: today }] } })).json.id as string;
+  own.check = (await call(h, 'POST', '/v1/safety-checks', { key: memberA.key, body: { countries: ['KE'], message: 'Are you safe?' } })).json.id as string;
   for (const [name, value] of Object.entries(own)) expect(value, name).toMatch(/^[0-9A-Z]{26}$/);
 });
+
+/** Routes whose object is not a publication: the caller's own organization's travelers, trips and checks (and exposure, which needs a key). */
+const NOT_PUBLICATION_READS = /^\/(v1\/(travelers|trips|safety-checks)|portal\/safety-checks)\/|\/exposure$/;
 
 // The local outbox pages take message ids: no organization owns a message, and they exist in local mode only.
 const idBearing = () => h.routes.filter((r) => /:(id|keyId)\b/.test(r.path) && !r.path.startsWith('/dev/'));
@@ -50,6 +57,11 @@ function pathWith(route: RouteEntry, id: string): string {
 function attempt(route: RouteEntry): { id: string; owner: Person; intruder: Person } {
   if (route.path.includes(':keyId')) return { id: own.key, owner: memberA, intruder: memberB };
   if (route.path.startsWith('/v1/subscriptions/') || route.path.startsWith('/portal/subscriptions/')) return { id: own.subscription, owner: memberA, intruder: memberB };
+  if (route.path.startsWith('/v1/travelers/')) return { id: own.traveler, owner: memberA, intruder: memberB };
+  if (route.path.startsWith('/v1/trips/')) return { id: own.trip, owner: memberA, intruder: memberB };
+  if (route.path.includes('/safety-checks/')) return { id: own.check, owner: memberA, intruder: memberB };
+  // Exposure is the caller's own travelers for an item it may see: an AMBER item named for memberA only.
+  if (route.path.endsWith('/exposure')) return { id: own.amber, owner: memberA, intruder: memberB };
   return { id: own.draft, owner: publisherA, intruder: publisherB };
 }
 
@@ -90,7 +102,7 @@ describe('object-level authorization (API1)', () => {
   });
 
   it('an AMBER item is a 404 on every read route for an organization it does not name, and readable by one it does', async () => {
-    const reads = idBearing().filter((r) => r.method === 'GET' && !r.path.startsWith('/console') && !r.path.startsWith('/portal/subscriptions/') && !r.path.includes('/deliveries'));
+    const reads = idBearing().filter((r) => r.method === 'GET' && !r.path.startsWith('/console') && !r.path.includes('/deliveries') && !NOT_PUBLICATION_READS.test(r.path) && !r.path.startsWith('/portal/subscriptions/'));
     for (const route of reads) {
       const path = pathWith(route, own.amber);
       expect((await as(memberB, route, path)).status, `${route.path} as an organization not named`).toBe(404);

@@ -18,7 +18,7 @@ function deps(extra: Partial<SchedulerDeps> = {}) {
 
 describe('the scheduler handler', () => {
   it('runs only the task each schedule of the topology names', async () => {
-    for (const schedule of topology.schedules.filter((s) => s.input.task !== 'reconcile-sms-opt-outs')) {
+    for (const schedule of topology.schedules.filter((s) => s.input.task === 'publish-scheduled' || s.input.task === 'expire-publications')) {
       const { value, asked } = deps();
       expect(await schedulerHandler(value)(schedule.input)).toMatchObject({ task: schedule.input.task, published: [], expired: [] });
       expect(asked).toEqual([schedule.input.task === 'publish-scheduled' ? 'publish' : 'expire']);
@@ -38,6 +38,15 @@ describe('the scheduler handler', () => {
       smsOptOuts: { optedOut: 2, suspended: 0, unreadable: 1 },
     });
     expect(looked).toEqual(['+254712345678']);
+    expect(asked).toEqual([]);
+  });
+
+  it('sends safety-check reminders on their own task, touching no publication', async () => {
+    const looked: string[] = [];
+    const safetyChecks = { dueReminders: async (now: string) => (looked.push(now), []) };
+    const { value, asked } = deps({ safetyMessages: { safetyChecks, clock: { now: () => '2026-01-02T03:04:05.000Z' } } as unknown as SchedulerDeps['safetyMessages'] });
+    expect(await schedulerHandler(value)({ task: 'remind-safety-checks' })).toEqual({ task: 'remind-safety-checks', published: [], expired: [], safetyChecks: { checks: 0, firstMessages: 0, reminded: 0 } });
+    expect(looked).toEqual(['2026-01-02T03:04:05.000Z']);
     expect(asked).toEqual([]);
   });
 

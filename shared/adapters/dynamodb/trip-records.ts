@@ -1,0 +1,186 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit';
+import { shardOf } from '../../domain/fan-out';
+import { segmentsIn, tripEnd, type Trip } from '../../domain/trip';
+import { StoreConflictError } from '../../errors';
+import type { Page } from '../../ports/page';
+import type { TripIndexPart, TripVisit, TripVisitPage } from '../../ports/traveler-store';
+import { auditItem } from './audit-log';
+import { transact, ttlAfterDay, type TransactItem } from './batch-items';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
+import { queryAll } from './query-pages';
+
+/** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
+const afterTraveler = (travelerId: string) => `${travelerId}$`;
+
+function countriesOf(trip: Trip): string[] {
+  return [...new Set(trip.segments.map((s) => s.country))].sort();
+}
+
+function visitKeys(trip: Trip) {
+  const shard = shardOf(trip.travelerId);
+  return countriesOf(trip).map((country) => keyOf('tripIndex', { country, shard, travelerId: trip.travelerId, tripId: trip.id }));
+}
+
+function toVisit(item: Record<string, unknown>): TripVisit {
+  return { tripId: item.tripId as string, travelerId: item.travelerId as string, orgId: item.orgId as string, country: item.country as string, segments: item.segments as TripVisit['segments'] };
+}
+
+/**
+ * A trip's items: the trip, then one match-index item per country it
+ * visits (shard of the traveler, gsi1 under the organization and country),
+ * all with the same TTL. Bulk loaders (the bench) write the same items.
+ */
+export function tripItems(trip: Trip, retentionDays: number): Record<string, unknown>[] {
+  const ttl = ttlAfterDay(trip.endsOn, retentionDays);
+  return [
+    { ...itemOf('trip', trip), data: trip, ...indexKeyOf('trip', 'gsi1', trip), ...indexKeyOf('trip', 'gsi2', trip), ttl },
+    ...countriesOf(trip).map((country) => {
+      const segments = segmentsIn(trip.segments, country);
+      return {
+        ...itemOf('tripIndex', { country, shard: shardOf(trip.travelerId), travelerId: trip.travelerId, tripId: trip.id }),
+        ...indexKeyOf('tripIndex', 'gsi1', { orgId: trip.orgId, country, lastDay: tripEnd(segments), tripId: trip.id }),
+        tripId: trip.id,
+        travelerId: trip.travelerId,
+        orgId: trip.orgId,
+        country,
+        segments,
+        ttl,
+      };
+    }),
+  ];
+}
+
+/**
+ * Trips and the trip match index in the single table: the trip item, and
+ * per country it visits one index item in shard `hash(travelerId)` of the
+ * country (what traveler fan-out parts read) that is also in gsi1 under its
+ * organization and country (what exposure reads). All expire together.
+ */
+export class DynamoTripRecords {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void> {
+    const [tripItem, ...indexItems] = tripItems(trip, retentionDays);
+    const items: TransactItem[] = [
+      { Put: { TableName: this.tableName, Item: tripItem!, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...indexItems.map((Item): TransactItem => ({ Put: { TableName: this.tableName, Item } })),
+      ...audit.map((entry): TransactItem => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
+    ];
+    await transact(this.db, items, () => new StoreConflictError(`A trip with id ${trip.id} already exists.`));
+  }
+
+  async get(id: string): Promise<Trip | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('trip', { id }), ConsistentRead: true }));
+    return res.Item?.data as Trip | undefined;
+  }
+
+  async delete(trip: Trip, audit: AuditEntry[]): Promise<void> {
+    const items: TransactItem[] = [
+      { Delete: { TableName: this.tableName, Key: keyOf('trip', { id: trip.id }), ConditionExpression: 'attribute_exists(pk)' } },
+      ...visitKeys(trip).map((Key): TransactItem => ({ Delete: { TableName: this.tableName, Key } })),
+      ...audit.map((entry): TransactItem => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
+    ];
+    await transact(this.db, items, () => new StoreConflictError('The trip was deleted at the same time.'));
+  }
+
+  /** Every trip of a traveler (for the traveler's deletion). */
+  async ofTraveler(travelerId: string): Promise<Trip[]> {
+    const items = await queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': indexPartitionOf('trip', 'gsi2', { travelerId }) } });
+    return items.map((i) => i.data as Trip);
+  }
+
+  async list(query: { orgId: string; travelerId?: string; endingFrom?: string }, limit: number, cursor?: string): Promise<Page<Trip>> {
+    const [index, partition] = query.travelerId ? (['gsi2', indexPartitionOf('trip', 'gsi2', { travelerId: query.travelerId })] as const) : (['gsi1', indexPartitionOf('trip', 'gsi1', { orgId: query.orgId })] as const);
+    const fingerprint = queryFingerprint(['trips', query.orgId, query.travelerId ?? null, query.endingFrom ?? null]);
+    const before = cursor ? decodeCursor(cursor, fingerprint) : undefined;
+    const sk = `${index}sk`;
+    const values: Record<string, unknown> = { ':pk': partition };
+    let range = '';
+    if (query.endingFrom !== undefined) values[':from'] = query.endingFrom;
+    if (before !== undefined) values[':before'] = before;
+    // BETWEEN includes the cursor's own key: it is dropped below (keys are unique: end day and trip id).
+    if (before !== undefined && query.endingFrom !== undefined) range = ` AND ${sk} BETWEEN :from AND :before`;
+    else if (before !== undefined) range = ` AND ${sk} < :before`;
+    else if (query.endingFrom !== undefined) range = ` AND ${sk} >= :from`;
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk${range}`,
+        // A traveler's trips are filtered to the caller's organization too: the id alone must never reach another's.
+        FilterExpression: '#data.orgId = :org',
+        ExpressionAttributeNames: { '#data': 'data' },
+        ExpressionAttributeValues: { ...values, ':org': query.orgId },
+        ScanIndexForward: false,
+        Limit: limit + 1,
+      }),
+    );
+    const items = (res.Items ?? []).filter((i) => i[sk] !== before);
+    const page = items.slice(0, limit);
+    const last = page.at(-1);
+    const more = items.length > limit || res.LastEvaluatedKey !== undefined;
+    return { items: page.map((i) => i.data as Trip), cursor: more && last ? encodeCursor(last[sk] as string, fingerprint) : null };
+  }
+
+  async visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {
+    const pk = partitionOf('tripIndex', part);
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}) },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    const items = res.Items ?? [];
+    const last = items.at(-1);
+    if (!res.LastEvaluatedKey || !last) return { items: items.map(toVisit), last: null };
+    // The rest of the last traveler's visits, so that one traveler is never split between two pages (and two chunks).
+    const rest = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :last AND :end',
+      ExpressionAttributeValues: { ':pk': pk, ':last': last.sk, ':end': afterTraveler(last.travelerId as string) },
+      ConsistentRead: true,
+    });
+    const all = [...items, ...rest.filter((i) => i.sk !== last.sk)];
+    return { items: all.map(toVisit), last: all.at(-1)!.sk as string };
+  }
+
+  async visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]> {
+    const values: Record<string, unknown> = { ':pk': partitionOf('tripIndex', part) };
+    let range = '';
+    if (after !== undefined) values[':after'] = after;
+    if (through !== null) values[':through'] = through;
+    if (after !== undefined && through !== null) range = ' AND sk BETWEEN :after AND :through';
+    else if (after !== undefined) range = ' AND sk > :after';
+    else if (through !== null) range = ' AND sk <= :through';
+    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: `pk = :pk${range}`, ExpressionAttributeValues: values, ConsistentRead: true });
+    return items.filter((i) => i.sk !== after).map(toVisit);
+  }
+
+  async visitsOf(part: TripIndexPart, travelerId: string): Promise<TripVisit[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :traveler)',
+      ExpressionAttributeValues: { ':pk': partitionOf('tripIndex', part), ':traveler': `${travelerId}#` },
+      ConsistentRead: true,
+    });
+    return items.map(toVisit);
+  }
+
+  async organizationVisits(orgId: string, country: string, fromDay: string): Promise<TripVisit[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :from',
+      ExpressionAttributeValues: { ':pk': indexPartitionOf('tripIndex', 'gsi1', { orgId, country }), ':from': fromDay },
+    });
+    return items.map(toVisit);
+  }
+}

@@ -1,0 +1,118 @@
+import type { Channel } from '../domain/channel';
+import { shardOf, travelerPartCountry, type FanOutPart } from '../domain/fan-out';
+import { wantsTravelerAlert, type OrganizationSettings } from '../domain/organization-settings';
+import { canSeeVersion, type Version } from '../domain/publication';
+import type { Subscription } from '../domain/subscription';
+import { travelerAddress, travelerRecipient, TravelerChannelSchema, type Traveler } from '../domain/traveler';
+import { exposureWindow, overlaps } from '../domain/trip';
+import type { OrganizationSettingsStore, TravelerStore, TripVisit } from '../ports/traveler-store';
+import type { SubscriptionStore } from '../ports/subscription-store';
+import { wantsVersion } from './match-scopes';
+import { runPool } from './run-pool';
+
+/** What matching travelers reads: the trip match index and travelers, organizations' settings, and subscriptions by address. */
+export interface TravelerMatchDeps {
+  travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
+  organizationSettings: Pick<OrganizationSettingsStore, 'getSettingsOf'>;
+  subscriptions: Pick<SubscriptionStore, 'listByAddress'>;
+}
+
+/** Organizations' settings, read once per worker invocation and version. */
+export type SettingsCache = Map<string, OrganizationSettings>;
+
+/** Subscriber lookups in flight at once per chunk. */
+const LOOKUPS_IN_FLIGHT = 16;
+
+function exposedIn(visits: readonly TripVisit[], version: Version): Set<string> {
+  // An advisory's 30 days run from its publishing, not from whenever a worker reads the part, so every retry decides alike.
+  const window = exposureWindow(version, version.publishedAt);
+  return new Set(visits.filter((v) => v.segments.some((s) => overlaps(s, window))).map((v) => v.travelerId));
+}
+
+/**
+ * A traveler exposed in several of a version's countries is found in each
+ * country's parts; it belongs to the first of the version's countries it
+ * is exposed in (the same rule `isCanonicalScope` gives subscriptions).
+ * Its items share its shard in every country, so this reads one partition
+ * per earlier country, and only for multi-country versions.
+ */
+async function inCanonicalCountry(deps: TravelerMatchDeps, version: Version, country: string, travelerId: string): Promise<boolean> {
+  const earlier = version.content.countries.slice(0, version.content.countries.indexOf(country));
+  for (const other of earlier) {
+    if (exposedIn(await deps.travelers.visitsOf({ country: other, shard: shardOf(travelerId) }, travelerId), version).size > 0) return false;
+  }
+  return true;
+}
+
+async function settingsFor(deps: TravelerMatchDeps, cache: SettingsCache, orgIds: readonly string[]): Promise<SettingsCache> {
+  const missing = [...new Set(orgIds)].filter((id) => !cache.has(id));
+  if (missing.length > 0) for (const [id, settings] of await deps.organizationSettings.getSettingsOf(missing)) cache.set(id, settings);
+  return cache;
+}
+
+/**
+ * Whether a traveler should get this version on this channel by the
+ * traveler rules: reachable there and not stopped, its organization wants
+ * the kind and level, and the organization may see the version (GREEN:
+ * every member; AMBER: the named organizations and the publisher's).
+ */
+function travelerWants(traveler: Traveler, channel: Channel, version: Version, settings: OrganizationSettings | undefined): boolean {
+  const travelerChannel = TravelerChannelSchema.safeParse(channel);
+  if (!travelerChannel.success || !traveler.channels.includes(travelerChannel.data)) return false;
+  if (traveler.alertsStoppedAt !== undefined || travelerAddress(traveler, travelerChannel.data) === undefined) return false;
+  if (!settings || !wantsTravelerAlert(settings, version)) return false;
+  return canSeeVersion({ kind: 'person', personId: traveler.createdBy, orgId: traveler.orgId, role: 'member' }, version);
+}
+
+/**
+ * A traveler who also subscribed the same address on this channel, with a
+ * subscription that takes this version, gets it from that subscription:
+ * one message, not two.
+ */
+async function servedBySubscription(deps: TravelerMatchDeps, recipient: Subscription, channel: Channel, version: Version): Promise<boolean> {
+  const subscriptions = await deps.subscriptions.listByAddress(recipient.address!);
+  return subscriptions.some((s) => wantsVersion(s, channel, version));
+}
+
+/**
+ * Reads one page of a traveler part (`trip:<cc>` and a shard) and answers
+ * the travelers who should receive the version on `channel`, as fan-out
+ * recipients (`travelerRecipient`), with the key to continue after. A page
+ * ends at a traveler boundary, so each traveler is decided in one chunk.
+ */
+export async function matchTravelerPage(
+  deps: TravelerMatchDeps,
+  cache: SettingsCache,
+  channel: Channel,
+  version: Version,
+  part: FanOutPart,
+  limit: number,
+  after?: string,
+): Promise<{ items: Subscription[]; last: string | null }> {
+  const country = travelerPartCountry(part);
+  const page = await deps.travelers.visitPage({ country, shard: part.shard }, limit, after);
+  const exposed = [...exposedIn(page.items, version)];
+  if (exposed.length === 0) return { items: [], last: page.last };
+  const travelers = await deps.travelers.getTravelers(exposed);
+  await settingsFor(deps, cache, [...travelers.values()].map((t) => t.orgId));
+  const wanted = exposed.flatMap((id) => {
+    const traveler = travelers.get(id);
+    return traveler && travelerWants(traveler, channel, version, cache.get(traveler.orgId)) ? [traveler] : [];
+  });
+  const keep = new Set<string>();
+  await runPool(wanted, LOOKUPS_IN_FLIGHT, async (traveler) => {
+    const recipient = travelerRecipient(traveler, channel as 'email' | 'sms');
+    if (!(await inCanonicalCountry(deps, version, country, traveler.id))) return;
+    if (await servedBySubscription(deps, recipient, channel, version)) return;
+    keep.add(traveler.id);
+  });
+  // Index order, so a chunk's recipients are the same whoever builds it.
+  return { items: wanted.filter((t) => keep.has(t.id)).map((t) => travelerRecipient(t, channel as 'email' | 'sms')), last: page.last };
+}
+
+/** The recipients of a traveler chunk built by another worker: its visits again, as recipients (the chunk's ids say who is sent). */
+export async function travelerRange(deps: TravelerMatchDeps, channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
+  const visits = await deps.travelers.visitRange({ country: travelerPartCountry(part), shard: part.shard }, after, through);
+  const travelers = await deps.travelers.getTravelers(visits.map((v) => v.travelerId));
+  return [...travelers.values()].map((t) => travelerRecipient(t, channel as 'email' | 'sms'));
+}
