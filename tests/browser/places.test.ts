@@ -75,6 +75,7 @@ describe('drawing an area in the console', () => {
     expect(await text(page.getByRole('status'))).toBe('Draft saved.');
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
     await go(page, page.getByRole('button', { name: 'Publish', exact: true }));
+    await go(page, page.getByRole('button', { name: 'Yes, publish now' }));
     expect(await text(page.getByRole('status'))).toContain('Published');
 
     const reader = await (await newContext({ javaScriptEnabled: false })).newPage();
@@ -103,6 +104,7 @@ describe('drawing an area in the console', () => {
     await go(page, page.getByRole('button', { name: 'Save draft' }));
     expect(await text(page.getByRole('status'))).toBe('Draft saved.');
     await go(page, page.getByRole('button', { name: 'Publish', exact: true }));
+    await go(page, page.getByRole('button', { name: 'Yes, publish now' }));
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
     await page.goto(`/publications/${id}`);
     expect(await page.getByRole('region', { name: 'Where' }).locator('svg circle.area').count()).toBe(1);

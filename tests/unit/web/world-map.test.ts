@@ -79,12 +79,11 @@ function boundsOf(d: string): { minX: number; maxX: number } {
 
 describe('worldGeometry', () => {
   it('computes the projection once and hands back the same object on every call', () => {
+    // The same object proves it was not computed again; a time limit would only measure the machine's load.
     const first = worldGeometry();
-    const started = performance.now();
     const second = worldGeometry();
     expect(second).toBe(first);
     expect(second.countries).toBe(first.countries);
-    expect(performance.now() - started).toBeLessThan(5);
   });
 
   it('is frozen, so no request can change the map the next one gets', () => {
