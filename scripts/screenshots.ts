@@ -10,17 +10,6 @@ import { launchChromium, signIn, startPlatform } from '../tests/browser/support'
 
 const OUT = 'docs/screenshots';
 
-/** Signs in as a newcomer would: the form, then the link from the outbox page. */
-async function signInFromOutboxPage(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send me a sign-in link' }).click()]);
-  await page.goto('/dev/outbox');
-  const message = page.getByRole('row').filter({ hasText: email }).first().getByRole('link');
-  await Promise.all([page.waitForNavigation(), message.click()]);
-  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /\/sign-in\/callback\?token=/ }).click()]);
-}
-
 /** The first matching link's target, or null when the page has none (the demo data may not). */
 async function firstHref(page: Page, selector: string): Promise<string | null> {
   const link = page.locator(selector).first();
