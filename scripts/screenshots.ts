@@ -10,6 +10,12 @@ import { launchChromium, signIn, startPlatform } from '../tests/browser/support'
 
 const OUT = 'docs/screenshots';
 
+/** The first matching link's target, or null when the page has none (the demo data may not). */
+async function firstHref(page: Page, selector: string): Promise<string | null> {
+  const link = page.locator(selector).first();
+  return (await link.count()) > 0 ? link.getAttribute('href') : null;
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const ddb = await startDynamoDbLocal();
@@ -28,6 +34,12 @@ async function main(): Promise<void> {
     const firstAlert = await page.goto('/').then(() => page.locator('a[href^="/publications/"]').first().getAttribute('href'));
     if (firstAlert) await shoot(page, firstAlert, 'publication');
     await shoot(page, '/subscribe?country=MX', 'subscribe');
+    // The country picker with JavaScript: a name typed, its list open.
+    await page.goto('/subscribe');
+    await page.getByRole('combobox', { name: 'Add a country' }).fill('turkey');
+    await page.getByRole('option').first().waitFor();
+    await shoot(page, '', 'country-picker', false);
+    await shoot(page, '/levels', 'levels');
     await shoot(page, '/sign-in', 'sign-in', false);
 
     await page.getByLabel('Email address').fill(platform.demo.users.publisher);
@@ -39,7 +51,8 @@ async function main(): Promise<void> {
     await signIn(page, platform.demo.users.publisher, platform.baseUrl);
     await shoot(page, '/console', 'console');
     await shoot(page, '/console/new?kind=security-alert', 'console-compose');
-    const item = await page.goto('/console').then(() => page.locator('a[href^="/console/publications/"]').first().getAttribute('href'));
+    await page.goto('/console');
+    const item = await firstHref(page, 'a[href^="/console/publications/"]');
     if (item) await shoot(page, item, 'console-item');
 
     // An amendment under review (the change table), the search page, and the publish confirmation naming the audience.
@@ -66,8 +79,10 @@ async function main(): Promise<void> {
     const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(member, platform.demo.users.member, platform.baseUrl);
     await shoot(member, '/portal', 'portal');
+    const firstSubscription = await firstHref(member, 'a[href^="/portal/subscriptions/"]');
+    if (firstSubscription) await shoot(member, firstSubscription, 'portal-subscription');
 
-    const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 360, height: 740 } })).newPage();
+    const phone = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 390, height: 844 } })).newPage();
     await shoot(phone, '/countries/MX', 'country-mobile', false);
   } finally {
     await browser.close();

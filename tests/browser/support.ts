@@ -98,7 +98,7 @@ export async function text(target: Locator): Promise<string> {
   return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-interface OutboxItem {
+export interface OutboxItem {
   to: string;
   subject?: string;
   text: string;

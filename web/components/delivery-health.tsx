@@ -1,20 +1,19 @@
 import type { DeliveryHealth } from '../../shared/domain/delivery-health';
-import { failureInWords } from './delivery-words';
+import { failingWords } from './delivery-words';
 import { Time } from './format';
 
 /**
  * A subscription's delivery health in words, so that it never rests on
- * colour alone: "Healthy — last delivered …", "Failing — 3 consecutive
- * failures, last: the server answered 500 at …", or "No deliveries yet".
+ * colour alone: "Healthy — last delivered …", "Retrying: 3 attempts failed,
+ * the endpoint answered HTTP 500 — last at …", or "No deliveries yet".
  */
 export function DeliveryHealthText({ health }: { health: DeliveryHealth | undefined }) {
   if (!health) return <span class="health health-none">No deliveries yet</span>;
   if (health.consecutiveFailures > 0) {
-    const n = health.consecutiveFailures;
     return (
       <span class="health health-failing">
-        <strong>Failing</strong>
-        {` — ${n} consecutive ${n === 1 ? 'failure' : 'failures'}, last: ${failureInWords(health.lastFailureReason)} at `}
+        <strong>{failingWords(health.consecutiveFailures, health.lastFailureReason)}</strong>
+        {' — last at '}
         <Time iso={health.lastFailureAt ?? health.lastAttemptAt} withTime />
       </span>
     );

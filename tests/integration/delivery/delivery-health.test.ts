@@ -136,7 +136,7 @@ describe('delivery health', () => {
     const failing = (await healthOf(sub.id))!;
     expect(failing).toMatchObject({ sent: 0, retried: 2, consecutiveFailures: 2, lastFailureReason: 'http-503' });
     expect(failing.lastSuccessAt).toBeUndefined();
-    expect(await portalText(cookie)).toMatch(new RegExp(`Failing — 2 consecutive failures, last: the server answered 503 at ${INSTANT}`));
+    expect(await portalText(cookie)).toMatch(new RegExp(`Retrying: 2 attempts failed, the endpoint answered HTTP 503 — last at ${INSTANT}`));
 
     await bus.drain();
     expect(hook.requests()).toBe(7);
