@@ -42,7 +42,10 @@ const SOURCES = {
    * popup): type a name, an alternative name, a capital or a code, choose
    * with the arrow keys and Enter or a click; the chosen countries are
    * listed with a Remove button each. Text left in the box is posted as it
-   * is, and the server names it in its error if it names no country.
+   * is, and the server names it in its error if it names no country. Each
+   * change of the chosen list is a bubbling \`countrieschange\` event with
+   * the chosen codes, for the scripts that follow the countries (the
+   * compose form's map and advisory warnings).
    */
   'country-picker': `(() => {
   const fold = (s) => s.normalize('NFD').replace(/\\p{M}/gu, '').replace(/[\\u2018\\u2019\\u02bc]/g, "'").replace(/[.\\s]+/g, ' ').trim().toLowerCase();
@@ -96,6 +99,7 @@ const SOURCES = {
     let options = [];
     let active = -1;
     const codesChosen = () => Array.from(chosen.querySelectorAll('input[name="' + name + '"]')).map((i) => i.value);
+    const changed = () => picker.dispatchEvent(new CustomEvent('countrieschange', { bubbles: true, detail: { codes: codesChosen() } }));
     const removable = (value, label) => {
       const li = document.createElement('li');
       li.className = 'chosen-country';
@@ -114,6 +118,7 @@ const SOURCES = {
         li.remove();
         status.textContent = label + ' removed.';
         input.focus();
+        changed();
       });
       li.append(text, ' ', hidden, remove);
       return li;
@@ -140,6 +145,7 @@ const SOURCES = {
       else {
         chosen.append(removable(c.value, c.label));
         status.textContent = c.label + ' added.';
+        changed();
       }
       input.value = '';
       close();
@@ -243,9 +249,12 @@ const SOURCES = {
   if (!box || !form || !window.fetch) return;
   const check = async () => {
     const params = new URLSearchParams();
-    for (const name of ['countries', 'level', 'summary']) {
-      const field = form.elements.namedItem(name);
-      if (field && typeof field.value === 'string') params.set(name, field.value);
+    const posted = new FormData(form);
+    // The picker posts each chosen country as its own field.
+    params.set('countries', posted.getAll('countries').filter((v) => typeof v === 'string' && v.trim()).join(','));
+    for (const name of ['level', 'summary']) {
+      const value = posted.get(name);
+      if (typeof value === 'string') params.set(name, value);
     }
     try {
       const res = await fetch(box.getAttribute('data-advisory-check') + '&' + params.toString(), { headers: { accept: 'text/html' }, credentials: 'same-origin', cache: 'no-store' });
@@ -258,6 +267,7 @@ const SOURCES = {
     const name = event.target && event.target.name;
     if (name === 'countries' || name === 'level' || name === 'summary') check();
   });
+  form.addEventListener('countrieschange', check);
 })();
 `,
 } as const;

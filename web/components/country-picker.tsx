@@ -25,9 +25,9 @@ export function resolveCountries(values: readonly string[]): { codes: string[]; 
   return { codes, unknown, posted };
 }
 
-/** The error for a text that names no country, in the words of the form. */
-function unknownCountryMessage(text: string): string {
-  return `Country '${text}' – choose it from the list.`;
+/** The error for a text that names no country, in the words of the form: "Country 'Atlantis' — choose it from the list". */
+export function unknownCountryMessage(text: string): string {
+  return `Country '${text}' — choose it from the list`;
 }
 
 /** The errors of posted countries that name none, quoted in the form's words, in place of the schema's. */

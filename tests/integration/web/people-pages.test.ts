@@ -110,7 +110,7 @@ describe('subscribing without JavaScript', () => {
     const res = await browse('POST', '/subscribe', { form: { countries: ['Kenya', 'Atlantis'], channel: 'email', email: address, minLevel: '7' } });
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/<title>Error: /);
-    expect(res.text).toContain('Country &#39;Atlantis&#39; – choose it from the list.');
+    expect(res.text).toContain('Country &#39;Atlantis&#39; — choose it from the list');
     expect(res.text).toContain('id="f-countries-chosen-KE"');
     expect(res.text).toContain('autofocus');
     expect((await h.deps.subscriptions.listByAddress(address)).length).toBe(0);
