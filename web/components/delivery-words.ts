@@ -1,11 +1,13 @@
+import type { DeliveryHealth } from '../../shared/domain/delivery-health';
 import type { ChannelDeliveryStatus } from '../../shared/services/deliver-status';
 
 /**
  * Delivery state and outcomes in plain words, one module for every page
  * that shows them (the console's delivery section, the portal's
  * subscriptions and health), so the same state reads the same everywhere:
- * "Nobody matched", "Sending: 640 of 1,240", "Retrying: 3 attempts failed,
- * connection refused", never codes.
+ * "Nobody matched", "Sending: 640 of 1,240", "Retrying: 3 attempts,
+ * connection refused", "Gave up after 5 attempts: the endpoint answered
+ * HTTP 500", never codes.
  */
 
 const REASONS: Record<string, string> = {
@@ -31,9 +33,20 @@ export function failureWords(reason: string | undefined): string {
   return REASONS[reason] ?? reason.replace(/-/g, ' ');
 }
 
-/** "Retrying: 3 attempts, connection refused" while failing. */
-export function failingWords(consecutiveFailures: number, reason: string | undefined): string {
-  return `Retrying: ${consecutiveFailures} ${consecutiveFailures === 1 ? 'attempt' : 'attempts'} failed, ${failureWords(reason)}`;
+const attempts = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
+
+/**
+ * Where deliveries to one subscription stand, from its health: "Retrying:
+ * 3 attempts, connection refused" while a retry is due, "Gave up after 5
+ * attempts: …" once the last retry failed, "Refused: …" when the receiver
+ * refused for good (nothing is retried), "Delivered" after a success.
+ */
+export function healthWords(health: DeliveryHealth): string {
+  const reason = failureWords(health.lastFailureReason);
+  if (health.consecutiveFailures === 0) return 'Delivered';
+  if (health.lastOutcome === 'dead-lettered') return `Gave up after ${attempts(health.consecutiveFailures)}: ${reason}`;
+  if (health.lastOutcome === 'failed') return `Refused: ${reason}`;
+  return `Retrying: ${attempts(health.consecutiveFailures)}, ${reason}`;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -46,7 +59,7 @@ function duration(ms: number): string {
 
 /** One sentence for where a channel's fan-out of one version stands. */
 export function describeFanOut(s: ChannelDeliveryStatus): string {
-  const troubles = [s.failed ? `${count(s.failed)} failed` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after retries` : '', s.held ? `${count(s.held)} held for quiet hours` : '']
+  const troubles = [s.failed ? `${count(s.failed)} refused` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after every retry` : '', s.held ? `${count(s.held)} held for quiet hours` : '']
     .filter(Boolean)
     .join(', ');
   const extra = troubles ? `; ${troubles}` : '';

@@ -8,7 +8,7 @@ import { CsrfField } from '../components/account';
 import { ChoiceGroup, ErrorSummary, TextField, type FieldErrors } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
-import { AddSubscriptionForm, SubscriptionTable, WebhookSecretBox } from './portal-subscriptions';
+import { AddSubscriptionForm, SubscriptionTable, WebhookSecretBox, type OrganizationSite } from './portal-subscriptions';
 import type { FormValues } from './publication-form';
 
 export interface PortalProps {
@@ -28,11 +28,13 @@ export interface PortalProps {
   subscriptionForm: { values: FormValues; errors: FieldErrors };
   /** A webhook just added: its secret, shown this once. */
   createdWebhook?: { url: string; secret: string } | undefined;
+  /** The organization's sites, for subscriptions that watch them. */
+  sites: readonly OrganizationSite[];
   local: boolean;
 }
 
 /** The member portal: members-only content, the organization's subscriptions and the person's API keys. */
-export function PortalPage({ orgName, personName, membersOnly, subscriptions, health = new Map(), keys, created, keyErrors = {}, keyName, notice, subscriptionForm, createdWebhook, local }: PortalProps) {
+export function PortalPage({ orgName, personName, membersOnly, subscriptions, health = new Map(), keys, created, keyErrors = {}, keyName, notice, subscriptionForm, createdWebhook, sites, local }: PortalProps) {
   return (
     <Layout title={Object.keys(subscriptionForm.errors).length || Object.keys(keyErrors).length ? 'Error: Member portal' : 'Member portal'} current="/portal" scripts={['country-picker']}>
       <h1>Member portal</h1>
@@ -90,9 +92,9 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, he
           <SubscriptionTable subscriptions={subscriptions} health={health} />
         )}
         <p class="meta">
-          Delivery health counts every delivery to a subscription; “Failing” means its latest attempts failed, with the last reason. “Paused” means someone in your organization paused it; “Stopped by Outpost” means deliveries stopped because of bounces, complaints, a STOP reply or a failing webhook.
+          Delivery health says how the latest deliveries to a subscription went: “Retrying” while another attempt is due, “Gave up after … attempts” once the last retry failed, “Refused” when the receiver refused for good, each with the last reason. “Paused” means someone in your organization paused it; “Stopped by Outpost” means deliveries stopped because of bounces, complaints, a STOP reply or a failing webhook.
         </p>
-        {subscriptions === undefined ? null : <AddSubscriptionForm values={subscriptionForm.values} errors={subscriptionForm.errors} local={local} />}
+        {subscriptions === undefined ? null : <AddSubscriptionForm values={subscriptionForm.values} errors={subscriptionForm.errors} sites={sites} local={local} />}
       </section>
 
       <section aria-labelledby="keys-title">
