@@ -7,6 +7,7 @@ import { describeKey } from '../../shared/domain/api-key';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../shared/services/api-keys';
+import { listSites } from '../../shared/services/list-sites';
 import { listSubscriptions } from '../../shared/services/list-subscriptions';
 import { readAccount } from '../../shared/services/read-account';
 import { readDeliveryHealth } from '../../shared/services/read-delivery-health';
@@ -32,11 +33,12 @@ const NOTICES: Record<string, string> = {
 export async function portalData(c: Context<AppEnv>, subscriptionForm?: PortalProps['subscriptionForm']): Promise<Omit<PortalProps, 'created' | 'keyErrors' | 'keyName' | 'notice'>> {
   const who = actor(c);
   const deps = c.var.deps;
-  const [account, recent, keys, subscriptions] = await Promise.all([
+  const [account, recent, keys, subscriptions, sites] = await Promise.all([
     readAccount(deps, who),
     listPublications(deps, c.var.viewer, { limit: 100 }),
     listApiKeys(deps, who),
     listSubscriptions(deps, who, 50).then((p) => p.items),
+    listSites(deps, who),
   ]);
   const health = await readDeliveryHealth(deps, subscriptions);
   const membersOnly: Version[] = recent.items.filter((v) => v.content.sharing !== 'TLP:CLEAR').slice(0, 20);
@@ -48,6 +50,7 @@ export async function portalData(c: Context<AppEnv>, subscriptionForm?: PortalPr
     health,
     keys: keys.map(describeKey),
     subscriptionForm: subscriptionForm ?? { values: { email: account.person?.email ?? '' }, errors: {} },
+    sites,
     local: deps.config.mode === 'local',
   };
 }

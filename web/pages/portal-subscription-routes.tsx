@@ -7,6 +7,7 @@ import type { Subscription } from '../../shared/domain/subscription';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { createSubscription } from '../../shared/services/create-subscription';
 import { deleteSubscription } from '../../shared/services/delete-subscription';
+import { listSites } from '../../shared/services/list-sites';
 import { readOrganizationSubscription } from '../../shared/services/list-subscriptions';
 import { setSubscriptionPaused } from '../../shared/services/pause-subscription';
 import { sendTestWebhook } from '../../shared/services/test-webhook';
@@ -19,6 +20,7 @@ import { EditSubscriptionPage, PORTAL_CHANNELS, PORTAL_SUBSCRIPTION_LABELS } fro
 import { formValues, type FormValues } from './publication-form';
 import { sendPage } from './respond';
 import { filterValues } from './subscribe';
+import { filtersInput } from './subscription-input';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const KNOWN_FIELDS = new Set(Object.keys(PORTAL_SUBSCRIPTION_LABELS));
@@ -29,17 +31,6 @@ function subscriptionId(c: Context<AppEnv>): string {
   const id = c.req.param('id') ?? '';
   if (!ULID.test(id)) throw new NotFoundError('Subscription');
   return id;
-}
-
-/** The filters of a posted form, as the services take them (a level that is not 1–4 goes on for the schema to name). */
-function filtersInput(values: FormValues) {
-  const level = one(values.minLevel).trim();
-  return {
-    countries: resolveCountries(many(values.countries)).posted,
-    regions: many(values.regions),
-    kinds: many(values.kinds),
-    ...(level ? { minLevel: /^[1-4]$/.test(level) ? Number(level) : level } : {}),
-  };
 }
 
 /** The create input: the address from the chosen channel's own field (a URL for webhooks). */
@@ -68,6 +59,8 @@ function formErrors(error: ValidationError, values: FormValues): FieldErrors {
     KNOWN_FIELDS,
   );
 }
+
+const ownSites = (c: Context<AppEnv>) => listSites(c.var.deps, actor(c));
 
 const ownSubscription = (c: Context<AppEnv>, id: string): Promise<Subscription> => readOrganizationSubscription(c.var.deps, actor(c), id);
 
@@ -99,7 +92,7 @@ export function portalSubscriptionRoutes(router: Router): void {
 
   router.on('GET', '/portal/subscriptions/:id', AUTHENTICATED, async (c) => {
     const subscription = await ownSubscription(c, subscriptionId(c));
-    return sendPage(c, <EditSubscriptionPage subscription={subscription} values={filterValues(subscription.filters)} />, { scripts: true });
+    return sendPage(c, <EditSubscriptionPage subscription={subscription} values={filterValues(subscription.filters)} sites={await ownSites(c)} />, { scripts: true });
   });
 
   router.on('POST', '/portal/subscriptions/:id', AUTHENTICATED, async (c) => {
@@ -107,14 +100,14 @@ export function portalSubscriptionRoutes(router: Router): void {
     const values = formValues(await c.req.parseBody({ all: true }));
     const adding = addingCountry(values);
     if (adding) {
-      const page = <EditSubscriptionPage subscription={await ownSubscription(c, id)} values={adding.values} errors={adding.errors} />;
+      const page = <EditSubscriptionPage subscription={await ownSubscription(c, id)} values={adding.values} errors={adding.errors} sites={await ownSites(c)} />;
       return sendPage(c, page, { status: Object.keys(adding.errors).length ? 422 : 200, scripts: true });
     }
     try {
       await updateOrganizationSubscriptionFilters(c.var.deps, actor(c), id, filtersInput(values));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const page = <EditSubscriptionPage subscription={await ownSubscription(c, id)} values={values} errors={formErrors(error, values)} />;
+      const page = <EditSubscriptionPage subscription={await ownSubscription(c, id)} values={values} errors={formErrors(error, values)} sites={await ownSites(c)} />;
       return sendPage(c, page, { status: 422, scripts: true });
     }
     return c.redirect('/portal?done=updated', 303);
@@ -138,7 +131,7 @@ export function portalSubscriptionRoutes(router: Router): void {
     const body = await c.req.parseBody();
     if (body.confirm !== 'yes') {
       const subscription = await ownSubscription(c, id);
-      return sendPage(c, <EditSubscriptionPage subscription={subscription} values={filterValues(subscription.filters)} confirmDelete />, { scripts: true });
+      return sendPage(c, <EditSubscriptionPage subscription={subscription} values={filterValues(subscription.filters)} sites={[]} confirmDelete />, { scripts: true });
     }
     await deleteSubscription(c.var.deps, actor(c), id);
     return c.redirect('/portal?done=deleted', 303);

@@ -3,6 +3,7 @@ import { countryName } from '../../shared/domain/country';
 import { KIND_LABELS } from '../../shared/domain/publication-kind';
 import { regionName } from '../../shared/domain/region';
 import { CHANNELS, type Channel } from '../../shared/domain/channel';
+import type { Site } from '../../shared/domain/site';
 import type { Subscription } from '../../shared/domain/subscription';
 import { PAUSED_BY_MEMBER } from '../../shared/services/pause-subscription';
 import { CsrfField } from '../components/account';
@@ -21,6 +22,9 @@ export const PORTAL_CHANNELS: readonly { channel: Channel; label: string; field:
   ...FORM_CHANNELS.map(({ channel, label, form }) => ({ channel, label, field: form.field })),
   { channel: 'webhook', label: 'Webhook (an HTTPS endpoint of yours)', field: 'url' },
 ];
+
+/** A site of the organization, as the subscription forms offer it. */
+export type OrganizationSite = Pick<Site, 'id' | 'name' | 'country'>;
 
 export const PORTAL_SUBSCRIPTION_LABELS: Record<string, string> = { ...SUBSCRIBE_LABELS, url: 'Webhook URL' };
 
@@ -138,7 +142,7 @@ export function WebhookSecretBox({ url, secret }: { url: string; secret: string 
  * signed-in member's address is filled in; email and SMS still need their
  * confirmation link opened, webhooks start at once.
  */
-export function AddSubscriptionForm({ values, errors, local }: { values: FormValues; errors: FieldErrors; local: boolean }) {
+export function AddSubscriptionForm({ values, errors, sites, local }: { values: FormValues; errors: FieldErrors; sites: readonly OrganizationSite[]; local: boolean }) {
   return (
     <section aria-labelledby="add-subscription-title">
       <h3 id="add-subscription-title">Add a subscription or webhook</h3>
@@ -157,7 +161,7 @@ export function AddSubscriptionForm({ values, errors, local }: { values: FormVal
           errors={errors.url}
           hint={local ? 'Needed if you chose webhook. https://…; in local mode an http:// address on this machine works too.' : 'Needed if you chose webhook. It must start with https://.'}
         />
-        <FilterFields values={values} errors={errors} />
+        <FilterFields values={values} errors={errors} sites={sites} />
         <button type="submit" class="button">
           Add
         </button>
@@ -167,7 +171,19 @@ export function AddSubscriptionForm({ values, errors, local }: { values: FormVal
 }
 
 /** One subscription's page in the portal: change its filters, or delete it (after a confirmation). */
-export function EditSubscriptionPage({ subscription, values, errors = {}, confirmDelete = false }: { subscription: Subscription; values: FormValues; errors?: FieldErrors; confirmDelete?: boolean }) {
+export function EditSubscriptionPage({
+  subscription,
+  values,
+  errors = {},
+  sites,
+  confirmDelete = false,
+}: {
+  subscription: Subscription;
+  values: FormValues;
+  errors?: FieldErrors;
+  sites: readonly OrganizationSite[];
+  confirmDelete?: boolean;
+}) {
   const destination = `${CHANNELS[subscription.channel].label} ${CHANNELS[subscription.channel].showToOrganization(subscription)}`;
   const title = `${Object.keys(errors).length ? 'Error: ' : ''}${confirmDelete ? 'Delete' : 'Change'} ${destination}`;
   return (
@@ -199,7 +215,7 @@ export function EditSubscriptionPage({ subscription, values, errors = {}, confir
           <ErrorSummary errors={errors} labels={PORTAL_SUBSCRIPTION_LABELS} />
           <form method="post" action={`/portal/subscriptions/${subscription.id}`} class="stack" novalidate>
             <CsrfField />
-            <FilterFields values={values} errors={errors} />
+            <FilterFields values={values} errors={errors} sites={sites} />
             <button type="submit" class="button">
               Save changes
             </button>

@@ -18,6 +18,7 @@ import { groupIssues, quotingValue, type FieldErrors } from '../components/form'
 import { formValues, type FormValues } from './publication-form';
 import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-pages';
 import { sendPage } from './respond';
+import { filtersInput } from './subscription-input';
 import { timingInput, timingValues } from './timing-form';
 import { CheckInboxPage, ConfirmedPage, ConfirmSubscriptionPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
 
@@ -28,47 +29,19 @@ const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [
 /** The form channel chosen; the first one when the posted value names none of them (the service then names `channel`). */
 const formChannel = (values: FormValues) => FORM_CHANNELS.find((c) => c.channel === values.channel) ?? FORM_CHANNELS[0]!;
 
-/** `near` from the form's latitude, longitude and radius, when a place was given; text that is not a number goes on for the schema to name. */
-function nearInput(values: FormValues) {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
-  const [lat, lon, radius] = [text('nearLat'), text('nearLon'), text('nearRadiusKm')];
-  if (!lat && !lon) return {};
-  const number = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
-  return { near: { lat: number(lat), lon: number(lon), radiusKm: radius ? number(radius) : 10 } };
-}
-
-/** The sites a member subscription names (hidden fields of the manage form). */
-const sitesInput = (values: FormValues) => (many(values.sites).length ? { sites: many(values.sites) } : {});
-
 /** The create-subscription input from the posted form: the address comes from the chosen channel's own field. */
 function subscriptionInput(values: FormValues) {
   const address = values[formChannel(values).form.field] ?? '';
-  const minLevel = typeof values.minLevel === 'string' && /^[1-4]$/.test(values.minLevel) ? Number(values.minLevel) : undefined;
   return {
     channel: String(values.channel ?? ''),
     address: typeof address === 'string' ? address.trim() : '',
-    countries: resolveCountries(many(values.countries)).posted,
-    regions: many(values.regions),
-    kinds: many(values.kinds),
-    ...(minLevel ? { minLevel } : {}),
+    ...filtersInput(values),
     ...timingInput(values, false),
-    ...nearInput(values),
   };
 }
 
-/** The update input from the posted manage form (filters, and timing where the channel has it); a level that is not 1–4 is passed on for the schema to name. */
-function filtersInput(values: FormValues) {
-  const level = typeof values.minLevel === 'string' ? values.minLevel.trim() : '';
-  return {
-    countries: resolveCountries(many(values.countries)).posted,
-    regions: many(values.regions),
-    kinds: many(values.kinds),
-    ...(level ? { minLevel: /^[1-4]$/.test(level) ? Number(level) : level } : {}),
-    ...timingInput(values, true),
-    ...nearInput(values),
-    ...sitesInput(values),
-  };
-}
+/** The update input from the posted manage form: filters, and timing where the channel has it. */
+const updateInput = (values: FormValues) => ({ ...filtersInput(values), ...timingInput(values, true) });
 
 /** The manage page for a subscription read through its token; a fresh unsubscribe token backs its one-click button. */
 function managePage(c: Context<AppEnv>, subscription: Subscription, token: string, extra: { values?: FormValues; errors?: FieldErrors; saved?: boolean } = {}) {
@@ -189,7 +162,7 @@ export function subscribeRoutes(router: Router): void {
       }
     }
     try {
-      const updated = await updateSubscriptionFilters(c.var.deps, token, filtersInput(values));
+      const updated = await updateSubscriptionFilters(c.var.deps, token, updateInput(values));
       return await managePage(c, updated, token, { saved: true });
     } catch (error) {
       if (error instanceof ValidationError) {

@@ -31,7 +31,7 @@ export const SUBSCRIBE_LABELS: Record<string, string> = {
   kinds: 'What to receive',
   minLevel: 'Travel advisories from level',
   near: 'Near a place',
-  sites: 'Your sites',
+  sites: 'Your organization’s sites',
   channel: 'How to reach you',
   ...TIMING_LABELS,
   ...Object.fromEntries(FORM_CHANNELS.map(({ form }) => [form.field, form.label])),
@@ -44,7 +44,7 @@ const chosenCountries = (values: FormValues) => resolveCountries(many(values.cou
  * Instead of countries and regions: a circle around a place, by latitude
  * and longitude or (with the place-picker script) a click on the map.
  */
-function NearFields({ values, errors, mapCountries }: { values: FormValues; errors: FieldErrors; mapCountries: readonly string[] }) {
+function NearFields({ values, errors, mapCountries, keepSites }: { values: FormValues; errors: FieldErrors; mapCountries: readonly string[]; keepSites: boolean }) {
   return (
     <fieldset class={errors.near ? 'field has-error' : 'field'} aria-describedby="near-hint">
       <legend>
@@ -63,23 +63,48 @@ function NearFields({ values, errors, mapCountries }: { values: FormValues; erro
         {raw(renderCountryMapSvg(mapCountries, [], { id: 'near-map', title: `Map${mapCountries.length ? ` of ${mapCountries.map(countryName).join(', ')}` : ' of the world'}: click to choose the place`, picker: true }))}
         <p class="meta" role="status" aria-live="polite" data-place-status></p>
       </div>
-      {many(values.sites).map((id) => (
-        <input type="hidden" name="sites" value={id} />
-      ))}
+      {keepSites
+        ? many(values.sites).map((id) => <input type="hidden" name="sites" value={id} />)
+        : null}
     </fieldset>
   );
 }
 
 /**
- * Where and what: the filter fields shared by the subscribe and manage
- * forms. `short` (the form a country page leads to) keeps all but the
- * countries behind "More choices".
+ * Where and what: the filter fields shared by the subscribe, manage and
+ * portal forms. `short` (the form a country page leads to) keeps all but
+ * the countries behind "More choices". `sites` (the portal) offers the
+ * organization's sites to choose; elsewhere a subscription's sites are
+ * kept as they are.
  */
-export function FilterFields({ values, errors, short = false, mapCountries = [] }: { values: FormValues; errors: FieldErrors; short?: boolean; mapCountries?: readonly string[] }) {
+export function FilterFields({
+  values,
+  errors,
+  short = false,
+  mapCountries = [],
+  sites,
+}: {
+  values: FormValues;
+  errors: FieldErrors;
+  short?: boolean;
+  mapCountries?: readonly string[];
+  sites?: readonly { id: string; name: string; country: string }[] | undefined;
+}) {
   const more = (
     <>
       <ChoiceGroup name="regions" label="Regions" type="checkbox" errors={errors.regions} checked={many(values.regions)} options={REGION_CODES.map((r) => ({ value: r, label: regionName(r) }))} />
-      <NearFields values={values} errors={errors} mapCountries={mapCountries} />
+      <NearFields values={values} errors={errors} mapCountries={mapCountries} keepSites={sites === undefined} />
+      {sites?.length ? (
+        <ChoiceGroup
+          name="sites"
+          label="Your organization’s sites"
+          hint="Instead of countries and regions: alerts whose areas reach one of these sites, and alerts for the whole country each is in."
+          type="checkbox"
+          errors={errors.sites}
+          checked={many(values.sites)}
+          options={sites.map((site) => ({ value: site.id, label: `${site.name} (${countryName(site.country)})` }))}
+        />
+      ) : null}
       <ChoiceGroup
         name="kinds"
         label="What to receive"
