@@ -176,6 +176,26 @@ describe('the portal’s subscriptions and webhooks', () => {
     expect((await browse('GET', `/portal/subscriptions/${mine.id}`, { key: other.key })).status).toBe(404);
   });
 
+  it('offers the organization’s sites, and saves a subscription to one or to a place near a point', async () => {
+    const site = await call(h, 'POST', '/v1/sites', { key: member.key, body: { name: 'Mombasa depot', lat: -4.05, lon: 39.66, country: 'KE' } });
+    expect(site.status, site.text).toBe(201);
+    const siteId = site.json.id as string;
+    const portal = await browse('GET', '/portal', { key: member.key });
+    expect(portal.text).toMatch(new RegExp(`<input type="checkbox" id="[^"]+" name="sites" value="${siteId}"/><label[^>]*>Mombasa depot \\(Kenya\\)</label>`));
+
+    const url = 'http://127.0.0.1:9/sites-hook';
+    expect((await browse('POST', '/portal/subscriptions', { key: member.key, form: { channel: 'webhook', url, sites: siteId } })).status).toBe(201);
+    const { items } = await h.deps.subscriptions.listByOrganization(member.orgId, 50);
+    const hook = items.find((s) => s.url === url)!;
+    expect(hook.filters.sites?.map((s) => s.name)).toEqual(['Mombasa depot']);
+    // Its page has the site ticked; saving a place near a point instead replaces it.
+    expect((await browse('GET', `/portal/subscriptions/${hook.id}`, { key: member.key })).text).toMatch(new RegExp(`name="sites" value="${siteId}" checked=""`));
+    const moved = await browse('POST', `/portal/subscriptions/${hook.id}`, { key: member.key, form: { nearLat: '-1.2864', nearLon: '36.8172', nearRadiusKm: '25' } });
+    expect(moved.status, moved.text.slice(0, 300)).toBe(303);
+    expect((await h.deps.subscriptions.get(hook.id))?.filters).toMatchObject({ near: { lat: -1.2864, lon: 36.8172, radiusKm: 25, country: 'KE' } });
+    expect((await h.deps.subscriptions.get(hook.id))?.filters.sites ?? []).toEqual([]);
+  });
+
   it('names the webhook URL field when a URL is refused', async () => {
     const res = await browse('POST', '/portal/subscriptions', { key: member.key, form: { channel: 'webhook', url: 'http://10.0.0.7/hook' } });
     expect(res.status).toBe(422);
