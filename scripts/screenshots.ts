@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
-import { launchChromium, signIn, startPlatform } from '../tests/browser/support';
+import { countryOption, launchChromium, signIn, startPlatform } from '../tests/browser/support';
 
 const OUT = 'docs/screenshots';
 
@@ -34,10 +34,15 @@ async function main(): Promise<void> {
     const firstAlert = await page.goto('/').then(() => page.locator('a[href^="/publications/"]').first().getAttribute('href'));
     if (firstAlert) await shoot(page, firstAlert, 'publication');
     await shoot(page, '/subscribe?country=MX', 'subscribe');
-    // The country picker with JavaScript: a name typed, its list open.
+    // The country picker with JavaScript: two countries chosen by name, a third typed with its list open.
     await page.goto('/subscribe');
-    await page.getByRole('combobox', { name: 'Add a country' }).fill('turkey');
-    await page.getByRole('option').first().waitFor();
+    const picker = page.getByRole('combobox', { name: 'Add a country' });
+    for (const [typed, name] of [['turkey', 'Türkiye'], ['nairobi', 'Kenya']] as const) {
+      await picker.fill(typed);
+      await countryOption(page, name).click();
+    }
+    await picker.fill('mex');
+    await countryOption(page, 'Mexico').waitFor();
     await shoot(page, '', 'country-picker', false);
     await shoot(page, '/levels', 'levels');
     await shoot(page, '/sign-in', 'sign-in', false);
@@ -76,6 +81,14 @@ async function main(): Promise<void> {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Publish', exact: true }).click()]);
     await shoot(page, '', 'console-confirm', false);
 
+    // The member's organization with a site and a webhook whose endpoint refuses connections, so the portal shows both.
+    const asMember = (path: string, body: unknown) =>
+      fetch(`${platform.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${platform.demo.keys.member}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await asMember('/v1/sites', { name: 'Nairobi office', lat: -1.2864, lon: 36.8172, country: 'KE' });
+    const hook = (await (await asMember('/v1/subscriptions', { channel: 'webhook', url: 'https://hooks.northwind-energy.example/outpost', countries: ['KE', 'TZ'] })).json()) as { id?: string };
+    if (hook.id) {
+      for (let attempt = 0; attempt < 3; attempt += 1) await platform.deps.deliveries.recordHealth(hook.id, 'retrying', 'network-error: ECONNREFUSED', platform.deps.clock.now());
+    }
     const member = await (await browser.newContext({ baseURL: platform.baseUrl, viewport: { width: 1280, height: 900 } })).newPage();
     await signIn(member, platform.demo.users.member, platform.baseUrl);
     await shoot(member, '/portal', 'portal');

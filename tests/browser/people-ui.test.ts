@@ -69,6 +69,8 @@ describe('the country picker', () => {
     await box.press('Enter');
     const chosen = page.getByRole('list', { name: 'Chosen countries' });
     expect(await chosen.getByRole('listitem').allTextContents()).toEqual(['Türkiye Remove', 'United States Remove', 'Mexico Remove']);
+    // Remove reads as a link in the page's link colour (not the header's white).
+    expect(await chosen.getByRole('button', { name: 'Remove Mexico' }).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(11, 79, 156)');
     await chosen.getByRole('button', { name: 'Remove United States' }).click();
     expect(await chosen.getByRole('listitem').count()).toBe(2);
     await expectNoSeriousViolations(page, '/subscribe with the combobox open');

@@ -125,6 +125,7 @@ a.button:visited{color:#fff}
 .chosen-countries{display:grid;gap:.35rem;margin:.25rem 0 .75rem;padding:0;list-style:none}
 .chosen-countries:empty{display:none}
 .chosen-country{display:flex;align-items:center;gap:.5rem}
+.chosen-country .link-button{color:#0b4f9c}
 .picker-add{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem}
 .picker-add>label,.picker-add>.hint{flex-basis:100%;font-weight:700;margin:0}
 .picker-add>.hint{font-weight:400}
