@@ -25,6 +25,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getCountry, getTimezone } from 'countries-and-timezones';
 import countries from 'world-countries';
 import { DATA_MODEL_DOC, renderDataModelDoc } from './generate/data-model-doc';
 import { compressedSubdivisions, subdivisionCodesText, subdivisionText } from './generate/subdivisions';
@@ -79,7 +80,77 @@ function bureauOf(region: string, subregion: string): Region {
   }
 }
 
-/** Every country from `world-countries` with its bureau, sorted by English name. */
+/**
+ * Names people still use that `world-countries` lacks as a whole name
+ * (it has "Republic of Turkey", not "Turkey").
+ */
+const MORE_NAMES: Record<string, string[]> = {
+  TR: ['Turkey'],
+  CV: ['Cabo Verde'],
+  MM: ['Burma'],
+  US: ['America', 'United States of America'],
+  KR: ['Korea', 'Republic of Korea'],
+  CD: ['DRC', 'Democratic Republic of the Congo', 'Congo-Kinshasa'],
+  CG: ['Congo-Brazzaville', 'Republic of the Congo'],
+  VA: ['Holy See'],
+  TL: ['East Timor'],
+  MK: ['Macedonia'],
+  PS: ['Palestinian Territories'],
+};
+
+/**
+ * The capital's zone of each country whose zones keep different times (tz
+ * lists a country's zones without saying which is the capital's). The
+ * generator fails for such a country missing here.
+ */
+const CAPITAL_ZONES: Record<string, string> = {
+  US: 'America/New_York', CA: 'America/Toronto', MX: 'America/Mexico_City', BR: 'America/Sao_Paulo',
+  CL: 'America/Santiago', EC: 'America/Guayaquil', GL: 'America/Nuuk',
+  ES: 'Europe/Madrid', PT: 'Europe/Lisbon', RU: 'Europe/Moscow', UA: 'Europe/Kyiv',
+  // tz files Kinshasa under Lagos, Palikir (Pohnpei) under Guadalcanal, Port-aux-Français (Kerguelen) under Maldives: the same times.
+  CD: 'Africa/Lagos', FM: 'Pacific/Guadalcanal', TF: 'Indian/Maldives',
+  CN: 'Asia/Shanghai', ID: 'Asia/Jakarta', KZ: 'Asia/Almaty', MN: 'Asia/Ulaanbaatar',
+  AU: 'Australia/Sydney', NZ: 'Pacific/Auckland', PG: 'Pacific/Port_Moresby', KI: 'Pacific/Tarawa',
+  PF: 'Pacific/Tahiti',
+  // No zone of its own in tz: Kosovo keeps Belgrade's time.
+  XK: 'Europe/Belgrade',
+};
+
+/**
+ * The zone local times are shown in, and whether the country keeps several
+ * different times. UTC (pages then show UTC alone) where there is no zone,
+ * or several and no capital (Antarctica, the US Minor Outlying Islands).
+ */
+function timeZoneOf(code: string, capitals: readonly string[]): { timeZone: string; severalTimeZones: boolean } {
+  const zones: string[] = getCountry(code as Parameters<typeof getCountry>[0])?.timezones ?? [];
+  const first = zones[0];
+  if (!first) return { timeZone: CAPITAL_ZONES[code] ?? 'UTC', severalTimeZones: false };
+  const offsets = new Set(
+    zones.map((name) => {
+      const zone = getTimezone(name as Parameters<typeof getTimezone>[0]);
+      return zone ? `${zone.utcOffset}/${zone.dstOffset}` : name;
+    }),
+  );
+  if (offsets.size === 1) return { timeZone: CAPITAL_ZONES[code] ?? first, severalTimeZones: false };
+  if (capitals.length === 0) return { timeZone: 'UTC', severalTimeZones: false };
+  const capital = CAPITAL_ZONES[code];
+  if (!capital || !zones.includes(capital)) throw new Error(`generate-data: ${code} keeps several times (${zones.join(', ')}); name its capital's zone in CAPITAL_ZONES`);
+  return { timeZone: capital, severalTimeZones: true };
+}
+
+/** Alternatives of a country: distinct, without its name and two-letter code (both matched anyway). */
+function alternativesOf(c: (typeof countries)[number]): string[] {
+  const seen = new Set([c.name.common.toLowerCase(), c.cca2.toLowerCase()]);
+  const out: string[] = [];
+  for (const name of [c.name.official, ...c.altSpellings, ...(MORE_NAMES[c.cca2] ?? []), c.cca3]) {
+    if (!name || seen.has(name.toLowerCase()) || /[^\p{Script=Latin}\p{N}\p{P}\p{Zs}]/u.test(name)) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/** Every country from `world-countries` with its bureau, names and time zone, sorted by English name. */
 export function countryTable(): Country[] {
   return countries
     .map((c) => ({
@@ -87,6 +158,9 @@ export function countryTable(): Country[] {
       name: c.name.common,
       numeric: c.ccn3,
       region: BUREAU_OVERRIDES[c.cca2] ?? bureauOf(c.region, c.subregion),
+      alternatives: alternativesOf(c),
+      capitals: c.capital,
+      ...timeZoneOf(c.cca2, c.capital),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
@@ -115,11 +189,13 @@ function header(sources: string[]): string {
 
 /** The text of {@link COUNTRY_DATA_MODULE} for a country table. */
 export function renderCountryData(table: readonly Country[]): string {
+  const list = (items: readonly string[]) => `[${items.map(literal).join(', ')}]`;
   const rows = table.map(
-    (c) => `  { code: ${literal(c.code)}, name: ${literal(c.name)}, numeric: ${literal(c.numeric)}, region: ${literal(c.region)} },`,
+    (c) =>
+      `  { code: ${literal(c.code)}, name: ${literal(c.name)}, numeric: ${literal(c.numeric)}, region: ${literal(c.region)}, alternatives: ${list(c.alternatives)}, capitals: ${list(c.capitals)}, timeZone: ${literal(c.timeZone)}, severalTimeZones: ${String(c.severalTimeZones)} },`,
   );
   return [
-    header([installedVersion('world-countries')]),
+    header([installedVersion('world-countries'), installedVersion('countries-and-timezones')]),
     "import type { Country } from './country';",
     '',
     '/** Every country with its bureau, sorted by English name. */',

@@ -34,12 +34,15 @@ export type AuditAction =
   | 'api-key.revoked'
   | 'subscription.created'
   | 'subscription.confirmed'
-  /** Its owner changed the filters through a manage link; `details` counts the scopes before and after, never an address. */
+  /** Its owner changed the filters, through a manage link or the portal; `details` counts the scopes before and after, never an address. */
   | 'subscription.updated'
   /** Ended by its owner through an unsubscribe link (status `unsubscribed`). */
   | 'subscription.unsubscribed'
   /** Paused by the system: an SMS opt-out (STOP), an email bounce or complaint; `details.reason` says which. */
   | 'subscription.suspended'
+  /** Paused, or resumed, by a member of its organization in the portal. */
+  | 'subscription.paused'
+  | 'subscription.resumed'
   /** Deleted for good by its owner's personal-data erasure (a member's DELETE is `subscription.deleted`). */
   | 'subscription.erased'
   | 'subscription.deleted'

@@ -14,6 +14,7 @@ import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store'
 import type { SiteStore } from '../../../shared/ports/site-store';
 import type { OrganizationSettingsStore, TravelerStore } from '../../../shared/ports/traveler-store';
 import type { PersonalDataRequestStore } from '../../../shared/ports/personal-data-request-store';
+import type { WebhookSender } from '../../../shared/ports/webhook-sender';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SearchIndexStore } from '../../../shared/ports/search-index-store';
 import type { SessionStore } from '../../../shared/ports/session-store';
@@ -71,6 +72,7 @@ export function awsApiDeps(observability: LambdaObservability, env: NodeJS.Proce
     email: notWired<EmailSender>('email', fn),
     sms: notWired<SmsSender>('sms', fn),
     links: notWired<LinkSigner>('links', fn),
+    webhooks: notWired<WebhookSender>('webhooks', fn),
     sites: notWired<SiteStore>('sites', fn),
     travelers: notWired<TravelerStore>('travelers', fn),
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),

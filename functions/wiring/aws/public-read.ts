@@ -17,6 +17,7 @@ import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
 import type { PersonalDataRequestStore } from '../../../shared/ports/personal-data-request-store';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
+import type { WebhookSender } from '../../../shared/ports/webhook-sender';
 import type { ApiDeps } from '../../http/env';
 import { notWired } from '../not-wired';
 import { HttpEnvSchema, httpConfigOf } from './api';
@@ -58,6 +59,7 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     rateLimits: notWired<RateLimiter>('rateLimits', fn),
     email: notWired<EmailSender>('email', fn),
     sms: notWired<SmsSender>('sms', fn),
+    webhooks: notWired<WebhookSender>('webhooks', fn),
     clock: systemClock,
     ids: ulidIds(),
     logger: observability.logger,

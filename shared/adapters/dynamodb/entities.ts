@@ -216,7 +216,7 @@ export const ENTITIES = {
     title: 'subscription delivery health',
     key: { pk: 'SUBHEALTH#{subscriptionId}', sk: 'HEALTH' },
     notes:
-      'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address); updated only by a settle that landed; TTL 180 days after the last attempt',
+      'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address), `lastOutcome` (`sent`, `retrying`, `failed` or `dead-lettered`); updated only by a settle that landed; TTL 180 days after the last attempt',
   },
   organizationSettings: {
     type: 'organization-settings',
