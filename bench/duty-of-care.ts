@@ -11,7 +11,10 @@
  *   → bus → email workers), first with the trip index hidden from the
  *   workers (subscriptions only), then with it (subscriptions and exposed
  *   travelers); the time from publishing to the last send, and the extra
- *   time traveler matching adds.
+ *   time traveler matching adds. The two runs alternate (7 rounds by
+ *   default) and their medians are compared; every DynamoDB request of each
+ *   run is counted by command, so what traveler matching costs shows even
+ *   when the machine's noise hides it in the times.
  *
  * `npx tsx bench/duty-of-care.ts` prints the Markdown section and writes it
  * into bench/results.md. A few minutes, most of it seeding.
@@ -23,9 +26,9 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { batchPut } from '../shared/adapters/dynamodb/batch-items';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { travelerItems } from '../shared/adapters/dynamodb/traveler-repository';
-import { tripItems } from '../shared/adapters/dynamodb/trip-records';
+import { tripItems, tripShardItems } from '../shared/adapters/dynamodb/trip-records';
 import { silentLogger } from '../shared/adapters/system/json-logger';
-import { exposureWindow, type Segment } from '../shared/domain/trip';
+import { exposureWindow, type Segment, type Trip } from '../shared/domain/trip';
 import type { Traveler } from '../shared/domain/traveler';
 import type { BulkEmail } from '../shared/ports/messaging';
 import type { TravelerStore } from '../shared/ports/traveler-store';
@@ -35,6 +38,7 @@ import { exposedTravelers } from '../shared/services/read-exposure';
 import { runPool } from '../shared/services/run-pool';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { startLocalRuntime } from '../infra/local/runtime';
+import { meter, requestBreakdown, type Usage } from './fan-out';
 import { writeResultsSection } from './results-file';
 import { benchSubscription, seedSubscriptions } from './seed-subscriptions';
 
@@ -43,7 +47,7 @@ const TRAVELERS = Number(process.env.BENCH_DUTY_TRAVELERS ?? 5_000);
 const TRIPS = Number(process.env.BENCH_DUTY_TRIPS ?? 50_000);
 const SUBSCRIBERS = Number(process.env.BENCH_DUTY_SUBSCRIBERS ?? 5_000);
 const EXPOSURE_ROUNDS = 3;
-const FAN_OUT_ROUNDS = Number(process.env.BENCH_DUTY_ROUNDS ?? 3);
+const FAN_OUT_ROUNDS = Number(process.env.BENCH_DUTY_ROUNDS ?? 7);
 const WAIT_MS = 300_000;
 /** Countries trips go to; Kenya is one of 25, so about 4% of trips. */
 const COUNTRIES = ['KE', 'TZ', 'UG', 'ET', 'RW', 'FR', 'DE', 'GB', 'US', 'MX', 'BR', 'IN', 'CN', 'JP', 'NG', 'ZA', 'EG', 'MA', 'TR', 'AE', 'SA', 'PK', 'TH', 'ID', 'AU'];
@@ -82,16 +86,14 @@ async function seed(deps: LocalApiDeps, tableName: string, endpoint: string): Pr
     createdBy: 'BENCH',
   }));
   const db = createDocumentClient({ tableName, endpoint });
-  // The stores' own items (travelerItems, tripItems), bulk-written: the API's path (one transaction each) is what the tests cover.
-  const items = [
-    ...travelers.flatMap((t) => travelerItems(t)),
-    ...Array.from({ length: TRIPS }, (_, i) => {
-      const traveler = travelers[i % TRAVELERS]!;
-      const start = Math.floor(random() * 130) - 60;
-      const segments: Segment[] = [{ country: COUNTRIES[Math.floor(random() * COUNTRIES.length)]!, from: day(start), to: day(start + 1 + Math.floor(random() * 10)) }];
-      return tripItems({ id: deps.ids.next(), orgId: traveler.orgId, travelerId: traveler.id, segments, endsOn: segments[0]!.to, createdAt: now, createdBy: 'BENCH' }, 30);
-    }).flat(),
-  ];
+  const trips = Array.from({ length: TRIPS }, (_, i): Trip => {
+    const traveler = travelers[i % TRAVELERS]!;
+    const start = Math.floor(random() * 130) - 60;
+    const segments: Segment[] = [{ country: COUNTRIES[Math.floor(random() * COUNTRIES.length)]!, from: day(start), to: day(start + 1 + Math.floor(random() * 10)) }];
+    return { id: deps.ids.next(), orgId: traveler.orgId, travelerId: traveler.id, segments, endsOn: segments[0]!.to, createdAt: now, createdBy: 'BENCH' };
+  });
+  // The stores' own items (travelerItems, tripItems, tripShardItems), bulk-written: the API's path (one transaction each) is what the tests cover.
+  const items = [...travelers.flatMap((t) => travelerItems(t)), ...trips.flatMap((trip) => tripItems(trip, 30)), ...tripShardItems(trips)];
   const slices = Array.from({ length: Math.ceil(items.length / 500) }, (_, i) => items.slice(i * 500, i * 500 + 500));
   await runPool(slices, 8, (slice) => batchPut(db, tableName, slice));
   await seedSubscriptions(db, tableName, SUBSCRIBERS, (i) => ({ scope: 'c:KE', subscription: benchSubscription(i, 'email', { countries: ['KE'], regions: [], kinds: [] }) }));
@@ -102,6 +104,7 @@ async function seed(deps: LocalApiDeps, tableName: string, endpoint: string): Pr
 function withoutTripIndex(store: TravelerStore): TravelerStore {
   return new Proxy(store, {
     get(target, property, receiver) {
+      if (property === 'occupiedTripParts') return async () => [];
       if (property === 'visitPage') return async () => ({ items: [], last: null });
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
@@ -109,7 +112,17 @@ function withoutTripIndex(store: TravelerStore): TravelerStore {
   });
 }
 
-async function fanOut(deps: LocalApiDeps, tableName: string, endpoint: string, title: string, travelers: boolean, expected: number): Promise<{ lastMs: number; sent: number }> {
+interface FanOutRun {
+  lastMs: number;
+  sent: number;
+  /** Every DynamoDB request from publishing until the email queue was empty. */
+  usage: Usage;
+}
+
+/** Where a run's requests are counted while it runs (none between runs). */
+const counter: { usage?: Usage } = {};
+
+async function fanOut(deps: LocalApiDeps, tableName: string, endpoint: string, title: string, travelers: boolean, expected: number): Promise<FanOutRun> {
   const sends = new Set<string>();
   let last = 0;
   const outbox = deps.outbox!;
@@ -129,14 +142,26 @@ async function fanOut(deps: LocalApiDeps, tableName: string, endpoint: string, t
   try {
     const publisher = { personId: 'PUB1', orgId: 'ORGPUB', role: 'publisher' as const };
     const head = await createDraft(runDeps, publisher, { kind: 'security-alert', title, countries: ['KE'], summary: 'Demonstrations expected downtown.', body: 'Avoid the area.', sharing: 'TLP:CLEAR', actions: ['Avoid crowds'] });
+    const usage: Usage = { requests: new Map(), readUnits: 0, writeUnits: 0 };
+    counter.usage = usage;
     const started = performance.now();
     await publishPublication(runDeps, publisher, head.id, {});
     while (performance.now() - started < WAIT_MS && sends.size < expected) await new Promise((resolve) => setTimeout(resolve, 20));
     while (performance.now() - started < WAIT_MS && runtime.bus.depth('email') + runtime.bus.inFlight('email') > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    return { lastMs: last - started, sent: sends.size };
+    return { lastMs: last - started, sent: sends.size, usage };
   } finally {
+    counter.usage = undefined;
     await runtime.stop();
   }
+}
+
+const requestsOf = (run: FanOutRun) => [...run.usage.requests.values()].reduce((a, b) => a + b, 0);
+
+/** The medians of alternating runs of one kind: last send, and the run with the median request count (its breakdown is listed). */
+function summary(runs: readonly FanOutRun[]): { lastMs: number; sent: number; requests: { total: number; usage: Usage } } {
+  const byRequests = [...runs].sort((a, b) => requestsOf(a) - requestsOf(b));
+  const middle = byRequests[Math.floor(byRequests.length / 2)]!;
+  return { lastMs: percentile(runs.map((r) => r.lastMs).sort((a, b) => a - b), 50), sent: runs[0]!.sent, requests: { total: requestsOf(middle), usage: middle.usage } };
 }
 
 /** Runs the bench and returns the results.md section. */
@@ -146,6 +171,9 @@ export async function runDutyOfCareBench(): Promise<string> {
   try {
     await createTable(new DynamoDBClient({ endpoint: ddb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tableName);
     const deps = localApiDeps({ endpoint: ddb.endpoint, tableName, baseUrl: 'http://127.0.0.1:3000', logger: silentLogger });
+    // The stores share one document client: count on each distinct one once.
+    const clients = new Set([deps.deliveries, deps.subscriptions, deps.travelers, deps.publications].map((store) => (store as unknown as { db?: ReturnType<typeof createDocumentClient> }).db));
+    for (const client of clients) if (client) meter(client, () => counter.usage);
     const now = deps.clock.now();
     await deps.directory.putOrganization({ id: 'ORGPUB', name: 'Bench publishers', type: 'publisher', createdAt: now });
     await deps.directory.putPerson({ id: 'PUB1', orgId: 'ORGPUB', name: 'Publisher', email: 'publisher@bench.invalid', role: 'publisher', createdAt: now });
@@ -167,23 +195,25 @@ export async function runDutyOfCareBench(): Promise<string> {
     timings.sort((a, b) => a - b);
 
     // Alternating runs, so a machine that slows down or warms up weighs on both alike; the medians are compared.
-    const withoutRuns: { lastMs: number; sent: number }[] = [];
-    const withRuns: { lastMs: number; sent: number }[] = [];
+    const withoutRuns: FanOutRun[] = [];
+    const withRuns: FanOutRun[] = [];
     for (let round = 0; round < FAN_OUT_ROUNDS; round += 1) {
       withoutRuns.push(await fanOut(deps, tableName, ddb.endpoint, `Bench: Nairobi, subscriptions only, ${round + 1}`, false, SUBSCRIBERS));
       withRuns.push(await fanOut(deps, tableName, ddb.endpoint, `Bench: Nairobi, with travelers, ${round + 1}`, true, SUBSCRIBERS + exposed.size));
+      console.error(`round ${round + 1}: ${(withoutRuns.at(-1)!.lastMs / 1000).toFixed(2)} s / ${(withRuns.at(-1)!.lastMs / 1000).toFixed(2)} s, ${requestsOf(withoutRuns.at(-1)!)} / ${requestsOf(withRuns.at(-1)!)} requests`);
     }
-    const median = (runs: { lastMs: number }[]) => percentile(runs.map((r) => r.lastMs).sort((a, b) => a - b), 50);
-    const without = { lastMs: median(withoutRuns), sent: withoutRuns[0]!.sent };
-    const withTravelers = { lastMs: median(withRuns), sent: withRuns[0]!.sent };
+    const without = summary(withoutRuns);
+    const withTravelers = summary(withRuns);
     const extra = ((withTravelers.lastMs - without.lastMs) / without.lastMs) * 100;
+    const extraRequests = withTravelers.requests.total - without.requests.total;
+    const count = (n: number) => n.toLocaleString('en-US');
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     const s = (n: number) => `${(n / 1000).toFixed(2)} s`;
     return [
       '## Duty of care: exposure and traveler fan-out, local mode',
       '',
       `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}; seed ${SEED}. Command: \`npx tsx bench/duty-of-care.ts\`.`,
-      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
+      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items + shard marks); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
       '',
       `**Exposure of one Kenya alert** (what \`GET /v1/publications/{id}/exposure\` reads: one Query of the organization's Kenya partition, a BatchGet of the travelers), every organization × ${EXPOSURE_ROUNDS} rounds = ${timings.length} calls; ${exposed.size.toLocaleString('en-US')} travelers exposed in all:`,
       '',
@@ -193,12 +223,19 @@ export async function runDutyOfCareBench(): Promise<string> {
       '',
       '**Fan-out of a CLEAR Kenya alert** on the local runtime, from publishing to the last email sent; the first run hides the trip index from the workers (subscriptions only), the second matches travelers too (their parts are planned beside the subscription parts and run in parallel):',
       '',
-      '| run | emails sent | last send, median |',
-      '| --- | ---: | ---: |',
-      `| subscriptions only | ${without.sent.toLocaleString('en-US')} | ${s(without.lastMs)} (runs: ${withoutRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
-      `| subscriptions + travelers | ${withTravelers.sent.toLocaleString('en-US')} | ${s(withTravelers.lastMs)} (runs: ${withRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
+      `| run | emails sent | DynamoDB requests, median | last send, median of ${FAN_OUT_ROUNDS} |`,
+      '| --- | ---: | ---: | ---: |',
+      `| subscriptions only | ${count(without.sent)} | ${count(without.requests.total)} | ${s(without.lastMs)} (runs: ${withoutRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
+      `| subscriptions + travelers | ${count(withTravelers.sent)} | ${count(withTravelers.requests.total)} | ${s(withTravelers.lastMs)} (runs: ${withRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
       '',
-      `Extra time traveler matching (and sending to the ${exposed.size.toLocaleString('en-US')} exposed travelers) adds: ${extra.toFixed(1)}% (goal < 10%: ${extra < 10 ? 'met' : 'missed'}).`,
+      `Extra time traveler matching (and sending to the ${count(exposed.size)} exposed travelers) adds: ${extra.toFixed(1)}% (goal < 10%: ${extra < 10 ? 'met' : 'missed'}); extra DynamoDB requests: ${count(extraRequests)} (+${((extraRequests / without.requests.total) * 100).toFixed(1)}%). Load average when it ended: ${os.loadavg()[0]!.toFixed(1)} (above 1, other work shared the cores).`,
+      '',
+      'Requests by command (the run with the median request count):',
+      '',
+      ...requestBreakdown([
+        { label: 'subscriptions only', usage: without.requests.usage },
+        { label: 'subscriptions + travelers', usage: withTravelers.requests.usage },
+      ]),
       '',
     ].join('\n');
   } finally {

@@ -49,9 +49,9 @@ export interface Usage {
   writeUnits: number;
 }
 
-/** One Markdown list item per run: its DynamoDB commands by name, most used first. */
-export function requestBreakdown(runs: readonly { subscribers: number; usage: Usage }[]): string[] {
-  return runs.map((r) => `- ${r.subscribers.toLocaleString('en-US')}: ${[...r.usage.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
+/** One Markdown list item per run (named by `label`, or its subscriber count): its DynamoDB commands by name, most used first. */
+export function requestBreakdown(runs: readonly { subscribers?: number; label?: string; usage: Usage }[]): string[] {
+  return runs.map((r) => `- ${r.label ?? r.subscribers?.toLocaleString('en-US')}: ${[...r.usage.requests.entries()].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name.replace(/Command$/, '')} ${count.toLocaleString('en-US')}`).join(', ')}`);
 }
 
 type Consumed = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };

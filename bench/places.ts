@@ -35,6 +35,7 @@ import { memoryOutbox } from '../shared/adapters/outbox/memory-outbox';
 import { systemClock, ulidIds } from '../shared/adapters/system/clock';
 import { hmacLinkSigner } from '../shared/adapters/system/hmac-link-signer';
 import { silentLogger } from '../shared/adapters/system/json-logger';
+import { httpWebhookSender } from '../shared/adapters/webhook/http-webhook-sender';
 import { isCanonicalScope, planParts } from '../shared/domain/fan-out';
 import type { Position } from '../shared/domain/place';
 import type { Version } from '../shared/domain/publication';
@@ -223,6 +224,7 @@ async function feedBench(endpoint: string): Promise<FeedResult> {
     ...dynamoDeps(db, table, systemClock, ids),
     email: outbox,
     sms: outbox,
+    webhooks: httpWebhookSender({ allowLoopback: true }),
     links: hmacLinkSigner(randomBytes(32).toString('base64url')),
     baseUrl,
     logger: silentLogger,

@@ -34,6 +34,7 @@ import { runDeliveryMatchingBench } from './delivery-matching';
 import { runSearchBench } from './search';
 import { FEED_PATH, runHttpLoad, type HttpLoadResults } from './http-load';
 import { findExecutable, INSTALL_HINT, type WrkResult } from './wrk';
+import { httpWebhookSender } from '../shared/adapters/webhook/http-webhook-sender';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
       baseUrl,
       logger: silentLogger,
       config: { mode: 'local', baseUrl, maxBodyBytes: 262_144, minAnswerMs: 250 },
+      webhooks: httpWebhookSender({ allowLoopback: true }),
     };
     const demo = await seedDemo(deps, baseUrl);
 

@@ -7,11 +7,13 @@
  *
  * - `shared/domain/country-data.generated.ts`: code, name, numeric code and
  *   bureau of every country, sorted by English name.
- * - `shared/geo/world-paths.generated.ts`: the map's viewBox and one SVG path per
- *   country, in the same order, the projection's scale and translation, and a
- *   label position per country (read by the maps and by shared/geo's outlines).
+ * - `shared/geo/world-paths.generated.ts`: the map's viewBox, every country's
+ *   outline in the same order (compact binary, compressed; docs/decisions/0045),
+ *   the projection's scale and translation, and a label position per country
+ *   (read by the maps and by shared/geo's outlines).
  * - `shared/geo/subdivision-data.generated.ts`: every ISO 3166-2 code and name
- *   from `iso-3166`, compressed (docs/decisions/0061).
+ *   from `iso-3166`, compressed (docs/decisions/0061); and
+ *   `shared/geo/subdivision-codes.generated.ts`, the codes alone (0045).
  * - `docs/data-model.md`: the entity table, from the key templates in
  *   `shared/adapters/dynamodb/entities.ts`.
  *
@@ -23,10 +25,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { getCountry, getTimezone } from 'countries-and-timezones';
 import countries from 'world-countries';
 import { DATA_MODEL_DOC, renderDataModelDoc } from './generate/data-model-doc';
-import { compressedSubdivisions, subdivisionText } from './generate/subdivisions';
-import { worldPaths, type WorldPaths } from './generate/world-paths';
+import { compressedSubdivisions, subdivisionCodesText, subdivisionText } from './generate/subdivisions';
+import { compressedOutlines, worldPaths, type WorldPaths } from './generate/world-paths';
 import type { Country } from '../shared/domain/country';
 import type { Region } from '../shared/domain/region';
 
@@ -38,6 +41,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COUNTRY_DATA_MODULE = 'shared/domain/country-data.generated.ts';
 export const WORLD_PATHS_MODULE = 'shared/geo/world-paths.generated.ts';
 export const SUBDIVISION_DATA_MODULE = 'shared/geo/subdivision-data.generated.ts';
+export const SUBDIVISION_CODES_MODULE = 'shared/geo/subdivision-codes.generated.ts';
 
 // ---------------------------------------------------------------------------
 // Countries (docs/decisions/0003)
@@ -76,7 +80,77 @@ function bureauOf(region: string, subregion: string): Region {
   }
 }
 
-/** Every country from `world-countries` with its bureau, sorted by English name. */
+/**
+ * Names people still use that `world-countries` lacks as a whole name
+ * (it has "Republic of Turkey", not "Turkey").
+ */
+const MORE_NAMES: Record<string, string[]> = {
+  TR: ['Turkey'],
+  CV: ['Cabo Verde'],
+  MM: ['Burma'],
+  US: ['America', 'United States of America'],
+  KR: ['Korea', 'Republic of Korea'],
+  CD: ['DRC', 'Democratic Republic of the Congo', 'Congo-Kinshasa'],
+  CG: ['Congo-Brazzaville', 'Republic of the Congo'],
+  VA: ['Holy See'],
+  TL: ['East Timor'],
+  MK: ['Macedonia'],
+  PS: ['Palestinian Territories'],
+};
+
+/**
+ * The capital's zone of each country whose zones keep different times (tz
+ * lists a country's zones without saying which is the capital's). The
+ * generator fails for such a country missing here.
+ */
+const CAPITAL_ZONES: Record<string, string> = {
+  US: 'America/New_York', CA: 'America/Toronto', MX: 'America/Mexico_City', BR: 'America/Sao_Paulo',
+  CL: 'America/Santiago', EC: 'America/Guayaquil', GL: 'America/Nuuk',
+  ES: 'Europe/Madrid', PT: 'Europe/Lisbon', RU: 'Europe/Moscow', UA: 'Europe/Kyiv',
+  // tz files Kinshasa under Lagos, Palikir (Pohnpei) under Guadalcanal, Port-aux-Français (Kerguelen) under Maldives: the same times.
+  CD: 'Africa/Lagos', FM: 'Pacific/Guadalcanal', TF: 'Indian/Maldives',
+  CN: 'Asia/Shanghai', ID: 'Asia/Jakarta', KZ: 'Asia/Almaty', MN: 'Asia/Ulaanbaatar',
+  AU: 'Australia/Sydney', NZ: 'Pacific/Auckland', PG: 'Pacific/Port_Moresby', KI: 'Pacific/Tarawa',
+  PF: 'Pacific/Tahiti',
+  // No zone of its own in tz: Kosovo keeps Belgrade's time.
+  XK: 'Europe/Belgrade',
+};
+
+/**
+ * The zone local times are shown in, and whether the country keeps several
+ * different times. UTC (pages then show UTC alone) where there is no zone,
+ * or several and no capital (Antarctica, the US Minor Outlying Islands).
+ */
+function timeZoneOf(code: string, capitals: readonly string[]): { timeZone: string; severalTimeZones: boolean } {
+  const zones: string[] = getCountry(code as Parameters<typeof getCountry>[0])?.timezones ?? [];
+  const first = zones[0];
+  if (!first) return { timeZone: CAPITAL_ZONES[code] ?? 'UTC', severalTimeZones: false };
+  const offsets = new Set(
+    zones.map((name) => {
+      const zone = getTimezone(name as Parameters<typeof getTimezone>[0]);
+      return zone ? `${zone.utcOffset}/${zone.dstOffset}` : name;
+    }),
+  );
+  if (offsets.size === 1) return { timeZone: CAPITAL_ZONES[code] ?? first, severalTimeZones: false };
+  if (capitals.length === 0) return { timeZone: 'UTC', severalTimeZones: false };
+  const capital = CAPITAL_ZONES[code];
+  if (!capital || !zones.includes(capital)) throw new Error(`generate-data: ${code} keeps several times (${zones.join(', ')}); name its capital's zone in CAPITAL_ZONES`);
+  return { timeZone: capital, severalTimeZones: true };
+}
+
+/** Alternatives of a country: distinct, without its name and two-letter code (both matched anyway). */
+function alternativesOf(c: (typeof countries)[number]): string[] {
+  const seen = new Set([c.name.common.toLowerCase(), c.cca2.toLowerCase()]);
+  const out: string[] = [];
+  for (const name of [c.name.official, ...c.altSpellings, ...(MORE_NAMES[c.cca2] ?? []), c.cca3]) {
+    if (!name || seen.has(name.toLowerCase()) || /[^\p{Script=Latin}\p{N}\p{P}\p{Zs}]/u.test(name)) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out;
+}
+
+/** Every country from `world-countries` with its bureau, names and time zone, sorted by English name. */
 export function countryTable(): Country[] {
   return countries
     .map((c) => ({
@@ -84,6 +158,9 @@ export function countryTable(): Country[] {
       name: c.name.common,
       numeric: c.ccn3,
       region: BUREAU_OVERRIDES[c.cca2] ?? bureauOf(c.region, c.subregion),
+      alternatives: alternativesOf(c),
+      capitals: c.capital,
+      ...timeZoneOf(c.cca2, c.capital),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
@@ -112,11 +189,13 @@ function header(sources: string[]): string {
 
 /** The text of {@link COUNTRY_DATA_MODULE} for a country table. */
 export function renderCountryData(table: readonly Country[]): string {
+  const list = (items: readonly string[]) => `[${items.map(literal).join(', ')}]`;
   const rows = table.map(
-    (c) => `  { code: ${literal(c.code)}, name: ${literal(c.name)}, numeric: ${literal(c.numeric)}, region: ${literal(c.region)} },`,
+    (c) =>
+      `  { code: ${literal(c.code)}, name: ${literal(c.name)}, numeric: ${literal(c.numeric)}, region: ${literal(c.region)}, alternatives: ${list(c.alternatives)}, capitals: ${list(c.capitals)}, timeZone: ${literal(c.timeZone)}, severalTimeZones: ${String(c.severalTimeZones)} },`,
   );
   return [
-    header([installedVersion('world-countries')]),
+    header([installedVersion('world-countries'), installedVersion('countries-and-timezones')]),
     "import type { Country } from './country';",
     '',
     '/** Every country with its bureau, sorted by English name. */',
@@ -139,10 +218,12 @@ export function renderWorldPaths(world: WorldPaths): string {
     '/** The SVG viewBox of the projected map (Equal Earth, 960 units wide). */',
     `export const WORLD_VIEW_BOX = ${literal(world.viewBox)};`,
     '',
-    '/** `[alpha-2 code, SVG path data in viewBox units]` per country, in English-name order. */',
-    'export const WORLD_PATHS: readonly (readonly [cc: string, d: string])[] = [',
-    ...world.paths.map(([cc, d]) => `  [${literal(cc)}, ${literal(d)}],`),
-    '];',
+    '/**',
+    ' * Every drawn country\'s outline (its rings in whole tenths of a viewBox unit), in English-name order,',
+    ' * encoded by shared/geo/outline-codec.ts, Brotli-compressed and Base64-encoded (decoded by shared/geo/world-outlines.ts).',
+    ' */',
+    'export const WORLD_OUTLINES_BROTLI =',
+    ...wrapped(compressedOutlines(world.outlines)),
     '',
     '/** The Equal Earth projection of the paths: x = raw x · scale + translate[0], y = translate[1] − raw y · scale. */',
     `export const WORLD_PROJECTION = { scale: ${world.projection.scale}, translate: [${world.projection.translate.join(', ')}] } as const;`,
@@ -155,10 +236,14 @@ export function renderWorldPaths(world: WorldPaths): string {
   ].join('\n');
 }
 
+/** A long Base64 string as a concatenation of 120-character literals, one a line, ending the statement. */
+function wrapped(encoded: string): string[] {
+  const lines = encoded.match(/.{1,120}/g) ?? [];
+  return lines.map((line, i) => `  '${line}'${i === lines.length - 1 ? ';' : ' +'}`);
+}
+
 /** The text of {@link SUBDIVISION_DATA_MODULE}: the ISO 3166-2 list, compressed (see scripts/generate/subdivisions.ts). */
 export function renderSubdivisionData(text: string): string {
-  const encoded = compressedSubdivisions(text);
-  const lines = encoded.match(/.{1,120}/g) ?? [];
   return [
     header([installedVersion('iso-3166')]),
     '/**',
@@ -166,7 +251,22 @@ export function renderSubdivisionData(text: string): string {
     ' * country, Brotli-compressed and Base64-encoded (decoded by shared/geo/subdivisions.ts).',
     ' */',
     'export const SUBDIVISION_DATA_BROTLI =',
-    ...lines.map((line, i) => `  '${line}'${i === lines.length - 1 ? ';' : ' +'}`),
+    ...wrapped(compressedSubdivisions(text)),
+    '',
+  ].join('\n');
+}
+
+/** The text of {@link SUBDIVISION_CODES_MODULE}: the ISO 3166-2 codes alone, compressed, for the functions that only check codes. */
+export function renderSubdivisionCodes(text: string): string {
+  return [
+    header([installedVersion('iso-3166')]),
+    '/**',
+    ' * Every ISO 3166-2 code, one `CC=SUB SUB…` line per country, Brotli-compressed and',
+    ' * Base64-encoded (decoded by shared/geo/subdivision-codes.ts); the same list as',
+    ' * subdivision-data.generated.ts without the names, so checking a code needs no names.',
+    ' */',
+    'export const SUBDIVISION_CODES_BROTLI =',
+    ...wrapped(compressedSubdivisions(subdivisionCodesText(text))),
     '',
   ].join('\n');
 }
@@ -183,6 +283,7 @@ export function generatedModules(): Record<string, string> {
     [COUNTRY_DATA_MODULE]: renderCountryData(table),
     [WORLD_PATHS_MODULE]: renderWorldPaths(worldPaths(table, countryLatLng())),
     [SUBDIVISION_DATA_MODULE]: renderSubdivisionData(subdivisionText()),
+    [SUBDIVISION_CODES_MODULE]: renderSubdivisionCodes(subdivisionText()),
     [DATA_MODEL_DOC]: renderDataModelDoc(readFileSync(path.join(ROOT, DATA_MODEL_DOC), 'utf8')),
   };
 }

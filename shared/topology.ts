@@ -100,6 +100,19 @@ export const functions = {
     memoryMb: 256,
     description: 'Suspends the email subscriptions of addresses that hard-bounce or complain (SES events).',
   },
+  /**
+   * AWS only: two-way SMS from AWS End User Messaging (its SNS topic, then a
+   * queue). Locally `POST /v1/inbound/sms` stands in and calls the same
+   * service. A function of its own rather than an SQS trigger on `web`: a
+   * queue event is not an HTTP request, and its role needs the table and
+   * SES alone (no SMS, no link key, no origin secret).
+   */
+  inboundSms: {
+    entry: 'functions/inbound-sms/lambda.ts',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    description: 'Reads SMS replies (two-way SMS through SNS): SAFE or HELP from a traveler answers their newest safety check.',
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 /** SMS costs money per message, so it carries only the urgent kinds. */

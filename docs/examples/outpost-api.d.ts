@@ -496,7 +496,7 @@ export interface paths {
         };
         /**
          * Search published items by their words, with facets
-         * @description Full-text search over the newest published version of every item the caller may see: TLP:CLEAR for anyone; a member key adds TLP:GREEN and the TLP:AMBER items shared with its organization (words in items the caller may not see change nothing: not the hits, the order, the total or the facets). Every word must match; words of five or more letters may have one typo; the last word also matches as a prefix; English words match their other forms (protest, protesting); accents are ignored (Bogota finds Bogotá). Without `q`, every item matching the filters, newest first. Archived and expired items only with `include=archived`. Page with `next` as `cursor`; `total` and `facets` count every matching item.
+         * @description Full-text search over the newest published version of every item the caller may see: TLP:CLEAR for anyone; a member key adds TLP:GREEN and the TLP:AMBER items shared with its organization (words in items the caller may not see change nothing: not the hits, the order, the total or the facets). Every word must match; words of five or more letters may have one typo; the last word (from three letters) also matches as a prefix, by its 50 completions held by the most items the caller may see; English words match their other forms (protest, protesting); accents are ignored (Bogota finds Bogotá). Without `q`, every item matching the filters, newest first. Archived and expired items only with `include=archived`. Page with `next` as `cursor`; `total` and `facets` count every matching item.
          */
         get: operations["getV1Search"];
         put?: never;
@@ -872,7 +872,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organization's travelers, oldest first */
+        /** Your organization's travelers, newest first */
         get: operations["getV1Travelers"];
         put?: never;
         /**
@@ -3672,7 +3672,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The address and its subscriptions */
+            /** @description The address, its subscriptions, the traveler records holding it (each with its organization’s display name, trips and safety-check answers), the site contact entries holding it and the organizations naming it as a security contact */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3696,7 +3696,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description How many subscriptions were erased */
+            /** @description What was erased: subscriptions deleted, travelers deleted or left with their other address, safety-check answers anonymised, site contact entries changed, organizations whose security contacts lost it */
             200: {
                 headers: {
                     [name: string]: unknown;

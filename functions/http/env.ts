@@ -11,6 +11,7 @@ import type { SearchIndexStore } from '../../shared/ports/search-index-store';
 import type { SmsOptOutList } from '../../shared/ports/sms-opt-outs';
 import type { Session } from '../../shared/domain/session';
 import type { ServiceDeps } from '../../shared/services/deps';
+import type { WebhookSender } from '../../shared/ports/webhook-sender';
 
 /** Everything the API app is built from; functions/wiring picks the adapters. */
 export interface ApiDeps extends ServiceDeps {
@@ -21,6 +22,8 @@ export interface ApiDeps extends ServiceDeps {
   searchIndex: SearchIndexStore;
   logger: Logger;
   config: ApiConfig;
+  /** Posts the portal's test deliveries to a member's webhook. */
+  webhooks: WebhookSender;
   /** Local mode only: what was "sent", for GET /v1/dev/outbox. */
   outbox?: Outbox;
   /** Local mode only: the schedules, runnable now, for GET /v1/dev/schedules and POST /v1/dev/schedules/{name}/run. */

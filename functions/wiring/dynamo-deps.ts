@@ -9,6 +9,7 @@ import { DynamoSearchIndexStore } from '../../shared/adapters/dynamodb/search-in
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamodb/delivery-repository';
 import { DynamoDigestStore } from '../../shared/adapters/dynamodb/digest-repository';
 import { DynamoHeldMessageStore } from '../../shared/adapters/dynamodb/held-message-repository';
+import { DynamoPersonalDataRequestStore } from '../../shared/adapters/dynamodb/personal-data-request-repository';
 import { DynamoSiteStore } from '../../shared/adapters/dynamodb/site-repository';
 import { DynamoSubscriptionStore } from '../../shared/adapters/dynamodb/subscription-repository';
 import { DynamoOrganizationSettingsStore } from '../../shared/adapters/dynamodb/organization-settings-repository';
@@ -41,6 +42,7 @@ export function dynamoDeps(
     digests: new DynamoDigestStore(db, tableName),
     rateLimits: new DynamoRateLimiter(db, tableName),
     sites: new DynamoSiteStore(db, tableName),
+    personalDataRequests: new DynamoPersonalDataRequestStore(db, tableName),
     searchIndex: new DynamoSearchIndexStore(db, tableName),
     travelers: new DynamoTravelerStore(db, tableName),
     organizationSettings: new DynamoOrganizationSettingsStore(db, tableName),

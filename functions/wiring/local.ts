@@ -21,6 +21,7 @@ import type { IndexSearchHandlerDeps } from '../index-search/handler';
 import type { ApiDeps } from '../http/env';
 import type { SchedulerDeps } from '../scheduler/handler';
 import { dynamoDeps } from './dynamo-deps';
+import { httpWebhookSender } from '../../shared/adapters/webhook/http-webhook-sender';
 
 /** The From address of local SMTP mail when `smtpFrom` is not given. */
 const LOCAL_SMTP_FROM = 'Outpost <alerts@outpost.localhost>';
@@ -69,6 +70,8 @@ export function localApiDeps(config: LocalConfig): LocalApiDeps {
     smsOptOuts,
     links: hmacLinkSigner(linkSecret),
     baseUrl: config.baseUrl,
+    // Local mode: a developer's receiver on this machine is a fine target.
+    webhooks: httpWebhookSender({ allowLoopback: true }),
     logger: config.logger ?? defaultLogger('outpost-api'),
     config: {
       mode: 'local',

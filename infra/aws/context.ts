@@ -38,6 +38,10 @@ export interface OutpostContext {
   /** The account's SES maximum send rate and SMS rate (a second): the workers' shared send rates and, through the capacity model, their triggers' concurrency. */
   readonly sesSendRate: number;
   readonly smsSendRate: number;
+  /** The End User Messaging origination number (`phone-…`) that sends SMS and receives the replies; the deploy prints the command that makes its two-way channel the inbound topic. */
+  readonly smsOriginationNumberId?: string;
+  /** An existing SNS topic the number's two-way channel already publishes to; without it the stack creates the inbound topic. */
+  readonly smsInboundTopicArn?: string;
 }
 
 /** A context value that is wrong or, in a prod stage, missing: the message says which and how to give it. */
@@ -103,6 +107,10 @@ export function readContext(node: Node): OutpostContext {
   if (certificateArn && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\//.test(certificateArn)) throw new ContextError('Context certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it).');
   const webAclArn = text(node, 'webAclArn');
   if (webAclArn && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(webAclArn)) throw new ContextError('Context webAclArn must be a WAFv2 web ACL of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/…).');
+  const smsOriginationNumberId = text(node, 'smsOriginationNumberId');
+  if (smsOriginationNumberId && !/^(?:arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:phone-number\/)?phone-[0-9A-Za-z]{1,64}$/.test(smsOriginationNumberId)) throw new ContextError(`Context smsOriginationNumberId must be an End User Messaging phone number id (phone-…) or its ARN, got ${smsOriginationNumberId}.`);
+  const smsInboundTopicArn = text(node, 'smsInboundTopicArn');
+  if (smsInboundTopicArn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(smsInboundTopicArn)) throw new ContextError(`Context smsInboundTopicArn must be a standard SNS topic ARN (End User Messaging does not publish to FIFO topics), got ${smsInboundTopicArn}.`);
   const alarmEmails = (text(node, 'alarmEmail') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   for (const address of alarmEmails) if (!EMAIL.test(address)) throw new ContextError(`Context alarmEmail holds something that is not an email address: ${address}`);
 
@@ -120,6 +128,8 @@ export function readContext(node: Node): OutpostContext {
     // A new production account's SES rate and the SNS SMS default; raise them here when AWS raises the account's.
     sesSendRate: integer(node, 'sesSendRate', 14),
     smsSendRate: integer(node, 'smsSendRate', 20),
+    ...(smsOriginationNumberId ? { smsOriginationNumberId } : {}),
+    ...(smsInboundTopicArn ? { smsInboundTopicArn } : {}),
   };
   if (stage === 'prod') {
     const missing = prodRequirements(settings);

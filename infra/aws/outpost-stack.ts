@@ -3,6 +3,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Data } from './constructs/data';
 import { Email } from './constructs/email-feedback';
+import { InboundSms } from './constructs/inbound-sms';
 import type { HandlerFunction } from './constructs/handler-function';
 import { Operations } from './constructs/operations';
 import type { OutpostContext } from './context';
@@ -10,7 +11,7 @@ import { addAnnouncer } from './stack/announcer';
 import { addApiAndEdge, addApiFunctions } from './stack/api';
 import { FunctionFactory } from './stack/function-factory';
 import { addKeys } from './stack/keys';
-import { addDeliveryChannels, addPublicationsTopic, addSesFeedback } from './stack/messaging';
+import { addDeliveryChannels, addInboundSms, addPublicationsTopic, addSesFeedback } from './stack/messaging';
 import { addStackAlarms } from './stack/monitoring';
 import { addPipelineMonitoring } from './stack/pipeline-monitoring';
 import { addOriginSecretRotation, allowOriginSecret } from './stack/origin-secret';
@@ -24,7 +25,8 @@ export interface OutpostStackProps extends StackProps {
 
 /**
  * Outpost in one stack, built from shared/topology.ts: data (the table),
- * messaging (the encrypted topic, a queue per channel, SES feedback), compute
+ * messaging (the encrypted topic, a queue per channel, SES feedback, two-way
+ * SMS replies), compute
  * (one function per handler, the search indexer among them), the HTTP API, the CloudFront edge, schedules,
  * and operations (alarms, dashboard). One stack keeps cross-resource
  * references plain and a rollback atomic (docs/decisions/0007).
@@ -65,6 +67,8 @@ export class OutpostStack extends Stack {
     const { channels } = addDeliveryChannels(this, factory, { publications, key, linkSecret, ops, sendRates: { sesPerSecond: settings.sesSendRate, smsPerSecond: settings.smsSendRate } });
     const { scheduler, scheduleFailures } = addSchedules(this, factory, { key, ops, channels });
     addSesFeedback(factory, { email });
+    const inboundSms = new InboundSms(this, 'Sms', { key, alarmAction: ops.alarmAction, ...(settings.smsInboundTopicArn ? { topicArn: settings.smsInboundTopicArn } : {}) });
+    addInboundSms(factory, { inboundSms });
     factory.acknowledgeShared([scheduler]);
 
     const { httpApi, edge } = addApiAndEdge(this, apiFunctions, { settings, logRetention, originSecret });
@@ -72,9 +76,9 @@ export class OutpostStack extends Stack {
     allowOriginSecret(factory, Object.values(apiFunctions), originSecret);
     addOriginSecretRotation(this, factory, { originSecret, distribution: edge.distribution });
 
-    addStackAlarms(this, { ops, httpApi, announce, email, channels, otherDeadLetters: [streamFailures, scheduleFailures] });
+    addStackAlarms(this, { ops, httpApi, announce, email, channels, otherDeadLetters: [streamFailures, scheduleFailures, inboundSms.inbound.deadLetters, inboundSms.inbound.subscriptionDeadLetters] });
     addPipelineMonitoring(this, { ops, table, announce, channels, smsMonthlyBudgetUsd: settings.smsMonthlyBudgetUsd });
-    addOutputs(this, { edge, table, ops, linkSecret, channels, streamFailures });
+    addOutputs(this, { edge, table, ops, linkSecret, channels, streamFailures, inboundSms, ...(settings.smsOriginationNumberId ? { smsOriginationNumberId: settings.smsOriginationNumberId } : {}) });
   }
 }
 

@@ -21,6 +21,17 @@ export function subdivisionText(): string {
   return [...byCountry].map(([cc, list]) => `${cc}=${list.join('|')}`).join('\n');
 }
 
+/** The same list without the names: one `CC=SUB SUB` line per country. */
+export function subdivisionCodesText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const [cc, entries = ''] = line.split('=');
+      return `${cc}=${entries.split('|').map((entry) => entry.slice(0, entry.indexOf(' '))).join(' ')}`;
+    })
+    .join('\n');
+}
+
 /** The Base64 of the Brotli-compressed list. */
 export function compressedSubdivisions(text: string): string {
   return brotliCompressSync(Buffer.from(text, 'utf8'), {

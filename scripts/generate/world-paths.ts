@@ -3,6 +3,7 @@
  * simplified, one SVG path per country in the country table's order); see
  * scripts/generate-data.ts and docs/decisions/0009.
  */
+import { brotliCompressSync, constants } from 'node:zlib';
 import pointOnFeature from '@turf/point-on-feature';
 import { geoArea, geoCentroid, geoEqualEarth, geoPath } from 'd3-geo';
 import type { GeoContext, GeoProjection } from 'd3-geo';
@@ -11,10 +12,15 @@ import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 import atlasJson from 'world-atlas/countries-50m.json' with { type: 'json' };
 import type { Country } from '../../shared/domain/country';
+import { encodeOutlines } from '../../shared/geo/outline-codec';
+import { svgPathData } from '../../web/map/path-data';
 
 /** The projected world: a viewBox and `[alpha-2 code, SVG path data]` per country, in English-name order. */
 export interface WorldPaths {
   viewBox: string;
+  /** Each drawn country's rings in whole tenths of a viewBox unit (the module stores these, encoded). */
+  outlines: [cc: string, rings: [number, number][][]][];
+  /** The same as SVG path data, as the map draws it. */
   paths: [cc: string, d: string][];
   /** The Equal Earth projection the paths were drawn with: x = raw x · scale + tx, y = ty − raw y · scale. */
   projection: { scale: number; translate: [number, number] };
@@ -33,7 +39,7 @@ type Atlas = Topology<{ countries: GeometryCollection<CountryProperties>; land: 
 /** The viewBox width; the height follows from the projection fitted to it. */
 const WIDTH = 960;
 const MARGIN = 4;
-/** Coordinates are rounded to tenths of a viewBox unit (see `tenths`). */
+/** Coordinates are rounded to whole tenths of a viewBox unit. */
 const PRECISION = 10;
 /**
  * Rings smaller than this (in square viewBox units) are dropped unless they
@@ -136,15 +142,15 @@ export function worldPaths(table: readonly Country[], fallbackLabels: ReadonlyMa
 
   const recorder = new RingRecorder();
   const draw = geoPath(projection, recorder);
-  const paths = features
+  const outlines = features
     .map((f) => {
       recorder.rings = [];
       draw(f);
       const cc = f.properties.cc;
-      return { cc, name: names.get(cc) ?? cc, d: encodeRings(recorder.rings) };
+      return { cc, name: names.get(cc) ?? cc, rings: keptRings(recorder.rings) };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'en'))
-    .map(({ cc, d }): [string, string] => [cc, d]);
+    .map(({ cc, rings }): [string, [number, number][][]] => [cc, rings]);
 
   const shapeLabels = new Map(features.map((f) => [f.properties.cc, labelOf(f.geometry)]));
   const labels = [...table]
@@ -154,7 +160,7 @@ export function worldPaths(table: readonly Country[], fallbackLabels: ReadonlyMa
       const [lon, lat] = shapeLabels.get(c.code) ?? fallbackLabels.get(c.code)!;
       return [c.code, hundredths(lon), hundredths(lat)];
     });
-  return { viewBox: `0 0 ${WIDTH} ${height}`, paths, projection: { scale: projection.scale(), translate: [tx + MARGIN, ty + MARGIN] }, labels };
+  return { viewBox: `0 0 ${WIDTH} ${height}`, outlines, paths: outlines.map(([cc, rings]) => [cc, svgPathData(rings)]), projection: { scale: projection.scale(), translate: [tx + MARGIN, ty + MARGIN] }, labels };
 }
 
 function hundredths(degrees: number): number {
@@ -239,51 +245,21 @@ function ringArea(ring: readonly [number, number][]): number {
 }
 
 /**
- * Encodes rings as compact SVG path data: absolute `M`, then relative `l`
- * steps with implicit repetition, one decimal, no leading zeros. Drops rings
- * that rounding has collapsed or that are too small to see, but always keeps
- * the country's largest ring so every country has a shape.
+ * The rings the map keeps: drops rings that rounding has collapsed or that
+ * are too small to see, but always keeps the country's largest ring so
+ * every country has a shape.
  */
-function encodeRings(rings: readonly [number, number][][]): string {
+function keptRings(rings: readonly [number, number][][]): [number, number][][] {
   const minArea = 2 * MIN_RING_AREA * PRECISION * PRECISION;
   const areas = rings.map(ringArea);
   const largest = areas.indexOf(Math.max(...areas));
-  let d = '';
-  rings.forEach((ring, i) => {
-    if (i !== largest && (ring.length < 3 || areas[i]! < minArea)) return;
-    const [first, ...rest] = ring;
-    if (!first) return;
-    d += `M${tenths(first[0])},${tenths(first[1])}`;
-    if (rest.length > 0) {
-      d += 'l';
-      let [px, py] = first;
-      let prev = '';
-      for (const [x, y] of rest) {
-        const pair = joinNum(tenths(x - px), tenths(y - py));
-        d += prev === '' || pair.startsWith('-') ? pair : `,${pair}`;
-        prev = pair;
-        px = x;
-        py = y;
-      }
-    }
-    d += 'z';
-  });
-  return d;
+  return rings.filter((ring, i) => ring.length > 0 && (i === largest || (ring.length >= 3 && areas[i]! >= minArea)));
 }
 
-function joinNum(a: string, b: string): string {
-  return b.startsWith('-') ? a + b : `${a},${b}`;
-}
-
-/** A whole number of tenths as the shortest decimal: 5 → ".5", -12 → "-1.2", 30 → "3". */
-function tenths(units: number): string {
-  if (units === 0) return '0';
-  const sign = units < 0 ? '-' : '';
-  const abs = Math.abs(units);
-  const whole = Math.floor(abs / PRECISION);
-  const frac = abs % PRECISION;
-  if (frac === 0) return `${sign}${whole}`;
-  return `${sign}${whole === 0 ? '' : whole}.${frac}`;
+/** The Base64 of the Brotli-compressed binary outlines (shared/geo/outline-codec.ts), as the generated module stores them. */
+export function compressedOutlines(outlines: WorldPaths['outlines']): string {
+  const bytes = encodeOutlines(outlines);
+  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }).toString('base64');
 }
 
 /**

@@ -30,3 +30,15 @@ export function levelsNamedIn(text: string): AdvisoryLevel[] {
   for (const [level, name] of Object.entries(ADVISORY_LEVELS)) if (lower.includes(name.toLowerCase())) found.add(Number(level) as AdvisoryLevel);
   return [...found].sort();
 }
+
+/** What each level means, in one line: shown beside every level badge and on the levels page. */
+const LEVEL_MEANINGS: Readonly<Record<AdvisoryLevel, string>> = {
+  1: 'The lowest level: take the usual care; there is some risk anywhere in the world.',
+  2: 'Be aware of heightened risks to safety and security.',
+  3: 'Avoid travel because of serious risks to safety and security.',
+  4: 'Life-threatening risks are likely and help may be unavailable: do not go.',
+};
+
+export function levelMeaning(level: AdvisoryLevel): string {
+  return LEVEL_MEANINGS[level];
+}

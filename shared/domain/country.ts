@@ -9,6 +9,16 @@ export interface Country {
   /** ISO 3166-1 numeric code: the key of the country's shape in Natural Earth data. */
   numeric: string;
   region: Region;
+  /** Other names people use: the official name, common and older names, the alpha-3 code ("USA", "Turkey", "Cote d'Ivoire"). */
+  alternatives: readonly string[];
+  capitals: readonly string[];
+  /**
+   * The IANA time zone local times are shown in: the country's only zone, or
+   * its capital's where it has several (the United States: New York).
+   */
+  timeZone: string;
+  /** The country keeps several time zones, so `timeZone` is its capital's. */
+  severalTimeZones: boolean;
 }
 
 /**

@@ -22,6 +22,8 @@ export interface DeliveryHealth {
   lastFailureAt?: string;
   /** A short code such as `http-500`, `timeout` or `opted-out`. */
   lastFailureReason?: string;
+  /** How the latest delivery settled: still being retried, refused for good, given up after every retry, or sent. */
+  lastOutcome?: HealthOutcome;
 }
 
 /** The outcome of one settled delivery, as health counts it. */

@@ -76,6 +76,9 @@ export interface SafetyCheck {
   travelers: number;
 }
 
+/** The name a response keeps once its traveler's address was erased: the answer still counts, the person is gone. */
+export const ERASED_TRAVELER_NAME = 'Erased traveler';
+
 /** One traveler's part of a check. */
 export interface SafetyResponse {
   checkId: string;

@@ -4,7 +4,7 @@ import { meetsSeverity, type Severity } from './assessment';
 import type { Channel } from './channel';
 import { countryName, CountryCodeSchema } from './country';
 import { timingOf, type DeliveryTiming, type Frequency, type QuietHours } from './delivery-timing';
-import { KindSchema, type Kind } from './publication-kind';
+import { KIND_LABELS, KindSchema, type Kind } from './publication-kind';
 import { RegionSchema, regionName, type Region } from './region';
 import { describePlace, PlaceInputFields, PlacedNearSchema, PlacedSiteSchema, placeCountries } from './subscription-place';
 
@@ -178,11 +178,11 @@ export function filtersOf(input: UpdateSubscriptionFiltersInput): SubscriptionFi
   };
 }
 
-/** "Kenya, Africa; travel-advisory; level 3 and above" — what a subscription asked for, in words. */
+/** "Kenya, Africa; Travel advisory; level 3 and above" — what a subscription asked for, in words people use (kind names, not codes). */
 export function describeFilters(filters: SubscriptionFilters): string {
   const places = [...filters.countries.map(countryName), ...filters.regions.map(regionName)];
   const parts = [describePlace(filters) ?? (places.length ? places.join(', ') : 'every country')];
-  if (filters.kinds.length) parts.push(filters.kinds.join(', '));
+  if (filters.kinds.length) parts.push(filters.kinds.map((kind) => KIND_LABELS[kind]).join(', '));
   if (filters.minLevel !== undefined) parts.push(`travel advisories at level ${filters.minLevel} (${levelName(filters.minLevel)}) and above`);
   if (filters.minSeverity !== undefined) parts.push(`severity ${filters.minSeverity} and above`);
   return parts.join('; ');

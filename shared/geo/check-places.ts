@@ -7,7 +7,7 @@ import type { PublicationContent } from '../domain/publication-content';
 import { ValidationError, type FieldIssue } from '../errors';
 import { boxOfCircle } from './areas';
 import { boxHolds, countryOutline, distanceToCountry, growBox, OUTLINE_TOLERANCE_KM, type CountryOutline } from './outlines';
-import { findSubdivision } from './subdivisions';
+import { isSubdivisionCode } from './subdivision-codes';
 
 /**
  * What the content schema cannot check of an item's places because it
@@ -25,7 +25,7 @@ function placeIssues(content: PublicationContent): FieldIssue[] {
   content.areas?.features.forEach((feature, i) => checkArea(feature, `areas.features.${i}`));
   const checkCodes = (codes: readonly string[] | undefined, path: string) =>
     (codes ?? []).forEach((code, i) => {
-      if (!findSubdivision(code)) issues.push({ path: `${path}.${i}`, message: 'is not an ISO 3166-2 subdivision code' });
+      if (!isSubdivisionCode(code)) issues.push({ path: `${path}.${i}`, message: 'is not an ISO 3166-2 subdivision code' });
     });
   checkCodes(content.subdivisions, 'subdivisions');
   if (content.kind === 'travel-advisory') {

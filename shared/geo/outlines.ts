@@ -5,16 +5,18 @@ import { pointToPolygonDistance } from '@turf/point-to-polygon-distance';
 import type { Feature, MultiPolygon } from 'geojson';
 import type { Box, Circle } from '../domain/place';
 import { unproject } from './projection';
-import { WORLD_LABELS, WORLD_PATHS } from './world-paths.generated';
+import { WORLD_LABELS } from './world-paths.generated';
+import { worldOutlines } from './world-outlines';
 
 /**
  * Country outlines in longitude and latitude, for the questions a place
  * asks of a country: which country holds this point, which countries does
  * this circle reach, does this area lie in the item's countries. They are
  * the world map's own outlines (Natural Earth 1:50m, simplified to about
- * 10 km and rounded to about 4 km; shared/geo/world-paths.generated.ts)
- * turned back into degrees on first use, so no Lambda carries a second
- * copy of the world (docs/decisions/0060). Every answer allows for that
+ * 10 km and rounded to about 4 km; stored compactly in
+ * shared/geo/world-paths.generated.ts, docs/decisions/0045) turned back
+ * into degrees on first use, so no Lambda carries a second copy of the
+ * world (docs/decisions/0060). Every answer allows for that
  * simplification with {@link OUTLINE_TOLERANCE_KM}: a point on the coast or
  * a border may lie just outside the simplified shape.
  */
@@ -24,6 +26,8 @@ export const OUTLINE_TOLERANCE_KM = 25;
 /** Countries the map does not draw (Tuvalu, Nauru…) are a circle of this radius around their label. */
 const UNDRAWN_RADIUS_KM = 40;
 const KM_PER_DEGREE = 111.2;
+/** The outlines are stored in whole tenths of a viewBox unit. */
+const TENTHS = 10;
 
 export interface CountryOutline {
   cc: string;
@@ -33,49 +37,10 @@ export interface CountryOutline {
   label: [lon: number, lat: number];
 }
 
-const NUMBER_OR_COMMAND = /[Mlz]|-?(?:\d+\.?\d*|\.\d+)/g;
-
-/** Rings of the map's compact path data (`M x,y l dx,dy … z`), in viewBox units. */
-function pathRings(d: string): [number, number][][] {
-  const rings: [number, number][][] = [];
-  let ring: [number, number][] = [];
-  let mode: 'M' | 'l' = 'M';
-  let pending: number | undefined;
-  let x = 0;
-  let y = 0;
-  for (const [token] of d.matchAll(NUMBER_OR_COMMAND)) {
-    if (token === 'M' || token === 'l') {
-      mode = token;
-      continue;
-    }
-    if (token === 'z') {
-      if (ring.length > 0) rings.push(ring);
-      ring = [];
-      continue;
-    }
-    const value = Number(token);
-    if (pending === undefined) {
-      pending = value;
-      continue;
-    }
-    if (mode === 'M') {
-      [x, y] = [pending, value];
-      ring = [[x, y]];
-      mode = 'l';
-    } else {
-      x += pending;
-      y += value;
-      ring.push([x, y]);
-    }
-    pending = undefined;
-  }
-  return rings;
-}
-
 /** Rings in degrees, each closed, grouped into polygons: a ring inside another is that one's hole (Lesotho in South Africa). */
-function polygonsOf(rings: [number, number][][]): [number, number][][][] {
+function polygonsOf(rings: readonly (readonly (readonly [number, number])[])[]): [number, number][][][] {
   const closed = rings
-    .map((ring) => ring.map((p) => unproject(p)))
+    .map((ring) => ring.map(([x, y]) => unproject([x / TENTHS, y / TENTHS])))
     .filter((ring) => ring.length >= 3)
     .map((ring) => [...ring, ring[0]!]);
   const byArea = closed.map((ring) => ({ ring, area: Math.abs(planarArea(ring)) })).sort((a, b) => b.area - a.area);
@@ -112,7 +77,7 @@ let outlines: Map<string, CountryOutline> | undefined;
 /** Every country's outline, decoded on first use and kept for the life of the process. */
 function allOutlines(): Map<string, CountryOutline> {
   if (outlines) return outlines;
-  const shapes = new Map(WORLD_PATHS.map(([cc, d]) => [cc, polygonsOf(pathRings(d))]));
+  const shapes = new Map(worldOutlines().map(([cc, rings]) => [cc, polygonsOf(rings)]));
   outlines = new Map(
     WORLD_LABELS.map(([cc, lon, lat]): [string, CountryOutline] => {
       const polygons = shapes.get(cc);

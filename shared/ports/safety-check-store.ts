@@ -36,4 +36,13 @@ export interface SafetyCheckStore {
   advanceReminders(expected: SafetyCheck, next: Pick<SafetyCheck, 'remindersSent' | 'remindAt'>): Promise<boolean>;
   /** Deletes every response and token of a traveler (the traveler was deleted). */
   forgetTraveler(travelerId: string): Promise<void>;
+  /** Every response of a traveler, newest check first. */
+  responsesOf(travelerId: string): Promise<(SafetyResponse & { askedAt: string })[]>;
+  /**
+   * Keeps a traveler's answers in their checks' counts but drops everything
+   * that leads back to the person: the name becomes ERASED_TRAVELER_NAME, the
+   * one-tap token (and its link) and the traveler index go. Answers how many
+   * responses it changed.
+   */
+  anonymiseTraveler(travelerId: string): Promise<number>;
 }

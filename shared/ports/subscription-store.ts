@@ -48,6 +48,13 @@ export interface SubscriptionStore {
   /** Every subscription (any status) for one normalized email address or E.164 phone number, for export and erasure. */
   listByAddress(address: string): Promise<Subscription[]>;
   /**
+   * Which of `addresses` have had an active subscription, strongly
+   * consistent, in one read per 100: never misses an address that has one
+   * now (its mark is written with the activation), may name one whose
+   * subscriptions have left since (`listByAddress` then says which).
+   */
+  subscribedAddresses(addresses: readonly string[]): Promise<Set<string>>;
+  /**
    * Active subscriptions of one channel filed under one part of the match
    * index (a scope, `global`, `c:<cc>` or `r:<region>`, and one of its
    * shards), at most `limit`, in index-key order after `after`, strongly

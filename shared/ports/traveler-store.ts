@@ -54,6 +54,12 @@ export interface TravelerStore {
   listTrips(query: { orgId: string; travelerId?: string; endingFrom?: string }, limit: number, cursor?: string): Promise<Page<Trip>>;
 
   /**
+   * The index parts of `countries` that hold (or held) a trip: shards are
+   * marked before a trip's index items are written and never unmarked, so
+   * none is missed and a stale one reads empty. Strongly consistent.
+   */
+  occupiedTripParts(countries: readonly string[]): Promise<TripIndexPart[]>;
+  /**
    * Visits of one index part after `after`, about `limit` of them, ending
    * with every visit of the last traveler read, so one traveler never spans
    * two pages. Strongly consistent.
@@ -74,4 +80,6 @@ export interface OrganizationSettingsStore {
   /** Settings of several organizations (the defaults for those with none). */
   getSettingsOf(orgIds: readonly string[]): Promise<Map<string, OrganizationSettings>>;
   putSettings(orgId: string, settings: OrganizationSettings, audit: AuditEntry[]): Promise<void>;
+  /** The organizations whose security contacts name this email address. */
+  findByContact(address: string): Promise<string[]>;
 }

@@ -5,7 +5,7 @@ import { auditEntry, type ServiceDeps } from './deps';
 import { notifySecurityContacts, type SafetyMessageDeps } from './safety-messages';
 
 /** What answering needs: the checks, the travelers (SMS replies by number), settings (security contacts), and the senders for "need help". */
-type AnswerDeps = SafetyMessageDeps & Pick<ServiceDeps, 'organizationSettings'> & { travelers: SafetyMessageDeps['travelers'] & Pick<ServiceDeps['travelers'], 'findTravelersByAddress'> };
+export type AnswerDeps = SafetyMessageDeps & Pick<ServiceDeps, 'organizationSettings'> & { travelers: SafetyMessageDeps['travelers'] & Pick<ServiceDeps['travelers'], 'findTravelersByAddress'> };
 
 const DAY_MS = 86_400_000;
 

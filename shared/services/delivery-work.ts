@@ -17,9 +17,9 @@ import type { OrganizationSettingsStore, TravelerStore } from '../ports/traveler
 
 /** What every delivery worker needs. */
 export interface DeliveryDeps {
-  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'get' | 'listByAddress'>;
+  subscriptions: Pick<SubscriptionStore, 'matchPage' | 'matchRange' | 'occupiedParts' | 'setStatus' | 'get' | 'listByAddress' | 'subscribedAddresses'>;
   /** The trip match index and travelers, for the traveler parts of email and SMS fan-outs. */
-  travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
+  travelers: Pick<TravelerStore, 'occupiedTripParts' | 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
   /** Which organizations want traveler alerts of which kinds and levels. */
   organizationSettings: Pick<OrganizationSettingsStore, 'getSettingsOf'>;
   deliveries: DeliveryStore;

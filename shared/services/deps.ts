@@ -7,6 +7,7 @@ import type { LinkSigner } from '../ports/link-signer';
 import type { EmailSender, SmsSender } from '../ports/messaging';
 import type { PublicationStore } from '../ports/publication-store';
 import type { RateLimiter } from '../ports/rate-limiter';
+import type { PersonalDataRequestStore } from '../ports/personal-data-request-store';
 import type { SiteStore } from '../ports/site-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import type { DeliveryStore } from '../ports/delivery-store';
@@ -43,6 +44,8 @@ export interface ServiceDeps {
   safetyChecks: SafetyCheckStore;
   /** Member organizations' sites. */
   sites: SiteStore;
+  /** Open personal-data links and the addresses they were sent to. */
+  personalDataRequests: PersonalDataRequestStore;
 }
 
 /** An acting person, with the key they used when there was one. */

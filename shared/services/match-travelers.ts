@@ -2,25 +2,25 @@ import type { Channel } from '../domain/channel';
 import { shardOf, travelerPartCountry, type FanOutPart } from '../domain/fan-out';
 import { wantsTravelerAlert, type OrganizationSettings } from '../domain/organization-settings';
 import { canSeeVersion, type Version } from '../domain/publication';
-import type { Subscription } from '../domain/subscription';
+import { subscriptionScopes, type Subscription } from '../domain/subscription';
 import { travelerAddress, travelerRecipient, TravelerChannelSchema, type Traveler } from '../domain/traveler';
 import { exposureWindow, overlaps } from '../domain/trip';
 import type { OrganizationSettingsStore, TravelerStore, TripVisit } from '../ports/traveler-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
-import { wantsVersion } from './match-scopes';
+import { matchScopes, wantsVersion } from './match-scopes';
 import { runPool } from './run-pool';
 
 /** What matching travelers reads: the trip match index and travelers, organizations' settings, and subscriptions by address. */
 export interface TravelerMatchDeps {
   travelers: Pick<TravelerStore, 'visitPage' | 'visitRange' | 'visitsOf' | 'getTravelers'>;
   organizationSettings: Pick<OrganizationSettingsStore, 'getSettingsOf'>;
-  subscriptions: Pick<SubscriptionStore, 'listByAddress'>;
+  subscriptions: Pick<SubscriptionStore, 'subscribedAddresses' | 'listByAddress'>;
 }
 
-/** Organizations' settings, read once per worker invocation and version. */
-export type SettingsCache = Map<string, OrganizationSettings>;
+/** Organizations' settings, read once per worker invocation: the parts of one batch, running side by side, share a read in flight. */
+export type SettingsCache = Map<string, Promise<OrganizationSettings>>;
 
-/** Subscriber lookups in flight at once per chunk. */
+/** Subscription lookups (for marked addresses) and canonical-country reads in flight at once per chunk. */
 const LOOKUPS_IN_FLIGHT = 16;
 
 function exposedIn(visits: readonly TripVisit[], version: Version): Set<string> {
@@ -44,22 +44,32 @@ async function inCanonicalCountry(deps: TravelerMatchDeps, version: Version, cou
   return true;
 }
 
-async function settingsFor(deps: TravelerMatchDeps, cache: SettingsCache, orgIds: readonly string[]): Promise<SettingsCache> {
-  const missing = [...new Set(orgIds)].filter((id) => !cache.has(id));
-  if (missing.length > 0) for (const [id, settings] of await deps.organizationSettings.getSettingsOf(missing)) cache.set(id, settings);
-  return cache;
+async function settingsFor(deps: TravelerMatchDeps, cache: SettingsCache, orgIds: readonly string[]): Promise<Map<string, OrganizationSettings>> {
+  const unique = [...new Set(orgIds)];
+  const missing = unique.filter((id) => !cache.has(id));
+  if (missing.length > 0) {
+    const read = deps.organizationSettings.getSettingsOf(missing);
+    // A failed read is not kept: the next part of the batch asks again.
+    read.catch(() => missing.forEach((id) => cache.delete(id)));
+    for (const id of missing) cache.set(id, read.then((settings) => settings.get(id)!));
+  }
+  return new Map(await Promise.all(unique.map(async (id) => [id, await cache.get(id)!] as const)));
+}
+
+/** Whether a traveler can be sent this channel's alerts: it is one of its channels, it has the address, it has not stopped alerts. */
+function reachable(traveler: Traveler, channel: Channel): boolean {
+  const travelerChannel = TravelerChannelSchema.safeParse(channel);
+  if (!travelerChannel.success || !traveler.channels.includes(travelerChannel.data)) return false;
+  return traveler.alertsStoppedAt === undefined && travelerAddress(traveler, travelerChannel.data) !== undefined;
 }
 
 /**
- * Whether a traveler should get this version on this channel by the
- * traveler rules: reachable there and not stopped, its organization wants
- * the kind and level, and the organization may see the version (GREEN:
- * every member; AMBER: the named organizations and the publisher's).
+ * Whether a reachable traveler should get this version by the traveler
+ * rules: its organization wants the kind and level, and the organization
+ * may see the version (GREEN: every member; AMBER: the named organizations
+ * and the publisher's).
  */
-function travelerWants(traveler: Traveler, channel: Channel, version: Version, settings: OrganizationSettings | undefined): boolean {
-  const travelerChannel = TravelerChannelSchema.safeParse(channel);
-  if (!travelerChannel.success || !traveler.channels.includes(travelerChannel.data)) return false;
-  if (traveler.alertsStoppedAt !== undefined || travelerAddress(traveler, travelerChannel.data) === undefined) return false;
+function travelerWants(traveler: Traveler, version: Version, settings: OrganizationSettings | undefined): boolean {
   if (!settings || !wantsTravelerAlert(settings, version)) return false;
   return canSeeVersion({ kind: 'person', personId: traveler.createdBy, orgId: traveler.orgId, role: 'member' }, version);
 }
@@ -67,11 +77,17 @@ function travelerWants(traveler: Traveler, channel: Channel, version: Version, s
 /**
  * A traveler who also subscribed the same address on this channel, with a
  * subscription that takes this version, gets it from that subscription:
- * one message, not two.
+ * one message, not two. Only an address marked as subscribed (one read for
+ * the whole page) can be: its subscriptions are then read and asked. A
+ * subscription takes the version when a subscription part finds it (it is
+ * filed under one of the version's scopes: `wantsVersion` leaves countries
+ * and regions to the index) and wants it.
  */
-async function servedBySubscription(deps: TravelerMatchDeps, recipient: Subscription, channel: Channel, version: Version): Promise<boolean> {
+async function servedBySubscription(deps: TravelerMatchDeps, subscribed: ReadonlySet<string>, recipient: Subscription, channel: Channel, version: Version): Promise<boolean> {
+  if (!subscribed.has(recipient.address!)) return false;
+  const versionScopes = new Set(matchScopes({ countries: version.content.countries, regions: version.regions }));
   const subscriptions = await deps.subscriptions.listByAddress(recipient.address!);
-  return subscriptions.some((s) => wantsVersion(s, channel, version));
+  return subscriptions.some((s) => subscriptionScopes(s.filters).some((scope) => versionScopes.has(scope)) && wantsVersion(s, channel, version));
 }
 
 /**
@@ -94,20 +110,23 @@ export async function matchTravelerPage(
   const exposed = [...exposedIn(page.items, version)];
   if (exposed.length === 0) return { items: [], last: page.last };
   const travelers = await deps.travelers.getTravelers(exposed);
-  await settingsFor(deps, cache, [...travelers.values()].map((t) => t.orgId));
-  const wanted = exposed.flatMap((id) => {
+  const reached = exposed.flatMap((id) => {
     const traveler = travelers.get(id);
-    return traveler && travelerWants(traveler, channel, version, cache.get(traveler.orgId)) ? [traveler] : [];
+    return traveler && reachable(traveler, channel) ? [traveler] : [];
   });
+  if (reached.length === 0) return { items: [], last: page.last };
+  const recipients = new Map(reached.map((t) => [t.id, travelerRecipient(t, channel as 'email' | 'sms')]));
+  // Independent reads, side by side: the organizations' settings and which of the page's addresses are subscribed.
+  const [settings, subscribed] = await Promise.all([settingsFor(deps, cache, reached.map((t) => t.orgId)), deps.subscriptions.subscribedAddresses([...recipients.values()].map((r) => r.address!))]);
+  const wanted = reached.filter((traveler) => travelerWants(traveler, version, settings.get(traveler.orgId)));
   const keep = new Set<string>();
   await runPool(wanted, LOOKUPS_IN_FLIGHT, async (traveler) => {
-    const recipient = travelerRecipient(traveler, channel as 'email' | 'sms');
     if (!(await inCanonicalCountry(deps, version, country, traveler.id))) return;
-    if (await servedBySubscription(deps, recipient, channel, version)) return;
+    if (await servedBySubscription(deps, subscribed, recipients.get(traveler.id)!, channel, version)) return;
     keep.add(traveler.id);
   });
   // Index order, so a chunk's recipients are the same whoever builds it.
-  return { items: wanted.filter((t) => keep.has(t.id)).map((t) => travelerRecipient(t, channel as 'email' | 'sms')), last: page.last };
+  return { items: wanted.filter((t) => keep.has(t.id)).map((t) => recipients.get(t.id)!), last: page.last };
 }
 
 /** The recipients of a traveler chunk built by another worker: its visits again, as recipients (the chunk's ids say who is sent). */

@@ -1,25 +1,17 @@
 import type { Announcement } from '../domain/announcement';
 import type { Channel } from '../domain/channel';
-import { planParts, travelerPartCountry, travelerScopes, type FanOutPart } from '../domain/fan-out';
+import { travelerScopes, type FanOutPart } from '../domain/fan-out';
 import { isTravelerAlertKind } from '../domain/organization-settings';
-import { runPool } from './run-pool';
 import { matchScopes } from './match-scopes';
 import { partMessage, type DeliveryDeps } from './delivery-work';
 
 /** The start of every part: before its first index key. */
 export const PART_START = '^';
 
-/** One-item probes of the trip index in flight at once while planning. */
-const PROBES_IN_FLIGHT = 16;
-
-/** The traveler parts (`trip:<cc>` and a shard) that hold a trip: one one-item Query per country and shard, side by side. */
+/** The traveler parts (`trip:<cc>` and a shard) that may hold a trip: the shards each country has marked, one read for all the countries. */
 async function occupiedTravelerParts(deps: Pick<DeliveryDeps, 'travelers'>, announcement: Announcement): Promise<FanOutPart[]> {
   if (!isTravelerAlertKind(announcement.kind)) return [];
-  const occupied: FanOutPart[] = [];
-  await runPool(planParts(travelerScopes(announcement.countries)), PROBES_IN_FLIGHT, async (part) => {
-    if ((await deps.travelers.visitPage({ country: travelerPartCountry(part), shard: part.shard }, 1)).items.length > 0) occupied.push(part);
-  });
-  return occupied.sort((x, y) => (x.scope === y.scope ? x.shard - y.shard : x.scope < y.scope ? -1 : 1));
+  return (await deps.travelers.occupiedTripParts(announcement.countries)).map((part) => ({ scope: travelerScopes([part.country])[0]!, shard: part.shard }));
 }
 
 /**
@@ -32,8 +24,9 @@ async function occupiedTravelerParts(deps: Pick<DeliveryDeps, 'travelers'>, anno
  * conditionally.
  *
  * With `travelers`, a kind that reaches travelers (security alerts and
- * travel advisories) also gets a part per occupied shard of each of its
- * countries' trip match index (`trip:<cc>`).
+ * travel advisories) also gets a part per marked shard of each of its
+ * countries' trip match index (`trip:<cc>`), read beside the subscription
+ * marks and queued after the subscription parts.
  *
  * @returns how many parts were queued (none for a minor change).
  */

@@ -4,7 +4,8 @@ import { looksLikePhoneNumber, PhoneNumberSchema } from '../domain/phone';
 import { parseOrThrow } from '../domain/validation';
 import { RecipientRejectedError } from '../errors';
 import type { ServiceDeps } from './deps';
-import { personalDataLink } from './subscription-links';
+import { findPersonalData, holdsAnything } from './load-personal-data';
+import { personalDataExpiry, personalDataLink } from './subscription-links';
 import { personalDataEmail, personalDataSms } from './subscription-messages';
 import { spendAddressAllowance, spendCallerAllowance, type MessageCaller } from './subscription-message-limits';
 
@@ -17,7 +18,8 @@ function parseContactAddress(text: string): { channel: 'email' | 'sms'; address:
 }
 
 /**
- * Someone asks what Outpost holds for an address. If it holds anything, the
+ * Someone asks what Outpost holds for an address. If it holds anything
+ * (subscriptions, traveler records of any organization, site contacts), the
  * address gets one message with a signed link to a page where its owner sees
  * or erases it; either way the caller learns nothing (the route answers 202
  * the same way, no sooner than its fixed minimum time). Counts against the
@@ -32,10 +34,11 @@ export async function requestPersonalData(deps: ServiceDeps, caller: MessageCall
   await spendCallerAllowance(deps, caller);
   const allowance = await spendAddressAllowance(deps, channel, address);
   if (!allowance.allowed) return;
-  const held = await deps.subscriptions.listByAddress(address);
-  if (held.length === 0) return;
-  const newest = held.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
-  const link = personalDataLink(deps, newest);
+  if (!holdsAnything(await findPersonalData(deps, address))) return;
+  // The link names a request holding the address, so no URL (and no log of one) carries it.
+  const request = { id: deps.ids.next(), channel, address, createdAt: deps.clock.now(), expiresAt: personalDataExpiry(deps) };
+  await deps.personalDataRequests.put(request);
+  const link = personalDataLink(deps, request.id, request.expiresAt);
   try {
     if (channel === 'email') await deps.email.sendEmail(personalDataEmail(address, link));
     else await deps.sms.sendSms(personalDataSms(address, link));

@@ -7,7 +7,8 @@ import type { ServiceDeps } from './deps';
  * Signed, single-purpose, expiring links for subscriptions. The purpose is
  * inside the signature, so an unsubscribe token cannot confirm and a
  * confirmation token cannot export personal data. Tokens name a
- * subscription id, never an address.
+ * subscription id (or, for personal data, the request that holds the
+ * address), never an address.
  *
  * Every link put in a message opens a web page, and only a button on that
  * page (a POST) changes anything: mail scanners and link previews follow
@@ -94,14 +95,23 @@ export function unsubscribeHeaders(deps: LinkDeps, subscription: Pick<Subscripti
   return { 'List-Unsubscribe': `<${unsubscribeLink(deps, subscription)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
+/** The subject of a personal-data token names a request (which holds the address); a bare id is an older link anchored on a subscription. */
+export const PERSONAL_DATA_REQUEST_SUBJECT = 'request:';
+
 /**
- * The personal-data link for the owner of an address, anchored on one of
- * its subscriptions: `<baseUrl>/personal-data?token=…`, a page whose buttons
- * show (export) or erase everything held. The same token works with the
- * API's `GET /v1/personal-data/export` and `POST /v1/personal-data/erase`.
+ * The personal-data link for the owner of an address, naming the request
+ * that holds the address (never the address itself):
+ * `<baseUrl>/personal-data?token=…`, a page whose buttons show (export) or
+ * erase everything held. The same token works with the API's
+ * `GET /v1/personal-data/export` and `POST /v1/personal-data/erase`.
  */
-export function personalDataLink(deps: LinkDeps, anchor: Pick<Subscription, 'id'>): string {
-  return link(deps, '/personal-data', deps.links.sign(LINK_PURPOSES.personalData, anchor.id, expiry(deps, PERSONAL_DATA_HOURS * 3_600_000)));
+export function personalDataLink(deps: LinkDeps, requestId: string, expiresAt: string): string {
+  return link(deps, '/personal-data', deps.links.sign(LINK_PURPOSES.personalData, `${PERSONAL_DATA_REQUEST_SUBJECT}${requestId}`, expiresAt));
+}
+
+/** When a personal-data link made now stops working. */
+export function personalDataExpiry(deps: LinkDeps): string {
+  return expiry(deps, PERSONAL_DATA_HOURS * 3_600_000);
 }
 
 const BEGINNING = '1970-01-01T00:00:00.000Z';

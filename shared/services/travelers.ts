@@ -67,22 +67,25 @@ export async function listTravelers(deps: Pick<ServiceDeps, 'travelers'>, person
 
 const EXPORT_PAGE = 200;
 
+/** Every trip of a traveler, latest end first, as the API shows them (exports). */
+export async function tripsOf(deps: Pick<ServiceDeps, 'travelers'>, traveler: Pick<Traveler, 'id' | 'orgId'>): Promise<ReturnType<typeof describeTrip>[]> {
+  const trips: ReturnType<typeof describeTrip>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.travelers.listTrips({ orgId: traveler.orgId, travelerId: traveler.id }, EXPORT_PAGE, cursor);
+    trips.push(...page.items.map(describeTrip));
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return trips;
+}
+
 /** Everything the organization holds about its travelers, with every trip (GET /v1/travelers/export); the export is audited. */
 export async function exportTravelers(deps: Pick<ServiceDeps, 'travelers' | 'auditLog' | 'clock' | 'ids'>, person: ActingPerson) {
   const travelers: (TravelerView & { trips: ReturnType<typeof describeTrip>[] })[] = [];
   let cursor: string | undefined;
   do {
     const page = await deps.travelers.listTravelers(person.orgId, EXPORT_PAGE, cursor);
-    for (const traveler of page.items) {
-      const trips = [];
-      let tripCursor: string | undefined;
-      do {
-        const tripPage = await deps.travelers.listTrips({ orgId: person.orgId, travelerId: traveler.id }, EXPORT_PAGE, tripCursor);
-        trips.push(...tripPage.items.map(describeTrip));
-        tripCursor = tripPage.cursor ?? undefined;
-      } while (tripCursor);
-      travelers.push({ ...describeTraveler(traveler), trips });
-    }
+    for (const traveler of page.items) travelers.push({ ...describeTraveler(traveler), trips: await tripsOf(deps, traveler) });
     cursor = page.cursor ?? undefined;
   } while (cursor);
   const now = deps.clock.now();

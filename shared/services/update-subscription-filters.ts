@@ -2,8 +2,8 @@ import { MANAGE_INPUT } from '../domain/channel';
 import { timingFrom, timingOf } from '../domain/delivery-timing';
 import { MAX_SCOPES, filtersOf, scopeRewriteSize, type Subscription } from '../domain/subscription';
 import { parseOrThrow } from '../domain/validation';
-import { ConflictError, ExpiredLinkError, StoreConflictError, ValidationError } from '../errors';
-import { auditEntry, type ServiceDeps } from './deps';
+import { ConflictError, ExpiredLinkError, NotFoundError, StoreConflictError, ValidationError } from '../errors';
+import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 import { resolveSubscriptionPlace } from './resolve-subscription-place';
 import { LINK_PURPOSES, readLinkToken } from './subscription-links';
 
@@ -40,8 +40,25 @@ function manageable(subscription: Subscription | undefined): Subscription {
  */
 export async function updateSubscriptionFilters(deps: ServiceDeps, token: string | undefined, input: unknown): Promise<Subscription> {
   const id = readLinkToken(deps, LINK_PURPOSES.manage, token);
+  return saveFilters(deps, id, input, { system: 'manage-link' }, async () => manageable(await deps.subscriptions.get(id)));
+}
+
+/**
+ * Changes what one of the organization's subscriptions receives, from the
+ * portal: the same rules as the manage link; another organization's is a 404.
+ */
+export async function updateOrganizationSubscriptionFilters(deps: ServiceDeps, actor: ActingPerson, id: string, input: unknown): Promise<Subscription> {
+  return saveFilters(deps, id, input, actor, async () => {
+    const current = await deps.subscriptions.get(id);
+    if (!current || current.orgId !== actor.orgId) throw new NotFoundError('Subscription');
+    return manageable(current);
+  });
+}
+
+async function saveFilters(deps: ServiceDeps, id: string, input: unknown, who: ActingPerson | { system: string }, read: () => Promise<Subscription>): Promise<Subscription> {
   for (let attempt = 0; ; attempt++) {
-    const current = manageable(await deps.subscriptions.get(id));
+    const current = await read();
+    // What can change depends on the channel: timing fields exist only where the channel offers them.
     const body = parseOrThrow(MANAGE_INPUT[current.channel], input);
     const filters = { ...filtersOf(body), ...(await resolveSubscriptionPlace(deps, current.orgId, body)) };
     const timing = timingFrom(body, timingOf(current));
@@ -53,7 +70,7 @@ export async function updateSubscriptionFilters(deps: ServiceDeps, token: string
     }
     const now = deps.clock.now();
     const audit = [
-      auditEntry(deps, now, { system: 'manage-link' }, 'subscription.updated', { type: 'subscription', id }, {
+      auditEntry(deps, now, who, 'subscription.updated', { type: 'subscription', id }, {
         channel: current.channel,
         status: current.status,
         scopesBefore: current.filters.countries.length + current.filters.regions.length,

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Subscription } from '../../shared/domain/subscription';
-import { expectNoSeriousViolations, go, signIn, text, useBrowserSuite, type ContextOptions } from './support';
+import { chooseCountry, expectNoSeriousViolations, go, signIn, text, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * The publisher's and approver's console in Debian's Chromium, with the
@@ -26,9 +26,9 @@ describe('reviewing an amendment', () => {
     const author = await signedIn(suite.platform.demo.users.publisher);
     await author.goto('/console/new?kind=travel-advisory');
     await author.getByLabel('Title').fill('Mexico Travel Advisory (new)');
-    await author.getByLabel('Countries').fill('MX');
+    await chooseCountry(author, 'mx', 'Mexico');
     await author.getByLabel('Summary').fill('Reconsider travel to Mexico.');
-    // With JavaScript the warning comes as soon as the country field is left, before any preview.
+    // With JavaScript the warning comes as soon as the country is chosen, before any preview.
     await author.locator('[data-warning="advisory-exists"]').waitFor();
     await author.getByLabel('Advisory level').selectOption('3');
     await go(author, author.getByRole('button', { name: 'Preview' }));
@@ -79,7 +79,8 @@ describe('preview validates as save does', () => {
     for (const button of ['Preview', 'Save draft']) {
       await author.goto('/console/new?kind=security-alert');
       await author.getByLabel('Title').fill('Road closures');
-      await author.getByLabel('Countries').fill('Mexico');
+      // Text that names no country, left in the picker's box, is posted as typed.
+      await author.getByRole('combobox', { name: 'Add a country' }).fill('Atlantis');
       await author.getByLabel('Summary').fill('Roads are closed.');
       await author.getByLabel('Actions to take').fill('Avoid the area');
       await author.getByLabel('Event starts (UTC)').fill('2026-06-02T10:00');
@@ -88,7 +89,7 @@ describe('preview validates as save does', () => {
       expect(await author.title()).toMatch(/^Error: /);
       expect(await author.evaluate(() => document.activeElement?.id)).toBe('error-summary');
       const listed = await author.locator('#error-summary li').allInnerTexts();
-      expect(listed).toContain('Countries: “Mexico” — use MX for Mexico');
+      expect(listed).toContain("Countries: Country 'Atlantis' — choose it from the list");
       expect(listed).toContain('Event ends (UTC): the event ends before it starts');
       expect(await author.locator('#preview-title').count()).toBe(0);
       messages.push(listed);
@@ -113,7 +114,7 @@ describe('finding things in the console', () => {
     const word = `glacier${Date.now().toString(36)}`;
     await author.goto('/console/new?kind=security-alert');
     await author.getByLabel('Title').fill('Glacier tours suspended');
-    await author.getByLabel('Countries').fill('IS');
+    await chooseCountry(author, 'iceland', 'Iceland');
     await author.getByLabel('Summary').fill('Tours on the glacier are suspended.');
     await author.getByLabel('Body').fill(`Operators cite ${word} conditions.`);
     await author.getByLabel('Actions to take').fill('Book another tour');

@@ -98,7 +98,7 @@ export async function text(target: Locator): Promise<string> {
   return ((await first.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
-interface OutboxItem {
+export interface OutboxItem {
   to: string;
   subject?: string;
   text: string;
@@ -107,6 +107,21 @@ interface OutboxItem {
 /** The local outbox, newest first. */
 export async function outbox(baseUrl: string): Promise<OutboxItem[]> {
   return (await (await fetch(`${baseUrl}/v1/dev/outbox`)).json()) as OutboxItem[];
+}
+
+/** An option the country picker's combobox offers (not one of another select on the page). */
+export function countryOption(page: Page, name: string): Locator {
+  return page.getByRole('listbox', { name: /^Add (a|another) country$/ }).getByRole('option', { name, exact: true });
+}
+
+/**
+ * Chooses a country in the country picker as a person does with JavaScript:
+ * types into the combobox, then clicks the option it offers.
+ */
+export async function chooseCountry(page: Page, typed: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: /^Add (a|another) country$/ }).fill(typed);
+  await countryOption(page, option).click();
+  await page.getByRole('list', { name: /^Chosen / }).getByText(option, { exact: true }).waitFor();
 }
 
 /** Signs in through the form and the link in the outbox, as a person would. */

@@ -19,6 +19,7 @@ const CLIENTS: Record<FunctionName, string[]> = {
   scheduler: ['client-dynamodb', 'client-sesv2', 'client-sns', 'client-sqs'],
   indexSearch: ['client-dynamodb'],
   sesFeedback: ['client-dynamodb'],
+  inboundSms: ['client-dynamodb', 'client-sesv2'],
   rotateOriginSecret: ['client-cloudfront', 'client-secrets-manager'],
 };
 
@@ -42,6 +43,7 @@ const COMMANDS: Record<FunctionName, Record<string, string[]>> = {
   },
   indexSearch: {},
   sesFeedback: {},
+  inboundSms: { 'client-sesv2': ['SendEmailCommand'] },
   rotateOriginSecret: {
     'client-cloudfront': ['GetDistributionConfigCommand', 'UpdateDistributionCommand'],
     'client-secrets-manager': ['DescribeSecretCommand', 'GetSecretValueCommand', 'PutSecretValueCommand', 'UpdateSecretVersionStageCommand'],

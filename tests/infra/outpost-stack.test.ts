@@ -149,7 +149,7 @@ describe('compute', () => {
   const lambdas = () => Object.entries(resources(template, 'AWS::Lambda::Function'));
 
   it('creates one function per handler, the three HTTP surfaces included', () => {
-    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'IndexSearch', 'PublicRead', 'RotateOriginSecret', 'Scheduler', 'SesFeedback', 'Web']);
+    expect(Object.keys(stack.functions).sort()).toEqual(['Announce', 'Api', 'DeliverEmail', 'DeliverSms', 'DeliverWebhook', 'InboundSms', 'IndexSearch', 'PublicRead', 'RotateOriginSecret', 'Scheduler', 'SesFeedback', 'Web']);
   });
 
   it('runs every function on the newest Node.js runtime CDK offers, on arm64', () => {
@@ -170,7 +170,7 @@ describe('compute', () => {
   });
 
   it('sets memory and timeout explicitly from the topology', () => {
-    for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, IndexSearch: functions.indexSearch, SesFeedback: functions.sesFeedback })) {
+    for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, IndexSearch: functions.indexSearch, SesFeedback: functions.sesFeedback, InboundSms: functions.inboundSms })) {
       template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Description: spec.description, MemorySize: spec.memoryMb, Timeout: spec.timeoutSeconds }));
       expect(stack.functions[name]).toBeDefined();
     }
@@ -298,8 +298,8 @@ describe('operations', () => {
         .concat(Object.keys(resources(template, 'AWS::SQS::Queue')).filter((id) => /^(StreamFailures|ScheduleFailures)/.test(id)))
         .filter(Boolean),
     );
-    // Per channel queue and subscription, stream and schedule failures, SES feedback and its subscription, undelivered alarm mail.
-    expect(deadLetterIds.size).toBe(3 * 2 + 2 + 2 + 1);
+    // Per channel queue and subscription, stream and schedule failures, SES feedback and its subscription, SMS replies and their subscription, undelivered alarm mail.
+    expect(deadLetterIds.size).toBe(3 * 2 + 2 + 2 + 2 + 1);
     for (const id of deadLetterIds) {
       const alarm = alarms().find((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Properties.Dimensions).includes(id));
       expect(alarm, `alarm on ${id}`).toBeDefined();

@@ -24,7 +24,8 @@ const channelMapping = (channel: string, t = template) => sqsMappings(t).find((m
 describe('SQS-fed functions', () => {
   it('reserve no concurrency: a reservation would throttle receives into the dead-letter queue and fail on accounts with the default quota', () => {
     const fed = new Set(sqsMappings().map((m) => m.FunctionName.Ref as string));
-    expect(fed.size).toBe(Object.keys(topology.queues).length + 1);
+    // The channel workers, SES feedback and SMS replies.
+    expect(fed.size).toBe(Object.keys(topology.queues).length + 2);
     for (const [id, fn] of Object.entries(resources(template, 'AWS::Lambda::Function'))) {
       if (fed.has(id)) expect(fn.Properties.ReservedConcurrentExecutions, id).toBeUndefined();
     }

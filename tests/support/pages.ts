@@ -46,13 +46,15 @@ export async function browse(
   h: Pick<Harness, 'app'>,
   method: string,
   path: string,
-  options: { form?: Record<string, string>; cookie?: string; headers?: Record<string, string>; client?: string } = {},
+  options: { form?: Record<string, string | string[]>; cookie?: string; headers?: Record<string, string>; client?: string } = {},
 ): Promise<PageResponse> {
   const headers: Record<string, string> = { accept: 'text/html', ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   let body: string | undefined;
   if (options.form) {
-    body = new URLSearchParams(options.form).toString();
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(options.form)) for (const one of Array.isArray(value) ? value : [value]) params.append(name, one);
+    body = params.toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
     headers.origin ??= BASE_URL;
   }

@@ -9,7 +9,7 @@ import { WORLD_PROJECTION } from '../../shared/geo/world-paths.generated';
  * - `[data-place-editor="<textarea id>"]` (the compose form): "Draw a
  *   polygon" then click the corners and "Finish the polygon", or "Place a
  *   circle" then click its centre; each shape is appended to the GeoJSON in
- *   the textarea and drawn on the map. When the countries field changes,
+ *   the textarea and drawn on the map. When the chosen countries change,
  *   the map is fetched again from `data-map-url?countries=…`.
  * - `[data-place-picker]` (the subscribe form): a click fills the inputs
  *   named by `data-lat` and `data-lon` and marks the point.
@@ -111,13 +111,14 @@ export const PLACE_PICKER_SOURCE = `(() => {
         mode = null;
       }
     });
-    const countries = document.getElementById('f-countries');
     const url = editor.getAttribute('data-map-url');
-    if (countries && url) {
-      countries.addEventListener('change', async () => {
+    if (url) {
+      // The country picker tells which countries are chosen (its countrieschange event).
+      document.addEventListener('countrieschange', async (event) => {
+        const codes = (event.detail && event.detail.codes || []).join(',');
         try {
-          const res = await fetch(url + '?countries=' + encodeURIComponent(countries.value) + '&areas=' + encodeURIComponent(field.value), { credentials: 'same-origin' });
-          if (res.ok) { slot.innerHTML = await res.text(); draft = null; corners = []; say('Map shows ' + (countries.value || 'the world') + '.'); }
+          const res = await fetch(url + '?countries=' + encodeURIComponent(codes) + '&areas=' + encodeURIComponent(field.value), { credentials: 'same-origin' });
+          if (res.ok) { slot.innerHTML = await res.text(); draft = null; corners = []; say('Map shows ' + (codes || 'the world') + '.'); }
         } catch (error) {}
       });
     }

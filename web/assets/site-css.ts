@@ -52,11 +52,12 @@ thead th{border-bottom:2px solid #1b1b1b}
 .swatch.lvl-2{background:var(--map-lvl-2)}
 .swatch.lvl-3{background:var(--map-lvl-3)}
 .swatch.lvl-4{background:var(--map-lvl-4)}
+.level-meaning{display:inline-block;margin-left:.25rem}
 .level{display:inline-block;font-weight:700;padding:.15rem .5rem;border-radius:.2rem;border:2px solid currentColor}
-.level-1{background:#fff4cc;color:#1b1b1b}
-.level-2{background:#ffe0c7;color:#1b1b1b}
-.level-3{background:#fde2e2;color:#8b0000}
-.level-4{background:#800026;color:#fff}
+.level-1,a.level-1:visited,a.level-1:hover{background:#fff4cc;color:#1b1b1b}
+.level-2,a.level-2:visited,a.level-2:hover{background:#ffe0c7;color:#1b1b1b}
+.level-3,a.level-3:visited,a.level-3:hover{background:#fde2e2;color:#8b0000}
+.level-4,a.level-4:visited,a.level-4:hover{background:#800026;color:#fff}
 .badges{display:flex;flex-wrap:wrap;gap:.4rem;margin:.5rem 0;padding:0;list-style:none}
 .badge{display:inline-block;padding:.1rem .5rem;border:1px solid #3d3d3d;border-radius:1rem;background:#f1f1f1;color:#1b1b1b;font-size:.9rem}
 .badge abbr{text-decoration:none;font-weight:700}
@@ -121,6 +122,18 @@ a.button:visited{color:#fff}
 .hint{margin:0 0 .35rem;color:#3d3d3d;font-size:.95rem}
 .has-error{border-left:4px solid #b50909;padding-left:.75rem}
 .has-error input,.has-error select,.has-error textarea{border-color:#b50909}
+.chosen-countries{display:grid;gap:.35rem;margin:.25rem 0 .75rem;padding:0;list-style:none}
+.chosen-countries:empty{display:none}
+.chosen-country{display:flex;align-items:center;gap:.5rem}
+.chosen-country .link-button{color:#0b4f9c}
+.picker-add{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem}
+.picker-add>label,.picker-add>.hint{flex-basis:100%;font-weight:700;margin:0}
+.picker-add>.hint{font-weight:400}
+.picker-add select,.picker-add .combobox-input{max-width:24rem}
+.combobox-list{margin:.25rem 0 0;padding:0;list-style:none;border:2px solid #565c65;border-radius:.2rem;max-width:24rem;background:#fff;flex-basis:100%}
+.combobox-list li{padding:.4rem .5rem;cursor:pointer}
+.combobox-list li[aria-selected=true]{background:#0b4f9c;color:#fff}
+.get-alerts{margin:.5rem 0 1rem}
 .field-error{margin:0 0 .35rem;color:#b50909;font-weight:700}
 .choice-list{display:grid;gap:.35rem}
 .choice{display:flex;align-items:flex-start;gap:.5rem}

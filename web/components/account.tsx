@@ -12,6 +12,9 @@ export interface Account {
 /** Set by `sendPage` when the request came with a session, so every form and the header can reach it. */
 export const AccountContext = createContext<Account | undefined>(undefined);
 
+/** The role of the person a page is rendered for (by session or API key); undefined for anonymous visitors. */
+export const ViewerRoleContext = createContext<Role | undefined>(undefined);
+
 /** The session's CSRF token as a hidden field; nothing for a request without a session (API keys, anonymous forms). */
 export function CsrfField() {
   const account = useContext(AccountContext);

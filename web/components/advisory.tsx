@@ -1,9 +1,17 @@
-import { levelName, type AdvisoryLevel } from '../../shared/domain/advisory-level';
+import { levelMeaning, levelName, type AdvisoryLevel } from '../../shared/domain/advisory-level';
 import { indicatorName, type RiskIndicator } from '../../shared/domain/risk-indicator';
 
-/** The level in words as well as colour, e.g. "Level 2: Exercise Increased Caution". */
+/**
+ * The level in words as well as colour, e.g. "Level 2: Exercise Increased
+ * Caution", linked to what the levels mean, with this level's meaning beside it.
+ */
 export function LevelBadge({ level }: { level: AdvisoryLevel }) {
-  return <span class={`level level-${level}`}>{`Level ${level}: ${levelName(level)}`}</span>;
+  return (
+    <span class="level-line">
+      <a class={`level level-${level}`} href={`/levels#level-${level}`}>{`Level ${level}: ${levelName(level)}`}</a>{' '}
+      <span class="level-meaning">{levelMeaning(level)}</span>
+    </span>
+  );
 }
 
 /** Risk indicators as labelled text badges: the letter and its meaning. */
@@ -34,6 +42,9 @@ export function LevelLegend() {
       <li>
         <span class="swatch lvl-none" aria-hidden="true"></span>
         No advisory
+      </li>
+      <li>
+        <a href="/levels">What the levels mean</a>
       </li>
     </ul>
   );

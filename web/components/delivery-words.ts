@@ -1,12 +1,53 @@
+import type { DeliveryHealth } from '../../shared/domain/delivery-health';
 import type { ChannelDeliveryStatus } from '../../shared/services/deliver-status';
 
 /**
- * Delivery state in plain words, one module for every page that shows it
- * (the console's delivery section, the portal's subscriptions), so the
- * same state reads the same everywhere: "Nobody matched", "Sending: 640 of
- * 1,240", failures as "connection refused" or "the server answered 500"
- * rather than codes.
+ * Delivery state and outcomes in plain words, one module for every page
+ * that shows them (the console's delivery section, the portal's
+ * subscriptions and health), so the same state reads the same everywhere:
+ * "Nobody matched", "Sending: 640 of 1,240", "Retrying: 3 attempts,
+ * connection refused", "Gave up after 5 attempts: the endpoint answered
+ * HTTP 500", never codes.
  */
+
+const REASONS: Record<string, string> = {
+  timeout: 'timed out',
+  ETIMEDOUT: 'timed out',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'address not found',
+  EAI_AGAIN: 'address lookup failed',
+  'opted-out': 'the number replied STOP',
+  bounced: 'the address bounced',
+  complained: 'marked as spam',
+  'outcome-unknown': 'the outcome was lost',
+  'no-endpoint': 'no endpoint',
+  refused: 'the address is not allowed',
+};
+
+/** A failure reason code (`http-500`, `timeout`, `opted-out`) as words: "the endpoint answered HTTP 500". */
+export function failureWords(reason: string | undefined): string {
+  if (!reason) return 'unknown reason';
+  const http = /^http-(\d{3})$/.exec(reason);
+  if (http) return `the endpoint answered HTTP ${http[1]}`;
+  return REASONS[reason] ?? reason.replace(/-/g, ' ');
+}
+
+const attempts = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
+
+/**
+ * Where deliveries to one subscription stand, from its health: "Retrying:
+ * 3 attempts, connection refused" while a retry is due, "Gave up after 5
+ * attempts: …" once the last retry failed, "Refused: …" when the receiver
+ * refused for good (nothing is retried), "Delivered" after a success.
+ */
+export function healthWords(health: DeliveryHealth): string {
+  const reason = failureWords(health.lastFailureReason);
+  if (health.consecutiveFailures === 0) return 'Delivered';
+  if (health.lastOutcome === 'dead-lettered') return `Gave up after ${attempts(health.consecutiveFailures)}: ${reason}`;
+  if (health.lastOutcome === 'failed') return `Refused: ${reason}`;
+  return `Retrying: ${attempts(health.consecutiveFailures)}, ${reason}`;
+}
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -16,28 +57,9 @@ function duration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** A failure code (`http-500`, `timeout`, `connection-refused`, `opted-out` …) as a reader would say it. */
-export function failureInWords(code: string | undefined): string {
-  if (!code) return 'no reason recorded';
-  const http = /^http-(\d{3})$/.exec(code);
-  if (http) return `the server answered ${http[1]}`;
-  const words: Record<string, string> = {
-    timeout: 'no answer in time',
-    ECONNREFUSED: 'connection refused',
-    'connection-refused': 'connection refused',
-    ENOTFOUND: 'address not found',
-    ECONNRESET: 'connection dropped',
-    'opted-out': 'the recipient opted out',
-    bounced: 'the address bounced',
-    complaint: 'the recipient reported it as spam',
-    'outcome-unknown': 'the outcome was lost',
-  };
-  return words[code] ?? code.replace(/-/g, ' ');
-}
-
 /** One sentence for where a channel's fan-out of one version stands. */
 export function describeFanOut(s: ChannelDeliveryStatus): string {
-  const troubles = [s.failed ? `${count(s.failed)} failed` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after retries` : '', s.held ? `${count(s.held)} held for quiet hours` : '']
+  const troubles = [s.failed ? `${count(s.failed)} refused` : '', s.deadLettered ? `${count(s.deadLettered)} gave up after every retry` : '', s.held ? `${count(s.held)} held for quiet hours` : '']
     .filter(Boolean)
     .join(', ');
   const extra = troubles ? `; ${troubles}` : '';

@@ -21,6 +21,12 @@ export function groupIssues(issues: readonly FieldIssue[], known: ReadonlySet<st
   return errors;
 }
 
+/** An issue on a text field, with the value as typed quoted first: "'bob@' must be an email address, …". */
+export function quotingValue(issue: FieldIssue, value: string | string[] | undefined): FieldIssue {
+  const typed = (Array.isArray(value) ? value[0] : value)?.trim();
+  return typed ? { ...issue, message: `'${typed.slice(0, 80)}' ${issue.message}` } : issue;
+}
+
 export function fieldId(name: string): string {
   return `f-${name}`;
 }
@@ -30,6 +36,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
+    // autofocus: focus moves to the summary when the page loads, with or without JavaScript (the GOV.UK pattern).
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1} id="error-summary" autofocus>
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>

@@ -1,8 +1,9 @@
-import type { Child } from 'hono/jsx';
+import { useContext, type Child } from 'hono/jsx';
 import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
 import { PAGE_SCRIPTS, type PageScriptName } from '../assets/page-scripts';
 import { SITE_CSS_URL } from '../assets/site-css';
-import { AccountBar } from './account';
+import type { Role } from '../../shared/domain/sharing';
+import { AccountBar, ViewerRoleContext } from './account';
 
 /** A feed or other representation of the page, announced in `<head>`. */
 export interface Alternate {
@@ -24,11 +25,12 @@ export interface LayoutProps {
   children?: Child;
 }
 
-const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
-  { href: '/', label: 'Home' },
-  { href: '/subscribe', label: 'Subscribe' },
-  { href: '/portal', label: 'Portal' },
-  { href: '/console', label: 'Console' },
+/** The site navigation; the portal and the console only for those signed in who may use them (others get "Sign in"). */
+const NAV: { href: NonNullable<LayoutProps['current']>; label: string; shows: (role: Role | undefined) => boolean }[] = [
+  { href: '/', label: 'Home', shows: () => true },
+  { href: '/subscribe', label: 'Subscribe', shows: () => true },
+  { href: '/portal', label: 'Portal', shows: (role) => role !== undefined },
+  { href: '/console', label: 'Console', shows: (role) => role === 'publisher' },
 ];
 
 /**
@@ -40,6 +42,7 @@ const NAV: { href: NonNullable<LayoutProps['current']>; label: string }[] = [
  * 'unsafe-inline'.
  */
 export function Layout({ title, current, alternates = [], scripts = [], refreshWithoutScriptSeconds, children }: LayoutProps) {
+  const role = useContext(ViewerRoleContext);
   return (
     <html lang="en">
       <head>
@@ -70,7 +73,7 @@ export function Layout({ title, current, alternates = [], scripts = [], refreshW
             </a>
             <nav class="site-nav" aria-label="Site">
               <ul>
-                {NAV.map((item) => (
+                {NAV.filter((item) => item.shows(role)).map((item) => (
                   <li>
                     <a href={item.href} aria-current={item.href === current ? 'page' : undefined}>
                       {item.label}

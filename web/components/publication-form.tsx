@@ -2,6 +2,7 @@ import { KIND_LABELS, type Kind } from '../../shared/domain/publication-kind';
 import type { Organization } from '../../shared/domain/organization';
 import { fieldsOf, type FieldSpec, type FormValues } from '../pages/publication-form';
 import { CsrfField } from './account';
+import { CountryPicker, resolveCountries } from './country-picker';
 import { ChoiceGroup, ErrorSummary, fieldId, SelectField, TextArea, TextField, type FieldErrors } from './form';
 import { PlaceEditor } from './place-editor';
 
@@ -60,12 +61,13 @@ function Field({ field, values, errors, organizations }: { field: FieldSpec; val
     case 'url':
       return <TextField {...common} type="url" value={one(values[field.name])} />;
     case 'countries':
+      return <CountryPicker {...common} chosen={resolveCountries(many(values[field.name])).codes} />;
     case 'codes':
       return <TextField {...common} value={one(values[field.name])} width="medium" autocomplete="off" />;
     case 'geojson':
       return (
         <>
-          <PlaceEditor countriesText={one(values.countries) ?? ''} areasText={one(values[field.name]) ?? ''} target={fieldId(field.name)} />
+          <PlaceEditor countriesText={many(values.countries).join(', ')} areasText={one(values[field.name]) ?? ''} target={fieldId(field.name)} />
           <TextArea {...common} value={one(values[field.name])} rows={4} />
         </>
       );

@@ -1,6 +1,6 @@
 import type { Version } from '../../shared/domain/publication';
 import { KIND_LABELS } from '../../shared/domain/publication-kind';
-import { EventWindow, Time } from './format';
+import { EventWindow, localPlaceOf, Time } from './format';
 
 /** A short list of publications: kind label, linked title, date, and for alerts the window and actions. */
 export function PublicationList({ items, headingLevel = 3 }: { items: readonly Version[]; headingLevel?: 3 | 4 }) {
@@ -22,7 +22,7 @@ export function PublicationList({ items, headingLevel = 3 }: { items: readonly V
             <p>{c.summary}</p>
             {c.kind === 'security-alert' && (c.eventStart || c.eventEnd) ? (
               <p class="meta">
-                When: <EventWindow start={c.eventStart} end={c.eventEnd} />
+                When: <EventWindow start={c.eventStart} end={c.eventEnd} place={localPlaceOf(c.countries)} />
               </p>
             ) : null}
             {c.kind === 'security-alert' ? (

@@ -1,5 +1,7 @@
 import { countryName } from '../../shared/domain/country';
-import { WORLD_PATHS, WORLD_VIEW_BOX } from '../../shared/geo/world-paths.generated';
+import { WORLD_VIEW_BOX } from '../../shared/geo/world-paths.generated';
+import { worldOutlines } from '../../shared/geo/world-outlines';
+import { svgPathData } from './path-data';
 
 /** One country's outline, projected and ready to drop into an SVG `<path d>`. */
 export interface CountryShape {
@@ -23,7 +25,7 @@ export interface WorldGeometry {
 let cached: WorldGeometry | undefined;
 
 /**
- * The projected world map, built on first call from the generated path data
+ * The projected world map, built on first call from the generated outlines
  * and memoized for the life of the process (callers get the same object
  * every time).
  *
@@ -42,7 +44,7 @@ export function worldGeometry(): WorldGeometry {
   cached ??= Object.freeze({
     viewBox: WORLD_VIEW_BOX,
     // Frozen: every request shares this one object.
-    countries: Object.freeze(WORLD_PATHS.map(([cc, d]) => Object.freeze({ cc, name: countryName(cc), d }))),
+    countries: Object.freeze(worldOutlines().map(([cc, rings]) => Object.freeze({ cc, name: countryName(cc), d: svgPathData(rings) }))),
   });
   return cached;
 }

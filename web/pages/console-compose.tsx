@@ -6,7 +6,7 @@ import { PublicationArticle } from './publication';
 /** The compose or edit page around the form, with the preview when asked for; a refused form's title starts with "Error:". */
 export function ComposePage({ heading, kind, failed, children }: { heading: string; kind: Kind; failed?: boolean; children?: unknown }) {
   return (
-    <Layout title={failed ? `Error: ${heading}` : heading} current="/console" scripts={kind === 'travel-advisory' ? ['place-picker', 'advisory-check'] : ['place-picker']}>
+    <Layout title={failed ? `Error: ${heading}` : heading} current="/console" scripts={kind === 'travel-advisory' ? ['country-picker', 'place-picker', 'advisory-check'] : ['country-picker', 'place-picker']}>
       <p class="breadcrumb">
         <a href="/console">Console</a>
       </p>

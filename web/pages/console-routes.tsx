@@ -176,6 +176,8 @@ export function consoleRoutes(router: Router): void {
     const known = new Set(fieldsOf(kind).map((f) => f.name));
     const base = { kind, heading: `New ${KIND_LABELS[kind].toLowerCase()}`, action: '/console/new', submitLabel: 'Save draft' };
     const input = contentFromForm(kind, values);
+    // The picker's "Add" (no JavaScript) only adds a country: the form comes back as typed.
+    if (values.intent === 'add-country') return formPage(c, { ...base, outcome: { values, errors: {}, preview: false } });
     const preview = values.intent === 'preview';
     try {
       // Preview runs every check that saving runs, and saves nothing.
@@ -238,6 +240,7 @@ export function consoleRoutes(router: Router): void {
     const values = formValues(await c.req.parseBody({ all: true }));
     const head = await loadOwnedPublication(c.var.deps, actor(c), id);
     const known = new Set([...fieldsOf(head.kind).map((f) => f.name), 'changeNote', 'major']);
+    if (values.intent === 'add-country') return formPage(c, { ...editOptions(head, { values, errors: {}, preview: false }), rev: formRev(values) ?? head.rev });
     const preview = values.intent === 'preview';
     const patch: Record<string, unknown> = contentFromForm(head.kind, values, { clear: true });
     const note = typeof values.changeNote === 'string' ? values.changeNote.trim() : '';

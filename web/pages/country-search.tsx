@@ -1,15 +1,19 @@
 import { levelName } from '../../shared/domain/advisory-level';
+import { searchCountries } from '../../shared/domain/country-names';
 import { regionName } from '../../shared/domain/region';
 import type { CountrySummary } from '../../shared/services/read-countries';
 import { Layout } from '../components/layout';
 import { asLevel, CountrySearch } from './home';
 
-/** Countries whose name or code matches `q`, case- and accent-insensitively; every country when `q` is blank. */
+/**
+ * Countries that `q` names, best first: by code, name, alternative name or
+ * capital, forgiving case and diacritics ("nairobi" finds Kenya); every
+ * country when `q` is blank.
+ */
 export function matchCountries(countries: readonly CountrySummary[], q: string): CountrySummary[] {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const needle = fold(q.trim());
-  if (!needle) return [...countries];
-  return countries.filter((c) => fold(c.name).includes(needle) || c.code.toLowerCase() === needle);
+  if (!q.trim()) return [...countries];
+  const byCode = new Map(countries.map((c) => [c.code, c]));
+  return searchCountries(q).flatMap((c) => byCode.get(c.code) ?? []);
 }
 
 /** Results of the home page's country search: links to each matching country's page. */

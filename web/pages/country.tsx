@@ -28,6 +28,9 @@ export function CountryPage({ detail, history }: { detail: CountryDetail; histor
     <Layout title={country.name} alternates={feeds}>
       <h1>{country.name}</h1>
       <p class="meta">Region: {regionName(country.region)}</p>
+      <p>
+        <a class="button" href={`/subscribe?country=${cc}`} id="get-alerts">{`Get alerts for ${country.name}`}</a>
+      </p>
 
       <h2>Travel advisory</h2>
       {advisory && content ? (

@@ -2,7 +2,8 @@ import { PUBLIC } from '../../functions/http/access';
 import type { Router } from '../../functions/http/router';
 import { NotFoundError } from '../../shared/errors';
 import { erasePersonalData } from '../../shared/services/erase-personal-data';
-import { exportPersonalData, loadPersonalData } from '../../shared/services/export-personal-data';
+import { exportPersonalData } from '../../shared/services/export-personal-data';
+import { holdsAnything, loadPersonalData } from '../../shared/services/load-personal-data';
 import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-pages';
 import { PersonalDataErasedPage, PersonalDataExportPage, PersonalDataPage } from './personal-data';
 import { sendPage } from './respond';
@@ -15,7 +16,7 @@ export function personalDataRoutes(router: Router): void {
     try {
       // Checks the link without reading anything out or recording an export.
       const held = await loadPersonalData(c.var.deps, boundedToken(token));
-      if (!held) return await sendPage(c, <PersonalDataErasedPage erased={0} />, { noStore: true });
+      if (!held || !holdsAnything(held)) return await sendPage(c, <PersonalDataErasedPage />, { noStore: true });
       return await sendPage(c, <PersonalDataPage token={token} />, { noStore: true });
     } catch (error) {
       return linkProblem(c, error);
@@ -28,7 +29,7 @@ export function personalDataRoutes(router: Router): void {
     try {
       return await sendPage(c, <PersonalDataExportPage data={await exportPersonalData(c.var.deps, token)} token={token ?? ''} />, { noStore: true });
     } catch (error) {
-      if (error instanceof NotFoundError) return sendPage(c, <PersonalDataErasedPage erased={0} />, { noStore: true });
+      if (error instanceof NotFoundError) return sendPage(c, <PersonalDataErasedPage />, { noStore: true });
       return linkProblem(c, error);
     }
   });
@@ -36,8 +37,8 @@ export function personalDataRoutes(router: Router): void {
   router.on('POST', '/personal-data/erase', PUBLIC, async (c) => {
     linkHeaders(c);
     try {
-      const { erased } = await erasePersonalData(c.var.deps, await postedToken(c));
-      return await sendPage(c, <PersonalDataErasedPage erased={erased} />, { noStore: true });
+      const result = await erasePersonalData(c.var.deps, await postedToken(c));
+      return await sendPage(c, <PersonalDataErasedPage result={result} />, { noStore: true });
     } catch (error) {
       return linkProblem(c, error);
     }

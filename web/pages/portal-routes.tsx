@@ -7,6 +7,7 @@ import { describeKey } from '../../shared/domain/api-key';
 import type { Version } from '../../shared/domain/publication';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../shared/services/api-keys';
+import { listSites } from '../../shared/services/list-sites';
 import { listSubscriptions } from '../../shared/services/list-subscriptions';
 import { readAccount } from '../../shared/services/read-account';
 import { readDeliveryHealth } from '../../shared/services/read-delivery-health';
@@ -17,28 +18,48 @@ import { PortalPage, type PortalProps } from './portal';
 import { formValues } from './publication-form';
 import { sendPage } from './respond';
 
-const NOTICES: Record<string, string> = { revoked: 'The key was revoked. Requests with it now fail.' };
+const NOTICES: Record<string, string> = {
+  revoked: 'The key was revoked. Requests with it now fail.',
+  updated: 'The subscription’s changes are saved.',
+  paused: 'The subscription is paused: nothing is sent to it until you resume it.',
+  resumed: 'The subscription is active again.',
+  deleted: 'The subscription is deleted.',
+};
 
-/** Everything the portal shows for the signed-in person. */
-async function portalData(c: Context<AppEnv>): Promise<Omit<PortalProps, 'created' | 'keyErrors' | 'keyName' | 'notice'>> {
+/**
+ * Everything the portal shows for the signed-in person; the add-subscription
+ * form as given, or fresh with their own email address filled in.
+ */
+export async function portalData(c: Context<AppEnv>, subscriptionForm?: PortalProps['subscriptionForm']): Promise<Omit<PortalProps, 'created' | 'keyErrors' | 'keyName' | 'notice'>> {
   const who = actor(c);
   const deps = c.var.deps;
-  const [account, recent, keys, subscriptions] = await Promise.all([
+  const [account, recent, keys, subscriptions, sites] = await Promise.all([
     readAccount(deps, who),
     listPublications(deps, c.var.viewer, { limit: 100 }),
     listApiKeys(deps, who),
     listSubscriptions(deps, who, 50).then((p) => p.items),
+    listSites(deps, who),
   ]);
   const health = await readDeliveryHealth(deps, subscriptions);
   const membersOnly: Version[] = recent.items.filter((v) => v.content.sharing !== 'TLP:CLEAR').slice(0, 20);
-  return { orgName: account.organization?.name ?? '', personName: account.person?.name ?? '', membersOnly, subscriptions, health, keys: keys.map(describeKey) };
+  return {
+    orgName: account.organization?.name ?? '',
+    personName: account.person?.name ?? '',
+    membersOnly,
+    subscriptions,
+    health,
+    keys: keys.map(describeKey),
+    subscriptionForm: subscriptionForm ?? { values: { email: account.person?.email ?? '' }, errors: {} },
+    sites,
+    local: deps.config.mode === 'local',
+  };
 }
 
 /** The member portal: members-only content, subscriptions, and API keys (create shows the secret once; revoke). */
 export function portalRoutes(router: Router): void {
   router.on('GET', '/portal', PUBLIC, async (c) => {
     if (c.var.viewer.kind === 'anonymous') return c.redirect('/sign-in?next=%2Fportal', 303);
-    return sendPage(c, <PortalPage {...await portalData(c)} notice={NOTICES[c.req.query('done') ?? '']} />);
+    return sendPage(c, <PortalPage {...await portalData(c)} notice={NOTICES[c.req.query('done') ?? '']} />, { scripts: true });
   });
 
   router.on('POST', '/portal/keys', AUTHENTICATED, async (c) => {
@@ -48,10 +69,10 @@ export function portalRoutes(router: Router): void {
     try {
       const { key, record } = await createApiKey(c.var.deps, actor(c), { name, scopes });
       // The secret is in this response only: never cached, never redirected through a URL.
-      return sendPage(c, <PortalPage {...await portalData(c)} created={{ name: record.name, key }} />, { status: 201 });
+      return sendPage(c, <PortalPage {...await portalData(c)} created={{ name: record.name, key }} />, { status: 201, scripts: true });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return sendPage(c, <PortalPage {...await portalData(c)} keyErrors={groupIssues(error.issues, new Set(['name', 'scopes']))} keyName={name} />, { status: 422 });
+      return sendPage(c, <PortalPage {...await portalData(c)} keyErrors={groupIssues(error.issues, new Set(['name', 'scopes']))} keyName={name} />, { status: 422, scripts: true });
     }
   });
 

@@ -3,14 +3,13 @@ import type { DeliveryHealth } from '../../shared/domain/delivery-health';
 import { countryName } from '../../shared/domain/country';
 import type { Version } from '../../shared/domain/publication';
 import { KIND_LABELS } from '../../shared/domain/publication-kind';
-import { regionName } from '../../shared/domain/region';
-import { CHANNELS } from '../../shared/domain/channel';
 import type { Subscription } from '../../shared/domain/subscription';
 import { CsrfField } from '../components/account';
-import { DeliveryHealthText } from '../components/delivery-health';
 import { ChoiceGroup, ErrorSummary, TextField, type FieldErrors } from '../components/form';
 import { Time } from '../components/format';
 import { Layout } from '../components/layout';
+import { AddSubscriptionForm, SubscriptionTable, WebhookSecretBox, type OrganizationSite } from './portal-subscriptions';
+import type { FormValues } from './publication-form';
 
 export interface PortalProps {
   orgName: string;
@@ -25,21 +24,19 @@ export interface PortalProps {
   keyErrors?: FieldErrors;
   keyName?: string;
   notice?: string | undefined;
-}
-
-/** Describes a subscription's filters in words. */
-function filtersText(s: Subscription): string {
-  const f = s.filters;
-  const where = [...f.countries.map((c) => countryName(c) ?? c), ...f.regions.map((r) => regionName(r))];
-  const parts = [where.length ? where.join(', ') : 'All countries', f.kinds.length ? f.kinds.map((k) => KIND_LABELS[k]).join(', ') : 'all kinds'];
-  if (f.minLevel) parts.push(`advisories at level ${f.minLevel} or above`);
-  return parts.join('; ');
+  /** The add-subscription form's values and errors (the member's own address filled in when fresh). */
+  subscriptionForm: { values: FormValues; errors: FieldErrors };
+  /** A webhook just added: its secret, shown this once. */
+  createdWebhook?: { url: string; secret: string } | undefined;
+  /** The organization's sites, for subscriptions that watch them. */
+  sites: readonly OrganizationSite[];
+  local: boolean;
 }
 
 /** The member portal: members-only content, the organization's subscriptions and the person's API keys. */
-export function PortalPage({ orgName, personName, membersOnly, subscriptions, health = new Map(), keys, created, keyErrors = {}, keyName, notice }: PortalProps) {
+export function PortalPage({ orgName, personName, membersOnly, subscriptions, health = new Map(), keys, created, keyErrors = {}, keyName, notice, subscriptionForm, createdWebhook, sites, local }: PortalProps) {
   return (
-    <Layout title="Member portal" current="/portal">
+    <Layout title={Object.keys(subscriptionForm.errors).length || Object.keys(keyErrors).length ? 'Error: Member portal' : 'Member portal'} current="/portal" scripts={['country-picker']}>
       <h1>Member portal</h1>
       <p class="lead">{`${personName}, ${orgName}`}</p>
       <p>
@@ -50,6 +47,7 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, he
           {notice}
         </p>
       ) : null}
+      {createdWebhook ? <WebhookSecretBox {...createdWebhook} /> : null}
       {created ? (
         <div class="secret-box" role="status">
           <h2>{`Your new API key “${created.name}”`}</h2>
@@ -89,44 +87,14 @@ export function PortalPage({ orgName, personName, membersOnly, subscriptions, he
         {subscriptions === undefined ? (
           <p>Subscriptions are not available in this installation yet.</p>
         ) : subscriptions.length === 0 ? (
-          <p class="meta">
-            None yet. Create them with <code>POST /v1/subscriptions</code> and your API key, or on the <a href="/subscribe">subscribe page</a> while signed in.
-          </p>
+          <p class="meta">None yet: add one below.</p>
         ) : (
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Destination</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">Delivery health</th>
-                </tr>
-              </thead>
-              <tbody>
-                {subscriptions.map((s) => (
-                  <tr>
-                    <th scope="row">{CHANNELS[s.channel].label}</th>
-                    <td>{CHANNELS[s.channel].showToOrganization(s)}</td>
-                    <td>{filtersText(s)}</td>
-                    <td>{s.status === 'suspended' && s.suspendedReason ? `suspended (${s.suspendedReason})` : s.status}</td>
-                    <td>
-                      <Time iso={s.createdAt} />
-                    </td>
-                    <td>
-                      <DeliveryHealthText health={health.get(s.id)} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SubscriptionTable subscriptions={subscriptions} health={health} />
         )}
         <p class="meta">
-          Delivery health counts every delivery to a subscription; “Failing” means its latest attempts failed, with the last reason (such as <code>http-500</code> or <code>timeout</code>). A suspended status means deliveries stopped (bounces, complaints, opt-out or a failing webhook).
+          Delivery health says how the latest deliveries to a subscription went: “Retrying” while another attempt is due, “Gave up after … attempts” once the last retry failed, “Refused” when the receiver refused for good, each with the last reason. “Paused” means someone in your organization paused it; “Stopped by Outpost” means deliveries stopped because of bounces, complaints, a STOP reply or a failing webhook.
         </p>
+        {subscriptions === undefined ? null : <AddSubscriptionForm values={subscriptionForm.values} errors={subscriptionForm.errors} sites={sites} local={local} />}
       </section>
 
       <section aria-labelledby="keys-title">

@@ -1,6 +1,7 @@
 import { ADVISORY_LEVELS } from '../../shared/domain/advisory-level';
 import { SeveritySchema, UrgencySchema } from '../../shared/domain/assessment';
 import { AlertTypeSchema, DesignationSchema, type PublicationContent } from '../../shared/domain/publication-content';
+import { countryFromText } from '../../shared/domain/country-names';
 import type { Kind } from '../../shared/domain/publication-kind';
 import { RISK_INDICATORS } from '../../shared/domain/risk-indicator';
 
@@ -46,7 +47,7 @@ export type FormValues = Record<string, string | string[]>;
 
 const ENVELOPE_HEAD: FieldSpec[] = [
   { name: 'title', label: 'Title', type: 'text', required: true },
-  { name: 'countries', label: 'Countries', type: 'countries', required: true, hint: 'Two-letter ISO codes separated by commas or spaces, e.g. KE, TZ.' },
+  { name: 'countries', label: 'Countries', type: 'countries', required: true, hint: 'Choose each country by its name or two-letter code, e.g. Kenya or KE.' },
   { name: 'summary', label: 'Summary', type: 'textarea', required: true, hint: 'One or two sentences; shown in lists, feeds and messages.' },
   {
     name: 'areas',
@@ -195,12 +196,14 @@ function areaLevelsFrom(v: string) {
 function valueOf(field: FieldSpec, values: FormValues): unknown {
   const raw = str(values[field.name]);
   switch (field.type) {
-    case 'countries':
-      return raw
-        .split(/[\s,;]+/)
-        // Codes in any case; anything longer is kept as typed, so an error can quote it.
-        .map((c) => (c.trim().length === 2 ? c.trim().toUpperCase() : c.trim()))
-        .filter(Boolean);
+    case 'countries': {
+      // Names and codes from the country picker; a text naming no country goes on as typed, for the schema to refuse.
+      const texts = list(values[field.name])
+        .flatMap((v) => v.split(/[,;]/))
+        .map((v) => v.trim())
+        .flatMap((v) => (/^[A-Za-z]{2}(\s+[A-Za-z]{2})+$/.test(v) ? v.split(/\s+/) : v ? [v] : []));
+      return [...new Set(texts.map((text) => countryFromText(text)?.code ?? text))];
+    }
     case 'lines':
       return raw.trim() || field.required ? lines(raw) : undefined;
     case 'checkboxes':
@@ -260,6 +263,8 @@ export function formFromContent(content: PublicationContent): FormValues {
     if (v === undefined || v === null) continue;
     switch (field.type) {
       case 'countries':
+        values[field.name] = (v as string[]).map(String);
+        break;
       case 'codes':
         values[field.name] = (v as string[]).join(', ');
         break;

@@ -10,7 +10,7 @@ import { regionName } from '../../shared/domain/region';
 import type { Sharing } from '../../shared/domain/sharing';
 import { renderMarkdown } from '../../shared/formats/markdown';
 import { IndicatorBadges, LevelBadge } from '../components/advisory';
-import { EventWindow, Time } from '../components/format';
+import { EventWindow, localPlaceOf, Time } from '../components/format';
 import { Layout } from '../components/layout';
 import { AreaLevelsTable, PlaceSection } from '../components/places';
 import { VersionHistory } from '../components/version-list';
@@ -107,7 +107,7 @@ function KindDetails({ content }: { content: PublicationContent }) {
               <>
                 <dt>When</dt>
                 <dd>
-                  <EventWindow start={content.eventStart} end={content.eventEnd} />
+                  <EventWindow start={content.eventStart} end={content.eventEnd} place={localPlaceOf(content.countries)} />
                 </dd>
               </>
             ) : null}
@@ -230,7 +230,7 @@ export function PublicationArticle({ content, version, titleAs = 'h1', afterLead
       <p class="meta">
         {version ? (
           <>
-            Published <Time iso={version.publishedAt} /> · version {version.version}
+            Published <Time iso={version.publishedAt} withTime place={localPlaceOf(content.countries)} /> · version {version.version}
             {' · '}
           </>
         ) : null}

@@ -1,11 +1,11 @@
-import { allCountries } from '../../shared/domain/country';
+import { unknownCountryMessage } from '../components/country-picker';
 import type { FieldIssue } from '../../shared/errors';
 
 /**
  * Validation issues in a publisher's words. The content schemas speak to
  * API clients ("must be an ISO 8601 date-time…", zod's "Too small: expected
  * array to have >=1 items"); the console's forms name the value the
- * publisher typed and what to do instead ("“Mexico” — use MX for Mexico",
+ * publisher typed and what to do instead ("Country 'Atlantis' — choose it from the list",
  * "the event ends before it starts"). Each message follows the field's
  * label in the error summary ("Countries: …").
  */
@@ -15,16 +15,10 @@ const PART_NAMES: Record<string, string> = { actions: 'line', places: 'line', al
 
 const quoted = (value: unknown) => `“${typeof value === 'string' ? value : JSON.stringify(value)}”`;
 
-function suggestCountry(text: string): string {
-  const wanted = text.trim().toLowerCase();
-  const match = allCountries().find((c) => c.name.toLowerCase() === wanted || c.code.toLowerCase() === wanted);
-  return match ? `use ${match.code} for ${match.name}` : 'enter the two-letter country code, e.g. MX for Mexico';
-}
-
 type Rule = [RegExp, (value: unknown, m: RegExpExecArray) => string];
 
 const RULES: Rule[] = [
-  [/^is not a known ISO 3166-1|^must be an ISO 3166-1 alpha-2/, (v) => `${quoted(v)} — ${suggestCountry(String(v))}`],
+  [/^is not a known ISO 3166-1|^must be an ISO 3166-1 alpha-2/, (v) => unknownCountryMessage(String(v))],
   [/^must name at least one country/, () => 'choose at least one country'],
   [/^a travel advisory names exactly one country/, () => 'a travel advisory is for one country only'],
   [/^a travel advisory is public/, () => 'a travel advisory is public: choose TLP:CLEAR'],

@@ -3,7 +3,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../../functions/http/env';
 import { notModified } from '../../functions/http/etag';
 import { contentEtag } from '../../functions/http/weak-etag';
-import { AccountContext } from '../components/account';
+import { AccountContext, ViewerRoleContext } from '../components/account';
 
 /**
  * Pages carry no inline script or style, so the policy can be this strict:
@@ -47,7 +47,12 @@ export async function sendPage(
   const status = options.status ?? 200;
   const session = c.var.session;
   const account = session ? { name: session.name, role: session.record.role, csrfToken: session.record.csrfToken } : undefined;
-  const html = await renderDocument(<AccountContext.Provider value={account}>{page}</AccountContext.Provider>);
+  const role = c.var.viewer?.kind === 'person' ? c.var.viewer.role : undefined;
+  const html = await renderDocument(
+    <ViewerRoleContext.Provider value={role}>
+      <AccountContext.Provider value={account}>{page}</AccountContext.Provider>
+    </ViewerRoleContext.Provider>,
+  );
   const anonymous = c.var.viewer?.kind !== 'person';
   c.header('content-security-policy', options.frames === 'self' ? PAGE_CSP_WITH_OWN_FRAMES : options.scripts ? PAGE_CSP_WITH_OWN_SCRIPTS : PAGE_CSP);
   c.header('vary', 'Authorization, Cookie');

@@ -13,6 +13,7 @@ import { SITE_CSS, SITE_CSS_HASH } from '../assets/site-css';
 import { CountryPage } from './country';
 import { CountrySearchPage, matchCountries } from './country-search';
 import { HomePage } from './home';
+import { LevelsPage } from './levels';
 import { NotFoundPage } from './not-found';
 import { PublicationPage } from './publication';
 import { sendAsset, sendPage } from './respond';
@@ -50,6 +51,8 @@ export function pageRoutes(router: Router): void {
     const [countries, alerts] = await Promise.all([listCountries(deps), listPublications(deps, c.var.viewer, { kind: 'security-alert', limit: 5 })]);
     return sendPage(c, <HomePage countries={countries} alerts={alerts.items} />, { conditional: true });
   });
+
+  router.on('GET', '/levels', PUBLIC, (c) => sendPage(c, <LevelsPage />, { conditional: true }));
 
   router.on('GET', '/countries', PUBLIC, async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 100);

@@ -13,63 +13,38 @@ import { manageLink, unsubscribeToken } from '../../shared/services/subscription
 import { unsubscribeByCode, unsubscribeSubscription } from '../../shared/services/unsubscribe-subscription';
 import { readManagedSubscription, updateSubscriptionFilters } from '../../shared/services/update-subscription-filters';
 import { UnsubscribeCodeSchema, type Subscription } from '../../shared/domain/subscription';
-import { groupIssues } from '../components/form';
+import { countryIssues, resolveCountries } from '../components/country-picker';
+import { groupIssues, quotingValue, type FieldErrors } from '../components/form';
 import { formValues, type FormValues } from './publication-form';
 import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-pages';
 import { sendPage } from './respond';
+import { filtersInput } from './subscription-input';
 import { timingInput, timingValues } from './timing-form';
 import { CheckInboxPage, ConfirmedPage, ConfirmSubscriptionPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
+const KNOWN_FIELDS = new Set(Object.keys(SUBSCRIBE_LABELS));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** The form channel chosen; the first one when the posted value names none of them (the service then names `channel`). */
 const formChannel = (values: FormValues) => FORM_CHANNELS.find((c) => c.channel === values.channel) ?? FORM_CHANNELS[0]!;
 
-/** `near` from the form's latitude, longitude and radius, when a place was given; text that is not a number goes on for the schema to name. */
-function nearInput(values: FormValues) {
-  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
-  const [lat, lon, radius] = [text('nearLat'), text('nearLon'), text('nearRadiusKm')];
-  if (!lat && !lon) return {};
-  const number = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
-  return { near: { lat: number(lat), lon: number(lon), radiusKm: radius ? number(radius) : 10 } };
-}
-
-/** The sites a member subscription names (hidden fields of the manage form). */
-const sitesInput = (values: FormValues) => (many(values.sites).length ? { sites: many(values.sites) } : {});
-
 /** The create-subscription input from the posted form: the address comes from the chosen channel's own field. */
 function subscriptionInput(values: FormValues) {
   const address = values[formChannel(values).form.field] ?? '';
-  const minLevel = typeof values.minLevel === 'string' && /^[1-4]$/.test(values.minLevel) ? Number(values.minLevel) : undefined;
   return {
     channel: String(values.channel ?? ''),
     address: typeof address === 'string' ? address.trim() : '',
-    countries: many(values.countries),
-    regions: many(values.regions),
-    kinds: many(values.kinds),
-    ...(minLevel ? { minLevel } : {}),
+    ...filtersInput(values),
     ...timingInput(values, false),
-    ...nearInput(values),
   };
 }
 
-/** The update input from the posted manage form (filters, and timing where the channel has it); a level that is not 1–4 is passed on for the schema to name. */
-function filtersInput(values: FormValues) {
-  const level = typeof values.minLevel === 'string' ? values.minLevel.trim() : '';
-  return {
-    countries: many(values.countries),
-    regions: many(values.regions),
-    kinds: many(values.kinds),
-    ...(level ? { minLevel: /^[1-4]$/.test(level) ? Number(level) : level } : {}),
-    ...timingInput(values, true),
-    ...nearInput(values),
-    ...sitesInput(values),
-  };
-}
+/** The update input from the posted manage form: filters, and timing where the channel has it. */
+const updateInput = (values: FormValues) => ({ ...filtersInput(values), ...timingInput(values, true) });
 
 /** The manage page for a subscription read through its token; a fresh unsubscribe token backs its one-click button. */
-function managePage(c: Context<AppEnv>, subscription: Subscription, token: string, extra: { values?: FormValues; errors?: ReturnType<typeof groupIssues>; saved?: boolean } = {}) {
+function managePage(c: Context<AppEnv>, subscription: Subscription, token: string, extra: { values?: FormValues; errors?: FieldErrors; saved?: boolean } = {}) {
   const page = (
     <ManagePage
       subscription={subscription}
@@ -82,6 +57,16 @@ function managePage(c: Context<AppEnv>, subscription: Subscription, token: strin
   );
   return sendPage(c, page, { status: extra.errors ? 422 : 200, noStore: true, scripts: true });
 }
+
+/** The country picker's "Add" without JavaScript: show the form again with the country added, saving nothing. */
+function addingCountry(values: FormValues): { codes: string[]; errors?: FieldErrors } | undefined {
+  if (values.intent !== 'add-country') return undefined;
+  const { codes, unknown } = resolveCountries(many(values.countries));
+  return unknown.length ? { codes, errors: groupIssues(countryIssues([], unknown), KNOWN_FIELDS) } : { codes };
+}
+
+/** The service's issues in the form's words: a country it refused is quoted as typed. */
+const formIssues = (error: ValidationError, values: FormValues) => countryIssues(error.issues, resolveCountries(many(values.countries)).unknown);
 
 async function signedInOrg(c: Context<AppEnv>): Promise<string | undefined> {
   if (c.var.viewer.kind !== 'person') return undefined;
@@ -101,6 +86,11 @@ export function subscribeRoutes(router: Router): void {
     const input = subscriptionInput(values);
     const person = c.var.viewer.kind === 'person' ? actor(c) : undefined;
     c.header('cache-control', 'no-store');
+    const adding = addingCountry(values);
+    if (adding) {
+      const page = <SubscribeFormPage values={{ ...values, countries: adding.codes }} errors={adding.errors ?? {}} signedInOrg={await signedInOrg(c)} />;
+      return sendPage(c, page, { status: adding.errors ? 422 : 200, scripts: true });
+    }
     try {
       await createSubscription(
         c.var.deps,
@@ -110,8 +100,10 @@ export function subscribeRoutes(router: Router): void {
     } catch (error) {
       if (error instanceof ValidationError) {
         // The service names `address`; the form has one field per channel.
-        const issues = error.issues.map((i) => (i.path.split('.')[0] === 'address' ? { ...i, path: formChannel(values).form.field } : i));
-        return sendPage(c, <SubscribeFormPage values={values} errors={groupIssues(issues, new Set(Object.keys(SUBSCRIBE_LABELS)))} signedInOrg={await signedInOrg(c)} />, { status: 422, scripts: true });
+        const field = formChannel(values).form.field;
+        const issues = formIssues(error, values).map((i) => (i.path.split('.')[0] === 'address' ? { ...quotingValue(i, values[field]), path: field } : i));
+        const errors = groupIssues(issues, KNOWN_FIELDS);
+        return sendPage(c, <SubscribeFormPage values={values} errors={errors} signedInOrg={await signedInOrg(c)} />, { status: 422, scripts: true });
       }
       if (error instanceof RateLimitedError) {
         c.header('retry-after', String(error.retryAfterSeconds));
@@ -119,7 +111,7 @@ export function subscribeRoutes(router: Router): void {
       }
       throw error;
     }
-    return sendPage(c, <CheckInboxPage form={formChannel(values).form} local={c.var.deps.config.mode === 'local'} />);
+    return sendPage(c, <CheckInboxPage form={formChannel(values).form} address={input.address} local={c.var.deps.config.mode === 'local'} />);
   });
 
   // The confirmation link in the message: GET shows what it confirms and a button; only the button's POST confirms.
@@ -160,14 +152,23 @@ export function subscribeRoutes(router: Router): void {
     const token = typeof values.token === 'string' ? values.token : '';
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
+    const adding = addingCountry(values);
+    if (adding) {
+      try {
+        const subscription = await readManagedSubscription(c.var.deps, token);
+        return await managePage(c, subscription, token, { values: { ...values, countries: adding.codes }, ...(adding.errors ? { errors: adding.errors } : {}) });
+      } catch (error) {
+        return linkProblem(c, error);
+      }
+    }
     try {
-      const updated = await updateSubscriptionFilters(c.var.deps, token, filtersInput(values));
+      const updated = await updateSubscriptionFilters(c.var.deps, token, updateInput(values));
       return await managePage(c, updated, token, { saved: true });
     } catch (error) {
       if (error instanceof ValidationError) {
         try {
           const subscription = await readManagedSubscription(c.var.deps, token);
-          return await managePage(c, subscription, token, { values, errors: groupIssues(error.issues, new Set(Object.keys(SUBSCRIBE_LABELS))) });
+          return await managePage(c, subscription, token, { values, errors: groupIssues(formIssues(error, values), KNOWN_FIELDS) });
         } catch (again) {
           return linkProblem(c, again);
         }

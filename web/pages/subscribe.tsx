@@ -1,15 +1,16 @@
 import { ADVISORY_LEVELS } from '../../shared/domain/advisory-level';
-import { allCountries, countryName, type Country } from '../../shared/domain/country';
+import { raw } from 'hono/html';
+import { renderCountryMapSvg } from '../map/country-map';
+import { countryName, type Country } from '../../shared/domain/country';
 import { KIND_LABELS, KindSchema } from '../../shared/domain/publication-kind';
 import { REGION_CODES, regionName } from '../../shared/domain/region';
 import { CHANNEL_NAMES, CHANNELS, type Channel, type ChannelDefinition, type ChannelFormField } from '../../shared/domain/channel';
 import type { Subscription, SubscriptionFilters, SubscriptionStatus } from '../../shared/domain/subscription';
 import { FEED_FORMAT_NAMES, FEED_FORMATS } from '../../shared/formats/feed-formats';
 import { CsrfField } from '../components/account';
-import { ChoiceGroup, ErrorSummary, SelectField, TextField, fieldId, type FieldErrors } from '../components/form';
+import { CountryPicker, resolveCountries } from '../components/country-picker';
+import { ChoiceGroup, ErrorSummary, fieldId, SelectField, TextField, type FieldErrors } from '../components/form';
 import { Layout } from '../components/layout';
-import { renderCountryMapSvg } from '../map/country-map';
-import { raw } from 'hono/html';
 import { LocalOutboxNotice } from '../components/outbox-notice';
 import type { FormValues } from './publication-form';
 import { TIMING_LABELS, TimingFields } from './timing-form';
@@ -30,17 +31,20 @@ export const SUBSCRIBE_LABELS: Record<string, string> = {
   kinds: 'What to receive',
   minLevel: 'Travel advisories from level',
   near: 'Near a place',
-  sites: 'Your sites',
+  sites: 'Your organization’s sites',
   channel: 'How to reach you',
   ...TIMING_LABELS,
   ...Object.fromEntries(FORM_CHANNELS.map(({ form }) => [form.field, form.label])),
 };
 
+/** The chosen countries of posted form values, as codes (texts that name none are the route's error to report). */
+const chosenCountries = (values: FormValues) => resolveCountries(many(values.countries)).codes;
+
 /**
  * Instead of countries and regions: a circle around a place, by latitude
  * and longitude or (with the place-picker script) a click on the map.
  */
-function NearFields({ values, errors, mapCountries }: { values: FormValues; errors: FieldErrors; mapCountries: readonly string[] }) {
+function NearFields({ values, errors, mapCountries, keepSites }: { values: FormValues; errors: FieldErrors; mapCountries: readonly string[]; keepSites: boolean }) {
   return (
     <fieldset class={errors.near ? 'field has-error' : 'field'} aria-describedby="near-hint">
       <legend>
@@ -59,40 +63,48 @@ function NearFields({ values, errors, mapCountries }: { values: FormValues; erro
         {raw(renderCountryMapSvg(mapCountries, [], { id: 'near-map', title: `Map${mapCountries.length ? ` of ${mapCountries.map(countryName).join(', ')}` : ' of the world'}: click to choose the place`, picker: true }))}
         <p class="meta" role="status" aria-live="polite" data-place-status></p>
       </div>
-      {many(values.sites).map((id) => (
-        <input type="hidden" name="sites" value={id} />
-      ))}
+      {keepSites
+        ? many(values.sites).map((id) => <input type="hidden" name="sites" value={id} />)
+        : null}
     </fieldset>
   );
 }
 
-/** Where and what: the filter fields shared by the subscribe and manage forms. */
-function FilterFields({ values, errors, mapCountries = [] }: { values: FormValues; errors: FieldErrors; mapCountries?: readonly string[] }) {
-  const chosenCountries = many(values.countries);
-  return (
+/**
+ * Where and what: the filter fields shared by the subscribe, manage and
+ * portal forms. `short` (the form a country page leads to) keeps all but
+ * the countries behind "More choices". `sites` (the portal) offers the
+ * organization's sites to choose; elsewhere a subscription's sites are
+ * kept as they are.
+ */
+export function FilterFields({
+  values,
+  errors,
+  short = false,
+  mapCountries = [],
+  sites,
+}: {
+  values: FormValues;
+  errors: FieldErrors;
+  short?: boolean;
+  mapCountries?: readonly string[];
+  sites?: readonly { id: string; name: string; country: string }[] | undefined;
+}) {
+  const more = (
     <>
-      <div class={errors.countries ? 'field has-error' : 'field'}>
-        <label for={fieldId('countries')}>
-          Countries<span class="optional"> (optional)</span>
-        </label>
-        <p class="hint" id={`${fieldId('countries')}-hint`}>
-          Choose one or more (Ctrl or Cmd and click to choose several). Leave countries and regions empty for the whole world.
-        </p>
-        {errors.countries ? (
-          <p class="field-error" id={`${fieldId('countries')}-error`}>
-            {errors.countries.join(' ')}
-          </p>
-        ) : null}
-        <select id={fieldId('countries')} name="countries" multiple size={8} aria-describedby={`${fieldId('countries')}-hint${errors.countries ? ` ${fieldId('countries')}-error` : ''}`}>
-          {allCountries().map((c) => (
-            <option value={c.code} selected={chosenCountries.includes(c.code)}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
       <ChoiceGroup name="regions" label="Regions" type="checkbox" errors={errors.regions} checked={many(values.regions)} options={REGION_CODES.map((r) => ({ value: r, label: regionName(r) }))} />
-      <NearFields values={values} errors={errors} mapCountries={mapCountries} />
+      <NearFields values={values} errors={errors} mapCountries={mapCountries} keepSites={sites === undefined} />
+      {sites?.length ? (
+        <ChoiceGroup
+          name="sites"
+          label="Your organization’s sites"
+          hint="Instead of countries and regions: alerts whose areas reach one of these sites, and alerts for the whole country each is in."
+          type="checkbox"
+          errors={errors.sites}
+          checked={many(values.sites)}
+          options={sites.map((site) => ({ value: site.id, label: `${site.name} (${countryName(site.country)})` }))}
+        />
+      ) : null}
       <ChoiceGroup
         name="kinds"
         label="What to receive"
@@ -112,6 +124,42 @@ function FilterFields({ values, errors, mapCountries = [] }: { values: FormValue
       />
     </>
   );
+  return (
+    <>
+      <CountryPicker name="countries" label="Countries" hint="Leave countries and regions empty for the whole world." errors={errors.countries} chosen={chosenCountries(values)} />
+      {short && !errors.regions && !errors.kinds && !errors.minLevel && !errors.near ? (
+        <details class="more-choices">
+          <summary>More choices: regions, near a place, what to receive, advisory level</summary>
+          {more}
+        </details>
+      ) : (
+        more
+      )}
+    </>
+  );
+}
+
+/**
+ * How to reach you: the channel radios, and the address field of each
+ * address channel (the portal's webhook URL field follows them there).
+ */
+export function ReachFields({ values, errors, channels }: { values: FormValues; errors: FieldErrors; channels: readonly { channel: Channel; label: string }[] }) {
+  return (
+    <>
+      <ChoiceGroup
+        name="channel"
+        label="How to reach you"
+        required
+        type="radio"
+        errors={errors.channel}
+        checked={many(values.channel ?? channels[0]?.channel)}
+        options={channels.map(({ channel, label }) => ({ value: channel, label }))}
+      />
+      {FORM_CHANNELS.map(({ form }) => (
+        <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
+      ))}
+    </>
+  );
 }
 
 /**
@@ -121,9 +169,10 @@ function FilterFields({ values, errors, mapCountries = [] }: { values: FormValue
  */
 export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }: { values: FormValues; errors?: FieldErrors; country?: Country | undefined; signedInOrg?: string | undefined }) {
   const scope = country ? `countries/${country.code}` : 'all';
+  const heading = country ? `Get alerts for ${country.name}` : 'Subscribe to alerts';
   return (
-    <Layout title={Object.keys(errors).length ? 'Error: Subscribe' : country ? `Subscribe to ${country.name}` : 'Subscribe'} current="/subscribe" scripts={['place-picker']}>
-      <h1>{country ? `Subscribe to ${country.name}` : 'Subscribe to alerts'}</h1>
+    <Layout title={Object.keys(errors).length ? `Error: ${heading}` : heading} current="/subscribe" scripts={['country-picker', 'place-picker']}>
+      <h1>{heading}</h1>
       <p class="lead">Get travel advisories, security alerts and reports by email or text message as soon as they are published.</p>
       {signedInOrg ? (
         <p class="notice">{`You are signed in: this subscription will belong to ${signedInOrg} and receive the members-only content your organization is entitled to.`}</p>
@@ -133,19 +182,8 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
       <ErrorSummary errors={errors} labels={SUBSCRIBE_LABELS} />
       <form method="post" action="/subscribe" class="stack" novalidate>
         <CsrfField />
-        <FilterFields values={values} errors={errors} mapCountries={country ? [country.code] : []} />
-        <ChoiceGroup
-          name="channel"
-          label="How to reach you"
-          required
-          type="radio"
-          errors={errors.channel}
-          checked={many(values.channel ?? FORM_CHANNELS[0]?.channel)}
-          options={FORM_CHANNELS.map(({ channel, label }) => ({ value: channel, label }))}
-        />
-        {FORM_CHANNELS.map(({ form }) => (
-          <TextField name={form.field} label={form.label} type={form.inputType} autocomplete={form.inputType} value={one(values[form.field])} errors={errors[form.field]} hint={form.hint} />
-        ))}
+        <FilterFields values={values} errors={errors} short={country !== undefined} mapCountries={country ? [country.code] : []} />
+        <ReachFields values={values} errors={errors} channels={FORM_CHANNELS} />
         <TimingFields values={values} errors={errors} channels={FORM_CHANNELS.map((c) => c.channel)} />
         <button type="submit" class="button">
           Subscribe
@@ -164,13 +202,21 @@ export function SubscribeFormPage({ values, errors = {}, country, signedInOrg }:
   );
 }
 
-/** After subscribing: the same words whatever the address, and what happens next (the words of the channel's form field). */
-export function CheckInboxPage({ form, local = false }: { form: Pick<ChannelFormField, 'sentTitle' | 'sentMessage' | 'sentWhat'>; local?: boolean }) {
+/**
+ * After subscribing: the same words whatever the address, the address as
+ * typed (so a typo shows), and what happens next (the words of the
+ * channel's form field).
+ */
+export function CheckInboxPage({ form, address, local = false }: { form: Pick<ChannelFormField, 'sentTitle' | 'sentMessage' | 'sentWhat'>; address: string; local?: boolean }) {
   return (
     <Layout title={form.sentTitle} current="/subscribe">
       <h1>{form.sentTitle}</h1>
       <p class="lead" role="status">
         {form.sentMessage}
+      </p>
+      <p>
+        {'We sent it to '}
+        <strong class="sent-to">{address}</strong>. Not right? <a href="/subscribe">Subscribe again</a> with the right address.
       </p>
       <p>Nothing is sent to you until you open that link. It works for 7 days; if you do not confirm, we delete your address.</p>
       <p>Nothing within a few minutes? Check the address you gave. For text messages: if you once replied STOP to Outpost, reply START first, then subscribe again.</p>
@@ -220,11 +266,19 @@ export function ConfirmSubscriptionPage({ subscription, token }: { subscription:
   );
 }
 
+/** "You're subscribed to Kenya alerts": the places a subscription follows, in the heading of the page its confirmation opens. */
+function subscribedHeading(s: Subscription): string {
+  const places = [...s.filters.countries.map((c) => countryName(c)), ...s.filters.regions.map((r) => regionName(r))];
+  const named = places.length === 0 ? '' : places.length === 1 ? `${places[0]} ` : places.length === 2 ? `${places[0]} and ${places[1]} ` : `${places.slice(0, -1).join(', ')} and ${places.at(-1)} `;
+  return `You’re subscribed to ${named}alerts`;
+}
+
 /** A confirmation link opened; the manage link lets its owner change it later without signing in. */
 export function ConfirmedPage({ subscription, manageUrl }: { subscription: Subscription; manageUrl: string }) {
+  const heading = subscribedHeading(subscription);
   return (
-    <Layout title="Subscription confirmed" current="/subscribe">
-      <h1>Subscription confirmed</h1>
+    <Layout title={heading} current="/subscribe">
+      <h1>{heading}</h1>
       <p class="lead" role="status">{`You will now receive ${describe(subscription)}.`}</p>
       <p>
         <a href={manageUrl}>Change what you receive</a> at any time; every message has this link too, and a link to unsubscribe in one click.
@@ -273,7 +327,7 @@ export function ManagePage({
   saved?: boolean;
 }) {
   return (
-    <Layout title={Object.keys(errors).length ? 'Error: Manage your subscription' : 'Manage your subscription'} current="/subscribe" scripts={['place-picker']}>
+    <Layout title={Object.keys(errors).length ? 'Error: Manage your subscription' : 'Manage your subscription'} current="/subscribe" scripts={['country-picker', 'place-picker']}>
       <h1>Manage your subscription</h1>
       {saved ? (
         <p class="notice" role="status">

@@ -1,6 +1,7 @@
 import { SearchQuerySchema } from '../../../shared/domain/search-query';
 import { parseOrThrow } from '../../../shared/domain/validation';
 import { searchPublications } from '../../../shared/services/search-publications';
+import { PREFIX_COMPLETIONS } from '../../../shared/services/search/expand-query';
 import type { SearchIndexCache } from '../../../shared/services/search/search-index-cache';
 import { PUBLIC } from '../../http/access';
 import { notModified } from '../../http/etag';
@@ -24,7 +25,9 @@ export function searchRoutes(router: Router, search: SearchIndexCache): void {
     summary: 'Search published items by their words, with facets',
     description:
       'Full-text search over the newest published version of every item the caller may see: TLP:CLEAR for anyone; a member key adds TLP:GREEN and the TLP:AMBER items shared with its organization (words in items the caller may not see change nothing: not the hits, the order, the total or the facets). ' +
-      'Every word must match; words of five or more letters may have one typo; the last word also matches as a prefix; English words match their other forms (protest, protesting); accents are ignored (Bogota finds Bogotá). ' +
+      'Every word must match; words of five or more letters may have one typo; ' +
+      `the last word (from three letters) also matches as a prefix, by its ${PREFIX_COMPLETIONS} completions held by the most items the caller may see; ` +
+      'English words match their other forms (protest, protesting); accents are ignored (Bogota finds Bogotá). ' +
       'Without `q`, every item matching the filters, newest first. Archived and expired items only with `include=archived`. ' +
       'Page with `next` as `cursor`; `total` and `facets` count every matching item.',
     tags: ['Publications'],

@@ -205,7 +205,7 @@ export function subscriptionRoutes(router: Router): void {
       erase.pathname = '/v1/personal-data/erase';
       return c.json({ ...data, erase: { method: 'POST', href: `${c.var.deps.config.baseUrl}${erase.pathname}${erase.search}` } });
     },
-    { summary: 'Everything held for an address (signed link)', tags: ['Personal data'], responses: { 200: { description: 'The address and its subscriptions' } }, errors: [400, 404, 410] },
+    { summary: 'Everything held for an address (signed link)', tags: ['Personal data'], responses: { 200: { description: 'The address, its subscriptions, the traveler records holding it (each with its organization’s display name, trips and safety-check answers), the site contact entries holding it and the organizations naming it as a security contact' } }, errors: [400, 404, 410] },
   );
 
   router.on(
@@ -217,6 +217,6 @@ export function subscriptionRoutes(router: Router): void {
       noStore(c);
       return c.json(result);
     },
-    { summary: 'Delete everything held for an address for good (signed link)', tags: ['Personal data'], responses: { 200: { description: 'How many subscriptions were erased' } }, errors: [400, 410] },
+    { summary: 'Delete everything held for an address for good (signed link)', tags: ['Personal data'], responses: { 200: { description: 'What was erased: subscriptions deleted, travelers deleted or left with their other address, safety-check answers anonymised, site contact entries changed, organizations whose security contacts lost it' } }, errors: [400, 410] },
   );
 }

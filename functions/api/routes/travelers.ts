@@ -68,7 +68,7 @@ export function travelerRoutes(router: Router): void {
     const { limit, cursor } = parseOrThrow(ListQuerySchema, c.req.query());
     noStore(c);
     return c.json(await listTravelers(c.var.deps, actor(c), limit, cursor));
-  }, { summary: "Your organization's travelers, oldest first", tags: ['Travelers'], request: { query: ListQuerySchema }, responses: { 200: { description: 'One page of travelers', content: json(TravelerPageSchema) } } });
+  }, { summary: "Your organization's travelers, newest first", tags: ['Travelers'], request: { query: ListQuerySchema }, responses: { 200: { description: 'One page of travelers', content: json(TravelerPageSchema) } } });
 
   // Before /v1/travelers/:id, which would take `export` for an id.
   router.on('GET', '/v1/travelers/export', AUTHENTICATED, async (c) => {

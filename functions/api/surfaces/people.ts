@@ -3,6 +3,7 @@ import { composeApp, type ComposedApp, type Surface } from '../../http/compose-a
 import { consoleRoutes } from '../../../web/pages/console-routes';
 import { personalDataRoutes } from '../../../web/pages/personal-data-routes';
 import { portalRoutes } from '../../../web/pages/portal-routes';
+import { portalSubscriptionRoutes } from '../../../web/pages/portal-subscription-routes';
 import { signInRoutes } from '../../../web/pages/sign-in-routes';
 import { subscribeRoutes } from '../../../web/pages/subscribe-routes';
 import { safetyResponseRoutes } from '../../../web/pages/safety-response-routes';
@@ -49,6 +50,7 @@ export const peopleSurface: Surface = {
     consoleRoutes(router);
     consoleFindRoutes(router);
     portalRoutes(router);
+    portalSubscriptionRoutes(router);
     travelerPortalRoutes(router);
     safetyResponseRoutes(router);
   },

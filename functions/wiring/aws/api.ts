@@ -13,6 +13,8 @@ import type { HeldMessageStore } from '../../../shared/ports/held-message-store'
 import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store';
 import type { SiteStore } from '../../../shared/ports/site-store';
 import type { OrganizationSettingsStore, TravelerStore } from '../../../shared/ports/traveler-store';
+import type { PersonalDataRequestStore } from '../../../shared/ports/personal-data-request-store';
+import type { WebhookSender } from '../../../shared/ports/webhook-sender';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SearchIndexStore } from '../../../shared/ports/search-index-store';
 import type { SessionStore } from '../../../shared/ports/session-store';
@@ -70,11 +72,13 @@ export function awsApiDeps(observability: LambdaObservability, env: NodeJS.Proce
     email: notWired<EmailSender>('email', fn),
     sms: notWired<SmsSender>('sms', fn),
     links: notWired<LinkSigner>('links', fn),
+    webhooks: notWired<WebhookSender>('webhooks', fn),
     sites: notWired<SiteStore>('sites', fn),
     travelers: notWired<TravelerStore>('travelers', fn),
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),
     safetyChecks: notWired<SafetyCheckStore>('safetyChecks', fn),
     held: notWired<HeldMessageStore>('held', fn),
+    personalDataRequests: notWired<PersonalDataRequestStore>('personalDataRequests', fn),
     digests: notWired<DigestStore>('digests', fn),
     clock,
     ids: ulidIds(),

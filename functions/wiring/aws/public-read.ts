@@ -14,8 +14,10 @@ import type { IdempotencyStore } from '../../../shared/ports/idempotency-store';
 import type { SafetyCheckStore } from '../../../shared/ports/safety-check-store';
 import type { OrganizationSettingsStore } from '../../../shared/ports/traveler-store';
 import type { EmailSender, SmsSender } from '../../../shared/ports/messaging';
+import type { PersonalDataRequestStore } from '../../../shared/ports/personal-data-request-store';
 import type { RateLimiter } from '../../../shared/ports/rate-limiter';
 import type { SubscriptionStore } from '../../../shared/ports/subscription-store';
+import type { WebhookSender } from '../../../shared/ports/webhook-sender';
 import type { ApiDeps } from '../../http/env';
 import { notWired } from '../not-wired';
 import { HttpEnvSchema, httpConfigOf } from './api';
@@ -48,6 +50,7 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     organizationSettings: notWired<OrganizationSettingsStore>('organizationSettings', fn),
     safetyChecks: notWired<SafetyCheckStore>('safetyChecks', fn),
     held: notWired<HeldMessageStore>('held', fn),
+    personalDataRequests: notWired<PersonalDataRequestStore>('personalDataRequests', fn),
     digests: notWired<DigestStore>('digests', fn),
     auditLog: notWired<AuditLog>('auditLog', fn),
     idempotency: notWired<IdempotencyStore>('idempotency', fn),
@@ -56,6 +59,7 @@ export function awsPublicReadDeps(observability: LambdaObservability, env: NodeJ
     rateLimits: notWired<RateLimiter>('rateLimits', fn),
     email: notWired<EmailSender>('email', fn),
     sms: notWired<SmsSender>('sms', fn),
+    webhooks: notWired<WebhookSender>('webhooks', fn),
     clock: systemClock,
     ids: ulidIds(),
     logger: observability.logger,

@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook-sender';
 import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
@@ -25,6 +26,8 @@ export function awsWebDeps(observability: LambdaObservability, env: NodeJS.Proce
     ...linkDeps(config),
     email: awsEmailSender(config, observability),
     sms: snsSmsSender(observability.traced(new SNSClient({}))),
+    // The portal's test delivery to a member's webhook.
+    webhooks: httpWebhookSender({ allowLoopback: false }),
     logger: observability.logger,
     correlation: asyncCorrelation,
     config: httpConfigOf(config, sessionSecretOf(config)),

@@ -11,21 +11,21 @@ export interface StackKeys {
 }
 
 /**
- * The customer-managed messaging key (rotated; SNS, SES, CloudWatch and
- * EventBridge of this account may use it to write encrypted messages) and
- * the generated link-signing secret. Built in the stack's own scope so the
- * logical ids stay `MessagingKey…` and `LinkSigningSecret…`.
+ * The customer-managed messaging key (rotated; SNS, SES, CloudWatch,
+ * EventBridge and End User Messaging SMS, for two-way replies, of this
+ * account may use it to write encrypted messages) and the generated
+ * link-signing secret. Built in the stack's own scope so the logical ids stay `MessagingKey…` and `LinkSigningSecret…`.
  */
 export function addKeys(stack: Stack): StackKeys {
   const key = new kms.Key(stack, 'MessagingKey', {
-    description: 'Outpost: encrypts the topics and queues (publications, SES feedback, alarms, dead letters).',
+    description: 'Outpost: encrypts the topics and queues (publications, SES feedback, SMS replies, alarms, dead letters).',
     enableKeyRotation: true,
   });
   // The services that write into those topics and queues need the key too.
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'ServicesWritingEncryptedMessages',
-      principals: ['sns.amazonaws.com', 'ses.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
+      principals: ['sns.amazonaws.com', 'ses.amazonaws.com', 'cloudwatch.amazonaws.com', 'events.amazonaws.com', 'sms-voice.amazonaws.com'].map((s) => new iam.ServicePrincipal(s)),
       actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },

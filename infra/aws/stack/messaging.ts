@@ -7,6 +7,7 @@ import { deliveryTriggerConcurrency, type SendRates } from '../../capacity/worke
 import { ChannelQueue } from '../constructs/channel-queue';
 import type { Email } from '../constructs/email-feedback';
 import type { HandlerFunction } from '../constructs/handler-function';
+import type { InboundSms } from '../constructs/inbound-sms';
 import type { Operations } from '../constructs/operations';
 import { SMS_SEND_ACTIONS, TRANSACT_WRITE, type FunctionFactory } from './function-factory';
 
@@ -81,6 +82,19 @@ export function addSesFeedback(factory: FunctionFactory, resources: { email: Ema
   factory.allowTable(sesFeedback, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
   resources.email.consumeWith(sesFeedback.function, functions.sesFeedback.timeoutSeconds);
   return sesFeedback;
+}
+
+/**
+ * `InboundSms`: drains the two-way SMS queue, reads and writes the table
+ * (the answer and its audit entry) and emails security contacts when a
+ * traveler needs help; it texts no one.
+ */
+export function addInboundSms(factory: FunctionFactory, resources: { inboundSms: InboundSms }): HandlerFunction {
+  const inboundSms = factory.make('InboundSms', functions.inboundSms);
+  factory.allowTable(inboundSms, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
+  factory.sendEmail(inboundSms, 'single');
+  resources.inboundSms.consumeWith(inboundSms.function, functions.inboundSms.timeoutSeconds);
+  return inboundSms;
 }
 
 export function capitalize(s: string): string {

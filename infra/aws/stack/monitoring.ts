@@ -77,8 +77,8 @@ export function addStackAlarms(scope: Construct, resources: MonitoredResources):
   const deadLetterQueues = [
     ...Object.values(channels).flatMap((c) => [c.deadLetters, c.subscriptionDeadLetters]),
     ...resources.otherDeadLetters,
-    email.feedbackDeadLetters,
-    email.subscriptionDeadLetters,
+    email.feedback.deadLetters,
+    email.feedback.subscriptionDeadLetters,
   ];
   ops.dashboard.addWidgets(
     new cloudwatch.GraphWidget({ title: 'API requests and 5xx', left: [requests, serverErrors], width: 8 }),

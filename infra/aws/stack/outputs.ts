@@ -1,4 +1,4 @@
-import { CfnOutput } from 'aws-cdk-lib';
+import { CfnOutput, Fn } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import type { QueueName } from '../../../shared/topology';
 import type { ChannelQueue } from '../constructs/channel-queue';
 import type { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import type { Edge } from '../constructs/edge';
+import type { InboundSms } from '../constructs/inbound-sms';
 import type { Operations } from '../constructs/operations';
 import { capitalize } from './messaging';
 
@@ -16,11 +17,14 @@ export interface OutputResources {
   readonly linkSecret: secretsmanager.ISecret;
   readonly channels: Record<QueueName, ChannelQueue>;
   readonly streamFailures: DeadLetterQueue;
+  readonly inboundSms: InboundSms;
+  /** The origination number whose two-way channel is the inbound topic (context `smsOriginationNumberId`). */
+  readonly smsOriginationNumberId?: string;
 }
 
-/** What operators look up after a deploy (docs/operations.md): URLs, the table, the alarm topic, the secret, every queue. */
+/** What operators look up after a deploy (docs/operations.md): URLs, the table, the alarm topic, the secret, every queue, the two-way SMS topic and the command that points the number at it. */
 export function addOutputs(scope: Construct, resources: OutputResources): void {
-  const { edge, table, ops, linkSecret, channels, streamFailures } = resources;
+  const { edge, table, ops, linkSecret, channels, streamFailures, inboundSms } = resources;
   new CfnOutput(scope, 'PublicUrl', { value: edge.baseUrl, description: 'The public URL (CloudFront).' });
   new CfnOutput(scope, 'TableName', { value: table.tableName });
   new CfnOutput(scope, 'AlarmTopicArn', { value: ops.alarmTopic.topicArn });
@@ -30,4 +34,11 @@ export function addOutputs(scope: Construct, resources: OutputResources): void {
     new CfnOutput(scope, `${capitalize(name)}DeadLetterQueueUrl`, { value: c.deadLetters.queue.queueUrl });
   }
   new CfnOutput(scope, 'StreamFailuresQueueUrl', { value: streamFailures.queue.queueUrl });
+  new CfnOutput(scope, 'InboundSmsTopicArn', { value: inboundSms.topic.topicArn, description: 'The two-way SMS destination: End User Messaging publishes SMS replies here.' });
+  // CloudFormation cannot change a phone number it did not create, so pointing the number at the topic is this one command (docs/operations.md).
+  const number = resources.smsOriginationNumberId ?? '<phone-number-id>';
+  new CfnOutput(scope, 'InboundSmsTwoWayCommand', {
+    value: Fn.join('', [`aws pinpoint-sms-voice-v2 update-phone-number --phone-number-id ${number} --two-way-enabled --two-way-channel-arn `, inboundSms.topic.topicArn]),
+    description: 'Run once after the first deploy: sends the origination number\'s SMS replies to the inbound topic.',
+  });
 }

@@ -13,6 +13,7 @@ export function deliveryTtl(at: string): number {
 const BATCH_GET_LIMIT = 100;
 
 const HEALTH_COUNTERS: Record<Exclude<HealthOutcome, 'sent'>, string> = { failed: 'failed', retrying: 'retried', 'dead-lettered': 'deadLettered' };
+const OUTCOMES: Record<HealthOutcome, true> = { sent: true, failed: true, retrying: true, 'dead-lettered': true };
 
 function toHealth(item: Record<string, unknown>): DeliveryHealth {
   const health: DeliveryHealth = {
@@ -27,6 +28,7 @@ function toHealth(item: Record<string, unknown>): DeliveryHealth {
   if (typeof item.lastSuccessAt === 'string') health.lastSuccessAt = item.lastSuccessAt;
   if (typeof item.lastFailureAt === 'string') health.lastFailureAt = item.lastFailureAt;
   if (typeof item.lastFailureReason === 'string') health.lastFailureReason = item.lastFailureReason;
+  if (typeof item.lastOutcome === 'string' && item.lastOutcome in OUTCOMES) health.lastOutcome = item.lastOutcome as HealthOutcome;
   return health;
 }
 
@@ -41,8 +43,8 @@ export class DynamoDeliveryHealth {
   ) {}
 
   async record(subscriptionId: string, outcome: HealthOutcome, reason: string | undefined, at: string): Promise<void> {
-    const values: Record<string, unknown> = { ':type': ENTITIES.subscriptionHealth.type, ':sid': subscriptionId, ':at': at, ':ttl': deliveryTtl(at), ':one': 1 };
-    const sets = ['#type = :type', 'subscriptionId = :sid', 'lastAttemptAt = :at', '#ttl = :ttl'];
+    const values: Record<string, unknown> = { ':type': ENTITIES.subscriptionHealth.type, ':sid': subscriptionId, ':at': at, ':ttl': deliveryTtl(at), ':one': 1, ':outcome': outcome };
+    const sets = ['#type = :type', 'subscriptionId = :sid', 'lastAttemptAt = :at', 'lastOutcome = :outcome', '#ttl = :ttl'];
     const adds: string[] = [];
     if (outcome === 'sent') {
       sets.push('lastSuccessAt = :at', 'consecutiveFailures = :zero');

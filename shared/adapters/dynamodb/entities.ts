@@ -142,6 +142,13 @@ export const ENTITIES = {
     key: { pk: 'SUBADDR#{addressHash}', sk: 'SUB#{id}' },
     notes: 'one per email/SMS subscription; the key holds the SHA-256 of the normalized address, never the address; same TTL as its subscription',
   },
+  subscriptionAddressMark: {
+    type: 'subscription-address-mark',
+    title: 'subscribed address mark',
+    key: { pk: 'SUBADDRMARK#{addressHash}', sk: 'MARK' },
+    notes:
+      'one per email/SMS address that has had an ACTIVE subscription, keyed by the SHA-256 of the address (never the address): put in the transaction that makes a subscription active, deleted with the last subscription of the address; traveler alerts read the marks of a page of travelers with one BatchGetItem and look up subscriptions only for marked addresses (a stale mark costs one lookup)',
+  },
   subscriptionCode: {
     type: 'subscription-code',
     title: 'subscription unsubscribe code',
@@ -209,7 +216,7 @@ export const ENTITIES = {
     title: 'subscription delivery health',
     key: { pk: 'SUBHEALTH#{subscriptionId}', sk: 'HEALTH' },
     notes:
-      'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address); updated only by a settle that landed; TTL 180 days after the last attempt',
+      'counters `sent`, `failed`, `deadLettered`, `retried`; `consecutiveFailures` (reset to 0 by a success); `lastAttemptAt`, `lastSuccessAt`, `lastFailureAt`, `lastFailureReason` (a code such as `http-500`, `timeout`, `opted-out`; never an address), `lastOutcome` (`sent`, `retrying`, `failed` or `dead-lettered`); updated only by a settle that landed; TTL 180 days after the last attempt',
   },
   organizationSettings: {
     type: 'organization-settings',
@@ -251,6 +258,13 @@ export const ENTITIES = {
     notes:
       'one per trip and country it visits, with the segments there, the traveler and the organization; shard `hash(travelerId) mod 16`, so a traveler\'s items sit together and traveler fan-out parts read a country like subscription parts read a scope; gsi1 is one organization\'s trips in one country by their last day there (exposure); written and deleted with the trip, same TTL',
   },
+  tripShards: {
+    type: 'trip-shards',
+    title: 'trip match index shards',
+    key: { pk: 'TRIPSHARDS#{country}', sk: 'SHARDS' },
+    notes:
+      'one per country: `shards`, the number set of the country\'s trip-index shards that hold any trip, `ADD`ed before a trip\'s index items are written and never taken back (a stale shard costs one empty part), so planning a traveler alert reads one item per country instead of probing 16 partitions',
+  },
   safetyCheck: {
     type: 'safety-check',
     title: 'safety check',
@@ -276,6 +290,25 @@ export const ENTITIES = {
     title: 'member site',
     key: { pk: 'ORG#{orgId}', sk: 'SITE#{id}' },
     notes: 'a member organization’s named point (office, plant, residence) with optional contacts (personal data: shown to the organization only, never logged); in the organization’s partition, so its sites are one Query; at most 500',
+  },
+  siteContactAddress: {
+    type: 'site-contact-address',
+    title: 'site contact address',
+    key: { pk: 'SITEADDR#{addressHash}', sk: 'SITE#{orgId}#{id}' },
+    notes: 'one per distinct email and phone among a site’s contacts, keyed by the SHA-256 of the address (never the address), with `orgId` and `siteId`: a personal-data export or erasure finds the sites that hold an address; written, rewritten and deleted with its site',
+  },
+  securityContactAddress: {
+    type: 'security-contact-address',
+    title: 'security contact address',
+    key: { pk: 'SECADDR#{addressHash}', sk: 'ORG#{orgId}' },
+    notes: 'one per address in an organization’s `securityContacts`, keyed by the SHA-256 of the address (never the address), with `orgId`: a personal-data export or erasure finds the organizations that name an address; written with the settings, stale ones ignored on read (the settings are the truth) and deleted by erasure',
+  },
+  personalDataRequest: {
+    type: 'personal-data-request',
+    title: 'personal-data request',
+    key: { pk: 'PDREQ#{id}', sk: 'REQUEST' },
+    indexes: { gsi1: { pk: 'PDREQS#{addressHash}', sk: '{id}' } },
+    notes: 'the address a personal-data link was sent to: the link’s signed token names this id, never the address; gsi1 finds every open request of an address, all deleted when the address is erased; TTL at the link’s expiry (24 h)',
   },
   signInGrant: {
     type: 'sign-in-grant',

@@ -14,18 +14,19 @@ const BATCH_GET_LIMIT = 100;
  * never be delivered to.
  */
 export async function markShards(db: DynamoDBDocumentClient, tableName: string, channel: Channel, scopes: readonly string[], shard: number): Promise<void> {
-  await Promise.all(
-    scopes.map((scope) => {
-      const { pk, sk, type } = itemOf('subscriptionShards', { channel, scope });
-      return db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { pk, sk },
-          UpdateExpression: 'SET #type = :type, #scope = :scope ADD shards :shard',
-          ExpressionAttributeNames: { '#type': 'type', '#scope': 'scope' },
-          ExpressionAttributeValues: { ':type': type, ':scope': scope, ':shard': new Set([shard]) },
-        }),
-      );
+  await Promise.all(scopes.map((scope) => addShard(db, tableName, itemOf('subscriptionShards', { channel, scope }), { scope }, shard)));
+}
+
+/** Adds `shard` to the `shards` number set of a mark item (creating it with its type and `named` attributes). */
+export async function addShard(db: DynamoDBDocumentClient, tableName: string, mark: { pk: string; sk: string; type: string }, named: Record<string, string>, shard: number): Promise<void> {
+  const names = Object.keys(named);
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { pk: mark.pk, sk: mark.sk },
+      UpdateExpression: `SET #type = :type${names.map((n) => `, #${n} = :${n}`).join('')} ADD shards :shard`,
+      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(names.map((n) => [`#${n}`, n])) },
+      ExpressionAttributeValues: { ':type': mark.type, ...Object.fromEntries(names.map((n) => [`:${n}`, named[n]])), ':shard': new Set([shard]) },
     }),
   );
 }

@@ -4,7 +4,9 @@ import { DEFAULT_ORGANIZATION_SETTINGS, type OrganizationSettings } from '../../
 import type { OrganizationSettingsStore } from '../../ports/traveler-store';
 import { auditItem } from './audit-log';
 import { batchGet } from './batch-items';
-import { itemOf, keyOf } from './entities';
+import { addressHash } from './address-hash';
+import { itemOf, keyOf, partitionOf } from './entities';
+import { queryAll } from './query-pages';
 
 /** Settings stored before a field existed read as its default. */
 function withDefaults(stored: Partial<OrganizationSettings> | undefined): OrganizationSettings {
@@ -31,13 +33,29 @@ export class DynamoOrganizationSettingsStore implements OrganizationSettingsStor
   }
 
   async putSettings(orgId: string, settings: OrganizationSettings, audit: AuditEntry[]): Promise<void> {
+    const before = new Set((await this.getSettings(orgId)).securityContacts);
+    const after = new Set(settings.securityContacts);
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: this.tableName, Item: { ...itemOf('organizationSettings', { id: orgId }), orgId, data: settings } } },
+          // A concurrent change may leave a stale address item: readers check the settings themselves, so it finds nothing.
+          ...[...before].filter((a) => !after.has(a)).map((a) => ({ Delete: { TableName: this.tableName, Key: keyOf('securityContactAddress', { addressHash: addressHash(a), orgId }) } })),
+          ...[...after].filter((a) => !before.has(a)).map((a) => ({ Put: { TableName: this.tableName, Item: { ...itemOf('securityContactAddress', { addressHash: addressHash(a), orgId }), orgId } } })),
           ...audit.map((entry) => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
         ],
       }),
     );
+  }
+
+  async findByContact(address: string): Promise<string[]> {
+    const refs = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partitionOf('securityContactAddress', { addressHash: addressHash(address) }) },
+      ConsistentRead: true,
+    });
+    const settings = await this.getSettingsOf(refs.map((r) => r.orgId as string));
+    return [...settings].filter(([, s]) => s.securityContacts.includes(address)).map(([orgId]) => orgId);
   }
 }

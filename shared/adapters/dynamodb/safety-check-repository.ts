@@ -1,12 +1,12 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import { SAFETY_CHECK_RETENTION_DAYS, type AnswerChannel, type SafetyAnswer, type SafetyCheck, type SafetyResponse } from '../../domain/safety-check';
+import { ERASED_TRAVELER_NAME, SAFETY_CHECK_RETENTION_DAYS, type AnswerChannel, type SafetyAnswer, type SafetyCheck, type SafetyResponse } from '../../domain/safety-check';
 import type { TravelerChannel } from '../../domain/traveler';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { SafetyCheckStore } from '../../ports/safety-check-store';
 import { auditItem } from './audit-log';
-import { batchDelete, batchPut, transact, type TransactItem } from './batch-items';
+import { batchDelete, batchGet, batchPut, transact, type TransactItem } from './batch-items';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf, sortPrefixOf } from './entities';
 import { gsi1Page, queryAll } from './query-pages';
 
@@ -174,12 +174,7 @@ export class DynamoSafetyCheckStore implements SafetyCheckStore {
   }
 
   async forgetTraveler(travelerId: string): Promise<void> {
-    const refs = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': indexPartitionOf('safetyResponse', 'gsi1', { travelerId }) },
-    });
+    const refs = await this.responseRefs(travelerId);
     await batchDelete(
       this.db,
       this.tableName,
@@ -187,12 +182,41 @@ export class DynamoSafetyCheckStore implements SafetyCheckStore {
     );
   }
 
+  async responsesOf(travelerId: string): Promise<(SafetyResponse & { askedAt: string })[]> {
+    const refs = await this.responseRefs(travelerId);
+    const items = await batchGet(this.db, this.tableName, refs.map((r) => keyOf('safetyResponse', { checkId: r.checkId as string, travelerId })), true);
+    return items.map((i) => ({ ...toResponse(i), askedAt: i.createdAt as string })).sort((a, b) => b.askedAt.localeCompare(a.askedAt));
+  }
+
+  async anonymiseTraveler(travelerId: string): Promise<number> {
+    const refs = await this.responseRefs(travelerId);
+    let changed = 0;
+    for (const ref of refs) {
+      // The status, times and channels stay (the check's counts do not move); the name, token and traveler index go.
+      const done = await this.conditionalUpdate(ref.checkId as string, travelerId, 'SET #name = :erased REMOVE #token, gsi1pk, gsi1sk', 'attribute_exists(pk)', { ':erased': ERASED_TRAVELER_NAME }, { '#name': 'name', '#token': 'token' });
+      if (done) changed += 1;
+    }
+    await batchDelete(this.db, this.tableName, refs.filter((r) => typeof r.token === 'string').map((r) => keyOf('safetyToken', { token: r.token as string })));
+    return changed;
+  }
+
+  /** A traveler's response items as the traveler index holds them (check id, token). */
+  private responseRefs(travelerId: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': indexPartitionOf('safetyResponse', 'gsi1', { travelerId }) },
+    });
+  }
+
   private async response(checkId: string, travelerId: string): Promise<SafetyResponse | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keyOf('safetyResponse', { checkId, travelerId }), ConsistentRead: true }));
     return res.Item ? toResponse(res.Item) : undefined;
   }
 
-  private async conditionalUpdate(checkId: string, travelerId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
+  private async conditionalUpdate(checkId: string, travelerId: string, update: string, condition: string, values: Record<string, unknown>, names: Record<string, string> = {}): Promise<boolean> {
+    const attributeNames = { ...(condition.includes('#status') ? { '#status': 'status' } : {}), ...names };
     try {
       await this.db.send(
         new UpdateCommand({
@@ -200,7 +224,7 @@ export class DynamoSafetyCheckStore implements SafetyCheckStore {
           Key: keyOf('safetyResponse', { checkId, travelerId }),
           UpdateExpression: update,
           ConditionExpression: condition,
-          ...(condition.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ...(Object.keys(attributeNames).length > 0 ? { ExpressionAttributeNames: attributeNames } : {}),
           ExpressionAttributeValues: values,
         }),
       );

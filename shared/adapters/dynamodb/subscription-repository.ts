@@ -10,6 +10,7 @@ import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { MatchPage, SubscriptionStore } from '../../ports/subscription-store';
 import { auditItem } from './audit-log';
+import { batchGet } from './batch-items';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { fileWrites, placementOf, refileWrites, registerDigestZone, unfileWrites } from './digest-index';
 import { markShards, readOccupiedParts } from './match-index-shards';
@@ -53,6 +54,21 @@ function addressItem(subscription: Subscription & { address: string }): Record<s
   return { ...itemOf('subscriptionAddress', { addressHash: addressHash(subscription.address), id: subscription.id }), subscriptionId: subscription.id, ...ttlOf(subscription) };
 }
 
+/**
+ * The mark that an address has had an active subscription, put in the
+ * transaction that makes one active: traveler alerts ask for a page of
+ * addresses at once whether any is subscribed. No TTL: it must outlive
+ * every active subscription of the address, so it goes with the last one.
+ */
+function addressMarkPut(tableName: string, address: string): TransactItem {
+  return { Put: { TableName: tableName, Item: addressMarkItem(address) } };
+}
+
+/** The mark item of an address (see `addressMarkPut`); also what the marks' backfill writes. */
+export function addressMarkItem(address: string): { pk: string; sk: string; type: string } {
+  return itemOf('subscriptionAddressMark', { addressHash: addressHash(address) });
+}
+
 /** The `/u/<code>` lookup of an SMS subscription; kept as long as the subscription. */
 function codeItem(subscription: Subscription & { unsubscribeCode: string }): Record<string, unknown> {
   return { ...itemOf('subscriptionCode', { code: subscription.unsubscribeCode }), subscriptionId: subscription.id, ...ttlOf(subscription) };
@@ -92,6 +108,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       await registerDigestZone(this.db, this.tableName, placementOf(subscription));
       await this.markIndexShards(subscription);
       items.push(...fileWrites(this.tableName, subscription, subscription.confirmedAt ?? subscription.createdAt));
+      if (subscription.address) items.push(addressMarkPut(this.tableName, subscription.address));
     }
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError(`A subscription with id ${subscription.id} already exists.`));
@@ -126,6 +143,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       await this.markIndexShards(next);
       items.push(...fileWrites(this.tableName, next, at));
     }
+    if (isActive && next.address) items.push(addressMarkPut(this.tableName, next.address));
     if (wasActive && !isActive) items.push(...unfileWrites(this.tableName, current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
     await this.transact(items, () => new StoreConflictError('The subscription changed at the same time; try again.'));
@@ -158,7 +176,12 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     if (!read) return;
     const { subscription: current, revision } = read;
     const items: TransactItem[] = [{ Delete: { TableName: this.tableName, Key: keyOf('subscription', { id }), ...unchanged(current.status, revision) } }];
-    if (current.address) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionAddress', { addressHash: addressHash(current.address), id }) } });
+    if (current.address) {
+      const hash = addressHash(current.address);
+      items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionAddress', { addressHash: hash, id }) } });
+      // The address's mark goes with its last subscription. Should another be made active meanwhile, its mark is lost: that address may get a traveler alert twice, never none.
+      if ((await this.addressIds(current.address)).every((other) => other === id)) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionAddressMark', { addressHash: hash }) } });
+    }
     if (current.unsubscribeCode) items.push({ Delete: { TableName: this.tableName, Key: keyOf('subscriptionCode', { code: current.unsubscribeCode }) } });
     if (current.status === 'active') items.push(...unfileWrites(this.tableName, current));
     items.push(...audit.map((entry) => this.auditPut(entry)));
@@ -193,6 +216,33 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
   }
 
   async listByAddress(address: string): Promise<Subscription[]> {
+    const found = await Promise.all((await this.addressIds(address)).map((id) => this.get(id)));
+    // A hash collision is practically impossible; comparing the address costs nothing.
+    return found.filter((s): s is Subscription => s !== undefined && s.address === address);
+  }
+
+  async subscribedAddresses(addresses: readonly string[]): Promise<Set<string>> {
+    const keys = new Map([...new Set(addresses)].map((address) => [address, keyOf('subscriptionAddressMark', { addressHash: addressHash(address) })]));
+    const marked = new Set((await batchGet(this.db, this.tableName, [...keys.values()], true)).map((mark) => mark.pk as string));
+    return new Set([...keys].filter(([, key]) => marked.has(key.pk)).map(([address]) => address));
+  }
+
+  async matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage> {
+    const page = await partitionPage(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), limit, after);
+    return { items: page.items.map((i) => i.data as Subscription), last: page.last };
+  }
+
+  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]> {
+    return readOccupiedParts(this.db, this.tableName, channel, scopes);
+  }
+
+  async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
+    const items = await partitionRange(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), after, through);
+    return items.map((i) => i.data as Subscription);
+  }
+
+  /** The ids of every subscription held for an address (its address items, strongly consistent). */
+  private async addressIds(address: string): Promise<string[]> {
     const ids: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -208,23 +258,7 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
       ids.push(...(res.Items ?? []).map((i) => i.subscriptionId as string));
       start = res.LastEvaluatedKey;
     } while (start);
-    const found = await Promise.all(ids.map((id) => this.get(id)));
-    // A hash collision is practically impossible; comparing the address costs nothing.
-    return found.filter((s): s is Subscription => s !== undefined && s.address === address);
-  }
-
-  async matchPage(channel: Channel, part: FanOutPart, limit: number, after?: string): Promise<MatchPage> {
-    const page = await partitionPage(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), limit, after);
-    return { items: page.items.map((i) => i.data as Subscription), last: page.last };
-  }
-
-  occupiedParts(channel: Channel, scopes: readonly string[]): Promise<FanOutPart[]> {
-    return readOccupiedParts(this.db, this.tableName, channel, scopes);
-  }
-
-  async matchRange(channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
-    const items = await partitionRange(this.db, this.tableName, partitionOf('subscriptionIndex', { channel, ...part }), after, through);
-    return items.map((i) => i.data as Subscription);
+    return ids;
   }
 
   /** The subscription with the revision its item was read at (strongly consistent). */

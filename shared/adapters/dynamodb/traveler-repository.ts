@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import type { Traveler } from '../../domain/traveler';
@@ -6,16 +5,12 @@ import type { Trip } from '../../domain/trip';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { TravelerStore, TripIndexPart, TripVisit, TripVisitPage } from '../../ports/traveler-store';
+import { addressHash } from './address-hash';
 import { auditItem } from './audit-log';
 import { batchGet, transact, type TransactItem } from './batch-items';
 import { gsi1Page, queryAll } from './query-pages';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 import { DynamoTripRecords } from './trip-records';
-
-/** Address items are keyed by this, so no key holds an email address or phone number. */
-function addressHash(address: string): string {
-  return createHash('sha256').update(address).digest('hex');
-}
 
 function addressesOf(traveler: Pick<Traveler, 'email' | 'phone'>): string[] {
   return [traveler.email, traveler.phone].filter((a): a is string => a !== undefined);
@@ -144,6 +139,10 @@ export class DynamoTravelerStore implements TravelerStore {
 
   listTrips(query: { orgId: string; travelerId?: string; endingFrom?: string }, limit: number, cursor?: string): Promise<Page<Trip>> {
     return this.trips.list(query, limit, cursor);
+  }
+
+  occupiedTripParts(countries: readonly string[]): Promise<TripIndexPart[]> {
+    return this.trips.occupiedParts(countries);
   }
 
   visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {

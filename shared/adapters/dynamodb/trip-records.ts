@@ -6,15 +6,16 @@ import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { TripIndexPart, TripVisit, TripVisitPage } from '../../ports/traveler-store';
 import { auditItem } from './audit-log';
-import { transact, ttlAfterDay, type TransactItem } from './batch-items';
+import { batchGet, transact, ttlAfterDay, type TransactItem } from './batch-items';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
+import { addShard } from './match-index-shards';
 import { queryAll } from './query-pages';
 
 /** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
 const afterTraveler = (travelerId: string) => `${travelerId}$`;
 
-function countriesOf(trip: Trip): string[] {
+function countriesOf(trip: Pick<Trip, 'segments'>): string[] {
   return [...new Set(trip.segments.map((s) => s.country))].sort();
 }
 
@@ -53,6 +54,17 @@ export function tripItems(trip: Trip, retentionDays: number): Record<string, unk
 }
 
 /**
+ * The shard marks of trips' index items, one item per country with every
+ * shard used there: what bulk loaders (the bench) write beside `tripItems`,
+ * as `create` marks them one trip at a time.
+ */
+export function tripShardItems(trips: readonly Pick<Trip, 'travelerId' | 'segments'>[]): Record<string, unknown>[] {
+  const shards = new Map<string, Set<number>>();
+  for (const trip of trips) for (const country of countriesOf(trip)) shards.set(country, (shards.get(country) ?? new Set()).add(shardOf(trip.travelerId)));
+  return [...shards].map(([country, used]) => ({ ...itemOf('tripShards', { country }), country, shards: used }));
+}
+
+/**
  * Trips and the trip match index in the single table: the trip item, and
  * per country it visits one index item in shard `hash(travelerId)` of the
  * country (what traveler fan-out parts read) that is also in gsi1 under its
@@ -65,6 +77,8 @@ export class DynamoTripRecords {
   ) {}
 
   async create(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void> {
+    // Before the index items, and outside their transaction (every trip to a country marks the same item): a planner that finds an index item always finds its shard marked.
+    await Promise.all(countriesOf(trip).map((country) => addShard(this.db, this.tableName, itemOf('tripShards', { country }), { country }, shardOf(trip.travelerId))));
     const [tripItem, ...indexItems] = tripItems(trip, retentionDays);
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: tripItem!, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -125,6 +139,14 @@ export class DynamoTripRecords {
     const last = page.at(-1);
     const more = items.length > limit || res.LastEvaluatedKey !== undefined;
     return { items: page.map((i) => i.data as Trip), cursor: more && last ? encodeCursor(last[sk] as string, fingerprint) : null };
+  }
+
+  /** The marked (country, shard) parts of the trip index among `countries`, strongly consistent, in the countries' order then by shard. */
+  async occupiedParts(countries: readonly string[]): Promise<TripIndexPart[]> {
+    const unique = [...new Set(countries)];
+    const items = await batchGet(this.db, this.tableName, unique.map((country) => keyOf('tripShards', { country })), true);
+    const shards = new Map(items.map((i) => [i.country as string, [...((i.shards as Set<number> | undefined) ?? [])].map(Number).sort((a, b) => a - b)]));
+    return unique.flatMap((country) => (shards.get(country) ?? []).map((shard) => ({ country, shard })));
   }
 
   async visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {

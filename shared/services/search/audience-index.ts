@@ -1,5 +1,8 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query, type SearchResult as MiniSearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { SearchDocument } from '../../domain/search-document';
+import type { TermSource } from './expand-query';
+import { FIELD_BOOSTS, IndexPostings } from './index-postings';
+import { scoreQuery, type ExpandedWord, type IndexHit } from './score-query';
 import { distinctTerms, indexTerms, words } from './text-analysis';
 
 /** The title field carries the country names too: both are what an item is "about". */
@@ -9,24 +12,14 @@ const OPTIONS: Options<SearchDocument> = {
   extractField: (doc, field) => (field === 'title' ? `${doc.title}\n${doc.places}` : field === 'id' ? doc.id : doc.text),
   tokenize: words,
   processTerm: indexTerms,
-  searchOptions: { boost: { title: 2 } },
+  searchOptions: { boost: FIELD_BOOSTS },
 };
-
-/** Options for a query already turned into index terms (see `queryTree`). */
-const PREPARED_QUERY = { tokenize: (term: string) => [term], processTerm: (term: string) => term };
 
 /** One audience's index as stored: MiniSearch's own JSON and the document frequencies beside it. */
 export interface AudienceIndexJson {
   mini: AsPlainObject;
   /** term → how many documents of this index hold it. */
   df: Record<string, number>;
-}
-
-/** A matched document: its id, BM25 score and the index terms that matched. */
-export interface IndexHit {
-  id: string;
-  score: number;
-  terms: string[];
 }
 
 /**
@@ -38,14 +31,16 @@ export interface IndexHit {
  * across several audiences put each one's BM25 scores on the scale of the
  * caller's whole view (see `search`).
  */
-export class AudienceIndex {
+export class AudienceIndex implements TermSource {
   private readonly df: Map<string, number>;
+  private readonly postings: IndexPostings;
 
   private constructor(
     private readonly mini: MiniSearch<SearchDocument>,
     df: Iterable<[string, number]>,
   ) {
     this.df = new Map(df);
+    this.postings = new IndexPostings(mini);
   }
 
   static empty(): AudienceIndex {
@@ -65,8 +60,17 @@ export class AudienceIndex {
     return this.df.get(term) ?? 0;
   }
 
+  completions(prefix: string): Iterable<string> {
+    return this.postings.completions(prefix);
+  }
+
+  near(term: string, distance: number): Iterable<[string, number]> {
+    return this.postings.near(term, distance);
+  }
+
   add(doc: SearchDocument): void {
     this.mini.add(doc);
+    this.postings.changed();
     for (const term of termsOf(doc)) this.df.set(term, (this.df.get(term) ?? 0) + 1);
   }
 
@@ -74,6 +78,7 @@ export class AudienceIndex {
   remove(doc: SearchDocument): void {
     // discard needs only the id; the index is cleaned up by MiniSearch's vacuuming.
     this.mini.discard(doc.id);
+    this.postings.changed();
     for (const term of termsOf(doc)) {
       const n = (this.df.get(term) ?? 0) - 1;
       if (n > 0) this.df.set(term, n);
@@ -82,20 +87,17 @@ export class AudienceIndex {
   }
 
   /**
-   * Documents matching a prepared query. `termWeight`, when given, scales
-   * each matched term's contribution (the caller's IDF correction).
+   * Documents holding every word. `termWeight`, when given, scales each
+   * matched term's contribution (the caller's IDF correction).
    */
-  search(query: Query, termWeight?: (term: string) => number): IndexHit[] {
-    const results: MiniSearchResult[] = this.mini.search(query, {
-      ...PREPARED_QUERY,
-      ...(termWeight ? { boostDocument: (_id: unknown, term: string) => termWeight(term) } : {}),
-    });
-    return results.map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+  search(words: readonly ExpandedWord[], termWeight?: (term: string) => number): IndexHit[] {
+    return scoreQuery(this.postings, words, termWeight);
   }
 
   /** Cleans discarded documents out, so the serialized index holds none. */
   async compact(): Promise<void> {
     await this.mini.vacuum();
+    this.postings.changed();
   }
 
   toJSON(): AudienceIndexJson {

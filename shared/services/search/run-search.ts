@@ -1,19 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Query } from 'minisearch';
 import * as z from 'zod';
 import type { SearchDocument } from '../../domain/search-document';
 import { lowerBound, upperBound, type SearchFacets, type SearchHit, type SearchQuery, type SearchResult } from '../../domain/search-query';
 import type { Viewer } from '../../domain/sharing';
 import { decodeCursorValue, encodeCursorValue } from '../../domain/opaque-cursor';
 import { BadCursorError } from '../../errors';
-import type { SearchEngine } from './search-engine';
-import { queryWords, snippetOf, type QueryWord } from './text-analysis';
+import type { HeldDocument, SearchEngine } from './search-engine';
+import { queryWords, snippetOf } from './text-analysis';
 
-/** A matching, visible document with its score (0 when browsing without words) and the index terms it matched. */
-interface Candidate {
-  doc: SearchDocument;
+/** A matching, visible document with its score (0 when browsing without words). */
+interface Candidate extends HeldDocument {
   score: number;
-  terms: readonly string[];
 }
 
 /** Where a page ends: the last item's sort key, bound to the query it belongs to. */
@@ -36,41 +33,26 @@ export function runSearch(engine: SearchEngine, viewer: Viewer, query: SearchQue
 
   const keep = filterOf(query);
   const candidates: Candidate[] = [];
+  let terms = new Set<string>();
   if (words.length === 0) {
-    for (const doc of engine.visible(viewer)) if (keep(doc)) candidates.push({ doc, score: 0, terms: [] });
+    for (const held of engine.visible(viewer)) if (keep(held.doc)) candidates.push({ doc: held.doc, facets: held.facets, score: 0 });
   } else {
-    for (const hit of engine.match(viewer, queryTree(words))) {
-      const doc = engine.get(hit.id);
-      if (doc && keep(doc)) candidates.push({ doc, score: hit.score, terms: hit.terms });
+    const matched = engine.match(viewer, words);
+    terms = matched.terms;
+    for (const hit of matched.hits) {
+      const held = engine.get(hit.id);
+      if (held && keep(held.doc)) candidates.push({ doc: held.doc, facets: held.facets, score: hit.score });
     }
   }
 
-  const facets = facetsOf(candidates);
+  const facets = engine.countFacets(candidates);
   const { page, more } = pageAfter(candidates, after, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(hitOf),
+    items: page.map(({ doc }) => hitOf(doc, terms)),
     total: candidates.length,
     facets,
     ...(more && last ? { next: encodeCursor(last, fingerprint) } : {}),
-  };
-}
-
-/**
- * The MiniSearch query for the words: every word must match (AND); a word
- * matches as written (one edit allowed from five letters, and as a prefix
- * when it is the last) or by its stem.
- */
-function queryTree(words: readonly QueryWord[]): Query {
-  return {
-    combineWith: 'AND',
-    queries: words.map((word) => ({
-      combineWith: 'OR',
-      queries: [
-        { queries: [word.folded], fuzzy: word.fuzzy, prefix: word.prefix },
-        ...(word.stem ? [{ queries: [word.stem], fuzzy: 0, prefix: false }] : []),
-      ],
-    })),
   };
 }
 
@@ -89,20 +71,6 @@ function filterOf(query: SearchQuery): (doc: SearchDocument) => boolean {
 
 function emptyFacets(): SearchFacets {
   return { kind: {}, country: {}, region: {}, year: {} };
-}
-
-function facetsOf(candidates: readonly Candidate[]): SearchFacets {
-  const facets = emptyFacets();
-  const count = (facet: Record<string, number>, value: string) => {
-    facet[value] = (facet[value] ?? 0) + 1;
-  };
-  for (const { doc } of candidates) {
-    count(facets.kind, doc.kind);
-    for (const cc of doc.countries) count(facets.country, cc);
-    for (const region of doc.regions) count(facets.region, region);
-    count(facets.year, doc.publishedAt.slice(0, 4));
-  }
-  return facets;
 }
 
 /** What ordering looks at: a candidate, or the cursor's last item. */
@@ -138,7 +106,8 @@ function pageAfter(candidates: readonly Candidate[], after: Ranked | undefined, 
   return { page: window.slice(0, limit), more: window.length > limit };
 }
 
-function hitOf({ doc, terms }: Candidate): SearchHit {
+/** A result as shown; its snippet marks the words of the text that are among the searched `terms`. */
+function hitOf(doc: SearchDocument, terms: ReadonlySet<string>): SearchHit {
   return {
     id: doc.id,
     title: doc.title,
@@ -148,7 +117,7 @@ function hitOf({ doc, terms }: Candidate): SearchHit {
     ...(doc.level !== undefined ? { level: doc.level } : {}),
     sharing: doc.sharing,
     status: doc.status,
-    snippet: snippetOf(doc.text, new Set(terms)),
+    snippet: snippetOf(doc.text, terms),
   };
 }
 

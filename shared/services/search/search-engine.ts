@@ -1,8 +1,13 @@
-import type { Query } from 'minisearch';
 import * as z from 'zod';
 import type { SearchDocument } from '../../domain/search-document';
+import type { SearchFacets } from '../../domain/search-query';
 import { canSee, type Viewer } from '../../domain/sharing';
-import { AudienceIndex, type AudienceIndexJson, type IndexHit } from './audience-index';
+import { AudienceIndex, type AudienceIndexJson } from './audience-index';
+import { expandWord, type TermSource } from './expand-query';
+import { FacetCodes } from './facet-codes';
+import { idf } from './index-postings';
+import type { ExpandedWord, IndexHit } from './score-query';
+import type { QueryWord } from './text-analysis';
 
 /** The serialized engine: every document, and each audience's index. */
 export interface SearchEngineJson {
@@ -22,9 +27,10 @@ const EnvelopeSchema = z.object({
   indexes: z.object({ clear: z.object({}).loose(), green: z.object({}).loose(), amber: z.record(z.string(), z.object({}).loose()) }),
 });
 
-/** BM25's inverse document frequency, as MiniSearch computes it. */
-function idf(documents: number, holding: number): number {
-  return Math.log(1 + (documents - holding + 0.5) / (holding + 0.5));
+/** A searchable publication and the codes of its facet values (see `countFacets`). */
+export interface HeldDocument {
+  doc: SearchDocument;
+  facets: Uint32Array;
 }
 
 /**
@@ -36,7 +42,8 @@ function idf(documents: number, holding: number): number {
  * are computed from CLEAR items alone.
  */
 export class SearchEngine {
-  private readonly documents = new Map<string, SearchDocument>();
+  private readonly documents = new Map<string, HeldDocument>();
+  private readonly facetCodes = new FacetCodes();
 
   private constructor(
     private readonly clear: AudienceIndex,
@@ -44,7 +51,7 @@ export class SearchEngine {
     private readonly amber: Map<string, AudienceIndex>,
     documents: Iterable<SearchDocument>,
   ) {
-    for (const doc of documents) this.documents.set(doc.id, doc);
+    for (const doc of documents) this.documents.set(doc.id, { doc, facets: this.facetCodes.of(doc) });
   }
 
   static empty(): SearchEngine {
@@ -63,8 +70,13 @@ export class SearchEngine {
     return this.documents.size;
   }
 
-  get(id: string): SearchDocument | undefined {
+  get(id: string): HeldDocument | undefined {
     return this.documents.get(id);
+  }
+
+  /** The facets of some held documents: how many hold each kind, country, region and year. */
+  countFacets(held: readonly HeldDocument[]): SearchFacets {
+    return this.facetCodes.count(held.map(({ facets }) => facets));
   }
 
   /**
@@ -73,7 +85,7 @@ export class SearchEngine {
    * Resolves to whether anything changed.
    */
   apply(doc: SearchDocument): boolean {
-    const old = this.documents.get(doc.id);
+    const old = this.documents.get(doc.id)?.doc;
     if (old && old.rev >= doc.rev) return false;
     if (old) {
       for (const [key, index] of this.indexesOf(old)) {
@@ -81,26 +93,35 @@ export class SearchEngine {
         if (key !== 'clear' && key !== 'green' && index.documentCount === 0) this.amber.delete(key);
       }
     }
-    this.documents.set(doc.id, doc);
+    this.documents.set(doc.id, { doc, facets: this.facetCodes.of(doc) });
     for (const [, index] of this.indexesOf(doc)) index.add(doc);
     return true;
   }
 
   /** Every publication `viewer` may see. */
-  *visible(viewer: Viewer): Iterable<SearchDocument> {
-    for (const doc of this.documents.values()) if (canSee(viewer, doc)) yield doc;
+  *visible(viewer: Viewer): Iterable<HeldDocument> {
+    for (const held of this.documents.values()) if (canSee(viewer, held.doc)) yield held;
   }
 
   /**
-   * Matches of a prepared query among what `viewer` may see. A member's
-   * search spans several indexes whose BM25 statistics differ; each
-   * matched term's score is scaled by the ratio of its IDF over the
-   * member's whole view to its IDF in the index it came from, so that hits
-   * from different audiences rank on one scale (and a term rare in a small
-   * AMBER index does not look rarer than it is).
+   * Documents among what `viewer` may see that match every word, and the
+   * index terms the words were searched by (for marking snippets). The
+   * words are expanded (prefix completions, typos) over the caller's
+   * indexes only. A member's search spans several indexes whose BM25
+   * statistics differ; each matched term's score is scaled by the ratio
+   * of its IDF over the member's whole view to its IDF in the index it
+   * came from, so that hits from different audiences rank on one scale
+   * (and a term rare in a small AMBER index does not look rarer than it is).
    */
-  match(viewer: Viewer, query: Query): IndexHit[] {
+  match(viewer: Viewer, words: readonly QueryWord[]): { hits: IndexHit[]; terms: Set<string> } {
     const indexes = this.indexesFor(viewer);
+    const expanded = words.map((word) => expandWord(word, indexes.length === 1 ? indexes[0]! : combined(indexes)));
+    const terms = new Set(expanded.flatMap((word) => word.flatMap((form) => form.terms.map(({ term }) => term))));
+    return { hits: this.score(indexes, expanded), terms };
+  }
+
+  /** The hits of every index, on the scale of the whole view (see `match`). */
+  private score(indexes: AudienceIndex[], query: ExpandedWord[]): IndexHit[] {
     if (indexes.length === 1) return indexes[0]!.search(query);
     const viewSize = indexes.reduce((n, index) => n + index.documentCount, 0);
     const viewIdf = new Map<string, number>();
@@ -112,18 +133,12 @@ export class SearchEngine {
       }
       return value;
     };
-    return indexes.flatMap((index) => {
-      const ratios = new Map<string, number>();
-      return index.search(query, (term) => {
-        let ratio = ratios.get(term);
-        if (ratio === undefined) {
-          const holding = index.documentFrequency(term);
-          ratio = holding > 0 ? idfInView(term) / idf(index.documentCount, holding) : 1;
-          ratios.set(term, ratio);
-        }
-        return ratio;
-      });
-    });
+    return indexes.flatMap((index) =>
+      index.search(query, (term) => {
+        const holding = index.documentFrequency(term);
+        return holding > 0 ? idfInView(term) / idf(index.documentCount, holding) : 1;
+      }),
+    );
   }
 
   /** Cleans removed documents out of every index, before serializing. */
@@ -134,7 +149,7 @@ export class SearchEngine {
   toJSON(): SearchEngineJson {
     return {
       format: 1,
-      documents: [...this.documents.values()],
+      documents: [...this.documents.values()].map(({ doc }) => doc),
       indexes: {
         clear: this.clear.toJSON(),
         green: this.green.toJSON(),
@@ -162,4 +177,13 @@ export class SearchEngine {
       return [org, index];
     });
   }
+}
+
+/** Several indexes read as one: a term's completions and neighbours in any, its document count summed. */
+function combined(indexes: readonly AudienceIndex[]): TermSource {
+  return {
+    completions: (prefix) => new Set(indexes.flatMap((index) => [...index.completions(prefix)])),
+    near: (term, distance) => new Map(indexes.flatMap((index) => [...index.near(term, distance)])),
+    documentFrequency: (term) => indexes.reduce((n, index) => n + index.documentFrequency(term), 0),
+  };
 }

@@ -98,6 +98,7 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /search': ALL,
   'GET /': ALL,
   'GET /countries': ALL,
+  'GET /levels': ALL,
   'GET /countries/:cc': ALL,
   'GET /publications/:id': ALL,
   // web UI (pages authenticate by session cookie or key; forms carry CSRF protection, see docs/decisions/0008)
@@ -135,6 +136,14 @@ const DECISIONS: Record<string, Caller[]> = {
   'GET /portal': ALL,
   'POST /portal/keys': SIGNED_IN,
   'POST /portal/keys/:keyId/revoke': SIGNED_IN,
+  // The organization's subscriptions and webhooks; another organization's are 404s.
+  'POST /portal/subscriptions': SIGNED_IN,
+  'GET /portal/subscriptions/:id': SIGNED_IN,
+  'POST /portal/subscriptions/:id': SIGNED_IN,
+  'POST /portal/subscriptions/:id/test': SIGNED_IN,
+  'POST /portal/subscriptions/:id/pause': SIGNED_IN,
+  'POST /portal/subscriptions/:id/resume': SIGNED_IN,
+  'POST /portal/subscriptions/:id/delete': SIGNED_IN,
   // duty of care: every signed-in caller, for its own organization's travelers, trips and checks
   'POST /v1/travelers': SIGNED_IN,
   'GET /v1/travelers': SIGNED_IN,

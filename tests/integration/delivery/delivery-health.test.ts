@@ -110,11 +110,14 @@ async function signIn(personId: string): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-async function portalText(cookie: string): Promise<string> {
+async function portalText(cookie: string, subscriptionId?: string): Promise<string> {
   const res = await h.app.request(new Request(`${BASE_URL}/portal`, { headers: { cookie } }));
   expect(res.status).toBe(200);
+  const html = await res.text();
+  const row = subscriptionId ? new RegExp(`<tr id="subscription-${subscriptionId}">[\\s\\S]*?</tr>`).exec(html)?.[0] : html;
+  expect(row, `the portal's row of ${subscriptionId}`).toBeTruthy();
   // Collapse markup so that the sentence reads as a person (or a screen reader) gets it.
-  return (await res.text()).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+  return row!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 }
 
 const INSTANT = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC';
@@ -136,7 +139,7 @@ describe('delivery health', () => {
     const failing = (await healthOf(sub.id))!;
     expect(failing).toMatchObject({ sent: 0, retried: 2, consecutiveFailures: 2, lastFailureReason: 'http-503' });
     expect(failing.lastSuccessAt).toBeUndefined();
-    expect(await portalText(cookie)).toMatch(new RegExp(`Failing — 2 consecutive failures, last: the server answered 503 at ${INSTANT}`));
+    expect(await portalText(cookie, sub.id)).toMatch(new RegExp(`Retrying: 2 attempts, the endpoint answered HTTP 503 — last at ${INSTANT}`));
 
     await bus.drain();
     expect(hook.requests()).toBe(7);
@@ -146,7 +149,7 @@ describe('delivery health', () => {
     expect(Date.parse(healthy.lastSuccessAt!)).toBeGreaterThanOrEqual(Date.parse(healthy.lastFailureAt!));
 
     const page = await portalText(cookie);
-    expect(page).toMatch(new RegExp(`Healthy — last delivered ${INSTANT}`));
+    expect(await portalText(cookie, sub.id)).toMatch(new RegExp(`Delivered — last at ${INSTANT}`));
     expect(page).toContain('No deliveries yet'); // the idle subscription
     expect(page).not.toContain('not available yet');
 
@@ -211,6 +214,10 @@ describe('delivery health', () => {
     expect(await healthOf(goneSub.id)).toMatchObject({ sent: 0, failed: 1, retried: 0, consecutiveFailures: 1, lastFailureReason: 'http-410' });
     // Five receives (maxReceiveCount): four left to a retry, the last dead-lettered.
     expect(await healthOf(brokenSub.id)).toMatchObject({ sent: 0, retried: 4, deadLettered: 1, consecutiveFailures: 5, lastFailureReason: 'http-500' });
+    // The portal says where each stands, in words: nothing more will be tried for either.
+    const cookie = await signIn(member.personId);
+    expect(await portalText(cookie, goneSub.id)).toContain('Refused: the endpoint answered HTTP 410 — last at');
+    expect(await portalText(cookie, brokenSub.id)).toContain('Gave up after 5 attempts: the endpoint answered HTTP 500 — last at');
     await Promise.all([gone.close(), broken.close()]);
   });
 

@@ -133,7 +133,7 @@ describe('preview validates as save does', () => {
       _csrf: token,
       kind: 'security-alert',
       title: 'Road closures',
-      countries: 'Mexico',
+      countries: 'Atlantis',
       summary: 'Roads closed.',
       body: '',
       sharing: 'TLP:CLEAR',
@@ -146,7 +146,7 @@ describe('preview validates as save does', () => {
     for (const res of [preview, save]) {
       expect(res.status).toBe(422);
       expect(res.text).toMatch(/<title>Error: /);
-      expect(res.text).toContain('“Mexico” — use MX for Mexico');
+      expect(res.text).toContain('Country &#39;Atlantis&#39; — choose it from the list');
       expect(res.text).toContain('the event ends before it starts');
       expect(res.text).not.toContain('Too small');
       expect(res.text).not.toContain('id="preview-title"');

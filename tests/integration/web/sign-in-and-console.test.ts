@@ -269,7 +269,7 @@ describe('subscribe without JavaScript', () => {
     expect((await h.deps.subscriptions.listByAddress(address))[0]!.status).toBe('pending');
     const confirmed = await request('POST', '/subscribe/confirm', { form: { token: decodeURIComponent(token) } });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.text).toContain('Subscription confirmed');
+    expect(confirmed.text).toContain('You’re subscribed to Kenya and Tanzania alerts');
 
     // The link every alert carries: GET shows one button (a mail scanner's prefetch changes nothing), POST unsubscribes.
     const [subscription] = await h.deps.subscriptions.listByAddress(address);

@@ -30,7 +30,7 @@ describe('errors in a publisher’s words', () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: 'title', message: 'this is required' },
-        { path: 'countries', message: '“Mexico” — use MX for Mexico' },
+        { path: 'countries', message: "Country 'Mexico' — choose it from the list" },
         { path: 'actions', message: 'list at least one action to take, one per line' },
         { path: 'eventEnd', message: 'the event ends before it starts' },
       ]),
