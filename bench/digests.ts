@@ -127,7 +127,7 @@ async function runDigestBench(sizes: number[]): Promise<string> {
     '',
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}. Command: \`npx tsx bench/digests.ts ${runs.map((r) => r.subscribers).join(' ')}\`.`,
     `N active daily-digest email subscribers in ${ZONE} (digest index items written directly), two CLEAR items published through the API since their last digest;`,
-    'then the `send-digests` schedule run at their 08:00 and the email workers on the in-process bus sending every digest to the outbox. Time runs from the',
+    'then the `send-digests` schedule run at their 08:00 and the email workers on the in-process bus sending every digest to a sender standing for SES. Time runs from the',
     'schedule run to the last send with the queue empty; every send is counted per address, so duplicates and missing are exact. DynamoDB requests are',
     'every command from the schedule run on (zones, shard probes, digest index pages, listings, chunk transactions with the window moves, batch and',
     'round records, rate counters). Memory is the worker process alone (scheduler, bus and email workers, started after seeding; the sender stands for SES',
