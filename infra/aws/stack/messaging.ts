@@ -79,7 +79,7 @@ export function addDeliveryChannels(scope: Construct, factory: FunctionFactory, 
 /** `SesFeedback`: drains the SES bounce and complaint queue and may touch only the table. */
 export function addSesFeedback(factory: FunctionFactory, resources: { email: Email }): HandlerFunction {
   const sesFeedback = factory.make('SesFeedback', functions.sesFeedback);
-  factory.allowTable(sesFeedback, ['GetItem', 'BatchGetItem', 'Query', ...TRANSACT_WRITE]);
+  factory.allowTable(sesFeedback, ['GetItem', 'BatchGetItem', 'Query', 'BatchWriteItem', ...TRANSACT_WRITE]);
   resources.email.consumeWith(sesFeedback.function, functions.sesFeedback.timeoutSeconds);
   return sesFeedback;
 }
