@@ -316,7 +316,7 @@ async function runPlacesBench(): Promise<string> {
     return [
       '## Places: near-subscriptions and the GeoJSON feed',
       '',
-      `Recorded ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); load average ${os.loadavg()[0]!.toFixed(1)} when it ended${os.loadavg()[0]! > os.cpus().length ? ' (other work shared the cores)' : ''}. Reproduce with \`${COMMAND}\`.`,
+      `Recorded ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); load average ${os.loadavg()[0]!.toFixed(1)} when it ended (the benchmark's own processes count in it). Reproduce with \`${COMMAND}\`.`,
       '',
       `**Matching.** ${n(m.subscriptions)} active email near-subscriptions in Kenya (all under \`c:KE\`) against one security alert with an octagon of ~11 km round central Nairobi. Circles: 40 % centred inside the polygon, 40 % far from it, 20 % just outside an edge at a known distance with a radius 0.5 km more or less than it; the right answer comes from that construction, not from the code under test. The fan-out column is what the email workers do: every (scope, shard) part of the alert's scopes (\`global\`, \`c:KE\`, \`r:AF\`), ${PARALLEL_PARTS} at a time, Query pages of 200, \`wantsVersion\` on each. Goal: under 2 s for the matching, none missed, none extra.`,
       '',

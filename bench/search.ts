@@ -162,7 +162,7 @@ export async function runSearchBench(sizes: number[] = [10_000, 50_000]): Promis
   return [
     '## Search: index size, cold load and query latency',
     '',
-    `Recorded ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); load average ${os.loadavg()[0]!.toFixed(1)} when it ended (other work shared the cores). Reproduce with \`${COMMAND}\`.`,
+    `Recorded ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); load average ${os.loadavg()[0]!.toFixed(1)} when it ended (the benchmark's own processes count in it). Reproduce with \`${COMMAND}\`.`,
     'Generated publications (bench/search-corpus.ts): about 300 words each with Zipf-distributed words, 80% TLP:CLEAR, 15% GREEN, 5% AMBER',
     '(shared with 1–3 of 50 organizations), 10% archived or expired, ten years of dates. *Cold load* is what a new API process does on its',
     'first search: read the snapshot chunks (BatchGetItem), gunzip, parse, load each audience\'s MiniSearch index, read the log. *Heap* is',
