@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../functions/http/env';
 import { AppError, ConflictError } from '../../shared/errors';
 import { sendPage } from './respond';
-import { LinkProblemPage } from './subscribe';
+import { LinkProblemPage } from './subscription-link-pages';
 
 /*
  * What every page opened from a link in a message shares: a GET shows and a

@@ -19,7 +19,7 @@ import { portalData } from './portal-routes';
 import { EditSubscriptionPage, PORTAL_CHANNELS, PORTAL_SUBSCRIPTION_LABELS } from './portal-subscriptions';
 import { formValues, type FormValues } from './publication-form';
 import { sendPage } from './respond';
-import { filterValues } from './subscribe';
+import { filterValues } from './subscription-link-pages';
 import { filtersInput } from './subscription-input';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -20,7 +20,8 @@ import { boundedToken, linkHeaders, linkProblem, postedToken } from './link-page
 import { sendPage } from './respond';
 import { filtersInput } from './subscription-input';
 import { timingInput, timingValues } from './timing-form';
-import { CheckInboxPage, ConfirmedPage, ConfirmSubscriptionPage, filterValues, FORM_CHANNELS, LinkProblemPage, ManagePage, SUBSCRIBE_LABELS, SubscribeFormPage, UnsubscribedPage, UnsubscribePage } from './subscribe';
+import { CheckInboxPage, FORM_CHANNELS, SUBSCRIBE_LABELS, SubscribeFormPage } from './subscribe';
+import { ConfirmedPage, ConfirmSubscriptionPage, filterValues, LinkProblemPage, ManagePage, UnsubscribedPage, UnsubscribePage } from './subscription-link-pages';
 
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 const KNOWN_FIELDS = new Set(Object.keys(SUBSCRIBE_LABELS));

@@ -10,7 +10,7 @@ import { batchGet, transact, ttlAfterDay, type TransactItem } from './batch-item
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 import { addShard } from './match-index-shards';
-import { queryAll } from './query-pages';
+import { partitionPage, partitionRange, queryAll } from './query-pages';
 
 /** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
 const afterTraveler = (travelerId: string) => `${travelerId}$`;
@@ -151,18 +151,9 @@ export class DynamoTripRecords {
 
   async visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {
     const pk = partitionOf('tripIndex', part);
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk, ...(after ? { ':after': after } : {}) },
-        ConsistentRead: true,
-        Limit: limit,
-      }),
-    );
-    const items = res.Items ?? [];
+    const { items, last: lastKey } = await partitionPage(this.db, this.tableName, pk, limit, after);
     const last = items.at(-1);
-    if (!res.LastEvaluatedKey || !last) return { items: items.map(toVisit), last: null };
+    if (lastKey === null || !last) return { items: items.map(toVisit), last: null };
     // The rest of the last traveler's visits, so that one traveler is never split between two pages (and two chunks).
     const rest = await queryAll(this.db, {
       TableName: this.tableName,
@@ -175,15 +166,7 @@ export class DynamoTripRecords {
   }
 
   async visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]> {
-    const values: Record<string, unknown> = { ':pk': partitionOf('tripIndex', part) };
-    let range = '';
-    if (after !== undefined) values[':after'] = after;
-    if (through !== null) values[':through'] = through;
-    if (after !== undefined && through !== null) range = ' AND sk BETWEEN :after AND :through';
-    else if (after !== undefined) range = ' AND sk > :after';
-    else if (through !== null) range = ' AND sk <= :through';
-    const items = await queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: `pk = :pk${range}`, ExpressionAttributeValues: values, ConsistentRead: true });
-    return items.filter((i) => i.sk !== after).map(toVisit);
+    return (await partitionRange(this.db, this.tableName, partitionOf('tripIndex', part), after, through)).map(toVisit);
   }
 
   async visitsOf(part: TripIndexPart, travelerId: string): Promise<TripVisit[]> {
