@@ -40,6 +40,12 @@ export interface OutpostContext {
   readonly smsSendRate: number;
   /** The End User Messaging origination number (`phone-…`) that sends SMS and receives the replies; the deploy prints the command that makes its two-way channel the inbound topic. */
   readonly smsOriginationNumberId?: string;
+  /**
+   * That number in E.164 (`+12025550100`): every SMS is sent from it
+   * (`AWS.MM.SMS.OriginationNumber`), since a SAFE or HELP reply reaches the
+   * inbound topic only when it answers the number with the two-way channel.
+   */
+  readonly smsOriginationNumber?: string;
   /** An existing SNS topic the number's two-way channel already publishes to; without it the stack creates the inbound topic. */
   readonly smsInboundTopicArn?: string;
 }
@@ -109,6 +115,11 @@ export function readContext(node: Node): OutpostContext {
   if (webAclArn && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\//.test(webAclArn)) throw new ContextError('Context webAclArn must be a WAFv2 web ACL of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/…).');
   const smsOriginationNumberId = text(node, 'smsOriginationNumberId');
   if (smsOriginationNumberId && !/^(?:arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:phone-number\/)?phone-[0-9A-Za-z]{1,64}$/.test(smsOriginationNumberId)) throw new ContextError(`Context smsOriginationNumberId must be an End User Messaging phone number id (phone-…) or its ARN, got ${smsOriginationNumberId}.`);
+  const smsOriginationNumber = text(node, 'smsOriginationNumber');
+  if (smsOriginationNumber && !/^\+[1-9]\d{6,14}$/.test(smsOriginationNumber)) throw new ContextError(`Context smsOriginationNumber must be a phone number in E.164 form (+12025550100), got ${smsOriginationNumber}.`);
+  if (Boolean(smsOriginationNumberId) !== Boolean(smsOriginationNumber)) {
+    throw new ContextError('Context smsOriginationNumberId and smsOriginationNumber go together: the id names the two-way number, and SMS must be sent from that number (in E.164) for replies to reach the stack.');
+  }
   const smsInboundTopicArn = text(node, 'smsInboundTopicArn');
   if (smsInboundTopicArn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(smsInboundTopicArn)) throw new ContextError(`Context smsInboundTopicArn must be a standard SNS topic ARN (End User Messaging does not publish to FIFO topics), got ${smsInboundTopicArn}.`);
   const alarmEmails = (text(node, 'alarmEmail') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
@@ -128,7 +139,7 @@ export function readContext(node: Node): OutpostContext {
     // A new production account's SES rate and the SNS SMS default; raise them here when AWS raises the account's.
     sesSendRate: integer(node, 'sesSendRate', 14),
     smsSendRate: integer(node, 'smsSendRate', 20),
-    ...(smsOriginationNumberId ? { smsOriginationNumberId } : {}),
+    ...(smsOriginationNumberId && smsOriginationNumber ? { smsOriginationNumberId, smsOriginationNumber } : {}),
     ...(smsInboundTopicArn ? { smsInboundTopicArn } : {}),
   };
   if (stage === 'prod') {

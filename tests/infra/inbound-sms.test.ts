@@ -10,7 +10,8 @@ import { resources, roleStatements, synthOutpost } from './stack';
  * topic is subscribed instead of a new one.
  */
 const NUMBER_ID = 'phone-0123456789abcdef0123456789abcdef';
-const { stack, template } = synthOutpost({ context: { smsOriginationNumberId: NUMBER_ID } });
+const NUMBER = '+12065550142';
+const { stack, template } = synthOutpost({ context: { smsOriginationNumberId: NUMBER_ID, smsOriginationNumber: NUMBER } });
 const given = synthOutpost({ context: { smsInboundTopicArn: 'arn:aws:sns:us-east-1:123456789012:existing-two-way' } });
 const fnId = (name: string, s = stack) => s.getLogicalId(s.functions[name]!.function.node.defaultChild as never);
 const inboundTopicId = (t = template) => Object.keys(resources(t, 'AWS::SNS::Topic')).filter((id) => id.startsWith('SmsTopic'));
@@ -67,8 +68,19 @@ describe('two-way SMS', () => {
     expect(subscription.Properties.TopicArn).toBe('arn:aws:sns:us-east-1:123456789012:existing-two-way');
   });
 
-  it('refuses an origination number or a topic that is not one', () => {
-    expect(() => synthOutpost({ context: { smsOriginationNumberId: '+12065550142' } })).toThrow(/smsOriginationNumberId must be an End User Messaging phone number id/);
+  it('sends every SMS from the two-way number, so that SAFE and HELP replies come back to the stack', () => {
+    const env = (name: string, t = template, s = stack) => resources(t, 'AWS::Lambda::Function')[fnId(name, s)]!.Properties.Environment.Variables as Record<string, unknown>;
+    const texting = Object.keys(stack.functions).filter((name) => roleStatements(template, stack, name).some((s) => s.Effect === 'Allow' && [s.Action].flat().includes('sns:Publish') && JSON.stringify(s.Resource) === '"*"'));
+    expect(texting.sort()).toEqual(['DeliverSms', 'Scheduler', 'Web']);
+    for (const name of Object.keys(stack.functions)) expect(env(name).SMS_ORIGINATION_NUMBER, name).toBe(texting.includes(name) ? NUMBER : undefined);
+    for (const name of texting) expect(env(name, given.template, given.stack), name).not.toHaveProperty('SMS_ORIGINATION_NUMBER');
+  });
+
+  it('refuses an origination number or a topic that is not one, and a number id without the number', () => {
+    expect(() => synthOutpost({ context: { smsOriginationNumberId: '+12065550142', smsOriginationNumber: NUMBER } })).toThrow(/smsOriginationNumberId must be an End User Messaging phone number id/);
+    expect(() => synthOutpost({ context: { smsOriginationNumberId: NUMBER_ID, smsOriginationNumber: '206-555-0142' } })).toThrow(/smsOriginationNumber must be a phone number in E\.164 form/);
+    expect(() => synthOutpost({ context: { smsOriginationNumberId: NUMBER_ID } })).toThrow(/smsOriginationNumberId and smsOriginationNumber go together/);
+    expect(() => synthOutpost({ context: { smsOriginationNumber: NUMBER } })).toThrow(/smsOriginationNumberId and smsOriginationNumber go together/);
     expect(() => synthOutpost({ context: { smsInboundTopicArn: 'arn:aws:sns:us-east-1:123456789012:two-way.fifo' } })).toThrow(/smsInboundTopicArn must be a standard SNS topic ARN/);
   });
 });

@@ -35,6 +35,9 @@ export const EmailEnvSchema = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
 
+/** SMS senders: the two-way origination number every SMS is sent from, when the stack has one (set with the SMS permissions). */
+export const SmsEnvSchema = z.object({ SMS_ORIGINATION_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form').optional() });
+
 /** A delivery worker's own SQS queue (set by the stack): large fan-outs continue there. */
 export const QueueEnvSchema = z.object({ DELIVERY_QUEUE_URL: z.url() });
 

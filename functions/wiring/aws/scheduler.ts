@@ -11,17 +11,17 @@ import { DynamoSafetyCheckStore } from '../../../shared/adapters/dynamodb/safety
 import { DynamoSubscriptionStore } from '../../../shared/adapters/dynamodb/subscription-repository';
 import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-repository';
 import { snsSmsOptOuts } from '../../../shared/adapters/sns/sns-sms-opt-outs';
-import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { SchedulerDeps } from '../../scheduler/handler';
 import { awsEmailSender } from './email';
-import { BaseUrlEnvSchema, baseUrlOf, EmailEnvSchema, TableEnvSchema } from './env';
+import { BaseUrlEnvSchema, baseUrlOf, EmailEnvSchema, SmsEnvSchema, TableEnvSchema } from './env';
+import { awsSmsSender } from './sms';
 import type { LambdaObservability } from './observability';
 import { awsTable } from './table';
 
 /** The table, the base URL and email settings (safety-check reminders), and the channel queues the stack names (digests and releases). */
-const SchedulerEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.shape, ...EmailEnvSchema.shape, EMAIL_QUEUE_URL: z.url(), SMS_QUEUE_URL: z.url() });
+const SchedulerEnvSchema = TableEnvSchema.extend({ ...BaseUrlEnvSchema.shape, ...EmailEnvSchema.shape, ...SmsEnvSchema.shape, EMAIL_QUEUE_URL: z.url(), SMS_QUEUE_URL: z.url() });
 
 /**
  * Wires the scheduler: publications, subscriptions, the digest index and
@@ -55,7 +55,7 @@ export function awsSchedulerDeps(observability: LambdaObservability, env: NodeJS
       travelers: new DynamoTravelerStore(db, tableName),
       directory: new DynamoDirectory(db, tableName),
       email: awsEmailSender(config, observability),
-      sms: snsSmsSender(sns),
+      sms: awsSmsSender(config, sns),
       clock,
       ids,
       baseUrl: baseUrlOf(config),

@@ -1,17 +1,17 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { httpWebhookSender } from '../../../shared/adapters/webhook/http-webhook-sender';
-import { snsSmsSender } from '../../../shared/adapters/sns/sns-sms-sender';
 import { systemClock, ulidIds } from '../../../shared/adapters/system/clock';
 import { asyncCorrelation } from '../../../shared/adapters/system/correlation-scope';
 import type { ApiDeps } from '../../http/env';
 import { dynamoDeps } from '../dynamo-deps';
 import { HttpEnvSchema, httpConfigOf } from './api';
 import { awsEmailSender } from './email';
-import { EmailEnvSchema, LinksEnvSchema, linkDeps, sessionSecretOf } from './env';
+import { EmailEnvSchema, linkDeps, LinksEnvSchema, sessionSecretOf, SmsEnvSchema } from './env';
 import type { LambdaObservability } from './observability';
+import { awsSmsSender } from './sms';
 import { awsTable } from './table';
 
-const WebEnvSchema = HttpEnvSchema.extend({ ...LinksEnvSchema.shape, ...EmailEnvSchema.shape });
+const WebEnvSchema = HttpEnvSchema.extend({ ...LinksEnvSchema.shape, ...EmailEnvSchema.shape, ...SmsEnvSchema.shape });
 
 /**
  * Wires the Web function (subscriptions, personal data, sign-in, the
@@ -25,7 +25,7 @@ export function awsWebDeps(observability: LambdaObservability, env: NodeJS.Proce
     ...dynamoDeps(db, tableName, systemClock, ulidIds(), asyncCorrelation),
     ...linkDeps(config),
     email: awsEmailSender(config, observability),
-    sms: snsSmsSender(observability.traced(new SNSClient({}))),
+    sms: awsSmsSender(config, observability.traced(new SNSClient({}))),
     // The portal's test delivery to a member's webhook.
     webhooks: httpWebhookSender({ allowLoopback: false }),
     logger: observability.logger,

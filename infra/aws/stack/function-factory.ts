@@ -140,11 +140,13 @@ export class FunctionFactory {
    * their own (`SmsPolicy`) with the reason acknowledged: SMS_SEND_ACTIONS
    * for a function that texts people, the opt-out listing for reconciliation.
    * `sns:Publish` on `*` would also reach every topic, so a function that
-   * texts is denied Publish on topic ARNs: a phone number is not one.
+   * texts is denied Publish on topic ARNs: a phone number is not one. A
+   * function that texts sends from the two-way number when there is one.
    */
   allowSms(fn: HandlerFunction, sid: string, actions: readonly string[]): void {
     const statements = [new iam.PolicyStatement({ sid, actions: [...actions], resources: ['*'] })];
     if (actions.includes('sns:Publish')) {
+      if (this.props.settings.smsOriginationNumber) fn.function.addEnvironment('SMS_ORIGINATION_NUMBER', this.props.settings.smsOriginationNumber);
       statements.push(new iam.PolicyStatement({ sid: 'NoTopicPublish', effect: iam.Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }));
     }
     const policy = new iam.Policy(fn, 'SmsPolicy', { statements });

@@ -43,7 +43,7 @@ describe('SES and SNS adapters', () => {
     const sns = mockClient(SNSClient);
     sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
     sns.on(PublishCommand).rejectsOnce(new ThrottledException({ message: 'throttled', $metadata: {} })).resolves({ MessageId: 'sms-1' });
-    const sender = snsSmsSender(new SNSClient({}), undefined, fast);
+    const sender = snsSmsSender(new SNSClient({}), { retry: fast });
     expect((await sender.sendSms({ to: '+12025550100', text: 'hi' })).messageId).toBe('sms-1');
     expect(sns.commandCalls(CheckIfPhoneNumberIsOptedOutCommand)[0]!.args[0].input).toEqual({ phoneNumber: '+12025550100' });
     const publishes = sns.commandCalls(PublishCommand);
@@ -57,6 +57,18 @@ describe('SES and SNS adapters', () => {
     sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: true });
     await expect(sender.sendSms({ to: '+12025550101', text: 'hi' })).rejects.toBeInstanceOf(RecipientRejectedError);
     expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+    sns.restore();
+  });
+
+  it('sends SMS from the two-way origination number when it is given, so replies reach the inbound topic', async () => {
+    const sns = mockClient(SNSClient);
+    sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
+    sns.on(PublishCommand).resolves({ MessageId: 'sms-2' });
+    await snsSmsSender(new SNSClient({}), { originationNumber: '+12065550142', retry: fast }).sendSms({ to: '+12025550100', text: 'Reply SAFE or HELP' });
+    expect(sns.commandCalls(PublishCommand)[0]!.args[0].input.MessageAttributes).toEqual({
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+12065550142' },
+    });
     sns.restore();
   });
 });
