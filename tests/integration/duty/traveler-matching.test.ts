@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillMarks } from '../../../shared/adapters/dynamodb/backfill-marks';
 import { batchDelete, batchPut } from '../../../shared/adapters/dynamodb/batch-items';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { keyOf } from '../../../shared/adapters/dynamodb/entities';
 import { tripItems } from '../../../shared/adapters/dynamodb/trip-records';
@@ -73,8 +74,8 @@ describe('planning traveler parts', () => {
   it('plans one traveler part per shard that a trip to the country marked, after the subscription parts, and none for a country without trips', async () => {
     const travelers = [await traveler('Plan One', ['NA']), await traveler('Plan Two', ['NA']), await traveler('Plan Three', ['NA', 'BW'])];
     const shards = [...new Set(travelers.map((t) => shardOf(t.id)))].sort((a, b) => a - b);
-    expect(await h.deps.travelers.occupiedTripParts(['NA', 'LS'])).toEqual(shards.map((shard) => ({ country: 'NA', shard })));
-    expect(await h.deps.travelers.occupiedTripParts(['BW'])).toEqual([{ country: 'BW', shard: shardOf(travelers[2]!.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['NA', 'LS'])).toEqual(shards.map((shard) => ({ country: 'NA', shard })));
+    expect(await h.deps.travelers.occupiedTripParts('email', ['BW'])).toEqual([{ country: 'BW', shard: shardOf(travelers[2]!.id) }]);
 
     const subscriber = await subscribe(uniqueAddress('plan'), ['NA']);
     const version = await publishedAlert(['NA', 'LS']);
@@ -101,7 +102,7 @@ describe('planning traveler parts', () => {
     const gone = await traveler('Gone', ['SZ']);
     const [trip] = (await h.deps.travelers.listTrips({ orgId: member.orgId, travelerId: gone.id }, 10)).items;
     await h.deps.travelers.deleteTrip(trip!, []);
-    expect(await h.deps.travelers.occupiedTripParts(['SZ'])).toEqual([{ country: 'SZ', shard: shardOf(gone.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['SZ'])).toEqual([{ country: 'SZ', shard: shardOf(gone.id) }]);
   });
 });
 
@@ -154,23 +155,37 @@ describe('the subscribed-address marks', () => {
 });
 
 describe('the marks’ backfill', () => {
-  it('marks the trip shards and subscribed addresses of items written before the marks existed, and nothing else', async () => {
+  it('marks the trip shards per reachable channel and the subscribed addresses of items written before the marks existed, and retires the channel-agnostic marks', async () => {
     const db = createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint });
-    const travelerId = h.deps.ids.next();
-    // A trip as it was written before its shard was marked: its items alone.
-    await batchPut(db, h.tableName, tripItems({ id: h.deps.ids.next(), orgId: member.orgId, travelerId, segments: [{ country: 'KM', from: day(0), to: day(2) }], endsOn: day(2), createdAt: h.deps.clock.now(), createdBy: member.personId }, 30));
+    const legacy = await call(h, 'POST', '/v1/travelers', { key: member.key, body: { name: 'Legacy Traveler', email: uniqueAddress('legacy-traveler') } });
+    expect(legacy.status, legacy.text).toBe(201);
+    const travelerId = legacy.json.id as string;
+    const trip = { id: h.deps.ids.next(), orgId: member.orgId, travelerId, segments: [{ country: 'KM', from: day(0), to: day(2) }], endsOn: day(2), createdAt: h.deps.clock.now(), createdBy: member.personId };
+    // A trip as an older release wrote it: its trip and index items, and the channel-agnostic mark of its shard.
+    await batchPut(db, h.tableName, tripItems(trip, 30).filter((item) => item.type !== 'traveler-trip'));
+    await db.send(new UpdateCommand({ TableName: h.tableName, Key: keyOf('tripShards', { country: 'KM' }), UpdateExpression: 'SET #type = :type, country = :country ADD shards :shard', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':type': 'trip-shards', ':country': 'KM', ':shard': new Set([shardOf(travelerId)]) } }));
     const address = uniqueAddress('legacy');
     const pendingAddress = uniqueAddress('legacy-pending');
     await subscribe(address, ['KM']);
     await subscribe(pendingAddress, ['KM'], 'pending');
     // An active subscription as it was written before its address was marked.
     await batchDelete(db, h.tableName, [keyOf('subscriptionAddressMark', { addressHash: createHash('sha256').update(address).digest('hex') })]);
-    expect(await h.deps.travelers.occupiedTripParts(['KM'])).toEqual([]);
+    const part = { country: 'KM', shard: shardOf(travelerId) };
+    // Until the backfill, the old mark stands for every channel.
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([part]);
     expect(await h.deps.subscriptions.subscribedAddresses([address])).toEqual(new Set());
 
     const written = await backfillMarks(db, h.tableName);
-    expect(written.tripShards).toBeGreaterThan(0);
-    expect(await h.deps.travelers.occupiedTripParts(['KM'])).toEqual([{ country: 'KM', shard: shardOf(travelerId) }]);
+    // Other tests' trips share the table: the backfill counts theirs too.
+    expect(written.travelerTrips).toBeGreaterThan(0);
+    expect(written.legacyRemoved).toBe(1);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['KM'])).toEqual([part]);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([]);
     expect(await h.deps.subscriptions.subscribedAddresses([address, pendingAddress])).toEqual(new Set([address]));
+
+    // The trip is now listed under its traveler: gaining SMS marks it.
+    const patched = await call(h, 'PATCH', `/v1/travelers/${travelerId}`, { key: member.key, body: { phone: '+254700000123', channels: ['email', 'sms'] } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([part]);
   });
 });
