@@ -6,13 +6,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { keyOf } from '../../../shared/adapters/dynamodb/entities';
 import { tripItems } from '../../../shared/adapters/dynamodb/trip-records';
-import type { Announcement } from '../../../shared/domain/announcement';
 import { shardOf, type FanOutPart } from '../../../shared/domain/fan-out';
 import type { Version } from '../../../shared/domain/publication';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { matchTravelerPage } from '../../../shared/services/match-travelers';
-import { planFanOut } from '../../../shared/services/plan-fan-out';
-import { addPerson, alertInput, call, makeHarness, type Harness } from '../../support/harness';
+import { plannedParts, publishedAlert } from '../../support/duty';
+import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
 
 /**
@@ -47,16 +46,6 @@ async function traveler(name: string, countries: string[], email = uniqueAddress
   return { id: res.json.id as string, email };
 }
 
-/** Publishes a CLEAR security alert and answers its first version, as the workers read it. */
-async function publishedAlert(countries: string[]): Promise<Version> {
-  const created = await call(h, 'POST', '/v1/publications', { key: publisher.key, body: alertInput(countries, 'TLP:CLEAR') });
-  expect(created.status, created.text).toBe(201);
-  expect((await call(h, 'POST', `/v1/publications/${created.json.id}/publish`, { key: publisher.key })).status).toBe(200);
-  const version = await h.deps.deliveries.publishedVersion(created.json.id as string, 1);
-  expect(version).toBeDefined();
-  return version!;
-}
-
 /** The travelers a part's first page sends the version to by email. */
 async function matched(version: Version, country: string, travelerId: string): Promise<string[]> {
   const part: FanOutPart = { scope: `trip:${country}`, shard: shardOf(travelerId) };
@@ -78,22 +67,8 @@ describe('planning traveler parts', () => {
     expect(await h.deps.travelers.occupiedTripParts('email', ['BW'])).toEqual([{ country: 'BW', shard: shardOf(travelers[2]!.id) }]);
 
     const subscriber = await subscribe(uniqueAddress('plan'), ['NA']);
-    const version = await publishedAlert(['NA', 'LS']);
-    const queued: string[] = [];
-    const announcement: Announcement = {
-      publicationId: version.id,
-      version: version.version,
-      kind: 'security-alert',
-      countries: ['NA', 'LS'],
-      regions: [],
-      sharing: 'TLP:CLEAR',
-      recipients: [],
-      orgId: publisher.orgId,
-      major: true,
-      publishedAt: version.publishedAt,
-    };
-    const planned = await planFanOut({ ...h.deps, requeue: { requeue: async (_channel, bodies) => void queued.push(...bodies) } }, 'email', announcement, { travelers: true });
-    const parts = queued.map((body) => (JSON.parse(body) as { part: FanOutPart }).part);
+    const version = await publishedAlert(h, publisher.key, ['NA', 'LS']);
+    const { planned, parts } = await plannedParts(h, 'email', version, publisher.orgId);
     expect(planned).toBe(parts.length);
     expect(parts).toEqual([{ scope: 'c:NA', shard: shardOf(subscriber.id) }, ...shards.map((shard) => ({ scope: 'trip:NA', shard }))]);
   });
@@ -111,7 +86,7 @@ describe('a traveler who also subscribed', () => {
     const both = await traveler('Both Ways', ['MW']);
     const control = await traveler('Only Traveler', ['MW']);
     await subscribe(both.email, ['MW']);
-    const version = await publishedAlert(['MW']);
+    const version = await publishedAlert(h, publisher.key, ['MW']);
     expect(await matched(version, 'MW', both.id)).not.toContain(both.id);
     expect(await matched(version, 'MW', control.id)).toContain(control.id);
   });
@@ -125,13 +100,13 @@ describe('a traveler who also subscribed', () => {
     const subscription = await subscribe(left.email, ['ZM']);
     await h.deps.subscriptions.setStatus(subscription.id, 'unsubscribed', h.deps.clock.now(), []);
 
-    const version = await publishedAlert(['ZM']);
+    const version = await publishedAlert(h, publisher.key, ['ZM']);
     for (const t of [elsewhere, pending, left]) expect(await matched(version, 'ZM', t.id), JSON.stringify({ elsewhere, pending, left, t })).toContain(t.id);
   });
 
   it('is sent the alert once, by the part of the first of the version’s countries it is exposed in', async () => {
     const twice = await traveler('Two Countries', ['MZ', 'ZW']);
-    const version = await publishedAlert(['MZ', 'ZW']);
+    const version = await publishedAlert(h, publisher.key, ['MZ', 'ZW']);
     expect(await matched(version, 'MZ', twice.id)).toContain(twice.id);
     expect(await matched(version, 'ZW', twice.id)).not.toContain(twice.id);
   });

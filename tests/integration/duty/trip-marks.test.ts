@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-repository';
-import type { Announcement } from '../../../shared/domain/announcement';
 import type { Channel } from '../../../shared/domain/channel';
 import { shardOf, type FanOutPart } from '../../../shared/domain/fan-out';
 import type { Version } from '../../../shared/domain/publication';
 import type { Traveler } from '../../../shared/domain/traveler';
 import type { Trip } from '../../../shared/domain/trip';
 import { matchTravelerPage } from '../../../shared/services/match-travelers';
-import { planFanOut } from '../../../shared/services/plan-fan-out';
-import { addPerson, alertInput, call, makeHarness, type Harness } from '../../support/harness';
+import { dayFromToday as day, plannedParts, postTrip as postTripOf, publishedAlert } from '../../support/duty';
+import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
 
 /**
@@ -20,8 +19,6 @@ import { uniqueAddress } from '../../support/unique';
  * first. Each test uses countries of its own.
  */
 
-const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
 let phoneSerial = 0;
 const nextPhone = () => `+2547${String(31_000_000 + (phoneSerial += 1)).padStart(8, '0')}`;
 
@@ -41,35 +38,11 @@ async function emailTraveler(name: string): Promise<string> {
   return res.json.id as string;
 }
 
-async function postTrip(travelerId: string, country: string): Promise<void> {
-  const res = await call(h, 'POST', '/v1/trips', { key: member.key, body: { travelerId, segments: [{ country, from: day(0), to: day(3) }] } });
-  expect(res.status, res.text).toBe(201);
-}
-
-async function publishedAlert(countries: string[]): Promise<Version> {
-  const created = await call(h, 'POST', '/v1/publications', { key: publisher.key, body: alertInput(countries, 'TLP:CLEAR') });
-  expect(created.status, created.text).toBe(201);
-  expect((await call(h, 'POST', `/v1/publications/${created.json.id}/publish`, { key: publisher.key })).status).toBe(200);
-  return (await h.deps.deliveries.publishedVersion(created.json.id as string, 1))!;
-}
+const postTrip = (travelerId: string, country: string) => postTripOf(h, member.key, travelerId, [{ country, from: 0, to: 3 }]);
 
 /** The traveler parts a channel's plan queues for a published version. */
 async function plannedTripParts(channel: Channel, version: Version): Promise<FanOutPart[]> {
-  const queued: string[] = [];
-  const announcement: Announcement = {
-    publicationId: version.id,
-    version: version.version,
-    kind: 'security-alert',
-    countries: version.content.countries,
-    regions: [],
-    sharing: 'TLP:CLEAR',
-    recipients: [],
-    orgId: publisher.orgId,
-    major: true,
-    publishedAt: version.publishedAt,
-  };
-  await planFanOut({ ...h.deps, requeue: { requeue: async (_channel, bodies) => void queued.push(...bodies) } }, channel, announcement, { travelers: true });
-  return queued.map((body) => (JSON.parse(body) as { part: FanOutPart }).part).filter((part) => part.scope.startsWith('trip:'));
+  return (await plannedParts(h, channel, version, publisher.orgId)).parts.filter((part) => part.scope.startsWith('trip:'));
 }
 
 describe('trip shard marks per channel', () => {
@@ -77,7 +50,7 @@ describe('trip shard marks per channel', () => {
     const id = await emailTraveler('Email Only');
     await postTrip(id, 'SC');
     expect(await h.deps.travelers.occupiedTripParts('sms', ['SC'])).toEqual([]);
-    const version = await publishedAlert(['SC']);
+    const version = await publishedAlert(h, publisher.key, ['SC']);
     expect(await plannedTripParts('email', version)).toEqual([{ scope: 'trip:SC', shard: shardOf(id) }]);
     expect(await plannedTripParts('sms', version)).toEqual([]);
   });
@@ -88,7 +61,7 @@ describe('trip shard marks per channel', () => {
     const patched = await call(h, 'PATCH', `/v1/travelers/${id}`, { key: member.key, body: { phone: nextPhone(), channels: ['email', 'sms'] } });
     expect(patched.status, patched.text).toBe(200);
 
-    const version = await publishedAlert(['MU']);
+    const version = await publishedAlert(h, publisher.key, ['MU']);
     const parts = await plannedTripParts('sms', version);
     expect(parts).toEqual([{ scope: 'trip:MU', shard: shardOf(id) }]);
     const page = await matchTravelerPage(h.deps, new Map(), 'sms', version, parts[0]!, 200);
