@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import { shardOf } from '../../domain/fan-out';
+import type { TravelerChannel } from '../../domain/traveler';
 import { segmentsIn, tripEnd, type Trip } from '../../domain/trip';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
@@ -11,7 +12,6 @@ import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 import { partitionPage, partitionRange, queryAll } from './query-pages';
 import { countriesOf, markTravelerShard, readTripParts, travelerTripItem } from './trip-marks';
-import type { TravelerChannel } from '../../domain/traveler';
 
 /** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
 const afterTraveler = (travelerId: string) => `${travelerId}$`;
