@@ -5,8 +5,10 @@
  * topojson-client (~790 KiB) — see docs/decisions/0009. Those packages are
  * devDependencies, read only here.
  *
- * - `shared/domain/country-data.generated.ts`: code, name, numeric code and
- *   bureau of every country, sorted by English name.
+ * - `shared/domain/country-data.generated.ts`: code, name and bureau of
+ *   every country, sorted by English name; and
+ *   `shared/domain/country-details.generated.ts`, each one's numeric code,
+ *   other names, capitals and time zone (docs/decisions/0046).
  * - `shared/geo/world-paths.generated.ts`: the map's viewBox, every country's
  *   outline in the same order (compact binary, compressed; docs/decisions/0045),
  *   the projection's scale and translation, and a label position per country
@@ -31,6 +33,7 @@ import { DATA_MODEL_DOC, renderDataModelDoc } from './generate/data-model-doc';
 import { compressedSubdivisions, subdivisionCodesText, subdivisionText } from './generate/subdivisions';
 import { compressedOutlines, worldPaths, type WorldPaths } from './generate/world-paths';
 import type { Country } from '../shared/domain/country';
+import type { CountryDetails } from '../shared/domain/country-details';
 import type { Region } from '../shared/domain/region';
 
 export { DATA_MODEL_DOC, renderDataModelDoc, worldPaths, type WorldPaths };
@@ -39,6 +42,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where each generated module lives, relative to the project root. */
 export const COUNTRY_DATA_MODULE = 'shared/domain/country-data.generated.ts';
+export const COUNTRY_DETAILS_MODULE = 'shared/domain/country-details.generated.ts';
 export const WORLD_PATHS_MODULE = 'shared/geo/world-paths.generated.ts';
 export const SUBDIVISION_DATA_MODULE = 'shared/geo/subdivision-data.generated.ts';
 export const SUBDIVISION_CODES_MODULE = 'shared/geo/subdivision-codes.generated.ts';
@@ -150,8 +154,11 @@ function alternativesOf(c: (typeof countries)[number]): string[] {
   return out;
 }
 
+/** A country with everything the generator knows of it: the domain's table row and its details. */
+export type CountryRow = Country & CountryDetails;
+
 /** Every country from `world-countries` with its bureau, names and time zone, sorted by English name. */
-export function countryTable(): Country[] {
+export function countryTable(): CountryRow[] {
   return countries
     .map((c) => ({
       code: c.cca2,
@@ -187,21 +194,36 @@ function header(sources: string[]): string {
   ].join('\n');
 }
 
-/** The text of {@link COUNTRY_DATA_MODULE} for a country table. */
-export function renderCountryData(table: readonly Country[]): string {
-  const list = (items: readonly string[]) => `[${items.map(literal).join(', ')}]`;
-  const rows = table.map(
-    (c) =>
-      `  { code: ${literal(c.code)}, name: ${literal(c.name)}, numeric: ${literal(c.numeric)}, region: ${literal(c.region)}, alternatives: ${list(c.alternatives)}, capitals: ${list(c.capitals)}, timeZone: ${literal(c.timeZone)}, severalTimeZones: ${String(c.severalTimeZones)} },`,
-  );
+/** The text of {@link COUNTRY_DATA_MODULE} for a country table: code, name and bureau. */
+export function renderCountryData(table: readonly CountryRow[]): string {
+  const rows = table.map((c) => `  { code: ${literal(c.code)}, name: ${literal(c.name)}, region: ${literal(c.region)} },`);
   return [
-    header([installedVersion('world-countries'), installedVersion('countries-and-timezones')]),
+    header([installedVersion('world-countries')]),
     "import type { Country } from './country';",
     '',
     '/** Every country with its bureau, sorted by English name. */',
     'export const COUNTRY_DATA: readonly Country[] = [',
     ...rows,
     '];',
+    '',
+  ].join('\n');
+}
+
+/** The text of {@link COUNTRY_DETAILS_MODULE} for a country table: numeric code, other names, capitals, time zone. */
+export function renderCountryDetails(table: readonly CountryRow[]): string {
+  const list = (items: readonly string[]) => `[${items.map(literal).join(', ')}]`;
+  const rows = table.map(
+    (c) =>
+      `  ${c.code}: { numeric: ${literal(c.numeric)}, alternatives: ${list(c.alternatives)}, capitals: ${list(c.capitals)}, timeZone: ${literal(c.timeZone)}, severalTimeZones: ${String(c.severalTimeZones)} },`,
+  );
+  return [
+    header([installedVersion('world-countries'), installedVersion('countries-and-timezones')]),
+    "import type { CountryDetails } from './country-details';",
+    '',
+    '/** Every country\'s details by code, in the table\'s order. */',
+    'export const COUNTRY_DETAILS: Readonly<Record<string, CountryDetails>> = {',
+    ...rows,
+    '};',
     '',
   ].join('\n');
 }
@@ -281,6 +303,7 @@ export function generatedModules(): Record<string, string> {
   const table = countryTable();
   return {
     [COUNTRY_DATA_MODULE]: renderCountryData(table),
+    [COUNTRY_DETAILS_MODULE]: renderCountryDetails(table),
     [WORLD_PATHS_MODULE]: renderWorldPaths(worldPaths(table, countryLatLng())),
     [SUBDIVISION_DATA_MODULE]: renderSubdivisionData(subdivisionText()),
     [SUBDIVISION_CODES_MODULE]: renderSubdivisionCodes(subdivisionText()),

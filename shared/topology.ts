@@ -10,13 +10,14 @@
  * `infra/aws` turns it into the CDK stack (SNS topic, SQS queues and DLQs,
  * subscriptions with these filter policies, event source mappings,
  * EventBridge schedules), and `infra/local` turns it into the in-process bus
- * and the timers of `npm start`. It therefore imports nothing from AWS and
- * nothing at runtime at all: the domain imports below are type-only.
+ * and the timers of `npm start`. It therefore imports nothing from AWS, and
+ * at runtime only the queues' filter policies (queue-filters.ts): the
+ * domain imports below are type-only.
  */
 import type { Channel } from './domain/channel';
-import type { Kind } from './domain/publication-kind';
 import type { Sharing } from './domain/sharing';
-import type { DeadLetterSpec, FilterCondition, FilterPolicy, FunctionSpec, ScheduleTiming, StreamConsumerSpec, Topology } from './topology-spec';
+import { QUEUE_FILTER_POLICIES } from './queue-filters';
+import type { DeadLetterSpec, FunctionSpec, ScheduleTiming, StreamConsumerSpec, Topology } from './topology-spec';
 
 export type * from './topology-spec';
 
@@ -115,8 +116,6 @@ export const functions = {
   },
 } as const satisfies Record<string, FunctionSpec>;
 
-/** SMS costs money per message, so it carries only the urgent kinds. */
-const SMS_KINDS = ['travel-advisory', 'security-alert'] as const satisfies readonly Kind[];
 const SHARING_LEVELS = ['TLP:CLEAR', 'TLP:GREEN', 'TLP:AMBER'] as const satisfies readonly Sharing[];
 
 /** Dead letters are kept the SQS maximum, so operators can replay after a long weekend. */
@@ -171,7 +170,7 @@ export const topology = {
       subscription: {
         topic: 'publications',
         filterPolicyScope: 'MessageAttributes',
-        filterPolicy: { change: ['major'] },
+        filterPolicy: QUEUE_FILTER_POLICIES.email,
         rawMessageDelivery: false,
       },
       // No batching window on any channel: an urgent alert must not wait for one, and a fan-out's parts arrive together (SendMessageBatch), so batches fill anyway.
@@ -185,7 +184,7 @@ export const topology = {
       subscription: {
         topic: 'publications',
         filterPolicyScope: 'MessageAttributes',
-        filterPolicy: { change: ['major'], kind: SMS_KINDS },
+        filterPolicy: QUEUE_FILTER_POLICIES.sms,
         rawMessageDelivery: false,
       },
       consumer: { handler: functions.deliverSms, batchSize: 10, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 4 },
@@ -198,7 +197,7 @@ export const topology = {
       subscription: {
         topic: 'publications',
         filterPolicyScope: 'MessageAttributes',
-        filterPolicy: { change: ['major'] },
+        filterPolicy: QUEUE_FILTER_POLICIES.webhook,
         rawMessageDelivery: false,
       },
       consumer: { handler: functions.deliverWebhook, batchSize: 5, maxBatchingWindowSeconds: 0, reportBatchItemFailures: true, maxConcurrency: 8 },
@@ -369,21 +368,6 @@ export function nextRun(timing: ScheduleTiming, afterMs: number): number {
   const offset = (timing.hourUtc * 60 + timing.minuteUtc) * MINUTE * 1000;
   const today = Math.floor(afterMs / day) * day + offset;
   return today > afterMs ? today : today + day;
-}
-
-/**
- * Whether a channel's queue receives an announcement of this kind and
- * change, by the `kind` and `change` conditions of its filter policy (the
- * only attributes the declared policies filter on); the delivery status
- * uses it to tell "nothing to send here" from "not planned yet".
- */
-export function queueReceives(queue: QueueName, announcement: { kind: Kind; major: boolean }): boolean {
-  const policy = topology.queues[queue].subscription.filterPolicy as FilterPolicy;
-  const listed = (name: string, value: string) => {
-    const conditions = policy[name] as readonly FilterCondition[] | undefined;
-    return conditions === undefined || conditions.includes(value);
-  };
-  return listed('kind', announcement.kind) && listed('change', announcement.major ? 'major' : 'minor');
 }
 
 /**

@@ -1,10 +1,9 @@
-import { functions } from '../../shared/topology';
 import { awsAnnounceDeps } from '../wiring/aws/announce';
 import { observed } from '../wiring/aws/observability';
 import { tracedObservability } from '../wiring/aws/traced-observability';
 import { announceHandler } from './handler';
 
-const observability = tracedObservability(functions.announce);
+const observability = tracedObservability();
 
 /**
  * DynamoDB stream entry point (event source mapping with

@@ -1,5 +1,4 @@
 import { handle } from 'hono/aws-lambda';
-import { functions } from '../../shared/topology';
 import { awsApiDeps } from '../wiring/aws/api';
 import { awsObservability, observed } from '../wiring/aws/observability';
 import { awsOriginSecret } from '../wiring/aws/secrets';
@@ -7,7 +6,7 @@ import { createApiApp } from './surfaces/api';
 
 // Only requests through CloudFront carry the origin secret; it is read once, before anything is served.
 const originSecret = await awsOriginSecret();
-const observability = awsObservability(functions.api);
+const observability = awsObservability();
 
 /** API Gateway entry of the Api function: the JSON API for keys (functions/api/surfaces/api.ts). */
 export const handler = observed(observability, handle(createApiApp({ ...awsApiDeps(observability), originSecret }).app));

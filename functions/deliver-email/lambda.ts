@@ -1,4 +1,3 @@
-import { functions } from '../../shared/topology';
 import { awsDeliverEmailDeps } from '../wiring/aws/deliver-email';
 import { observed } from '../wiring/aws/observability';
 import { loadAwsSecrets } from '../wiring/aws/secrets';
@@ -7,7 +6,7 @@ import { createDeliverEmailHandler } from './handler';
 
 // The link key comes by ARN and is read once, before anything is wired.
 await loadAwsSecrets();
-const observability = tracedObservability(functions.deliverEmail);
+const observability = tracedObservability();
 
 /** The Lambda entry (topology: functions.deliverEmail); configuration is checked at cold start. */
 export const handler = observed(observability, createDeliverEmailHandler(awsDeliverEmailDeps(observability)));

@@ -9,17 +9,23 @@ import { correlate } from './middleware/correlation';
 import { idempotency } from './middleware/idempotency';
 import { requestLog } from './middleware/request-log';
 import { securityHeaders } from './middleware/security-headers';
-import { isPagePath, sessionCookies } from './middleware/session';
+import type { SessionCookies } from './middleware/session';
+import { isPagePath } from './page-paths';
 import { guardHost } from './host-guard';
 import { guardOrigin } from './origin-guard';
 import { errorToResponse, problem, sendProblem } from './problem';
 import type { PublicDocuments } from './public-documents';
 import { Router, type RouteEntry } from './router';
 
-/** How a surface with pages answers errors and unknown paths in HTML (web/pages/error-pages.tsx). */
-export interface PageErrors {
+/**
+ * What a surface with pages brings: HTML answers for errors and unknown
+ * paths (web/pages/error-pages.tsx), and browser sessions with their CSRF
+ * checks. An app without pages does not bundle the session code.
+ */
+export interface PageSupport {
   error(error: Error, c: Context<AppEnv>, logger: Logger): Response | Promise<Response>;
   notFound(c: Context<AppEnv>): Response | Promise<Response>;
+  sessionCookies(config: ApiConfig): SessionCookies;
 }
 
 /** What a surface's routes may use besides the request: the cached public documents, and the routes to document. */
@@ -44,8 +50,8 @@ export type OpenApiSource = (serverUrl: string, routes: readonly RouteEntry[]) =
  */
 export interface Surface {
   readonly name: string;
-  /** HTML error pages: present on a surface that serves pages, which turns on sessions, forms and CSRF checks for page paths. */
-  readonly pageErrors?: PageErrors;
+  /** Present on a surface that serves pages: HTML error pages, and sessions, forms and CSRF checks for page paths. */
+  readonly pages?: PageSupport;
   /**
    * Its routes serve the cached public documents (feeds, CAP, anonymous
    * country views): builds the app's one cache, so apps without such a
@@ -69,18 +75,18 @@ export interface ComposedApp {
  */
 export function composeApp(deps: ApiDeps, surfaces: readonly Surface[], options: { openApiDocument?: OpenApiSource } = {}): ComposedApp {
   const app = new Hono<AppEnv>();
-  const pageErrors = surfaces.find((s) => s.pageErrors)?.pageErrors;
+  const pages = surfaces.find((s) => s.pages)?.pages;
   // Built first, so a missing session secret in AWS fails at cold start.
-  const cookies = pageErrors ? sessionCookies(deps.config) : undefined;
+  const cookies = pages?.sessionCookies(deps.config);
   // Rendered feeds, CAP, calendars and the anonymous country views, per process; cached ones skip the middleware chain (see PublicDocuments).
   const documents = surfaces.find((s) => s.documents)?.documents?.(deps);
 
   // Browsers get HTML for pages; the API, feeds and assets keep problem+json.
-  app.onError((error, c) => (pageErrors && isPagePath(c.req.path) ? pageErrors.error(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
+  app.onError((error, c) => (pages && isPagePath(c.req.path) ? pages.error(error, c, deps.logger) : errorToResponse(error, c, deps.logger)));
   app.notFound((c) =>
     // An unknown page path is an HTML page for browsers (they send Accept: text/html); programs keep problem+json.
-    pageErrors && isPagePath(c.req.path) && (c.req.header('accept') ?? '').includes('text/html')
-      ? pageErrors.notFound(c)
+    pages && isPagePath(c.req.path) && (c.req.header('accept') ?? '').includes('text/html')
+      ? pages.notFound(c)
       : sendProblem(c, problem(404, 'not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),
   );
 

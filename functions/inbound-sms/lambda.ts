@@ -1,10 +1,9 @@
-import { functions } from '../../shared/topology';
 import { awsInboundSmsDeps } from '../wiring/aws/inbound-sms';
 import { observed } from '../wiring/aws/observability';
 import { tracedObservability } from '../wiring/aws/traced-observability';
 import { createInboundSmsHandler } from './handler';
 
-const observability = tracedObservability(functions.inboundSms);
+const observability = tracedObservability();
 
 /**
  * SQS entry point for two-way SMS from AWS End User Messaging, delivered

@@ -1,10 +1,9 @@
-import { functions } from '../../shared/topology';
 import { awsIndexSearchDeps } from '../wiring/aws/index-search';
 import { observed } from '../wiring/aws/observability';
 import { tracedObservability } from '../wiring/aws/traced-observability';
 import { indexSearchHandler } from './handler';
 
-const observability = tracedObservability(functions.indexSearch);
+const observability = tracedObservability();
 
 /**
  * DynamoDB stream entry point of the search indexer (its own event source

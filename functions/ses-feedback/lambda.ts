@@ -1,10 +1,9 @@
-import { functions } from '../../shared/topology';
 import { observed } from '../wiring/aws/observability';
 import { awsSesFeedbackDeps } from '../wiring/aws/ses-feedback';
 import { tracedObservability } from '../wiring/aws/traced-observability';
 import { createSesFeedbackHandler } from './handler';
 
-const observability = tracedObservability(functions.sesFeedback);
+const observability = tracedObservability();
 
 /**
  * SQS entry point for SES bounce and complaint events (topology:

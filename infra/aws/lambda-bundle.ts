@@ -1,7 +1,7 @@
 /**
- * Builds a Lambda entry point exactly as the stack bundles it (esbuild with
- * `BUNDLING` from constructs/handler-function.ts) and reads what the bundle
- * takes from the AWS SDK. The SDK stays external (the Lambda runtime
+ * Builds a Lambda entry point exactly as the stack bundles it
+ * (lambda-build.ts), tells the files a cold start loads from the chunks
+ * loaded on demand, and reads what the bundle takes from the AWS SDK. The SDK stays external (the Lambda runtime
  * provides it), so every SDK import survives in the output as an ESM import
  * statement naming the package and the classes: the client packages and
  * `*Command` classes a function can send are exactly those.
@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { functions } from '../../shared/topology';
-import { BUNDLING, PROJECT_ROOT } from './constructs/handler-function';
+import { ENTRY_FILE, lambdaBuildOptions, PROJECT_ROOT } from './lambda-build';
 
 /** A topology function's name, e.g. `deliverEmail`. */
 export type FunctionName = keyof typeof functions;
@@ -30,49 +30,63 @@ export interface SdkImports {
   commands: Record<string, string[]>;
 }
 
-export interface LambdaBundle {
-  /** The bundled JavaScript. */
-  text: string;
+/** One JavaScript file of a bundle. */
+export interface BundleFile {
+  /** Relative to the bundle's directory: `index.mjs`, `chunks/check-places-XXXX.mjs`. */
+  path: string;
   bytes: number;
+  /** Loaded when the function starts (the entry and every file it imports statically); otherwise only on demand (`import()`). */
+  coldStart: boolean;
+  /** The project files and package files whose code it holds (paths from the project root, as esbuild names them), with the bytes each adds. */
+  inputs: Record<string, number>;
+}
+
+export interface LambdaBundle {
+  files: BundleFile[];
+  /** Bytes of the files loaded when the function starts. */
+  bytes: number;
+  /** Bytes of the chunks loaded only on demand. */
+  lazyBytes: number;
   metafile: Metafile;
+  /** What every file of the bundle (cold or lazy) takes from the SDK. */
   sdk: SdkImports;
 }
 
-/** Where to write the bundle; without it, the bundle stays in memory. */
+/** Where to write the bundle; without it, the bundle is built in memory. */
 export interface BundleOutput {
-  outfile: string;
+  outdir: string;
 }
 
 /**
- * Bundles one entry (a path from the project root, as in the topology) with
- * the stack's esbuild options: minified ESM, external `@aws-sdk/*`, the
- * `require` banner, an external source map.
+ * Bundles one entry (a path from the project root, as in the topology) as
+ * the stack does (lambda-build.ts): minified ESM split into the entry and
+ * its on-demand chunks, external `@aws-sdk/*`, source maps beside them.
  */
 export async function bundleLambda(entry: string, output?: BundleOutput): Promise<LambdaBundle> {
-  // In memory, the path only names the output; nothing is written there.
-  const outfile = output?.outfile ?? path.join(PROJECT_ROOT, '.lambda-bundle', `${path.basename(path.dirname(entry))}.mjs`);
-  const result = await build({
-    entryPoints: [path.join(PROJECT_ROOT, entry)],
-    outfile,
-    write: output !== undefined,
-    absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: 'external',
-    sourcesContent: BUNDLING.sourcesContent,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    external: [...BUNDLING.externalModules],
-    tsconfig: BUNDLING.tsconfig,
-    metafile: true,
-    logLevel: 'error',
-  });
-  const [file, meta] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)!;
-  const text = output ? readFileSync(path.resolve(PROJECT_ROOT, file), 'utf8') : result.outputFiles!.find((f) => f.path.endsWith('.mjs'))!.text;
-  return { text, bytes: meta.bytes, metafile: result.metafile, sdk: sdkImportsOf(text) };
+  // In memory, the directory only names the outputs; nothing is written there.
+  const outdir = output?.outdir ?? path.join(PROJECT_ROOT, '.lambda-bundle', path.basename(path.dirname(entry)));
+  const result = await build({ ...lambdaBuildOptions(entry, outdir), write: output !== undefined });
+  const cold = coldStartOutputs(result.metafile);
+  const files: BundleFile[] = Object.entries(result.metafile.outputs)
+    .filter(([file]) => file.endsWith('.mjs'))
+    .map(([file, meta]) => ({ path: path.relative(outdir, path.resolve(PROJECT_ROOT, file)), bytes: meta.bytes, coldStart: cold.has(file), inputs: Object.fromEntries(Object.entries(meta.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput])) }));
+  const text = files.map((f) => (result.outputFiles ? result.outputFiles.find((o) => o.path === path.join(outdir, f.path))!.text : readFileSync(path.join(outdir, f.path), 'utf8'))).join('\n');
+  const sum = (list: BundleFile[]) => list.reduce((total, f) => total + f.bytes, 0);
+  return { files, bytes: sum(files.filter((f) => f.coldStart)), lazyBytes: sum(files.filter((f) => !f.coldStart)), metafile: result.metafile, sdk: sdkImportsOf(text) };
+}
+
+/** The outputs a cold start loads: the entry file and, transitively, every file it imports statically. */
+function coldStartOutputs(metafile: Metafile): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((file) => path.basename(file) === ENTRY_FILE);
+  if (!entry) throw new Error(`The bundle has no ${ENTRY_FILE}.`);
+  const cold = new Set<string>();
+  const visit = (file: string) => {
+    if (cold.has(file)) return;
+    cold.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) if (!imported.external && imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entry);
+  return cold;
 }
 
 // `import{A as b,C}from"@aws-sdk/x"`, `import"@aws-sdk/x"`, `import*as n from"@aws-sdk/x"` (minified or not).
@@ -125,12 +139,18 @@ export async function lambdaSdkImports(): Promise<Record<FunctionName, SdkImport
   return Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [name, bundle.sdk])) as Record<FunctionName, SdkImports>;
 }
 
-/** The npm packages whose code a bundle contains (the SDK, being external, is not among them). */
-export function bundledPackages(bundle: LambdaBundle): string[] {
+/**
+ * The npm packages whose code a bundle contains (the SDK, being external,
+ * is not among them): in every file, or only in those a cold start loads.
+ */
+export function bundledPackages(bundle: LambdaBundle, which: 'all' | 'cold-start' = 'all'): string[] {
   const packages = new Set<string>();
-  for (const input of Object.keys(bundle.metafile.inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-    if (match) packages.add(match[1]!);
+  for (const file of bundle.files) {
+    if (which === 'cold-start' && !file.coldStart) continue;
+    for (const input of Object.keys(file.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      if (match) packages.add(match[1]!);
+    }
   }
   return [...packages].sort();
 }

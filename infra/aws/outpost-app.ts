@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
-import { PROJECT_ROOT } from './constructs/handler-function';
+import { PROJECT_ROOT } from './lambda-build';
 import { readContext } from './context';
 import { OutpostStack } from './outpost-stack';
 

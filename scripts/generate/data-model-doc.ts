@@ -1,4 +1,4 @@
-import { renderEntityTable } from '../../shared/adapters/dynamodb/entities';
+import { renderEntityTable } from '../../shared/adapters/dynamodb/entity-notes';
 
 /** The data model document, whose entity table is rendered from shared/adapters/dynamodb/entities.ts. */
 export const DATA_MODEL_DOC = 'docs/data-model.md';

@@ -12,6 +12,10 @@ import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Polygon as TopoPolygon, Topology } from 'topojson-specification';
 import atlasJson from 'world-atlas/countries-50m.json' with { type: 'json' };
 import type { Country } from '../../shared/domain/country';
+import type { CountryDetails } from '../../shared/domain/country-details';
+
+/** What the map needs of a country: its code, name and the numeric code Natural Earth keys its shape by. */
+type MapCountry = Country & Pick<CountryDetails, 'numeric'>;
 import { encodeOutlines } from '../../shared/geo/outline-codec';
 import { svgPathData } from '../../web/map/path-data';
 
@@ -116,7 +120,7 @@ const DROPPED_NUMERIC = new Set(['010']);
  * projection doesn't inflate Russia and Canada over Africa, fitted to a
  * 960-unit-wide viewBox.
  */
-export function worldPaths(table: readonly Country[], fallbackLabels: ReadonlyMap<string, [lon: number, lat: number]> = new Map()): WorldPaths {
+export function worldPaths(table: readonly MapCountry[], fallbackLabels: ReadonlyMap<string, [lon: number, lat: number]> = new Map()): WorldPaths {
   // Simplify at the scale of the whole sphere fitted to the width, which is
   // within a hair of the final scale and known before any country is built.
   const projection = geoEqualEarth().precision(0).fitWidth(WIDTH - 2 * MARGIN, { type: 'Sphere' });
@@ -176,7 +180,7 @@ function labelOf(geometry: GeoPolygon | MultiPolygon): [number, number] {
 }
 
 /** Sorts the atlas's polygons into alpha-2 buckets, applying the rules above. */
-function groupByCountry(atlas: Atlas, table: readonly Country[]): Map<string, TopoPolygon<CountryProperties>[]> {
+function groupByCountry(atlas: Atlas, table: readonly MapCountry[]): Map<string, TopoPolygon<CountryProperties>[]> {
   const byNumeric = new Map(table.filter((c) => c.numeric !== '').map((c) => [c.numeric, c.code]));
   const grouped = new Map<string, TopoPolygon<CountryProperties>[]>();
   const unmatched = new Set(MOVED_PARTS);

@@ -1,4 +1,5 @@
 import { allCountries, findCountry, type Country } from './country';
+import { countryDetails } from './country-details';
 
 /**
  * Finding a country by what a person types: its code, its name, a common
@@ -26,8 +27,8 @@ interface Entry {
 
 const ENTRIES: readonly Entry[] = allCountries().map((country) => ({
   country,
-  names: [country.name, ...country.alternatives].map(foldName),
-  capitals: country.capitals.map(foldName),
+  names: [country.name, ...(countryDetails(country.code)?.alternatives ?? [])].map(foldName),
+  capitals: (countryDetails(country.code)?.capitals ?? []).map(foldName),
 }));
 
 const EXACT = new Map<string, Country>();

@@ -2,23 +2,16 @@ import * as z from 'zod';
 import { COUNTRY_DATA } from './country-data.generated';
 import type { Region } from './region';
 
-/** A country or territory with an ISO 3166-1 alpha-2 code, as Outpost knows it. */
+/**
+ * A country or territory with an ISO 3166-1 alpha-2 code, as every function
+ * knows it: its code, English name and bureau. What people and pages need
+ * besides (other names, capitals, time zone) is in country-details.ts, so
+ * the functions that only validate and name countries do not carry it.
+ */
 export interface Country {
   code: string;
   name: string;
-  /** ISO 3166-1 numeric code: the key of the country's shape in Natural Earth data. */
-  numeric: string;
   region: Region;
-  /** Other names people use: the official name, common and older names, the alpha-3 code ("USA", "Turkey", "Cote d'Ivoire"). */
-  alternatives: readonly string[];
-  capitals: readonly string[];
-  /**
-   * The IANA time zone local times are shown in: the country's only zone, or
-   * its capital's where it has several (the United States: New York).
-   */
-  timeZone: string;
-  /** The country keeps several time zones, so `timeZone` is its capital's. */
-  severalTimeZones: boolean;
 }
 
 /**

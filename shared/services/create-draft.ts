@@ -2,7 +2,7 @@ import { createHead, type Actor } from '../domain/lifecycle';
 import { PublicationContentSchema, type PublicationContent } from '../domain/publication-content';
 import type { PublicationHead } from '../domain/publication';
 import { parseOrThrow } from '../domain/validation';
-import { assertPlaces } from '../geo/check-places';
+import { assertPlacesLazily } from '../geo/assert-places';
 import { ForbiddenError } from '../errors';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
 import { assertRecipientsExist } from './assert-recipients';
@@ -11,7 +11,7 @@ import { assertRecipientsExist } from './assert-recipients';
 export async function checkDraft(deps: ServiceDeps, actor: ActingPerson, input: unknown): Promise<PublicationContent> {
   assertPublisher(actor);
   const content = parseOrThrow(PublicationContentSchema, input);
-  assertPlaces(content);
+  await assertPlacesLazily(content);
   await assertRecipientsExist(deps, content.recipients);
   return content;
 }

@@ -2,7 +2,7 @@ import { CHANNEL_NAMES, type Channel } from '../domain/channel-name';
 import { fanOutProgress, type FanOutState } from '../domain/delivery-progress';
 import type { PublicationHead } from '../domain/publication';
 import type { ChannelProgress, DeliveryStore } from '../ports/delivery-store';
-import { queueReceives } from '../topology';
+import { queueReceives } from '../queue-filters';
 import type { ActingPerson, ServiceDeps } from './deps';
 import { loadOwnedPublication } from './load-owned-publication';
 import { readDeliverySummary } from './read-delivery-summary';

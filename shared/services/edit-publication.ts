@@ -4,7 +4,7 @@ import { CONTENT_FIELD_NAMES, PublicationContentSchema } from '../domain/publica
 import type { PublicationHead } from '../domain/publication';
 import { parseOrThrow } from '../domain/validation';
 import { prose } from '../domain/text';
-import { assertPlaces } from '../geo/check-places';
+import { assertPlacesLazily } from '../geo/assert-places';
 import { ValidationError } from '../errors';
 import { assertRecipientsExist } from './assert-recipients';
 import { auditEntry, type ActingPerson, type ServiceDeps } from './deps';
@@ -48,7 +48,7 @@ export async function prepareEdit(deps: ServiceDeps, actor: ActingPerson, id: st
     else merged[key] = value;
   }
   const content = parseOrThrow(PublicationContentSchema, merged);
-  assertPlaces(content);
+  await assertPlacesLazily(content);
   await assertRecipientsExist(deps, content.recipients);
   return { head, next: applyEdit(head, content, { changeNote, major }, actor, deps.clock.now()) };
 }

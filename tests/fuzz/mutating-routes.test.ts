@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../functions/http/router';
-import { isPagePath } from '../../functions/http/middleware/session';
+import { isPagePath } from '../../functions/http/page-paths';
 import { addPerson, advisoryInput, BASE_URL, call, makeHarness, type Harness } from '../support/harness';
 import { dumpTable } from '../support/table-dump';
 import { assertProperty } from '../support/property';

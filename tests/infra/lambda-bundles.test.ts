@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundledPackages, lambdaBundles, sdkImportsOf, type FunctionName, type LambdaBundle, type SdkImports } from '../../infra/aws/lambda-bundle';
+import { PROJECT_ROOT } from '../../infra/aws/lambda-build';
+import { bundledPackages, bundleLambda, lambdaBundles, sdkImportsOf, type FunctionName, type LambdaBundle, type SdkImports } from '../../infra/aws/lambda-bundle';
 import { functions } from '../../shared/topology';
 
 /**
@@ -82,10 +87,38 @@ describe('Lambda bundles', () => {
 
   it('keeps the JSON API function to the table and the origin secret: no messaging client, no renderer, no phone-number metadata, no X-Ray SDK', () => {
     const observability = ['@aws-lambda-powertools/commons', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws/lambda-invoke-store'];
-    // Saving a draft checks its areas (closed rings, no self-intersection, inside its countries): Turf's small modules.
+    // Saving a draft with areas checks them (closed rings, no self-intersection, inside its countries): Turf's small modules, on demand.
     const geometry = (p: string) => p.startsWith('@turf/') || p === 'point-in-polygon-hao';
     expect(bundledPackages(built.api).filter((p) => !['hono', 'zod', 'ulid', ...observability].includes(p) && !geometry(p))).toEqual([]);
   });
+
+  it('loads the place checks (country outlines, subdivision codes, Turf) only when an item with places is saved, and the country details never', () => {
+    const cold = built.api.files.filter((f) => f.coldStart).flatMap((f) => Object.keys(f.inputs));
+    const lazy = built.api.files.filter((f) => !f.coldStart).flatMap((f) => Object.keys(f.inputs));
+    const geography = ['shared/geo/check-places.ts', 'shared/geo/world-paths.generated.ts', 'shared/geo/subdivision-codes.generated.ts'];
+    expect(cold.filter((input) => geography.includes(input) || input.includes('@turf/'))).toEqual([]);
+    expect(lazy).toEqual(expect.arrayContaining([...geography, expect.stringContaining('@turf/kinks')]));
+    expect([...cold, ...lazy]).not.toContain('shared/domain/country-details.generated.ts');
+    expect(bundledPackages(built.api, 'cold-start').filter((p) => p.startsWith('@turf/'))).toEqual([]);
+  });
+
+  it('runs the on-demand place checks from the built files, as Lambda loads them', async () => {
+    // The SDK stays external, so the bundle resolves it from node_modules beside it, as from the runtime in Lambda.
+    const dir = mkdtempSync(path.join(tmpdir(), 'outpost-api-bundle-'));
+    try {
+      symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+      const written = await bundleLambda(functions.api.entry, { outdir: dir });
+      const chunk = written.files.find((f) => !f.coldStart && f.path.includes('check-places'));
+      const { assertPlaces } = (await import(pathToFileURL(path.join(dir, chunk!.path)).href)) as { assertPlaces(content: unknown): void };
+      const nairobi = { type: 'Feature', properties: { radiusKm: 5 }, geometry: { type: 'Point', coordinates: [36.82, -1.29] } };
+      const lima = { ...nairobi, geometry: { type: 'Point', coordinates: [-77.04, -12.05] } };
+      const item = (area: object) => ({ kind: 'security-alert', countries: ['KE'], areas: { type: 'FeatureCollection', features: [area] } });
+      expect(() => assertPlaces(item(nairobi))).not.toThrow();
+      expect(() => assertPlaces(item(lima))).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'areas.features.0.geometry', message: expect.stringMatching(/outside Kenya/) })] }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('never scans the table in any function, and only the origin secret rotation leaves the table alone', () => {
     for (const [name, sdk] of Object.entries(bundles)) {

@@ -3,7 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/adapters/dynamodb/table-definition';
-import { functions, scheduleExpression, topology } from '../../shared/topology';
+import { functions, scheduleExpression, serviceOf, topology } from '../../shared/topology';
 import { resources, synthOutpost } from './stack';
 
 // One synthesis for the whole file: every test reads the same template.
@@ -173,6 +173,14 @@ describe('compute', () => {
     for (const [name, spec] of Object.entries({ Api: functions.api, Announce: functions.announce, DeliverEmail: functions.deliverEmail, DeliverSms: functions.deliverSms, DeliverWebhook: functions.deliverWebhook, Scheduler: functions.scheduler, IndexSearch: functions.indexSearch, SesFeedback: functions.sesFeedback, InboundSms: functions.inboundSms })) {
       template.hasResourceProperties('AWS::Lambda::Function', Match.objectLike({ Description: spec.description, MemorySize: spec.memoryMb, Timeout: spec.timeoutSeconds }));
       expect(stack.functions[name]).toBeDefined();
+    }
+  });
+
+  it('names every function for Powertools (POWERTOOLS_SERVICE_NAME) by its topology entry, and runs its built index.mjs with source maps', () => {
+    for (const [name, fn] of Object.entries(stack.functions)) {
+      const properties = resources(template, 'AWS::Lambda::Function')[fnId(name)]!.Properties;
+      expect(properties.Environment.Variables, name).toMatchObject({ POWERTOOLS_SERVICE_NAME: serviceOf(fn.spec), NODE_OPTIONS: '--enable-source-maps' });
+      expect(properties.Handler, name).toBe('index.handler');
     }
   });
 

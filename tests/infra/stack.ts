@@ -5,7 +5,7 @@ import type { OutpostStack } from '../../infra/aws/outpost-stack';
 /**
  * Builds the app the way the infra tests need it: esbuild bundling skipped
  * (CDK's own `aws:cdk:bundling-stacks` switch, so functions keep their real
- * NodejsFunction configuration but no bundle is built), and the template
+ * function configuration but no bundle is built; tests/infra/function-code.test.ts builds them), and the template
  * synthesized once per test file.
  */
 export function synthOutpost(options: Omit<OutpostAppOptions, 'context'> & { context?: Record<string, unknown> } = {}) {

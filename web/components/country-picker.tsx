@@ -1,4 +1,5 @@
 import { allCountries, findCountry } from '../../shared/domain/country';
+import { countryDetails } from '../../shared/domain/country-details';
 import { countryFromText, foldName } from '../../shared/domain/country-names';
 import type { FieldIssue } from '../../shared/errors';
 import { fieldId } from './form';
@@ -37,7 +38,12 @@ export function countryIssues(issues: readonly FieldIssue[], unknown: readonly s
 }
 
 /** Every name the combobox script matches an option by: code, alternatives and capitals, folded. */
-const SEARCH_KEYS = new Map(allCountries().map((c) => [c.code, [c.code, ...c.alternatives, ...c.capitals].map(foldName).join('|')]));
+const SEARCH_KEYS = new Map(
+  allCountries().map((c) => {
+    const details = countryDetails(c.code);
+    return [c.code, [c.code, ...(details?.alternatives ?? []), ...(details?.capitals ?? [])].map(foldName).join('|')];
+  }),
+);
 
 /**
  * One country picker for every form: the chosen countries listed, each with

@@ -1,4 +1,4 @@
-import { findCountry, type Country } from '../../shared/domain/country';
+import { countryDetails, type CountryDetails } from '../../shared/domain/country-details';
 
 /** A calendar date for people, from an ISO instant: "2026-05-04". */
 function formatDate(iso: string): string {
@@ -13,7 +13,7 @@ function formatInstant(iso: string): string {
 }
 
 /** Where a publication's times are shown in local time: one country's zone. */
-export type LocalPlace = Pick<Country, 'code' | 'timeZone' | 'capitals' | 'severalTimeZones'>;
+export type LocalPlace = { code: string } & Pick<CountryDetails, 'timeZone' | 'capitals' | 'severalTimeZones'>;
 
 /**
  * The place whose local time a publication's times are shown in: its
@@ -21,10 +21,10 @@ export type LocalPlace = Pick<Country, 'code' | 'timeZone' | 'capitals' | 'sever
  * alone) otherwise, or where the country's time is UTC's stand-in.
  */
 export function localPlaceOf(countries: readonly string[]): LocalPlace | undefined {
-  const found = countries.map((cc) => findCountry(cc));
+  const found = countries.map((code) => countryDetails(code));
   const first = found[0];
   if (!first || first.timeZone === 'UTC' || found.some((c) => c?.timeZone !== first.timeZone)) return undefined;
-  return first;
+  return { code: countries[0]!, ...first };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Surface } from '../../http/compose-app';
 import { outboxRoutes } from '../../../web/pages/outbox-routes';
 import { devRoutes } from '../routes/dev';
 import { devScheduleRoutes } from '../routes/dev-schedules';
-import { PAGE_ERRORS } from './pages';
+import { PAGE_SUPPORT } from './pages';
 
 /**
  * Local mode's developer routes: the outbox (JSON and pages), the SMS
@@ -11,7 +11,7 @@ import { PAGE_ERRORS } from './pages';
  */
 export const devSurface: Surface = {
   name: 'dev',
-  pageErrors: PAGE_ERRORS,
+  pages: PAGE_SUPPORT,
   register(router, context) {
     devRoutes(router);
     devScheduleRoutes(router);

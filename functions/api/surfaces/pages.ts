@@ -1,5 +1,6 @@
-import type { PageErrors } from '../../http/compose-app';
+import type { PageSupport } from '../../http/compose-app';
+import { sessionCookies } from '../../http/middleware/session';
 import { pageErrorResponse, pageNotFoundResponse } from '../../../web/pages/error-pages';
 
-/** HTML error and not-found pages, for every surface that serves pages. */
-export const PAGE_ERRORS: PageErrors = { error: pageErrorResponse, notFound: pageNotFoundResponse };
+/** HTML error and not-found pages and browser sessions, for every surface that serves pages. */
+export const PAGE_SUPPORT: PageSupport = { error: pageErrorResponse, notFound: pageNotFoundResponse, sessionCookies };

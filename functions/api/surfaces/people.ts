@@ -14,7 +14,7 @@ import { subscriptionRoutes } from '../routes/subscriptions';
 import { travelerRoutes } from '../routes/travelers';
 import { reviewRoutes } from '../routes/workflow';
 import { consoleFindRoutes } from '../../../web/pages/console-find-routes';
-import { PAGE_ERRORS } from './pages';
+import { PAGE_SUPPORT } from './pages';
 
 /**
  * Subscriptions and personal data in JSON: anyone may subscribe an address,
@@ -42,7 +42,7 @@ export const subscriptionsSurface: Surface = {
  */
 export const peopleSurface: Surface = {
   name: 'people',
-  pageErrors: PAGE_ERRORS,
+  pages: PAGE_SUPPORT,
   register(router) {
     signInRoutes(router);
     subscribeRoutes(router);

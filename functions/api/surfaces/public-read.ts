@@ -12,7 +12,7 @@ import { publicationRoutes } from '../routes/publications';
 import { referenceRoutes } from '../routes/reference';
 import { searchRoutes } from '../routes/search';
 import { versionDiffRoutes } from '../routes/version-diff';
-import { PAGE_ERRORS } from './pages';
+import { PAGE_SUPPORT } from './pages';
 
 function documentsOf(context: SurfaceContext): PublicDocuments {
   if (!context.documents) throw new Error('The public read surface needs the document cache (it declares documents).');
@@ -27,7 +27,7 @@ function documentsOf(context: SurfaceContext): PublicDocuments {
  */
 export const publicReadSurface: Surface = {
   name: 'public-read',
-  pageErrors: PAGE_ERRORS,
+  pages: PAGE_SUPPORT,
   documents: (deps) => new PublicDocuments(new FeedCache(() => deps.publications.publicChangeCount()), deps.logger),
   register(router, context) {
     const documents = documentsOf(context);

@@ -6,6 +6,7 @@ import { SESSION_TTL_SECONDS } from '../../../shared/domain/session';
 import { ForbiddenError } from '../../../shared/errors';
 import { resolveSession } from '../../../shared/services/session';
 import type { ApiConfig, AppEnv } from '../env';
+import { isPagePath } from '../page-paths';
 
 /**
  * Browser sessions for the web UI (docs/decisions/0008-web-sessions-and-csrf.md).
@@ -32,11 +33,6 @@ const CSRF_FIELD = '_csrf';
  * no Origin and no session.
  */
 const LINK_AUTHORIZED_FORMS = /^\/(subscribe\/(unsubscribe|confirm)|[urt]\/[^/]+|personal-data\/(export|erase))$/;
-
-/** API, feeds and other machine paths: never session-authenticated, never HTML errors. */
-export function isPagePath(path: string): boolean {
-  return !/^\/(v1|feeds|cap|openapi\.json|docs|assets)(\/|$|\.)/.test(path);
-}
 
 export interface SessionCookies {
   /** Resolves the viewer from the session cookie when no Authorization header was sent. */

@@ -11,6 +11,13 @@ import type { LinkSigner } from '../../../shared/ports/link-signer';
  */
 export const TableEnvSchema = z.object({ TABLE_NAME: z.string().min(1) });
 
+/**
+ * The function's name in its logs, metrics and traces, in Powertools' own
+ * variable: the stack sets it from the topology (`serviceOf`), so the code
+ * need not carry the topology to know which function it is.
+ */
+export const ServiceEnvSchema = z.object({ POWERTOOLS_SERVICE_NAME: z.string().regex(/^outpost-[a-z-]+$/, 'must be the function\'s service name, e.g. "outpost-api"') });
+
 /** Signed links in messages and pages: the key (read from Secrets Manager first) and the public base URL. */
 export const LinksEnvSchema = z.object({
   PUBLIC_BASE_URL: z.url(),

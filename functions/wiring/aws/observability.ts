@@ -1,17 +1,17 @@
 import type { Context } from 'aws-lambda';
 import { lambdaObservability, type LambdaObservability } from '../../../shared/adapters/powertools/lambda-observability';
-import { serviceOf, type FunctionSpec } from '../../../shared/topology';
+import { ServiceEnvSchema } from './env';
 
 export type { LambdaObservability } from '../../../shared/adapters/powertools/lambda-observability';
 
 /**
- * Logs of the function built from `spec`, under its service name, with no
+ * Logs of the function, under the service name the stack gives it, with no
  * EMF metrics and no SDK tracing: the HTTP functions' choice, as they record
  * no metrics and the X-Ray SDK would take most of their bundle budget
  * (tracedObservability otherwise).
  */
-export function awsObservability(spec: FunctionSpec): LambdaObservability {
-  return lambdaObservability(serviceOf(spec));
+export function awsObservability(env: NodeJS.ProcessEnv = process.env): LambdaObservability {
+  return lambdaObservability(ServiceEnvSchema.parse(env).POWERTOOLS_SERVICE_NAME);
 }
 
 /** A Lambda handler whose every invocation is observed: Lambda's context in the logs, the invocation's metrics published at its end. */

@@ -1,40 +1,13 @@
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../../shared/topology';
-
-/** The project root: entries in the topology are relative to it. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { serviceOf, type FunctionSpec } from '../../../shared/topology';
+import { buildLambdaSync, PROJECT_ROOT } from '../lambda-build';
 
 /** The newest Node.js runtime aws-cdk-lib offers; tests assert every function uses it. */
 const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
-
-/**
- * ESM output still meets CommonJS dependencies that call `require`; this
- * banner gives them one. bench/bundle-size.ts builds with the same options.
- */
-const ESM_REQUIRE_BANNER = "import { createRequire as __outpostCreateRequire } from 'node:module'; const require = __outpostCreateRequire(import.meta.url);";
-
-/** esbuild options shared by CDK and the bundle-size benchmark, so both measure the same bundle. */
-export const BUNDLING = {
-  format: OutputFormat.ESM,
-  minify: true,
-  sourceMap: true,
-  sourceMapMode: SourceMapMode.EXTERNAL,
-  sourcesContent: false,
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
-  // The runtime's AWS SDK v3 is used rather than bundled: it keeps bundles
-  // small and cold starts short (docs/decisions/0007).
-  externalModules: ['@aws-sdk/*'],
-  tsconfig: path.join(PROJECT_ROOT, 'tsconfig.json'),
-} as const;
 
 export interface HandlerFunctionProps {
   readonly spec: FunctionSpec;
@@ -47,12 +20,38 @@ export interface HandlerFunctionProps {
 }
 
 /**
+ * The code of one entry, built by esbuild on this machine (lambda-build.ts)
+ * when the stack is synthesized. CDK's NodejsFunction cannot be used: it
+ * builds a single file, so code a function loads only on demand would be
+ * parsed at every cold start (docs/decisions/0046). The asset is hashed by
+ * its output; a synthesis that skips bundling (the tests) builds nothing.
+ */
+function bundledCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always succeeds or throws.
+      image: DockerImage.fromRegistry('esbuild-runs-locally'),
+      // CDK caches a bundle by its source path and options, and `local` is not among them: the entry in
+      // the options keeps twelve functions built from one project root from sharing the first one's bundle.
+      environment: { OUTPOST_LAMBDA_ENTRY: entry },
+      local: {
+        tryBundle(outputDir: string): boolean {
+          buildLambdaSync(entry, outputDir);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
  * One Lambda handler from its topology spec: esbuild-bundled ESM with source
  * maps on arm64 and the newest Node.js runtime, explicit memory and timeout,
  * JSON logs into its own log group with retention, and X-Ray tracing.
  */
 export class HandlerFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
   /** The topology spec it was built from; its `entry` is the bundle the role is checked against. */
@@ -68,11 +67,10 @@ export class HandlerFunction extends Construct {
     // to this function's log group.
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: `Outpost ${id}` });
     this.logGroup.grantWrite(this.role);
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(PROJECT_ROOT, props.spec.entry),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+    this.function = new lambda.Function(this, 'Function', {
+      code: bundledCode(props.spec.entry),
+      // lambda-build.ts writes the entry as index.mjs.
+      handler: 'index.handler',
       runtime: NODE_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.spec.memoryMb,
@@ -84,8 +82,8 @@ export class HandlerFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       logGroup: this.logGroup,
       role: this.role,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: { ...BUNDLING, mainFields: [...BUNDLING.mainFields], externalModules: [...BUNDLING.externalModules] },
+      // Powertools reads its service name from POWERTOOLS_SERVICE_NAME, so the code need not carry the topology to know it.
+      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: serviceOf(props.spec), ...props.environment },
     });
     const wildcardReasons = ['X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions', ...(props.otherWildcardResources ?? [])];
     this.acknowledge('AwsSolutions-IAM5[Resource::*]', `${wildcardReasons.join('; ')}.`);

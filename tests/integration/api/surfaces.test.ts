@@ -9,7 +9,7 @@ import type { AppEnv } from '../../../functions/http/env';
 import { awsApiDeps } from '../../../functions/wiring/aws/api';
 import { awsObservability } from '../../../functions/wiring/aws/observability';
 import { awsPublicReadDeps } from '../../../functions/wiring/aws/public-read';
-import { functions, topology, type FunctionSpec } from '../../../shared/topology';
+import { functions, serviceOf, topology, type FunctionSpec } from '../../../shared/topology';
 import { routeTarget, samplePath } from '../../support/api-gateway-routes';
 import { addPerson, alertInput, BASE_URL, call, makeHarness, type Harness } from '../../support/harness';
 
@@ -83,7 +83,7 @@ describe('routing between the HTTP functions', () => {
 
 describe('the functions with their own AWS wiring', () => {
   it('answers every public read, anonymous or with a member key, without one write to the table', async () => {
-    const app = createPublicReadApp(awsPublicReadDeps(awsObservability(functions.publicRead), { ...awsEnv() }), committedOpenApiDocument).app;
+    const app = createPublicReadApp(awsPublicReadDeps(awsObservability({ POWERTOOLS_SERVICE_NAME: serviceOf(functions.publicRead) }), { ...awsEnv() }), committedOpenApiDocument).app;
     const sent: string[] = [];
     // Observes, and still sends: every command reaches DynamoDB Local.
     const originalSend = DynamoDBDocumentClient.prototype.send;
@@ -122,7 +122,7 @@ describe('the functions with their own AWS wiring', () => {
   });
 
   it('runs the publishing workflow, keys and delivery status in the JSON API function, which wires no messaging', async () => {
-    const app = createApiApp(awsApiDeps(awsObservability(functions.api), { ...awsEnv() })).app;
+    const app = createApiApp(awsApiDeps(awsObservability({ POWERTOOLS_SERVICE_NAME: serviceOf(functions.api) }), { ...awsEnv() })).app;
     const send = (method: string, path: string, body?: unknown) =>
       app.request(new Request(`${BASE_URL}${path}`, { method, headers: { authorization: `Bearer ${publisher.key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }));
     const created = await send('POST', '/v1/publications', alertInput(['TZ'], 'TLP:GREEN'));
