@@ -26,7 +26,8 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { batchPut } from '../shared/adapters/dynamodb/batch-items';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { travelerItems } from '../shared/adapters/dynamodb/traveler-repository';
-import { tripItems, tripShardItems } from '../shared/adapters/dynamodb/trip-records';
+import { tripShardItems } from '../shared/adapters/dynamodb/trip-marks';
+import { tripItems } from '../shared/adapters/dynamodb/trip-records';
 import { silentLogger } from '../shared/adapters/system/json-logger';
 import { exposureWindow, type Segment, type Trip } from '../shared/domain/trip';
 import type { Traveler } from '../shared/domain/traveler';
@@ -93,7 +94,7 @@ async function seed(deps: LocalApiDeps, tableName: string, endpoint: string): Pr
     return { id: deps.ids.next(), orgId: traveler.orgId, travelerId: traveler.id, segments, endsOn: segments[0]!.to, createdAt: now, createdBy: 'BENCH' };
   });
   // The stores' own items (travelerItems, tripItems, tripShardItems), bulk-written: the API's path (one transaction each) is what the tests cover.
-  const items = [...travelers.flatMap((t) => travelerItems(t)), ...trips.flatMap((trip) => tripItems(trip, 30)), ...tripShardItems(trips)];
+  const items = [...travelers.flatMap((t) => travelerItems(t)), ...trips.flatMap((trip) => tripItems(trip, 30)), ...tripShardItems(trips, travelers)];
   const slices = Array.from({ length: Math.ceil(items.length / 500) }, (_, i) => items.slice(i * 500, i * 500 + 500));
   await runPool(slices, 8, (slice) => batchPut(db, tableName, slice));
   await seedSubscriptions(db, tableName, SUBSCRIBERS, (i) => ({ scope: 'c:KE', subscription: benchSubscription(i, 'email', { countries: ['KE'], regions: [], kinds: [] }) }));
@@ -213,7 +214,7 @@ export async function runDutyOfCareBench(): Promise<string> {
       '## Duty of care: exposure and traveler fan-out, local mode',
       '',
       `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}; seed ${SEED}. Command: \`npx tsx bench/duty-of-care.ts\`.`,
-      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items + shard marks); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
+      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items + the traveler's trip countries + per-channel shard marks); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
       '',
       `**Exposure of one Kenya alert** (what \`GET /v1/publications/{id}/exposure\` reads: one Query of the organization's Kenya partition, a BatchGet of the travelers), every organization × ${EXPOSURE_ROUNDS} rounds = ${timings.length} calls; ${exposed.size.toLocaleString('en-US')} travelers exposed in all:`,
       '',

@@ -1,6 +1,7 @@
 /**
- * Once, after deploying the trip shard and subscribed-address marks to a
- * table that already holds trips or subscriptions (docs/decisions/0085):
+ * Once, after deploying the trip shard and subscribed-address marks (or
+ * their per-channel form) to a table that already holds trips or
+ * subscriptions, when the deploy has finished (docs/decisions/0085, 0086):
  * `TABLE_NAME=<table> npx tsx scripts/backfill-marks.ts` (with
  * `DYNAMODB_ENDPOINT=http://127.0.0.1:8000` for DynamoDB Local). Safe to
  * repeat and to run beside live traffic.
@@ -16,4 +17,6 @@ if (!tableName) {
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const db = createDocumentClient({ tableName, ...(endpoint ? { endpoint } : {}) });
 const written = await backfillMarks(db, tableName);
-console.log(`marked ${written.tripShards} trip shards and ${written.addresses} subscribed addresses in ${tableName}`);
+console.log(
+  `listed ${written.travelerTrips} trips under their travelers, marked ${written.tripShards} trip shards (per channel) and ${written.addresses} subscribed addresses, removed ${written.legacyRemoved} channel-agnostic marks in ${tableName}`,
+);

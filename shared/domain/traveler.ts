@@ -100,6 +100,14 @@ export function travelerAddress(traveler: Pick<Traveler, 'email' | 'phone'>, cha
   return channel === 'email' ? traveler.email : traveler.phone;
 }
 
+/**
+ * The channels a traveler's alerts can go out on: named in `channels` and
+ * with the address for it. What the trip shard marks record per channel.
+ */
+export function reachableChannels(traveler: Pick<Traveler, 'email' | 'phone' | 'channels'>): TravelerChannel[] {
+  return traveler.channels.filter((channel) => travelerAddress(traveler, channel) !== undefined);
+}
+
 /** A traveler as the API shows it to its own organization. */
 export interface TravelerView {
   id: string;

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../domain/audit';
 import type { OrganizationSettings } from '../domain/organization-settings';
-import type { Traveler } from '../domain/traveler';
+import type { Traveler, TravelerChannel } from '../domain/traveler';
 import type { Segment, Trip } from '../domain/trip';
 import type { Page } from './page';
 
@@ -37,7 +37,11 @@ export interface TravelerStore {
   getTraveler(id: string): Promise<Traveler | undefined>;
   /** Several travelers at once; the missing ones are absent from the map. */
   getTravelers(ids: readonly string[]): Promise<Map<string, Traveler>>;
-  /** Replaces `expected` (as read) with `next`, rewriting address items that changed; a StoreConflictError if it changed meanwhile. */
+  /**
+   * Replaces `expected` (as read) with `next`, rewriting address items that
+   * changed; a StoreConflictError if it changed meanwhile. A channel that
+   * becomes reachable (see `reachableChannels`) gets its trips' shards marked.
+   */
   updateTraveler(expected: Traveler, next: Traveler, audit: AuditEntry[]): Promise<void>;
   /** Deletes a traveler, its address items, stop code, trips and their index items for good; answers how many trips went. */
   deleteTraveler(traveler: Traveler, audit: AuditEntry[]): Promise<number>;
@@ -46,7 +50,11 @@ export interface TravelerStore {
   findTravelersByAddress(address: string): Promise<Traveler[]>;
   getTravelerByStopCode(code: string): Promise<Traveler | undefined>;
 
-  /** Writes a trip and its index items; they expire `retentionDays` after the trip ends. */
+  /**
+   * Writes a trip and its index items; they expire `retentionDays` after the
+   * trip ends. Its shards are marked for every channel its traveler is
+   * reachable on, even one gained while it was written.
+   */
   createTrip(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void>;
   getTrip(id: string): Promise<Trip | undefined>;
   deleteTrip(trip: Trip, audit: AuditEntry[]): Promise<void>;
@@ -54,11 +62,12 @@ export interface TravelerStore {
   listTrips(query: { orgId: string; travelerId?: string; endingFrom?: string }, limit: number, cursor?: string): Promise<Page<Trip>>;
 
   /**
-   * The index parts of `countries` that hold (or held) a trip: shards are
-   * marked before a trip's index items are written and never unmarked, so
-   * none is missed and a stale one reads empty. Strongly consistent.
+   * The index parts of `countries` that hold (or held) a trip of a traveler
+   * reachable on `channel`: shards are marked before a trip's index items
+   * are written (and when its traveler gains the channel) and never
+   * unmarked, so none is missed and a stale one reads empty. Strongly consistent.
    */
-  occupiedTripParts(countries: readonly string[]): Promise<TripIndexPart[]>;
+  occupiedTripParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]>;
   /**
    * Visits of one index part after `after`, about `limit` of them, ending
    * with every visit of the last traveler read, so one traveler never spans

@@ -2,16 +2,18 @@ import type { Announcement } from '../domain/announcement';
 import type { Channel } from '../domain/channel';
 import { travelerScopes, type FanOutPart } from '../domain/fan-out';
 import { isTravelerAlertKind } from '../domain/organization-settings';
+import { TravelerChannelSchema } from '../domain/traveler';
 import { matchScopes } from './match-scopes';
 import { partMessage, type DeliveryDeps } from './delivery-work';
 
 /** The start of every part: before its first index key. */
 export const PART_START = '^';
 
-/** The traveler parts (`trip:<cc>` and a shard) that may hold a trip: the shards each country has marked, one read for all the countries. */
-async function occupiedTravelerParts(deps: Pick<DeliveryDeps, 'travelers'>, announcement: Announcement): Promise<FanOutPart[]> {
-  if (!isTravelerAlertKind(announcement.kind)) return [];
-  return (await deps.travelers.occupiedTripParts(announcement.countries)).map((part) => ({ scope: travelerScopes([part.country])[0]!, shard: part.shard }));
+/** The traveler parts (`trip:<cc>` and a shard) that may hold a trip of a traveler reachable on the channel: the shards each country has marked for it, one read for all the countries. */
+async function occupiedTravelerParts(deps: Pick<DeliveryDeps, 'travelers'>, channel: Channel, announcement: Announcement): Promise<FanOutPart[]> {
+  const travelerChannel = TravelerChannelSchema.safeParse(channel);
+  if (!travelerChannel.success || !isTravelerAlertKind(announcement.kind)) return [];
+  return (await deps.travelers.occupiedTripParts(travelerChannel.data, announcement.countries)).map((part) => ({ scope: travelerScopes([part.country])[0]!, shard: part.shard }));
 }
 
 /**
@@ -25,7 +27,7 @@ async function occupiedTravelerParts(deps: Pick<DeliveryDeps, 'travelers'>, anno
  *
  * With `travelers`, a kind that reaches travelers (security alerts and
  * travel advisories) also gets a part per marked shard of each of its
- * countries' trip match index (`trip:<cc>`), read beside the subscription
+ * countries' trip match index (`trip:<cc>`) marked for the channel, read beside the subscription
  * marks and queued after the subscription parts.
  *
  * @returns how many parts were queued (none for a minor change).
@@ -37,7 +39,7 @@ export async function planFanOut(
   options: { travelers?: boolean } = {},
 ): Promise<number> {
   if (!announcement.major) return 0;
-  const [subscriptionParts, travelerParts] = await Promise.all([deps.subscriptions.occupiedParts(channel, matchScopes(announcement)), options.travelers ? occupiedTravelerParts(deps, announcement) : []]);
+  const [subscriptionParts, travelerParts] = await Promise.all([deps.subscriptions.occupiedParts(channel, matchScopes(announcement)), options.travelers ? occupiedTravelerParts(deps, channel, announcement) : []]);
   const parts = [...subscriptionParts, ...travelerParts];
   await deps.deliveries.recordPlan({ publicationId: announcement.publicationId, version: announcement.version, channel, partsPlanned: parts.length, publishedAt: announcement.publishedAt }, deps.clock.now());
   await deps.requeue.requeue(

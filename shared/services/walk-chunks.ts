@@ -84,7 +84,8 @@ export async function walkChunks(deps: DeliveryDeps, config: DeliveryConfig, sou
     const key = source.keyAt(start);
     const now = deps.clock.now();
     const lease = { token: deps.ids.next(), leaseUntil: new Date(Date.parse(now) + config.leaseSeconds * 1000).toISOString() };
-    let chunk = await deps.deliveries.getChunk(key);
+    // A first receive almost never finds its chunk made (a duplicate message, a repeated plan or a paused chunk's continuation does), and making it refuses then and answers the chunk as it stands: only a message that came back reads first.
+    let chunk = receive.receiveCount > 1 ? await deps.deliveries.getChunk(key) : undefined;
     let held: ChunkRecord | undefined;
     let loaded: readonly Subscription[] | undefined;
     let tookOver = false;

@@ -181,6 +181,10 @@ export const ENTITIES = {
     type: 'trip-shards',
     key: { pk: 'TRIPSHARDS#{country}', sk: 'SHARDS' },
   },
+  travelerTrip: {
+    type: 'traveler-trip',
+    key: { pk: 'TRAVTRIP#{travelerId}', sk: 'TRIP#{tripId}' },
+  },
   safetyCheck: {
     type: 'safety-check',
     key: { pk: 'SCHECK#{id}', sk: 'CHECK' },

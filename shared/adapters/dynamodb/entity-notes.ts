@@ -177,7 +177,12 @@ const ENTITY_NOTES = {
   tripShards: {
     title: 'trip match index shards',
     notes:
-      'one per country: `shards`, the number set of the country\'s trip-index shards that hold any trip, `ADD`ed before a trip\'s index items are written and never taken back (a stale shard costs one empty part), so planning a traveler alert reads one item per country instead of probing 16 partitions',
+      'one per country: `emailShards` and `smsShards`, the number sets of the country\'s trip-index shards that hold a trip of a traveler reachable on that channel, `ADD`ed before a trip\'s index items are written (and when a traveler becomes reachable on a channel) and never taken back (a stale shard costs one empty part), so planning a traveler alert on a channel reads one item per country instead of probing 16 partitions; `shards` (every channel) is what older releases wrote, read until the marks\' backfill removes it',
+  },
+  travelerTrip: {
+    title: 'traveler\'s trip countries',
+    notes:
+      'one per trip under its traveler: `countries` it visits; written and deleted with the trip, same TTL; the strongly consistent list of a traveler\'s trip countries that marks a channel\'s shards when the traveler becomes reachable on it (gsi2 of trips is eventually consistent)',
   },
   safetyCheck: {
     title: 'safety check',

@@ -18,7 +18,7 @@ export async function markShards(db: DynamoDBDocumentClient, tableName: string, 
 }
 
 /** Adds `shard` to the `shards` number set of a mark item (creating it with its type and `named` attributes). */
-export async function addShard(db: DynamoDBDocumentClient, tableName: string, mark: { pk: string; sk: string; type: string }, named: Record<string, string>, shard: number): Promise<void> {
+async function addShard(db: DynamoDBDocumentClient, tableName: string, mark: { pk: string; sk: string; type: string }, named: Record<string, string>, shard: number): Promise<void> {
   const names = Object.keys(named);
   await db.send(
     new UpdateCommand({

@@ -1,6 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import type { Traveler } from '../../domain/traveler';
+import { reachableChannels, type Traveler, type TravelerChannel } from '../../domain/traveler';
 import type { Trip } from '../../domain/trip';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
@@ -10,7 +10,10 @@ import { auditItem } from './audit-log';
 import { batchGet, transact, type TransactItem } from './batch-items';
 import { gsi1Page, queryAll } from './query-pages';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
+import { markTravelerShard, tripCountriesOf } from './trip-marks';
 import { DynamoTripRecords } from './trip-records';
+
+const channelsOf = (traveler: Traveler | undefined): TravelerChannel[] => (traveler ? reachableChannels(traveler) : []);
 
 function addressesOf(traveler: Pick<Traveler, 'email' | 'phone'>): string[] {
   return [traveler.email, traveler.phone].filter((a): a is string => a !== undefined);
@@ -67,7 +70,25 @@ export class DynamoTravelerStore implements TravelerStore {
     return new Map(items.map((i) => [(i.data as Traveler).id, i.data as Traveler]));
   }
 
+  /**
+   * A channel that becomes reachable is marked in the countries of the
+   * traveler's trips both before the save (no window where the traveler is
+   * reachable but a known trip unmarked) and after it (a trip written
+   * meanwhile whose own re-read of the traveler came too early); see
+   * `createTrip` and decision 0086.
+   */
   async updateTraveler(expected: Traveler, next: Traveler, audit: AuditEntry[]): Promise<void> {
+    const had = reachableChannels(expected);
+    const gained = reachableChannels(next).filter((channel) => !had.includes(channel));
+    const known = gained.length > 0 ? await tripCountriesOf(this.db, this.tableName, expected.id) : [];
+    await markTravelerShard(this.db, this.tableName, expected.id, known, gained);
+    await this.save(expected, next, audit);
+    if (gained.length === 0) return;
+    const countries = await tripCountriesOf(this.db, this.tableName, expected.id);
+    await markTravelerShard(this.db, this.tableName, expected.id, countries.filter((country) => !known.includes(country)), gained);
+  }
+
+  private async save(expected: Traveler, next: Traveler, audit: AuditEntry[]): Promise<void> {
     const before = new Set(addressesOf(expected));
     const after = new Set(addressesOf(next));
     const items: TransactItem[] = [
@@ -125,8 +146,17 @@ export class DynamoTravelerStore implements TravelerStore {
     return traveler?.stopCode === code ? traveler : undefined;
   }
 
-  createTrip(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void> {
-    return this.trips.create(trip, retentionDays, audit);
+  /**
+   * Marks the trip's shards for the channels its traveler is reachable on
+   * before writing it, then reads the traveler again and marks any channel
+   * gained meanwhile: with `updateTraveler`'s read of the trips after its
+   * save, one of the two always sees the other's write (decision 0086).
+   */
+  async createTrip(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void> {
+    const before = channelsOf(await this.getTraveler(trip.travelerId));
+    await this.trips.create(trip, retentionDays, audit, before);
+    const after = channelsOf(await this.getTraveler(trip.travelerId));
+    await this.trips.mark(trip, after.filter((channel) => !before.includes(channel)));
   }
 
   getTrip(id: string): Promise<Trip | undefined> {
@@ -141,8 +171,8 @@ export class DynamoTravelerStore implements TravelerStore {
     return this.trips.list(query, limit, cursor);
   }
 
-  occupiedTripParts(countries: readonly string[]): Promise<TripIndexPart[]> {
-    return this.trips.occupiedParts(countries);
+  occupiedTripParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]> {
+    return this.trips.occupiedParts(channel, countries);
   }
 
   visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {

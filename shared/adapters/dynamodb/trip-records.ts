@@ -1,27 +1,27 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
 import { shardOf } from '../../domain/fan-out';
+import type { TravelerChannel } from '../../domain/traveler';
 import { segmentsIn, tripEnd, type Trip } from '../../domain/trip';
 import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { TripIndexPart, TripVisit, TripVisitPage } from '../../ports/traveler-store';
 import { auditItem } from './audit-log';
-import { batchGet, transact, ttlAfterDay, type TransactItem } from './batch-items';
+import { transact, ttlAfterDay, type TransactItem } from './batch-items';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
-import { addShard } from './match-index-shards';
 import { partitionPage, partitionRange, queryAll } from './query-pages';
+import { countriesOf, markTravelerShard, readTripParts, travelerTripItem } from './trip-marks';
 
 /** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
 const afterTraveler = (travelerId: string) => `${travelerId}$`;
 
-function countriesOf(trip: Pick<Trip, 'segments'>): string[] {
-  return [...new Set(trip.segments.map((s) => s.country))].sort();
-}
-
 function visitKeys(trip: Trip) {
   const shard = shardOf(trip.travelerId);
-  return countriesOf(trip).map((country) => keyOf('tripIndex', { country, shard, travelerId: trip.travelerId, tripId: trip.id }));
+  return [
+    ...countriesOf(trip).map((country) => keyOf('tripIndex', { country, shard, travelerId: trip.travelerId, tripId: trip.id })),
+    keyOf('travelerTrip', { travelerId: trip.travelerId, tripId: trip.id }),
+  ];
 }
 
 function toVisit(item: Record<string, unknown>): TripVisit {
@@ -31,7 +31,8 @@ function toVisit(item: Record<string, unknown>): TripVisit {
 /**
  * A trip's items: the trip, then one match-index item per country it
  * visits (shard of the traveler, gsi1 under the organization and country),
- * all with the same TTL. Bulk loaders (the bench) write the same items.
+ * then its countries under the traveler, all with the same TTL. Bulk
+ * loaders (the bench) write the same items.
  */
 export function tripItems(trip: Trip, retentionDays: number): Record<string, unknown>[] {
   const ttl = ttlAfterDay(trip.endsOn, retentionDays);
@@ -50,18 +51,8 @@ export function tripItems(trip: Trip, retentionDays: number): Record<string, unk
         ttl,
       };
     }),
+    travelerTripItem(trip, ttl),
   ];
-}
-
-/**
- * The shard marks of trips' index items, one item per country with every
- * shard used there: what bulk loaders (the bench) write beside `tripItems`,
- * as `create` marks them one trip at a time.
- */
-export function tripShardItems(trips: readonly Pick<Trip, 'travelerId' | 'segments'>[]): Record<string, unknown>[] {
-  const shards = new Map<string, Set<number>>();
-  for (const trip of trips) for (const country of countriesOf(trip)) shards.set(country, (shards.get(country) ?? new Set()).add(shardOf(trip.travelerId)));
-  return [...shards].map(([country, used]) => ({ ...itemOf('tripShards', { country }), country, shards: used }));
 }
 
 /**
@@ -76,9 +67,10 @@ export class DynamoTripRecords {
     private readonly tableName: string,
   ) {}
 
-  async create(trip: Trip, retentionDays: number, audit: AuditEntry[]): Promise<void> {
+  /** Writes a trip after marking its shards for `channels` (its traveler's reachable ones, as read before). */
+  async create(trip: Trip, retentionDays: number, audit: AuditEntry[], channels: readonly TravelerChannel[]): Promise<void> {
     // Before the index items, and outside their transaction (every trip to a country marks the same item): a planner that finds an index item always finds its shard marked.
-    await Promise.all(countriesOf(trip).map((country) => addShard(this.db, this.tableName, itemOf('tripShards', { country }), { country }, shardOf(trip.travelerId))));
+    await this.mark(trip, channels);
     const [tripItem, ...indexItems] = tripItems(trip, retentionDays);
     const items: TransactItem[] = [
       { Put: { TableName: this.tableName, Item: tripItem!, ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -86,6 +78,11 @@ export class DynamoTripRecords {
       ...audit.map((entry): TransactItem => ({ Put: { TableName: this.tableName, Item: auditItem(entry) } })),
     ];
     await transact(this.db, items, () => new StoreConflictError(`A trip with id ${trip.id} already exists.`));
+  }
+
+  /** Marks the trip's shard in each of its countries for `channels`. */
+  mark(trip: Pick<Trip, 'travelerId' | 'segments'>, channels: readonly TravelerChannel[]): Promise<void> {
+    return markTravelerShard(this.db, this.tableName, trip.travelerId, countriesOf(trip), channels);
   }
 
   async get(id: string): Promise<Trip | undefined> {
@@ -141,12 +138,9 @@ export class DynamoTripRecords {
     return { items: page.map((i) => i.data as Trip), cursor: more && last ? encodeCursor(last[sk] as string, fingerprint) : null };
   }
 
-  /** The marked (country, shard) parts of the trip index among `countries`, strongly consistent, in the countries' order then by shard. */
-  async occupiedParts(countries: readonly string[]): Promise<TripIndexPart[]> {
-    const unique = [...new Set(countries)];
-    const items = await batchGet(this.db, this.tableName, unique.map((country) => keyOf('tripShards', { country })), true);
-    const shards = new Map(items.map((i) => [i.country as string, [...((i.shards as Set<number> | undefined) ?? [])].map(Number).sort((a, b) => a - b)]));
-    return unique.flatMap((country) => (shards.get(country) ?? []).map((shard) => ({ country, shard })));
+  /** The marked (country, shard) parts of the trip index among `countries` on a channel, strongly consistent, in the countries' order then by shard. */
+  occupiedParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]> {
+    return readTripParts(this.db, this.tableName, channel, countries);
   }
 
   async visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backfillMarks } from '../../../shared/adapters/dynamodb/backfill-marks';
 import { batchDelete, batchPut } from '../../../shared/adapters/dynamodb/batch-items';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { keyOf } from '../../../shared/adapters/dynamodb/entities';
 import { tripItems } from '../../../shared/adapters/dynamodb/trip-records';
-import type { Announcement } from '../../../shared/domain/announcement';
 import { shardOf, type FanOutPart } from '../../../shared/domain/fan-out';
 import type { Version } from '../../../shared/domain/publication';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { matchTravelerPage } from '../../../shared/services/match-travelers';
-import { planFanOut } from '../../../shared/services/plan-fan-out';
-import { addPerson, alertInput, call, makeHarness, type Harness } from '../../support/harness';
+import { plannedParts, publishedAlert } from '../../support/duty';
+import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
 
 /**
@@ -46,16 +46,6 @@ async function traveler(name: string, countries: string[], email = uniqueAddress
   return { id: res.json.id as string, email };
 }
 
-/** Publishes a CLEAR security alert and answers its first version, as the workers read it. */
-async function publishedAlert(countries: string[]): Promise<Version> {
-  const created = await call(h, 'POST', '/v1/publications', { key: publisher.key, body: alertInput(countries, 'TLP:CLEAR') });
-  expect(created.status, created.text).toBe(201);
-  expect((await call(h, 'POST', `/v1/publications/${created.json.id}/publish`, { key: publisher.key })).status).toBe(200);
-  const version = await h.deps.deliveries.publishedVersion(created.json.id as string, 1);
-  expect(version).toBeDefined();
-  return version!;
-}
-
 /** The travelers a part's first page sends the version to by email. */
 async function matched(version: Version, country: string, travelerId: string): Promise<string[]> {
   const part: FanOutPart = { scope: `trip:${country}`, shard: shardOf(travelerId) };
@@ -73,26 +63,12 @@ describe('planning traveler parts', () => {
   it('plans one traveler part per shard that a trip to the country marked, after the subscription parts, and none for a country without trips', async () => {
     const travelers = [await traveler('Plan One', ['NA']), await traveler('Plan Two', ['NA']), await traveler('Plan Three', ['NA', 'BW'])];
     const shards = [...new Set(travelers.map((t) => shardOf(t.id)))].sort((a, b) => a - b);
-    expect(await h.deps.travelers.occupiedTripParts(['NA', 'LS'])).toEqual(shards.map((shard) => ({ country: 'NA', shard })));
-    expect(await h.deps.travelers.occupiedTripParts(['BW'])).toEqual([{ country: 'BW', shard: shardOf(travelers[2]!.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['NA', 'LS'])).toEqual(shards.map((shard) => ({ country: 'NA', shard })));
+    expect(await h.deps.travelers.occupiedTripParts('email', ['BW'])).toEqual([{ country: 'BW', shard: shardOf(travelers[2]!.id) }]);
 
     const subscriber = await subscribe(uniqueAddress('plan'), ['NA']);
-    const version = await publishedAlert(['NA', 'LS']);
-    const queued: string[] = [];
-    const announcement: Announcement = {
-      publicationId: version.id,
-      version: version.version,
-      kind: 'security-alert',
-      countries: ['NA', 'LS'],
-      regions: [],
-      sharing: 'TLP:CLEAR',
-      recipients: [],
-      orgId: publisher.orgId,
-      major: true,
-      publishedAt: version.publishedAt,
-    };
-    const planned = await planFanOut({ ...h.deps, requeue: { requeue: async (_channel, bodies) => void queued.push(...bodies) } }, 'email', announcement, { travelers: true });
-    const parts = queued.map((body) => (JSON.parse(body) as { part: FanOutPart }).part);
+    const version = await publishedAlert(h, publisher.key, ['NA', 'LS']);
+    const { planned, parts } = await plannedParts(h, 'email', version, publisher.orgId);
     expect(planned).toBe(parts.length);
     expect(parts).toEqual([{ scope: 'c:NA', shard: shardOf(subscriber.id) }, ...shards.map((shard) => ({ scope: 'trip:NA', shard }))]);
   });
@@ -101,7 +77,7 @@ describe('planning traveler parts', () => {
     const gone = await traveler('Gone', ['SZ']);
     const [trip] = (await h.deps.travelers.listTrips({ orgId: member.orgId, travelerId: gone.id }, 10)).items;
     await h.deps.travelers.deleteTrip(trip!, []);
-    expect(await h.deps.travelers.occupiedTripParts(['SZ'])).toEqual([{ country: 'SZ', shard: shardOf(gone.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['SZ'])).toEqual([{ country: 'SZ', shard: shardOf(gone.id) }]);
   });
 });
 
@@ -110,7 +86,7 @@ describe('a traveler who also subscribed', () => {
     const both = await traveler('Both Ways', ['MW']);
     const control = await traveler('Only Traveler', ['MW']);
     await subscribe(both.email, ['MW']);
-    const version = await publishedAlert(['MW']);
+    const version = await publishedAlert(h, publisher.key, ['MW']);
     expect(await matched(version, 'MW', both.id)).not.toContain(both.id);
     expect(await matched(version, 'MW', control.id)).toContain(control.id);
   });
@@ -124,13 +100,13 @@ describe('a traveler who also subscribed', () => {
     const subscription = await subscribe(left.email, ['ZM']);
     await h.deps.subscriptions.setStatus(subscription.id, 'unsubscribed', h.deps.clock.now(), []);
 
-    const version = await publishedAlert(['ZM']);
+    const version = await publishedAlert(h, publisher.key, ['ZM']);
     for (const t of [elsewhere, pending, left]) expect(await matched(version, 'ZM', t.id), JSON.stringify({ elsewhere, pending, left, t })).toContain(t.id);
   });
 
   it('is sent the alert once, by the part of the first of the version’s countries it is exposed in', async () => {
     const twice = await traveler('Two Countries', ['MZ', 'ZW']);
-    const version = await publishedAlert(['MZ', 'ZW']);
+    const version = await publishedAlert(h, publisher.key, ['MZ', 'ZW']);
     expect(await matched(version, 'MZ', twice.id)).toContain(twice.id);
     expect(await matched(version, 'ZW', twice.id)).not.toContain(twice.id);
   });
@@ -154,23 +130,37 @@ describe('the subscribed-address marks', () => {
 });
 
 describe('the marks’ backfill', () => {
-  it('marks the trip shards and subscribed addresses of items written before the marks existed, and nothing else', async () => {
+  it('marks the trip shards per reachable channel and the subscribed addresses of items written before the marks existed, and retires the channel-agnostic marks', async () => {
     const db = createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint });
-    const travelerId = h.deps.ids.next();
-    // A trip as it was written before its shard was marked: its items alone.
-    await batchPut(db, h.tableName, tripItems({ id: h.deps.ids.next(), orgId: member.orgId, travelerId, segments: [{ country: 'KM', from: day(0), to: day(2) }], endsOn: day(2), createdAt: h.deps.clock.now(), createdBy: member.personId }, 30));
+    const legacy = await call(h, 'POST', '/v1/travelers', { key: member.key, body: { name: 'Legacy Traveler', email: uniqueAddress('legacy-traveler') } });
+    expect(legacy.status, legacy.text).toBe(201);
+    const travelerId = legacy.json.id as string;
+    const trip = { id: h.deps.ids.next(), orgId: member.orgId, travelerId, segments: [{ country: 'KM', from: day(0), to: day(2) }], endsOn: day(2), createdAt: h.deps.clock.now(), createdBy: member.personId };
+    // A trip as an older release wrote it: its trip and index items, and the channel-agnostic mark of its shard.
+    await batchPut(db, h.tableName, tripItems(trip, 30).filter((item) => item.type !== 'traveler-trip'));
+    await db.send(new UpdateCommand({ TableName: h.tableName, Key: keyOf('tripShards', { country: 'KM' }), UpdateExpression: 'SET #type = :type, country = :country ADD shards :shard', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':type': 'trip-shards', ':country': 'KM', ':shard': new Set([shardOf(travelerId)]) } }));
     const address = uniqueAddress('legacy');
     const pendingAddress = uniqueAddress('legacy-pending');
     await subscribe(address, ['KM']);
     await subscribe(pendingAddress, ['KM'], 'pending');
     // An active subscription as it was written before its address was marked.
     await batchDelete(db, h.tableName, [keyOf('subscriptionAddressMark', { addressHash: createHash('sha256').update(address).digest('hex') })]);
-    expect(await h.deps.travelers.occupiedTripParts(['KM'])).toEqual([]);
+    const part = { country: 'KM', shard: shardOf(travelerId) };
+    // Until the backfill, the old mark stands for every channel.
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([part]);
     expect(await h.deps.subscriptions.subscribedAddresses([address])).toEqual(new Set());
 
     const written = await backfillMarks(db, h.tableName);
-    expect(written.tripShards).toBeGreaterThan(0);
-    expect(await h.deps.travelers.occupiedTripParts(['KM'])).toEqual([{ country: 'KM', shard: shardOf(travelerId) }]);
+    // Other tests' trips share the table: the backfill counts theirs too.
+    expect(written.travelerTrips).toBeGreaterThan(0);
+    expect(written.legacyRemoved).toBe(1);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['KM'])).toEqual([part]);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([]);
     expect(await h.deps.subscriptions.subscribedAddresses([address, pendingAddress])).toEqual(new Set([address]));
+
+    // The trip is now listed under its traveler: gaining SMS marks it.
+    const patched = await call(h, 'PATCH', `/v1/travelers/${travelerId}`, { key: member.key, body: { phone: '+254700000123', channels: ['email', 'sms'] } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([part]);
   });
 });
