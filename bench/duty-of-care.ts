@@ -66,6 +66,8 @@ function mulberry32(seed: number): () => number {
 }
 
 const SEED = Number(process.env.BENCH_SEED ?? 20261130);
+/** The seeded travelers' addresses (the subscribers' are the shared bench subscriptions'). */
+const TRAVELER_ADDRESS = /^traveler\d+@example\.invalid$/;
 const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -115,6 +117,9 @@ function withoutTripIndex(store: TravelerStore): TravelerStore {
 
 interface FanOutRun {
   lastMs: number;
+  /** The last send to a subscriber, and to a traveler (none in the subscriptions-only run). */
+  lastSubscriberMs: number;
+  lastTravelerMs: number | undefined;
   sent: number;
   /** Every DynamoDB request from publishing until the email queue was empty. */
   usage: Usage;
@@ -126,15 +131,21 @@ const counter: { usage?: Usage } = {};
 async function fanOut(deps: LocalApiDeps, tableName: string, endpoint: string, title: string, travelers: boolean, expected: number): Promise<FanOutRun> {
   const sends = new Set<string>();
   let last = 0;
+  let lastSubscriber = 0;
+  let lastTraveler: number | undefined;
   const outbox = deps.outbox!;
   const email = {
     sendEmail: outbox.sendEmail,
     async sendBulkEmail(bulk: BulkEmail) {
       const results = await outbox.sendBulkEmail(bulk);
+      const at = performance.now();
       bulk.destinations.forEach((d, i) => {
-        if (results[i]?.status === 'sent') sends.add(d.to);
+        if (results[i]?.status !== 'sent') return;
+        sends.add(d.to);
+        if (TRAVELER_ADDRESS.test(d.to)) lastTraveler = at;
+        else lastSubscriber = at;
       });
-      last = performance.now();
+      last = at;
       return results;
     },
   };
@@ -149,7 +160,7 @@ async function fanOut(deps: LocalApiDeps, tableName: string, endpoint: string, t
     await publishPublication(runDeps, publisher, head.id, {});
     while (performance.now() - started < WAIT_MS && sends.size < expected) await new Promise((resolve) => setTimeout(resolve, 20));
     while (performance.now() - started < WAIT_MS && runtime.bus.depth('email') + runtime.bus.inFlight('email') > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    return { lastMs: last - started, sent: sends.size, usage };
+    return { lastMs: last - started, lastSubscriberMs: lastSubscriber - started, lastTravelerMs: lastTraveler === undefined ? undefined : lastTraveler - started, sent: sends.size, usage };
   } finally {
     counter.usage = undefined;
     await runtime.stop();
@@ -201,7 +212,8 @@ export async function runDutyOfCareBench(): Promise<string> {
     for (let round = 0; round < FAN_OUT_ROUNDS; round += 1) {
       withoutRuns.push(await fanOut(deps, tableName, ddb.endpoint, `Bench: Nairobi, subscriptions only, ${round + 1}`, false, SUBSCRIBERS));
       withRuns.push(await fanOut(deps, tableName, ddb.endpoint, `Bench: Nairobi, with travelers, ${round + 1}`, true, SUBSCRIBERS + exposed.size));
-      console.error(`round ${round + 1}: ${(withoutRuns.at(-1)!.lastMs / 1000).toFixed(2)} s / ${(withRuns.at(-1)!.lastMs / 1000).toFixed(2)} s, ${requestsOf(withoutRuns.at(-1)!)} / ${requestsOf(withRuns.at(-1)!)} requests`);
+      const w = withRuns.at(-1)!;
+      console.error(`round ${round + 1}: ${(withoutRuns.at(-1)!.lastMs / 1000).toFixed(2)} s / ${(w.lastMs / 1000).toFixed(2)} s (last subscriber ${(w.lastSubscriberMs / 1000).toFixed(2)} s, last traveler ${((w.lastTravelerMs ?? 0) / 1000).toFixed(2)} s), ${requestsOf(withoutRuns.at(-1)!)} / ${requestsOf(w)} requests`);
     }
     const without = summary(withoutRuns);
     const withTravelers = summary(withRuns);
