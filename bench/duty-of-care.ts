@@ -11,7 +11,7 @@
  *   → bus → email workers), first with the trip index hidden from the
  *   workers (subscriptions only), then with it (subscriptions and exposed
  *   travelers); the time from publishing to the last send, and the extra
- *   time traveler matching adds. The two runs alternate (7 rounds by
+ *   time traveler matching adds. The two runs alternate (15 rounds by
  *   default) and their medians are compared; every DynamoDB request of each
  *   run is counted by command, so what traveler matching costs shows even
  *   when the machine's noise hides it in the times.
@@ -48,7 +48,7 @@ const TRAVELERS = Number(process.env.BENCH_DUTY_TRAVELERS ?? 5_000);
 const TRIPS = Number(process.env.BENCH_DUTY_TRIPS ?? 50_000);
 const SUBSCRIBERS = Number(process.env.BENCH_DUTY_SUBSCRIBERS ?? 5_000);
 const EXPOSURE_ROUNDS = 3;
-const FAN_OUT_ROUNDS = Number(process.env.BENCH_DUTY_ROUNDS ?? 7);
+const FAN_OUT_ROUNDS = Number(process.env.BENCH_DUTY_ROUNDS ?? 15);
 const WAIT_MS = 300_000;
 /** Countries trips go to; Kenya is one of 25, so about 4% of trips. */
 const COUNTRIES = ['KE', 'TZ', 'UG', 'ET', 'RW', 'FR', 'DE', 'GB', 'US', 'MX', 'BR', 'IN', 'CN', 'JP', 'NG', 'ZA', 'EG', 'MA', 'TR', 'AE', 'SA', 'PK', 'TH', 'ID', 'AU'];

@@ -63,6 +63,27 @@ export function travelerScopes(countries: readonly string[]): string[] {
   return countries.map((cc) => `trip:${cc}`);
 }
 
+/**
+ * The trip match index is sharded like the subscription index (a traveler's
+ * items live in `shardOf(travelerId)` in every country), but a traveler part
+ * reads a group of shards: `g`, `g + 4`, `g + 8`, `g + 12`. Trips to a
+ * country are far fewer than subscriptions to it, and most of them fall
+ * outside an alert's window, so 16 parts of a few exposed travelers each
+ * cost more in chunk bookkeeping than they gain in parallelism
+ * (docs/decisions/0087). A traveler part's `shard` is its group.
+ */
+export const TRIP_PART_GROUPS = 4;
+
+/** The group of trip-index shards a shard belongs to. */
+export function tripGroupOf(shard: number): number {
+  return shard % TRIP_PART_GROUPS;
+}
+
+/** The trip-index shards a traveler part of this group reads, in order. */
+export function shardsOfTripGroup(group: number): number[] {
+  return Array.from({ length: MATCH_INDEX_SHARDS / TRIP_PART_GROUPS }, (_, i) => group + i * TRIP_PART_GROUPS);
+}
+
 /** Whether a part reads travelers (the trip match index) rather than subscriptions. */
 export function isTravelerPart(part: Pick<FanOutPart, 'scope'>): boolean {
   return part.scope.startsWith('trip:');

@@ -12,15 +12,17 @@ export interface TripVisit {
   country: string;
   /** The trip's segments in this country. */
   segments: Segment[];
+  /** Where the visit is in its part (opaque, ordered): a page or range can start after it or end at it. */
+  position: string;
 }
 
-/** One part of the trip match index: a country and one of its shards (see `shardOf`). */
+/** One part of the trip match index: a country and one group of its shards (see `shardsOfTripGroup`). */
 export interface TripIndexPart {
   country: string;
-  shard: number;
+  group: number;
 }
 
-/** A page of a trip index part: visits in key order, and the key to continue after (null: the part is read). */
+/** A page of a trip index part: visits in position order, and the position to continue after (null: the part is read). */
 export interface TripVisitPage {
   items: TripVisit[];
   last: string | null;
@@ -63,21 +65,23 @@ export interface TravelerStore {
 
   /**
    * The index parts of `countries` that hold (or held) a trip of a traveler
-   * reachable on `channel`: shards are marked before a trip's index items
-   * are written (and when its traveler gains the channel) and never
-   * unmarked, so none is missed and a stale one reads empty. Strongly consistent.
+   * reachable on `channel`: the groups of the shards marked before a trip's
+   * index items are written (and when its traveler gains the channel),
+   * never unmarked, so none is missed and a stale one reads empty.
+   * Strongly consistent.
    */
   occupiedTripParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]>;
   /**
-   * Visits of one index part after `after`, about `limit` of them, ending
-   * with every visit of the last traveler read, so one traveler never spans
-   * two pages. Strongly consistent.
+   * Visits of one index part after the position `after`, about `limit` of
+   * them across the group's shards in order, ending with every visit of the
+   * last traveler read, so one traveler never spans two pages. Strongly
+   * consistent.
    */
   visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage>;
-  /** Every visit of one part with a key after `after` and up to `through` (null: to the end). */
+  /** Every visit of one part with a position after `after` and up to `through` (null: to the end). */
   visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]>;
-  /** One traveler's visits in one index part (the shard is the traveler's). */
-  visitsOf(part: TripIndexPart, travelerId: string): Promise<TripVisit[]>;
+  /** One traveler's visits to one country (they are all in the traveler's shard). */
+  visitsOf(country: string, travelerId: string): Promise<TripVisit[]>;
   /** One organization's visits to a country whose last day there is on or after `fromDay`. */
   organizationVisits(orgId: string, country: string, fromDay: string): Promise<TripVisit[]>;
 }

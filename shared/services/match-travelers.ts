@@ -1,11 +1,11 @@
 import type { Channel } from '../domain/channel';
-import { shardOf, travelerPartCountry, type FanOutPart } from '../domain/fan-out';
+import { travelerPartCountry, type FanOutPart } from '../domain/fan-out';
 import { wantsTravelerAlert, type OrganizationSettings } from '../domain/organization-settings';
 import { canSeeVersion, type Version } from '../domain/publication';
 import { subscriptionScopes, type Subscription } from '../domain/subscription';
 import { travelerAddress, travelerRecipient, TravelerChannelSchema, type Traveler } from '../domain/traveler';
 import { exposureWindow, overlaps } from '../domain/trip';
-import type { OrganizationSettingsStore, TravelerStore, TripVisit } from '../ports/traveler-store';
+import type { OrganizationSettingsStore, TravelerStore, TripVisit, TripVisitPage } from '../ports/traveler-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import { matchScopes, wantsVersion } from './match-scopes';
 import { runPool } from './run-pool';
@@ -23,10 +23,40 @@ export type SettingsCache = Map<string, Promise<OrganizationSettings>>;
 /** Subscription lookups (for marked addresses) and canonical-country reads in flight at once per chunk. */
 const LOOKUPS_IN_FLIGHT = 16;
 
+/**
+ * Index items a traveler chunk may read per recipient it may hold: most
+ * visits in a country fall outside an alert's window, so a chunk reads
+ * several times its size in visits and keeps at most its size of exposed
+ * travelers (`upToExposed`).
+ */
+const INDEX_READ_PER_RECIPIENT = 5;
+
 function exposedIn(visits: readonly TripVisit[], version: Version): Set<string> {
   // An advisory's 30 days run from its publishing, not from whenever a worker reads the part, so every retry decides alike.
   const window = exposureWindow(version, version.publishedAt);
   return new Set(visits.filter((v) => v.segments.some((s) => overlaps(s, window))).map((v) => v.travelerId));
+}
+
+/**
+ * A page cut after its `limit`-th exposed traveler (with every visit of that
+ * traveler), continuing from there: a chunk never holds more recipients
+ * than its size, however many of the visits read fall in the window.
+ */
+function upToExposed(page: TripVisitPage, version: Version, limit: number): TripVisitPage {
+  const window = exposureWindow(version, version.publishedAt);
+  let exposed = 0;
+  // A traveler's visits are consecutive (one shard, keys that start with its id): decided run by run.
+  for (let start = 0; start < page.items.length; ) {
+    const travelerId = page.items[start]!.travelerId;
+    let end = start;
+    while (end < page.items.length && page.items[end]!.travelerId === travelerId) end += 1;
+    if (page.items.slice(start, end).some((v) => v.segments.some((s) => overlaps(s, window)))) {
+      if (exposed === limit) return { items: page.items.slice(0, start), last: page.items[start - 1]!.position };
+      exposed += 1;
+    }
+    start = end;
+  }
+  return page;
 }
 
 /**
@@ -39,7 +69,7 @@ function exposedIn(visits: readonly TripVisit[], version: Version): Set<string> 
 async function inCanonicalCountry(deps: TravelerMatchDeps, version: Version, country: string, travelerId: string): Promise<boolean> {
   const earlier = version.content.countries.slice(0, version.content.countries.indexOf(country));
   for (const other of earlier) {
-    if (exposedIn(await deps.travelers.visitsOf({ country: other, shard: shardOf(travelerId) }, travelerId), version).size > 0) return false;
+    if (exposedIn(await deps.travelers.visitsOf(other, travelerId), version).size > 0) return false;
   }
   return true;
 }
@@ -106,7 +136,7 @@ export async function matchTravelerPage(
   after?: string,
 ): Promise<{ items: Subscription[]; last: string | null }> {
   const country = travelerPartCountry(part);
-  const page = await deps.travelers.visitPage({ country, shard: part.shard }, limit, after);
+  const page = upToExposed(await deps.travelers.visitPage({ country, group: part.shard }, limit * INDEX_READ_PER_RECIPIENT, after), version, limit);
   const exposed = [...exposedIn(page.items, version)];
   if (exposed.length === 0) return { items: [], last: page.last };
   const travelers = await deps.travelers.getTravelers(exposed);
@@ -131,7 +161,7 @@ export async function matchTravelerPage(
 
 /** The recipients of a traveler chunk built by another worker: its visits again, as recipients (the chunk's ids say who is sent). */
 export async function travelerRange(deps: TravelerMatchDeps, channel: Channel, part: FanOutPart, after: string | undefined, through: string | null): Promise<Subscription[]> {
-  const visits = await deps.travelers.visitRange({ country: travelerPartCountry(part), shard: part.shard }, after, through);
+  const visits = await deps.travelers.visitRange({ country: travelerPartCountry(part), group: part.shard }, after, through);
   const travelers = await deps.travelers.getTravelers(visits.map((v) => v.travelerId));
   return [...travelers.values()].map((t) => travelerRecipient(t, channel as 'email' | 'sms'));
 }

@@ -13,7 +13,7 @@ export const PART_START = '^';
 async function occupiedTravelerParts(deps: Pick<DeliveryDeps, 'travelers'>, channel: Channel, announcement: Announcement): Promise<FanOutPart[]> {
   const travelerChannel = TravelerChannelSchema.safeParse(channel);
   if (!travelerChannel.success || !isTravelerAlertKind(announcement.kind)) return [];
-  return (await deps.travelers.occupiedTripParts(travelerChannel.data, announcement.countries)).map((part) => ({ scope: travelerScopes([part.country])[0]!, shard: part.shard }));
+  return (await deps.travelers.occupiedTripParts(travelerChannel.data, announcement.countries)).map((part) => ({ scope: travelerScopes([part.country])[0]!, shard: part.group }));
 }
 
 /**

@@ -183,8 +183,8 @@ export class DynamoTravelerStore implements TravelerStore {
     return this.trips.visitRange(part, after, through);
   }
 
-  visitsOf(part: TripIndexPart, travelerId: string): Promise<TripVisit[]> {
-    return this.trips.visitsOf(part, travelerId);
+  visitsOf(country: string, travelerId: string): Promise<TripVisit[]> {
+    return this.trips.visitsOf(country, travelerId);
   }
 
   organizationVisits(orgId: string, country: string, fromDay: string): Promise<TripVisit[]> {

@@ -2,7 +2,6 @@ import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamod
 import { shardOf } from '../../domain/fan-out';
 import { reachableChannels, type Traveler, type TravelerChannel } from '../../domain/traveler';
 import type { Trip } from '../../domain/trip';
-import type { TripIndexPart } from '../../ports/traveler-store';
 import { batchGet } from './batch-items';
 import { ENTITIES, itemOf, keyOf, partitionOf } from './entities';
 import { queryAll } from './query-pages';
@@ -77,7 +76,7 @@ export function tripShardItems(trips: readonly Pick<Trip, 'travelerId' | 'segmen
 }
 
 /** The marked (country, shard) parts of `countries` on a channel (its marks and any legacy ones), strongly consistent, in the countries' order then by shard. */
-export async function readTripParts(db: DynamoDBDocumentClient, tableName: string, channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]> {
+export async function readTripParts(db: DynamoDBDocumentClient, tableName: string, channel: TravelerChannel, countries: readonly string[]): Promise<{ country: string; shard: number }[]> {
   const unique = [...new Set(countries)];
   const items = await batchGet(db, tableName, unique.map((country) => keyOf('tripShards', { country })), true);
   const numbers = (value: unknown) => [...((value as Set<number> | undefined) ?? [])].map(Number);

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit';
-import { shardOf } from '../../domain/fan-out';
+import { shardOf, shardsOfTripGroup, tripGroupOf } from '../../domain/fan-out';
 import type { TravelerChannel } from '../../domain/traveler';
 import { segmentsIn, tripEnd, type Trip } from '../../domain/trip';
 import { StoreConflictError } from '../../errors';
@@ -24,8 +24,29 @@ function visitKeys(trip: Trip) {
   ];
 }
 
+/**
+ * A visit's position in its part: its shard, then its sort key there, so
+ * positions order as a part reads its shards (`07/<travelerId>#<tripId>`).
+ */
+function positionOf(shard: number, sk: string): string {
+  return `${String(shard).padStart(2, '0')}/${sk}`;
+}
+
+function parsePosition(position: string): { shard: number; sk: string } {
+  const slash = position.indexOf('/');
+  return { shard: Number(position.slice(0, slash)), sk: position.slice(slash + 1) };
+}
+
 function toVisit(item: Record<string, unknown>): TripVisit {
-  return { tripId: item.tripId as string, travelerId: item.travelerId as string, orgId: item.orgId as string, country: item.country as string, segments: item.segments as TripVisit['segments'] };
+  const travelerId = item.travelerId as string;
+  return {
+    tripId: item.tripId as string,
+    travelerId,
+    orgId: item.orgId as string,
+    country: item.country as string,
+    segments: item.segments as TripVisit['segments'],
+    position: positionOf(shardOf(travelerId), item.sk as string),
+  };
 }
 
 /**
@@ -138,16 +159,33 @@ export class DynamoTripRecords {
     return { items: page.map((i) => i.data as Trip), cursor: more && last ? encodeCursor(last[sk] as string, fingerprint) : null };
   }
 
-  /** The marked (country, shard) parts of the trip index among `countries` on a channel, strongly consistent, in the countries' order then by shard. */
-  occupiedParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]> {
-    return readTripParts(this.db, this.tableName, channel, countries);
+  /** The marked parts of `countries` on a channel: each marked shard's group, once. */
+  async occupiedParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]> {
+    const shards = await readTripParts(this.db, this.tableName, channel, countries);
+    const groups = new Map<string, TripIndexPart>();
+    for (const { country, shard } of shards) groups.set(`${country}/${tripGroupOf(shard)}`, { country, group: tripGroupOf(shard) });
+    return [...groups.values()].sort((a, b) => countries.indexOf(a.country) - countries.indexOf(b.country) || a.group - b.group);
   }
 
   async visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {
-    const pk = partitionOf('tripIndex', part);
+    const start = after === undefined ? undefined : parsePosition(after);
+    const items: TripVisit[] = [];
+    for (const shard of shardsOfTripGroup(part.group)) {
+      if (start && shard < start.shard) continue;
+      const page = await this.shardPage(part.country, shard, limit - items.length, start?.shard === shard ? start.sk : undefined);
+      items.push(...page.items);
+      // The page stopped inside this shard, or filled the limit at its end: the next one goes on from its last visit.
+      if (page.more || items.length >= limit) return { items, last: items.at(-1)!.position };
+    }
+    return { items, last: null };
+  }
+
+  /** Up to `limit` visits of one shard after `after`, and every further visit of the last traveler read. */
+  private async shardPage(country: string, shard: number, limit: number, after: string | undefined): Promise<{ items: TripVisit[]; more: boolean }> {
+    const pk = partitionOf('tripIndex', { country, shard });
     const { items, last: lastKey } = await partitionPage(this.db, this.tableName, pk, limit, after);
     const last = items.at(-1);
-    if (lastKey === null || !last) return { items: items.map(toVisit), last: null };
+    if (lastKey === null || !last) return { items: items.map(toVisit), more: false };
     // The rest of the last traveler's visits, so that one traveler is never split between two pages (and two chunks).
     const rest = await queryAll(this.db, {
       TableName: this.tableName,
@@ -155,19 +193,27 @@ export class DynamoTripRecords {
       ExpressionAttributeValues: { ':pk': pk, ':last': last.sk, ':end': afterTraveler(last.travelerId as string) },
       ConsistentRead: true,
     });
-    const all = [...items, ...rest.filter((i) => i.sk !== last.sk)];
-    return { items: all.map(toVisit), last: all.at(-1)!.sk as string };
+    return { items: [...items, ...rest.filter((i) => i.sk !== last.sk)].map(toVisit), more: true };
   }
 
   async visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]> {
-    return (await partitionRange(this.db, this.tableName, partitionOf('tripIndex', part), after, through)).map(toVisit);
+    const from = after === undefined ? undefined : parsePosition(after);
+    const to = through === null ? undefined : parsePosition(through);
+    const visits: TripVisit[] = [];
+    for (const shard of shardsOfTripGroup(part.group)) {
+      if ((from && shard < from.shard) || (to && shard > to.shard)) continue;
+      const pk = partitionOf('tripIndex', { country: part.country, shard });
+      const items = await partitionRange(this.db, this.tableName, pk, from?.shard === shard ? from.sk : undefined, to?.shard === shard ? to.sk : null);
+      visits.push(...items.map(toVisit));
+    }
+    return visits;
   }
 
-  async visitsOf(part: TripIndexPart, travelerId: string): Promise<TripVisit[]> {
+  async visitsOf(country: string, travelerId: string): Promise<TripVisit[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :traveler)',
-      ExpressionAttributeValues: { ':pk': partitionOf('tripIndex', part), ':traveler': `${travelerId}#` },
+      ExpressionAttributeValues: { ':pk': partitionOf('tripIndex', { country, shard: shardOf(travelerId) }), ':traveler': `${travelerId}#` },
       ConsistentRead: true,
     });
     return items.map(toVisit);

@@ -6,7 +6,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { keyOf } from '../../../shared/adapters/dynamodb/entities';
 import { tripItems } from '../../../shared/adapters/dynamodb/trip-records';
-import { shardOf, type FanOutPart } from '../../../shared/domain/fan-out';
+import { shardOf, tripGroupOf, type FanOutPart } from '../../../shared/domain/fan-out';
 import type { Version } from '../../../shared/domain/publication';
 import type { Subscription } from '../../../shared/domain/subscription';
 import { matchTravelerPage } from '../../../shared/services/match-travelers';
@@ -48,7 +48,7 @@ async function traveler(name: string, countries: string[], email = uniqueAddress
 
 /** The travelers a part's first page sends the version to by email. */
 async function matched(version: Version, country: string, travelerId: string): Promise<string[]> {
-  const part: FanOutPart = { scope: `trip:${country}`, shard: shardOf(travelerId) };
+  const part: FanOutPart = { scope: `trip:${country}`, shard: tripGroupOf(shardOf(travelerId)) };
   const page = await matchTravelerPage(h.deps, new Map(), 'email', version, part, 200);
   return page.items.map((r) => r.id);
 }
@@ -60,24 +60,24 @@ async function subscribe(address: string, countries: string[], status: Subscript
 }
 
 describe('planning traveler parts', () => {
-  it('plans one traveler part per shard that a trip to the country marked, after the subscription parts, and none for a country without trips', async () => {
+  it('plans one traveler part per group of shards that a trip to the country marked, after the subscription parts, and none for a country without trips', async () => {
     const travelers = [await traveler('Plan One', ['NA']), await traveler('Plan Two', ['NA']), await traveler('Plan Three', ['NA', 'BW'])];
-    const shards = [...new Set(travelers.map((t) => shardOf(t.id)))].sort((a, b) => a - b);
-    expect(await h.deps.travelers.occupiedTripParts('email', ['NA', 'LS'])).toEqual(shards.map((shard) => ({ country: 'NA', shard })));
-    expect(await h.deps.travelers.occupiedTripParts('email', ['BW'])).toEqual([{ country: 'BW', shard: shardOf(travelers[2]!.id) }]);
+    const groups = [...new Set(travelers.map((t) => tripGroupOf(shardOf(t.id))))].sort((a, b) => a - b);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['NA', 'LS'])).toEqual(groups.map((group) => ({ country: 'NA', group })));
+    expect(await h.deps.travelers.occupiedTripParts('email', ['BW'])).toEqual([{ country: 'BW', group: tripGroupOf(shardOf(travelers[2]!.id)) }]);
 
     const subscriber = await subscribe(uniqueAddress('plan'), ['NA']);
     const version = await publishedAlert(h, publisher.key, ['NA', 'LS']);
     const { planned, parts } = await plannedParts(h, 'email', version, publisher.orgId);
     expect(planned).toBe(parts.length);
-    expect(parts).toEqual([{ scope: 'c:NA', shard: shardOf(subscriber.id) }, ...shards.map((shard) => ({ scope: 'trip:NA', shard }))]);
+    expect(parts).toEqual([{ scope: 'c:NA', shard: shardOf(subscriber.id) }, ...groups.map((shard) => ({ scope: 'trip:NA', shard }))]);
   });
 
   it('keeps a trip shard planned after the trip is deleted, so a trip written meanwhile is never outside the plan', async () => {
     const gone = await traveler('Gone', ['SZ']);
     const [trip] = (await h.deps.travelers.listTrips({ orgId: member.orgId, travelerId: gone.id }, 10)).items;
     await h.deps.travelers.deleteTrip(trip!, []);
-    expect(await h.deps.travelers.occupiedTripParts('email', ['SZ'])).toEqual([{ country: 'SZ', shard: shardOf(gone.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['SZ'])).toEqual([{ country: 'SZ', group: tripGroupOf(shardOf(gone.id)) }]);
   });
 });
 
@@ -145,7 +145,7 @@ describe('the marks’ backfill', () => {
     await subscribe(pendingAddress, ['KM'], 'pending');
     // An active subscription as it was written before its address was marked.
     await batchDelete(db, h.tableName, [keyOf('subscriptionAddressMark', { addressHash: createHash('sha256').update(address).digest('hex') })]);
-    const part = { country: 'KM', shard: shardOf(travelerId) };
+    const part = { country: 'KM', group: tripGroupOf(shardOf(travelerId)) };
     // Until the backfill, the old mark stands for every channel.
     expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([part]);
     expect(await h.deps.subscriptions.subscribedAddresses([address])).toEqual(new Set());

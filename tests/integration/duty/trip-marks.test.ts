@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { DynamoTravelerStore } from '../../../shared/adapters/dynamodb/traveler-repository';
 import type { Channel } from '../../../shared/domain/channel';
-import { shardOf, type FanOutPart } from '../../../shared/domain/fan-out';
+import { shardOf, tripGroupOf, type FanOutPart } from '../../../shared/domain/fan-out';
 import type { Version } from '../../../shared/domain/publication';
 import type { Traveler } from '../../../shared/domain/traveler';
 import type { Trip } from '../../../shared/domain/trip';
@@ -51,7 +51,7 @@ describe('trip shard marks per channel', () => {
     await postTrip(id, 'SC');
     expect(await h.deps.travelers.occupiedTripParts('sms', ['SC'])).toEqual([]);
     const version = await publishedAlert(h, publisher.key, ['SC']);
-    expect(await plannedTripParts('email', version)).toEqual([{ scope: 'trip:SC', shard: shardOf(id) }]);
+    expect(await plannedTripParts('email', version)).toEqual([{ scope: 'trip:SC', shard: tripGroupOf(shardOf(id)) }]);
     expect(await plannedTripParts('sms', version)).toEqual([]);
   });
 
@@ -63,7 +63,7 @@ describe('trip shard marks per channel', () => {
 
     const version = await publishedAlert(h, publisher.key, ['MU']);
     const parts = await plannedTripParts('sms', version);
-    expect(parts).toEqual([{ scope: 'trip:MU', shard: shardOf(id) }]);
+    expect(parts).toEqual([{ scope: 'trip:MU', shard: tripGroupOf(shardOf(id)) }]);
     const page = await matchTravelerPage(h.deps, new Map(), 'sms', version, parts[0]!, 200);
     expect(page.items.map((r) => [r.id, r.channel])).toEqual([[id, 'sms']]);
   });
@@ -73,7 +73,7 @@ describe('trip shard marks per channel', () => {
     await postTrip(id, 'KM');
     expect((await call(h, 'PATCH', `/v1/travelers/${id}`, { key: member.key, body: { name: 'Renamed Again' } })).status).toBe(200);
     expect(await h.deps.travelers.occupiedTripParts('sms', ['KM'])).toEqual([]);
-    expect(await h.deps.travelers.occupiedTripParts('email', ['KM'])).toEqual([{ country: 'KM', shard: shardOf(id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('email', ['KM'])).toEqual([{ country: 'KM', group: tripGroupOf(shardOf(id)) }]);
   });
 });
 
@@ -118,7 +118,7 @@ describe('a trip written while its traveler gains a channel', () => {
     await travelerSide.reached;
     // Not saved yet, and already marked: no moment where the traveler takes SMS but its trip is not planned on it.
     expect((await h.deps.travelers.getTraveler(traveler.id))!.channels).toEqual(['email']);
-    expect(await h.deps.travelers.occupiedTripParts('sms', ['DJ'])).toEqual([{ country: 'DJ', shard: shardOf(traveler.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['DJ'])).toEqual([{ country: 'DJ', group: tripGroupOf(shardOf(traveler.id)) }]);
     travelerSide.release();
     await updating;
   });
@@ -134,7 +134,7 @@ describe('a trip written while its traveler gains a channel', () => {
     expect(await h.deps.travelers.occupiedTripParts('sms', ['ST'])).toEqual([]);
     tripSide.release();
     await creating;
-    expect(await h.deps.travelers.occupiedTripParts('sms', ['ST'])).toEqual([{ country: 'ST', shard: shardOf(traveler.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['ST'])).toEqual([{ country: 'ST', group: tripGroupOf(shardOf(traveler.id)) }]);
   });
 
   it('is marked by the traveler’s read of its trips after saving when the trip is written first (and read the traveler before the save)', async () => {
@@ -148,6 +148,6 @@ describe('a trip written while its traveler gains a channel', () => {
     expect(await h.deps.travelers.occupiedTripParts('sms', ['GQ'])).toEqual([]);
     travelerSide.release();
     await updating;
-    expect(await h.deps.travelers.occupiedTripParts('sms', ['GQ'])).toEqual([{ country: 'GQ', shard: shardOf(traveler.id) }]);
+    expect(await h.deps.travelers.occupiedTripParts('sms', ['GQ'])).toEqual([{ country: 'GQ', group: tripGroupOf(shardOf(traveler.id)) }]);
   });
 });
