@@ -72,7 +72,7 @@ export function travelerScopes(countries: readonly string[]): string[] {
  * cost more in chunk bookkeeping than they gain in parallelism
  * (docs/decisions/0087). A traveler part's `shard` is its group.
  */
-export const TRIP_PART_GROUPS = 4;
+const TRIP_PART_GROUPS = 4;
 
 /** The group of trip-index shards a shard belongs to. */
 export function tripGroupOf(shard: number): number {
