@@ -18,7 +18,7 @@ import { bundleLambda } from '../infra/aws/lambda-bundle';
 import { ENTRY_FILE, PROJECT_ROOT } from '../infra/aws/lambda-build';
 import { functions } from '../shared/topology';
 
-const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
 const OUT = path.join(PROJECT_ROOT, 'bench/.tmp/bundles');
 const RESULTS = path.join(PROJECT_ROOT, 'bench/results.md');
 const SECTION = '## Lambda bundles: size and cold import';
