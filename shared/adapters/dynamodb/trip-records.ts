@@ -7,7 +7,7 @@ import { StoreConflictError } from '../../errors';
 import type { Page } from '../../ports/page';
 import type { TripIndexPart, TripVisit, TripVisitPage } from '../../ports/traveler-store';
 import { auditItem } from './audit-log';
-import { transact, ttlAfterDay, type TransactItem } from './batch-items';
+import { batchGet, transact, ttlAfterDay, type TransactItem } from './batch-items';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 import { partitionPage, partitionRange, queryAll } from './query-pages';
@@ -121,8 +121,18 @@ export class DynamoTripRecords {
   }
 
   /** Every trip of a traveler (for the traveler's deletion). */
+  /**
+   * Every trip of a traveler, for deleting them all: the trips listed under
+   * the traveler (strongly consistent, so one written a moment ago is there)
+   * and, for trips written before those lists, the traveler's gsi2.
+   */
   async ofTraveler(travelerId: string): Promise<Trip[]> {
-    const items = await queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': indexPartitionOf('trip', 'gsi2', { travelerId }) } });
+    const [listed, indexed] = await Promise.all([
+      queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionOf('travelerTrip', { travelerId }) }, ConsistentRead: true }),
+      queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': indexPartitionOf('trip', 'gsi2', { travelerId }) } }),
+    ]);
+    const ids = new Set([...listed.map((i) => i.tripId as string), ...indexed.map((i) => (i.data as Trip).id)]);
+    const items = await batchGet(this.db, this.tableName, [...ids].map((id) => keyOf('trip', { id })), true);
     return items.map((i) => i.data as Trip);
   }
 

@@ -1,3 +1,5 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../shared/adapters/dynamodb/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, call, makeHarness, type Harness } from '../../support/harness';
 import { dayFromToday as day, postTrip } from '../../support/duty';
@@ -106,6 +108,18 @@ describe('an organization’s travelers', () => {
     expect(await tripItemsOf(keptTrip)).toHaveLength(2);
     const read = await call(h, 'GET', `/v1/safety-checks/${check.json.id}`, { key: member.key });
     expect(read.json.travelers.map((t: { travelerId: string }) => t.travelerId)).toEqual([kept]);
+  });
+
+  it('deletes a trip written a moment before, which the traveler\'s trips index (gsi2) does not show yet', async () => {
+    const member = await addPerson(h, 'member');
+    const id = await traveler(member.key, 'Fresh Trip');
+    const tripId = await postTrip(h, member.key, id, [{ country: 'KE', from: 0, to: 2 }]);
+    // An index lags its table: the trip as gsi2 would not have it yet.
+    await createDocumentClient({ tableName: h.tableName, endpoint: h.endpoint }).send(new UpdateCommand({ TableName: h.tableName, Key: { pk: `TRIP#${tripId}`, sk: 'TRIP' }, UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }));
+
+    expect((await call(h, 'DELETE', `/v1/travelers/${id}`, { key: member.key })).status).toBe(204);
+
+    expect(await tripItemsOf(tripId)).toEqual([]);
   });
 });
 
