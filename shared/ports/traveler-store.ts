@@ -73,11 +73,12 @@ export interface TravelerStore {
   occupiedTripParts(channel: TravelerChannel, countries: readonly string[]): Promise<TripIndexPart[]>;
   /**
    * Visits of one index part after the position `after`, about `limit` of
-   * them across the group's shards in order, ending with every visit of the
-   * last traveler read, so one traveler never spans two pages. Strongly
-   * consistent.
+   * them read across the group's shards in order, ending with every visit of
+   * the last traveler read, so one traveler never spans two pages. With
+   * `endingFrom` (a day), visits whose last day is before it are read but
+   * not returned. Strongly consistent.
    */
-  visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage>;
+  visitPage(part: TripIndexPart, limit: number, after?: string, endingFrom?: string): Promise<TripVisitPage>;
   /** Every visit of one part with a position after `after` and up to `through` (null: to the end). */
   visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]>;
   /** One traveler's visits to one country (they are all in the traveler's shard). */

@@ -136,7 +136,9 @@ export async function matchTravelerPage(
   after?: string,
 ): Promise<{ items: Subscription[]; last: string | null }> {
   const country = travelerPartCountry(part);
-  const page = upToExposed(await deps.travelers.visitPage({ country, group: part.shard }, limit * INDEX_READ_PER_RECIPIENT, after), version, limit);
+  // A visit that ended before the window cannot be exposed: the store passes over it.
+  const windowStart = exposureWindow(version, version.publishedAt).start;
+  const page = upToExposed(await deps.travelers.visitPage({ country, group: part.shard }, limit * INDEX_READ_PER_RECIPIENT, after, windowStart), version, limit);
   const exposed = [...exposedIn(page.items, version)];
   if (exposed.length === 0) return { items: [], last: page.last };
   const travelers = await deps.travelers.getTravelers(exposed);

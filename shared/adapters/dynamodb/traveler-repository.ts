@@ -175,8 +175,8 @@ export class DynamoTravelerStore implements TravelerStore {
     return this.trips.occupiedParts(channel, countries);
   }
 
-  visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {
-    return this.trips.visitPage(part, limit, after);
+  visitPage(part: TripIndexPart, limit: number, after?: string, endingFrom?: string): Promise<TripVisitPage> {
+    return this.trips.visitPage(part, limit, after, endingFrom);
   }
 
   visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]> {

@@ -10,7 +10,7 @@ import { auditItem } from './audit-log';
 import { batchGet, transact, ttlAfterDay, type TransactItem } from './batch-items';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
-import { partitionPage, partitionRange, queryAll } from './query-pages';
+import { partitionRange, queryAll } from './query-pages';
 import { countriesOf, markTravelerShard, readTripParts, travelerTripItem } from './trip-marks';
 
 /** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
@@ -177,33 +177,59 @@ export class DynamoTripRecords {
     return [...groups.values()].sort((a, b) => countries.indexOf(a.country) - countries.indexOf(b.country) || a.group - b.group);
   }
 
-  async visitPage(part: TripIndexPart, limit: number, after?: string): Promise<TripVisitPage> {
+  async visitPage(part: TripIndexPart, limit: number, after?: string, endingFrom?: string): Promise<TripVisitPage> {
     const start = after === undefined ? undefined : parsePosition(after);
+    const shards = shardsOfTripGroup(part.group);
     const items: TripVisit[] = [];
-    for (const shard of shardsOfTripGroup(part.group)) {
+    let read = 0;
+    for (const [i, shard] of shards.entries()) {
       if (start && shard < start.shard) continue;
-      const page = await this.shardPage(part.country, shard, limit - items.length, start?.shard === shard ? start.sk : undefined);
+      const page = await this.shardPage(part.country, shard, limit - read, start?.shard === shard ? start.sk : undefined, endingFrom);
       items.push(...page.items);
-      // The page stopped inside this shard, or filled the limit at its end: the next one goes on from its last visit.
-      if (page.more || items.length >= limit) return { items, last: items.at(-1)!.position };
+      read += page.read;
+      if (page.last !== undefined) return { items, last: positionOf(shard, page.last) };
+      // This shard is read and so is the page's share: the next page starts at the next shard.
+      const next = shards[i + 1];
+      if (read >= limit && next !== undefined) return { items, last: positionOf(next, '') };
     }
     return { items, last: null };
   }
 
-  /** Up to `limit` visits of one shard after `after`, and every further visit of the last traveler read. */
-  private async shardPage(country: string, shard: number, limit: number, after: string | undefined): Promise<{ items: TripVisit[]; more: boolean }> {
+  /**
+   * Up to `limit` visits of one shard read after `after` (with `endingFrom`,
+   * only those whose last day is on or after it are returned), and every
+   * further visit of the last traveler read; `last` is where the shard goes
+   * on (after that traveler), undefined when it is read to the end.
+   */
+  private async shardPage(country: string, shard: number, limit: number, after: string | undefined, endingFrom: string | undefined): Promise<{ items: TripVisit[]; read: number; last: string | undefined }> {
     const pk = partitionOf('tripIndex', { country, shard });
-    const { items, last: lastKey } = await partitionPage(this.db, this.tableName, pk, limit, after);
-    const last = items.at(-1);
-    if (lastKey === null || !last) return { items: items.map(toVisit), more: false };
+    // The index's gsi1 sort key starts with the visit's last day there: visits that ended before `endingFrom` are read but not returned.
+    const filter = endingFrom === undefined ? {} : { FilterExpression: 'gsi1sk >= :from' };
+    const values = { ':pk': pk, ...(endingFrom === undefined ? {} : { ':from': endingFrom }) };
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: after ? 'pk = :pk AND sk > :after' : 'pk = :pk',
+        ExpressionAttributeValues: { ...values, ...(after ? { ':after': after } : {}) },
+        ...filter,
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    const items = res.Items ?? [];
+    const lastRead = res.LastEvaluatedKey?.sk as string | undefined;
+    if (lastRead === undefined) return { items: items.map(toVisit), read: res.ScannedCount ?? items.length, last: undefined };
     // The rest of the last traveler's visits, so that one traveler is never split between two pages (and two chunks).
+    const travelerId = lastRead.slice(0, lastRead.indexOf('#'));
     const rest = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :last AND :end',
-      ExpressionAttributeValues: { ':pk': pk, ':last': last.sk, ':end': afterTraveler(last.travelerId as string) },
+      ExpressionAttributeValues: { ...values, ':last': lastRead, ':end': afterTraveler(travelerId) },
+      ...filter,
       ConsistentRead: true,
     });
-    return { items: [...items, ...rest.filter((i) => i.sk !== last.sk)].map(toVisit), more: true };
+    const visits = [...items, ...rest.filter((i) => i.sk !== lastRead)].map(toVisit);
+    return { items: visits, read: (res.ScannedCount ?? items.length) + rest.length, last: afterTraveler(travelerId) };
   }
 
   async visitRange(part: TripIndexPart, after: string | undefined, through: string | null): Promise<TripVisit[]> {

@@ -21,9 +21,10 @@ const GROUP = 1;
 let h: Harness;
 let publisher: Awaited<ReturnType<typeof addPerson>>;
 let member: Awaited<ReturnType<typeof addPerson>>;
-/** Travelers of the group by shard: exposed ones (a trip from today) and, in the middle shard, one away (a trip in 40 days). */
+/** Travelers of the group by shard: exposed ones (a trip from today) and, in the middle shard, one away (a trip in 40 days) and two back (trips that ended 20 days ago). */
 const exposed: string[] = [];
 let away: string;
+const back: string[] = [];
 
 /** Ids (unique to this run) whose shards are `shard`, found by counting up: the shard is a hash of the id. */
 function idsInShard(shard: number, count: number, prefix: string): string[] {
@@ -51,8 +52,10 @@ beforeAll(async () => {
   const [first, middle, last] = shardsOfTripGroup(GROUP);
   exposed.push(...idsInShard(first!, 2, `TG${run}A`), ...idsInShard(middle!, 2, `TG${run}B`), ...idsInShard(last!, 1, `TG${run}C`));
   away = idsInShard(middle!, 1, `TG${run}D`)[0]!;
+  back.push(...idsInShard(middle!, 2, `TG${run}E`));
   for (const id of exposed) await travelerWithTrip(id, 0);
   await travelerWithTrip(away, 40);
+  for (const id of back) await travelerWithTrip(id, -23);
 });
 
 describe('a traveler part over a group of shards', () => {
@@ -73,10 +76,26 @@ describe('a traveler part over a group of shards', () => {
       after = page.last;
     }
     const read = pages.flat();
-    expect(read.map((v) => v.travelerId).sort()).toEqual([...exposed, away].sort());
+    expect(read.map((v) => v.travelerId).sort()).toEqual([...exposed, away, ...back].sort());
     expect(read.map((v) => v.position)).toEqual(read.map((v) => v.position).sort());
     expect(pages.at(-1)).toBeDefined();
     expect(pages.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('passes over visits that ended before a day, and still pages through every shard when a page returns none of what it read', async () => {
+    const part = { country: COUNTRY, group: GROUP };
+    const returned: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    for (; pages < 20; pages += 1) {
+      const page = await h.deps.travelers.visitPage(part, 1, after, dayFromToday(0));
+      returned.push(...page.items.map((v) => v.travelerId));
+      if (page.last === null) break;
+      after = page.last;
+    }
+    expect(returned.sort()).toEqual([...exposed, away].sort());
+    // Pages of one visit read: the two travelers back from their trips took pages of their own, which returned nothing.
+    expect(pages).toBeGreaterThanOrEqual(exposed.length + 1 + back.length - 1);
   });
 
   it('keeps at most a chunk of exposed travelers per page, and the next page goes on after them', async () => {
