@@ -4,7 +4,7 @@ import { wantsTravelerAlert, type OrganizationSettings } from '../domain/organiz
 import { canSeeVersion, type Version } from '../domain/publication';
 import { subscriptionScopes, type Subscription } from '../domain/subscription';
 import { travelerAddress, travelerRecipient, TravelerChannelSchema, type Traveler } from '../domain/traveler';
-import { exposureWindow, overlaps } from '../domain/trip';
+import { exposureWindow, overlaps, type DayWindow } from '../domain/trip';
 import type { OrganizationSettingsStore, TravelerStore, TripVisit, TripVisitPage } from '../ports/traveler-store';
 import type { SubscriptionStore } from '../ports/subscription-store';
 import { matchScopes, wantsVersion } from './match-scopes';
@@ -31,10 +31,15 @@ const LOOKUPS_IN_FLIGHT = 16;
  */
 const INDEX_READ_PER_RECIPIENT = 5;
 
-function exposedIn(visits: readonly TripVisit[], version: Version): Set<string> {
-  // An advisory's 30 days run from its publishing, not from whenever a worker reads the part, so every retry decides alike.
-  const window = exposureWindow(version, version.publishedAt);
-  return new Set(visits.filter((v) => v.segments.some((s) => overlaps(s, window))).map((v) => v.travelerId));
+/** The days a version concerns travelers for: an advisory's 30 days run from its publishing, not from whenever a worker reads the part, so every retry decides alike. */
+function windowOf(version: Version): DayWindow {
+  return exposureWindow(version, version.publishedAt);
+}
+
+const inWindow = (visit: TripVisit, window: DayWindow) => visit.segments.some((s) => overlaps(s, window));
+
+function exposedIn(visits: readonly TripVisit[], window: DayWindow): Set<string> {
+  return new Set(visits.filter((v) => inWindow(v, window)).map((v) => v.travelerId));
 }
 
 /**
@@ -42,15 +47,14 @@ function exposedIn(visits: readonly TripVisit[], version: Version): Set<string> 
  * traveler), continuing from there: a chunk never holds more recipients
  * than its size, however many of the visits read fall in the window.
  */
-function upToExposed(page: TripVisitPage, version: Version, limit: number): TripVisitPage {
-  const window = exposureWindow(version, version.publishedAt);
+function upToExposed(page: TripVisitPage, window: DayWindow, limit: number): TripVisitPage {
   let exposed = 0;
   // A traveler's visits are consecutive (one shard, keys that start with its id): decided run by run.
   for (let start = 0; start < page.items.length; ) {
     const travelerId = page.items[start]!.travelerId;
     let end = start;
     while (end < page.items.length && page.items[end]!.travelerId === travelerId) end += 1;
-    if (page.items.slice(start, end).some((v) => v.segments.some((s) => overlaps(s, window)))) {
+    if (page.items.slice(start, end).some((v) => inWindow(v, window))) {
       if (exposed === limit) return { items: page.items.slice(0, start), last: page.items[start - 1]!.position };
       exposed += 1;
     }
@@ -69,7 +73,7 @@ function upToExposed(page: TripVisitPage, version: Version, limit: number): Trip
 async function inCanonicalCountry(deps: TravelerMatchDeps, version: Version, country: string, travelerId: string): Promise<boolean> {
   const earlier = version.content.countries.slice(0, version.content.countries.indexOf(country));
   for (const other of earlier) {
-    if (exposedIn(await deps.travelers.visitsOf(other, travelerId), version).size > 0) return false;
+    if (exposedIn(await deps.travelers.visitsOf(other, travelerId), windowOf(version)).size > 0) return false;
   }
   return true;
 }
@@ -136,10 +140,10 @@ export async function matchTravelerPage(
   after?: string,
 ): Promise<{ items: Subscription[]; last: string | null }> {
   const country = travelerPartCountry(part);
+  const window = windowOf(version);
   // A visit that ended before the window cannot be exposed: the store passes over it.
-  const windowStart = exposureWindow(version, version.publishedAt).start;
-  const page = upToExposed(await deps.travelers.visitPage({ country, group: part.shard }, limit * INDEX_READ_PER_RECIPIENT, after, windowStart), version, limit);
-  const exposed = [...exposedIn(page.items, version)];
+  const page = upToExposed(await deps.travelers.visitPage({ country, group: part.shard }, limit * INDEX_READ_PER_RECIPIENT, after, window.start), window, limit);
+  const exposed = [...exposedIn(page.items, window)];
   if (exposed.length === 0) return { items: [], last: page.last };
   const travelers = await deps.travelers.getTravelers(exposed);
   const reached = exposed.flatMap((id) => {
