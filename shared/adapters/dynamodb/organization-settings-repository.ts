@@ -6,7 +6,7 @@ import { auditItem } from './audit-log';
 import { batchGet } from './batch-items';
 import { addressHash } from './address-hash';
 import { itemOf, keyOf, partitionOf } from './entities';
-import { queryAll } from './query-pages';
+import { wholePartition } from './query-pages';
 
 /** Settings stored before a field existed read as its default. */
 function withDefaults(stored: Partial<OrganizationSettings> | undefined): OrganizationSettings {
@@ -49,12 +49,7 @@ export class DynamoOrganizationSettingsStore implements OrganizationSettingsStor
   }
 
   async findByContact(address: string): Promise<string[]> {
-    const refs = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitionOf('securityContactAddress', { addressHash: addressHash(address) }) },
-      ConsistentRead: true,
-    });
+    const refs = await wholePartition(this.db, this.tableName, partitionOf('securityContactAddress', { addressHash: addressHash(address) }));
     const settings = await this.getSettingsOf(refs.map((r) => r.orgId as string));
     return [...settings].filter(([, s]) => s.securityContacts.includes(address)).map(([orgId]) => orgId);
   }

@@ -65,6 +65,11 @@ export async function partitionPage(db: DynamoDBDocumentClient, tableName: strin
   return { items, last: res.LastEvaluatedKey && last ? (last.sk as string) : null };
 }
 
+/** Every item of one partition, strongly consistent: a lookup partition (an address's references, a traveler's trips). */
+export function wholePartition(db: DynamoDBDocumentClient, tableName: string, pk: string): Promise<Item[]> {
+  return partitionRange(db, tableName, pk, undefined, null);
+}
+
 /** Every item of one partition with a sort key after `after` and up to `through` (null: to the end), strongly consistent: a chunk read again. */
 export async function partitionRange(db: DynamoDBDocumentClient, tableName: string, pk: string, after: string | undefined, through: string | null): Promise<Item[]> {
   const values: Record<string, unknown> = { ':pk': pk };

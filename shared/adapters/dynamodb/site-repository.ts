@@ -7,7 +7,7 @@ import { addressHash } from './address-hash';
 import { auditItem } from './audit-log';
 import { batchGet, transact, type TransactItem } from './batch-items';
 import { itemOf, keyOf, partitionOf, sortPrefixOf } from './entities';
-import { queryAll } from './query-pages';
+import { queryAll, wholePartition } from './query-pages';
 
 /** Each distinct email and phone among a site's contacts. */
 function contactAddresses(contacts: Site['contacts']): string[] {
@@ -69,12 +69,7 @@ export class DynamoSiteStore implements SiteStore {
   }
 
   async findByAddress(address: string): Promise<Site[]> {
-    const refs = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitionOf('siteContactAddress', { addressHash: addressHash(address) }) },
-      ConsistentRead: true,
-    });
+    const refs = await wholePartition(this.db, this.tableName, partitionOf('siteContactAddress', { addressHash: addressHash(address) }));
     const sites = await batchGet(this.db, this.tableName, refs.map((r) => keyOf('site', { orgId: r.orgId as string, id: r.siteId as string })), true);
     // A hash collision is practically impossible; comparing the address costs nothing.
     return sites.map((i) => i.data as Site).filter((s) => contactAddresses(s.contacts).includes(address));

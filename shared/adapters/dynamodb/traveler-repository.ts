@@ -8,7 +8,7 @@ import type { TravelerStore, TripIndexPart, TripVisit, TripVisitPage } from '../
 import { addressHash } from './address-hash';
 import { auditItem } from './audit-log';
 import { batchGet, transact, type TransactItem } from './batch-items';
-import { gsi1Page, queryAll } from './query-pages';
+import { gsi1Page, wholePartition } from './query-pages';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
 import { markTravelerShard, tripCountriesOf } from './trip-marks';
 import { DynamoTripRecords } from './trip-records';
@@ -128,12 +128,7 @@ export class DynamoTravelerStore implements TravelerStore {
   }
 
   async findTravelersByAddress(address: string): Promise<Traveler[]> {
-    const refs = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partitionOf('travelerAddress', { addressHash: addressHash(address) }) },
-      ConsistentRead: true,
-    });
+    const refs = await wholePartition(this.db, this.tableName, partitionOf('travelerAddress', { addressHash: addressHash(address) }));
     const found = await this.getTravelers(refs.map((r) => r.travelerId as string));
     // A hash collision is practically impossible; comparing the address costs nothing.
     return [...found.values()].filter((t) => t.email === address || t.phone === address);

@@ -10,7 +10,7 @@ import { auditItem } from './audit-log';
 import { batchGet, transact, ttlAfterDay, type TransactItem } from './batch-items';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
 import { indexKeyOf, indexPartitionOf, itemOf, keyOf, partitionOf } from './entities';
-import { partitionRange, queryAll } from './query-pages';
+import { partitionRange, queryAll, wholePartition } from './query-pages';
 import { countriesOf, markTravelerShard, readTripParts, travelerTripItem } from './trip-marks';
 
 /** Sorts after every `<travelerId>#…` key of one traveler: `$` follows `#`. */
@@ -128,7 +128,7 @@ export class DynamoTripRecords {
    */
   async ofTraveler(travelerId: string): Promise<Trip[]> {
     const [listed, indexed] = await Promise.all([
-      queryAll(this.db, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partitionOf('travelerTrip', { travelerId }) }, ConsistentRead: true }),
+      wholePartition(this.db, this.tableName, partitionOf('travelerTrip', { travelerId })),
       queryAll(this.db, { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': indexPartitionOf('trip', 'gsi2', { travelerId }) } }),
     ]);
     const ids = new Set([...listed.map((i) => i.tripId as string), ...indexed.map((i) => (i.data as Trip).id)]);
