@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleLambda } from '../infra/aws/lambda-bundle';
+import { bundleLambda, packageOf } from '../infra/aws/lambda-bundle';
 import { ENTRY_FILE, PROJECT_ROOT } from '../infra/aws/lambda-build';
 import { functions } from '../shared/topology';
 
@@ -85,8 +85,7 @@ async function bundle(name: string, entry: string): Promise<Row> {
   const byPackage = new Map<string, number>();
   for (const file of result.files.filter((f) => f.coldStart)) {
     for (const [input, bytes] of Object.entries(file.inputs)) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      const key = match ? match[1]! : input.split('/').slice(0, 2).join('/');
+      const key = packageOf(input) ?? input.split('/').slice(0, 2).join('/');
       byPackage.set(key, (byPackage.get(key) ?? 0) + bytes);
     }
   }

@@ -139,6 +139,11 @@ export async function lambdaSdkImports(): Promise<Record<FunctionName, SdkImport
   return Object.fromEntries(Object.entries(bundles).map(([name, bundle]) => [name, bundle.sdk])) as Record<FunctionName, SdkImports>;
 }
 
+/** The npm package an esbuild input belongs to (`zod`, `@turf/kinks`), or undefined for the project's own files. */
+export function packageOf(input: string): string | undefined {
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+}
+
 /**
  * The npm packages whose code a bundle contains (the SDK, being external,
  * is not among them): in every file, or only in those a cold start loads.
@@ -148,8 +153,8 @@ export function bundledPackages(bundle: LambdaBundle, which: 'all' | 'cold-start
   for (const file of bundle.files) {
     if (which === 'cold-start' && !file.coldStart) continue;
     for (const input of Object.keys(file.inputs)) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      if (match) packages.add(match[1]!);
+      const pkg = packageOf(input);
+      if (pkg) packages.add(pkg);
     }
   }
   return [...packages].sort();
