@@ -1,10 +1,11 @@
 /**
  * Builds a Lambda entry point exactly as the stack bundles it
  * (lambda-build.ts), tells the files a cold start loads from the chunks
- * loaded on demand, and reads what the bundle takes from the AWS SDK. The SDK stays external (the Lambda runtime
- * provides it), so every SDK import survives in the output as an ESM import
- * statement naming the package and the classes: the client packages and
- * `*Command` classes a function can send are exactly those.
+ * loaded on demand, and reads what the bundle takes from the AWS SDK. The
+ * SDK stays external (the Lambda runtime provides it), so every SDK import
+ * survives in the output as an ESM import statement naming the package and
+ * the classes: the client packages and `*Command` classes a function can
+ * send are exactly those.
  *
  * @example
  * const sdk = await lambdaSdkImports();
