@@ -66,13 +66,13 @@ export function travelerScopes(countries: readonly string[]): string[] {
 /**
  * The trip match index is sharded like the subscription index (a traveler's
  * items live in `shardOf(travelerId)` in every country), but a traveler part
- * reads a group of shards: `g`, `g + 4`, `g + 8`, `g + 12`. Trips to a
- * country are far fewer than subscriptions to it, and most of them fall
- * outside an alert's window, so 16 parts of a few exposed travelers each
- * cost more in chunk bookkeeping than they gain in parallelism
- * (docs/decisions/0087). A traveler part's `shard` is its group.
+ * reads a group of shards: `g`, `g + 2`, … `g + 14`. Trips to a country are
+ * far fewer than subscriptions to it, and most of them fall outside an
+ * alert's window, so many parts of a few exposed travelers each cost more in
+ * chunk bookkeeping than they gain in parallelism (docs/decisions/0087,
+ * 0088). A traveler part's `shard` is its group.
  */
-const TRIP_PART_GROUPS = 4;
+const TRIP_PART_GROUPS = 2;
 
 /** The group of trip-index shards a shard belongs to. */
 export function tripGroupOf(shard: number): number {

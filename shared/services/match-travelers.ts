@@ -25,11 +25,13 @@ const LOOKUPS_IN_FLIGHT = 16;
 
 /**
  * Index items a traveler chunk may read per recipient it may hold: most
- * visits in a country fall outside an alert's window, so a chunk reads
- * several times its size in visits and keeps at most its size of exposed
- * travelers (`upToExposed`).
+ * visits in a country fall outside an alert's window (trips are entered
+ * months ahead and kept a month after; a security alert's window is a
+ * week), so a chunk reads several times its size in visits and keeps at
+ * most its size of exposed travelers (`upToExposed`). Ten times lets a
+ * group of shards with one exposed visit in nine be one chunk.
  */
-const INDEX_READ_PER_RECIPIENT = 5;
+const INDEX_READ_PER_RECIPIENT = 10;
 
 /** The days a version concerns travelers for: an advisory's 30 days run from its publishing, not from whenever a worker reads the part, so every retry decides alike. */
 function windowOf(version: Version): DayWindow {

@@ -172,7 +172,7 @@ const ENTITY_NOTES = {
   tripIndex: {
     title: 'trip match index',
     notes:
-      'one per trip and country it visits, with the segments there, the traveler and the organization; shard `hash(travelerId) mod 16`, so a traveler\'s items sit together; a traveler fan-out part reads a group of four shards (`g`, `g+4`, `g+8`, `g+12`) in order (decision 0087); gsi1 is one organization\'s trips in one country by their last day there (exposure); written and deleted with the trip, same TTL',
+      'one per trip and country it visits, with the segments there, the traveler and the organization; shard `hash(travelerId) mod 16`, so a traveler\'s items sit together; a traveler fan-out part reads a group of eight shards (`g`, `g+2`, … `g+14`) in order (decisions 0087, 0088); gsi1 is one organization\'s trips in one country by their last day there (exposure); written and deleted with the trip, same TTL',
   },
   tripShards: {
     title: 'trip match index shards',

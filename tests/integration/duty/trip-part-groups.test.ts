@@ -8,8 +8,8 @@ import { addPerson, makeHarness, type Harness } from '../../support/harness';
 import { uniqueAddress } from '../../support/unique';
 
 /**
- * A traveler part reads a group of the trip index's shards (g, g+4, g+8,
- * g+12) as one sequence: pages run across the shards in order, never split
+ * A traveler part reads a group of the trip index's shards (g, g+2, …
+ * g+14) as one sequence: pages run across the shards in order, never split
  * a traveler, and a range between two positions reads again exactly what
  * the page held; a chunk keeps at most its size of exposed travelers,
  * however many visits it reads. Travelers' ids are chosen so that the group
