@@ -12,9 +12,13 @@
  *   workers (subscriptions only), then with it (subscriptions and exposed
  *   travelers); the time from publishing to the last send, and the extra
  *   time traveler matching adds. The two runs alternate (15 rounds by
- *   default) and their medians are compared; every DynamoDB request of each
- *   run is counted by command, so what traveler matching costs shows even
- *   when the machine's noise hides it in the times.
+ *   default, after 2 warm-up rounds that are not counted) and their medians
+ *   are compared; every DynamoDB request of each run is counted by command,
+ *   so what traveler matching costs shows even when the machine's noise
+ *   hides it in the times. Traveler matching costs about the same whatever
+ *   the number of subscribers, so its share depends on the fan-out's size:
+ *   the runs are made with 5,000 and then 10,000 Kenya subscriptions (the
+ *   reference fan-out of bench/fan-out.ts).
  *
  * `npx tsx bench/duty-of-care.ts` prints the Markdown section and writes it
  * into bench/results.md. A few minutes, most of it seeding.
@@ -46,9 +50,12 @@ import { benchSubscription, seedSubscriptions } from './seed-subscriptions';
 const ORGS = Number(process.env.BENCH_DUTY_ORGS ?? 200);
 const TRAVELERS = Number(process.env.BENCH_DUTY_TRAVELERS ?? 5_000);
 const TRIPS = Number(process.env.BENCH_DUTY_TRIPS ?? 50_000);
-const SUBSCRIBERS = Number(process.env.BENCH_DUTY_SUBSCRIBERS ?? 5_000);
+/** The Kenya subscriptions of each series of fan-out runs, in increasing order (the table grows from one to the next). */
+const SUBSCRIBER_STEPS = (process.env.BENCH_DUTY_SUBSCRIBERS ?? '5000,10000').split(',').map(Number);
 const EXPOSURE_ROUNDS = 3;
 const FAN_OUT_ROUNDS = Number(process.env.BENCH_DUTY_ROUNDS ?? 15);
+/** Rounds run first and not counted: the JVM behind DynamoDB Local and V8 are still compiling the hot paths. */
+const WARM_UP_ROUNDS = Number(process.env.BENCH_DUTY_WARM_UP ?? 2);
 const WAIT_MS = 300_000;
 /** Countries trips go to; Kenya is one of 25, so about 4% of trips. */
 const COUNTRIES = ['KE', 'TZ', 'UG', 'ET', 'RW', 'FR', 'DE', 'GB', 'US', 'MX', 'BR', 'IN', 'CN', 'JP', 'NG', 'ZA', 'EG', 'MA', 'TR', 'AE', 'SA', 'PK', 'TH', 'ID', 'AU'];
@@ -99,8 +106,13 @@ async function seed(deps: LocalApiDeps, tableName: string, endpoint: string): Pr
   const items = [...travelers.flatMap((t) => travelerItems(t)), ...trips.flatMap((trip) => tripItems(trip, 30)), ...tripShardItems(trips, travelers)];
   const slices = Array.from({ length: Math.ceil(items.length / 500) }, (_, i) => items.slice(i * 500, i * 500 + 500));
   await runPool(slices, 8, (slice) => batchPut(db, tableName, slice));
-  await seedSubscriptions(db, tableName, SUBSCRIBERS, (i) => ({ scope: 'c:KE', subscription: benchSubscription(i, 'email', { countries: ['KE'], regions: [], kinds: [] }) }));
   return { travelers, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Adds Kenya email subscriptions `from` … `to - 1` (the same ones every run). */
+async function seedKenyaSubscriptions(tableName: string, endpoint: string, from: number, to: number): Promise<void> {
+  const db = createDocumentClient({ tableName, endpoint });
+  await seedSubscriptions(db, tableName, to - from, (i) => ({ scope: 'c:KE', subscription: benchSubscription(from + i, 'email', { countries: ['KE'], regions: [], kinds: [] }) }));
 }
 
 /** The trip store with its match index hidden: planning finds no traveler part (the "subscriptions only" run). */
@@ -176,6 +188,32 @@ function summary(runs: readonly FanOutRun[]): { lastMs: number; sent: number; re
   return { lastMs: percentile(runs.map((r) => r.lastMs).sort((a, b) => a - b), 50), sent: runs[0]!.sent, requests: { total: requestsOf(middle), usage: middle.usage } };
 }
 
+interface Series {
+  subscribers: number;
+  withoutRuns: FanOutRun[];
+  withRuns: FanOutRun[];
+  without: ReturnType<typeof summary>;
+  withTravelers: ReturnType<typeof summary>;
+}
+
+/** Alternating runs, so a machine that slows down or warms up weighs on both alike; the medians are compared. */
+async function fanOutSeries(deps: LocalApiDeps, tableName: string, endpoint: string, subscribers: number, exposed: number): Promise<Series> {
+  const withoutRuns: FanOutRun[] = [];
+  const withRuns: FanOutRun[] = [];
+  for (let round = 0; round < WARM_UP_ROUNDS + FAN_OUT_ROUNDS; round += 1) {
+    const counted = round >= WARM_UP_ROUNDS;
+    const label = counted ? String(round - WARM_UP_ROUNDS + 1) : `warm-up ${round + 1}`;
+    const without = await fanOut(deps, tableName, endpoint, `Bench: Nairobi, ${subscribers} subscriptions only, ${label}`, false, subscribers);
+    const w = await fanOut(deps, tableName, endpoint, `Bench: Nairobi, ${subscribers} subscriptions with travelers, ${label}`, true, subscribers + exposed);
+    if (counted) {
+      withoutRuns.push(without);
+      withRuns.push(w);
+    }
+    console.error(`${subscribers} subscriptions, round ${label}: ${(without.lastMs / 1000).toFixed(2)} s / ${(w.lastMs / 1000).toFixed(2)} s (last subscriber ${(w.lastSubscriberMs / 1000).toFixed(2)} s, last traveler ${((w.lastTravelerMs ?? 0) / 1000).toFixed(2)} s), ${requestsOf(without)} / ${requestsOf(w)} requests`);
+  }
+  return { subscribers, withoutRuns, withRuns, without: summary(withoutRuns), withTravelers: summary(withRuns) };
+}
+
 /** Runs the bench and returns the results.md section. */
 export async function runDutyOfCareBench(): Promise<string> {
   const ddb = await startDynamoDbLocal();
@@ -206,27 +244,22 @@ export async function runDutyOfCareBench(): Promise<string> {
     }
     timings.sort((a, b) => a - b);
 
-    // Alternating runs, so a machine that slows down or warms up weighs on both alike; the medians are compared.
-    const withoutRuns: FanOutRun[] = [];
-    const withRuns: FanOutRun[] = [];
-    for (let round = 0; round < FAN_OUT_ROUNDS; round += 1) {
-      withoutRuns.push(await fanOut(deps, tableName, ddb.endpoint, `Bench: Nairobi, subscriptions only, ${round + 1}`, false, SUBSCRIBERS));
-      withRuns.push(await fanOut(deps, tableName, ddb.endpoint, `Bench: Nairobi, with travelers, ${round + 1}`, true, SUBSCRIBERS + exposed.size));
-      const w = withRuns.at(-1)!;
-      console.error(`round ${round + 1}: ${(withoutRuns.at(-1)!.lastMs / 1000).toFixed(2)} s / ${(w.lastMs / 1000).toFixed(2)} s (last subscriber ${(w.lastSubscriberMs / 1000).toFixed(2)} s, last traveler ${((w.lastTravelerMs ?? 0) / 1000).toFixed(2)} s), ${requestsOf(withoutRuns.at(-1)!)} / ${requestsOf(w)} requests`);
+    const series: Series[] = [];
+    let seeded = 0;
+    for (const subscribers of SUBSCRIBER_STEPS) {
+      await seedKenyaSubscriptions(tableName, ddb.endpoint, seeded, subscribers);
+      seeded = subscribers;
+      series.push(await fanOutSeries(deps, tableName, ddb.endpoint, subscribers, exposed.size));
     }
-    const without = summary(withoutRuns);
-    const withTravelers = summary(withRuns);
-    const extra = ((withTravelers.lastMs - without.lastMs) / without.lastMs) * 100;
-    const extraRequests = withTravelers.requests.total - without.requests.total;
     const count = (n: number) => n.toLocaleString('en-US');
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     const s = (n: number) => `${(n / 1000).toFixed(2)} s`;
+    const steps = series.map((x) => count(x.subscribers)).join(' and ');
     return [
       '## Duty of care: exposure and traveler fan-out, local mode',
       '',
       `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; DynamoDB Local (in memory); ${new Date().toISOString().slice(0, 10)}; seed ${SEED}. Command: \`npx tsx bench/duty-of-care.ts\`.`,
-      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items + the traveler's trip countries + per-channel shard marks); ${SUBSCRIBERS.toLocaleString('en-US')} email subscriptions to Kenya. Setup took ${seconds.toFixed(0)} s.`,
+      `Table: ${TRIPS.toLocaleString('en-US')} trips (one segment each, 25 countries, days from 60 ago to 70 ahead) of ${TRAVELERS.toLocaleString('en-US')} travelers across ${ORGS} organizations, bulk-written with the trip store's own item builders (trip + match-index items + the traveler's trip countries + per-channel shard marks); then ${steps} email subscriptions to Kenya. Setup of the trips took ${seconds.toFixed(0)} s.`,
       '',
       `**Exposure of one Kenya alert** (what \`GET /v1/publications/{id}/exposure\` reads: one Query of the organization's Kenya partition, a BatchGet of the travelers), every organization × ${EXPOSURE_ROUNDS} rounds = ${timings.length} calls; ${exposed.size.toLocaleString('en-US')} travelers exposed in all:`,
       '',
@@ -234,20 +267,30 @@ export async function runDutyOfCareBench(): Promise<string> {
       '| ---: | ---: | ---: | ---: | --- |',
       `| ${ms(percentile(timings, 50))} | ${ms(percentile(timings, 95))} | ${ms(percentile(timings, 99))} | ${ms(timings.at(-1) ?? 0)} | p99 < 200 ms: ${percentile(timings, 99) < 200 ? 'met' : 'missed'} |`,
       '',
-      '**Fan-out of a CLEAR Kenya alert** on the local runtime, from publishing to the last email sent; the first run hides the trip index from the workers (subscriptions only), the second matches travelers too (their parts are planned beside the subscription parts and run in parallel):',
+      `**Fan-out of a CLEAR Kenya alert** on the local runtime, from publishing to the last email sent; the first run hides the trip index from the workers (subscriptions only), the second matches travelers too (their parts are planned beside the subscription parts and run in parallel). Runs alternate, ${FAN_OUT_ROUNDS} of each after ${WARM_UP_ROUNDS} warm-up rounds that are not counted. Traveler matching reads and writes about the same whatever the number of subscribers, so its share of the time depends on the fan-out's size: the series are made with ${steps} Kenya subscriptions.`,
       '',
-      `| run | emails sent | DynamoDB requests, median | last send, median of ${FAN_OUT_ROUNDS} |`,
-      '| --- | ---: | ---: | ---: |',
-      `| subscriptions only | ${count(without.sent)} | ${count(without.requests.total)} | ${s(without.lastMs)} (runs: ${withoutRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
-      `| subscriptions + travelers | ${count(withTravelers.sent)} | ${count(withTravelers.requests.total)} | ${s(withTravelers.lastMs)} (runs: ${withRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
+      `| Kenya subscriptions | run | emails sent | DynamoDB requests, median | last send, median of ${FAN_OUT_ROUNDS} |`,
+      '| ---: | --- | ---: | ---: | ---: |',
+      ...series.flatMap((x) => [
+        `| ${count(x.subscribers)} | subscriptions only | ${count(x.without.sent)} | ${count(x.without.requests.total)} | ${s(x.without.lastMs)} (runs: ${x.withoutRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
+        `| ${count(x.subscribers)} | subscriptions + travelers | ${count(x.withTravelers.sent)} | ${count(x.withTravelers.requests.total)} | ${s(x.withTravelers.lastMs)} (runs: ${x.withRuns.map((r) => s(r.lastMs)).join(', ')}) |`,
+      ]),
       '',
-      `Extra time traveler matching (and sending to the ${count(exposed.size)} exposed travelers) adds: ${extra.toFixed(1)}% (goal < 10%: ${extra < 10 ? 'met' : 'missed'}); extra DynamoDB requests: ${count(extraRequests)} (+${((extraRequests / without.requests.total) * 100).toFixed(1)}%). Load average when it ended: ${os.loadavg()[0]!.toFixed(1)} (the benchmark's own two processes count in it).`,
+      `Extra time traveler matching (and sending to the ${count(exposed.size)} exposed travelers) adds (goal < 10%):`,
       '',
-      'Requests by command (the run with the median request count):',
+      ...series.map((x) => {
+        const extra = ((x.withTravelers.lastMs - x.without.lastMs) / x.without.lastMs) * 100;
+        const extraRequests = x.withTravelers.requests.total - x.without.requests.total;
+        return `- with ${count(x.subscribers)} subscriptions: ${extra.toFixed(1)}% (${extra < 10 ? 'met' : 'missed'}); extra DynamoDB requests: ${count(extraRequests)} (+${((extraRequests / x.without.requests.total) * 100).toFixed(1)}%)`;
+      }),
+      '',
+      `Load average when it ended: ${os.loadavg()[0]!.toFixed(1)} (the benchmark's own two processes count in it).`,
+      '',
+      `Requests by command (the run with the median request count, ${count(series[0]!.subscribers)} subscriptions):`,
       '',
       ...requestBreakdown([
-        { label: 'subscriptions only', usage: without.requests.usage },
-        { label: 'subscriptions + travelers', usage: withTravelers.requests.usage },
+        { label: 'subscriptions only', usage: series[0]!.without.requests.usage },
+        { label: 'subscriptions + travelers', usage: series[0]!.withTravelers.requests.usage },
       ]),
       '',
     ].join('\n');
