@@ -141,5 +141,5 @@ describe('finding things in the console', () => {
     await expectNoSeriousViolations(author, 'archived view');
     await go(author, author.getByRole('button', { name: 'Unarchive Glacier tours suspended' }));
     expect(await text(author.getByRole('status'))).toContain('Unarchived');
-  }, 90_000);
+  }, 120_000);
 });

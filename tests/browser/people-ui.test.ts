@@ -96,7 +96,7 @@ describe('the country picker', () => {
     expect(await text(page.getByRole('heading', { level: 1 }))).toMatch(/^You’re subscribed to (Mexico and Türkiye|Türkiye and Mexico) alerts$/);
     await expectNoSeriousViolations(page, 'the confirmed page');
     await context.close();
-  });
+  }, 120_000);
 
   it('without JavaScript: adds countries from a plain select, one at a time, and removes one by unticking it', async () => {
     const context = await newContext({ javaScriptEnabled: false });
@@ -163,7 +163,7 @@ describe('country pages and levels', () => {
     expect(await page.getByRole('list', { name: 'Chosen countries' }).getByRole('listitem').allTextContents()).toEqual(['Kenya Remove']);
     await expectNoSeriousViolations(page, '/subscribe?country=KE');
     await context.close();
-  });
+  }, 120_000);
 
   it('/levels explains each level, and every level badge on the site links to it', async () => {
     const context = await newContext();
@@ -241,5 +241,5 @@ describe('webhooks in the portal', () => {
     expect(await text(page.getByRole('status'))).toBe('The subscription is deleted.');
     expect(await page.getByRole('row').filter({ hasText: '127.0.0.1' }).count()).toBe(0);
     await context.close();
-  }, 60_000);
+  }, 120_000);
 });

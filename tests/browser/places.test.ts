@@ -70,7 +70,7 @@ describe('drawing an area in the console', () => {
     expect(await text(where.locator('.area-list li'))).toBe('Area 1');
     await context.close();
     await reader.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('with JavaScript off, GeoJSON pasted into the areas field is published and drawn', async () => {
     const context = await newContext({ javaScriptEnabled: false });
@@ -141,5 +141,5 @@ describe('places accessibility', () => {
     await page.goto('/console/new?kind=travel-advisory');
     await expectNoSeriousViolations(page, 'compose a travel advisory');
     await context.close();
-  }, 90_000);
+  }, 120_000);
 });

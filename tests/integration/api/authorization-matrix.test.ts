@@ -199,7 +199,8 @@ describe('authorization matrix', () => {
     expect(registered).toEqual(Object.keys(DECISIONS).sort());
   });
 
-  it('allows exactly the decided callers on every route', async () => {
+  // Every route times every caller: hundreds of requests, which take tens of seconds while the rest of the suite shares the cores.
+  it('allows exactly the decided callers on every route', { timeout: 120_000 }, async () => {
     for (const route of h.routes) {
       const allowed = DECISIONS[`${route.method} ${route.path}`]!;
       for (const caller of CALLERS) {

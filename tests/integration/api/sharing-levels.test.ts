@@ -62,7 +62,7 @@ describe('sharing levels', () => {
       }),
       { numRuns: 25 },
     );
-  });
+  }, 120_000);
 
   it('keeps an earlier, narrower version hidden after the item is widened to CLEAR', async () => {
     const created = await call(h, 'POST', '/v1/publications', { key: publisher.key, body: alertInput(['FR'], 'TLP:GREEN', { body: 'secret-v1-text' }) });
