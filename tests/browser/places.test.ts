@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseCountry, expectNoSeriousViolations, go, signIn, text, useBrowserSuite, type ContextOptions } from './support';
+import { callApi, chooseCountry, expectNoSeriousViolations, go, signIn, text, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * Places in Debian's Chromium against the whole platform on 127.0.0.1 with
@@ -98,15 +98,7 @@ describe('drawing an area in the console', () => {
 });
 
 /** Calls the API with a demo key. */
-async function api(method: string, path: string, key: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${suite.platform.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return (await res.json()) as Record<string, unknown>;
-}
+const api = (method: string, path: string, key: string, body?: unknown) => callApi(suite.platform.baseUrl, method, path, key, body);
 
 describe('places accessibility', () => {
   it('axe finds no serious or critical violations on the pages that show or take places', async () => {

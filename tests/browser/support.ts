@@ -86,6 +86,17 @@ export async function expectNoSeriousViolations(page: Page, what: string, exclud
   ).toEqual([]);
 }
 
+/** Calls the platform's API with a key, expects a 2xx answer and returns its JSON body. */
+export async function callApi(baseUrl: string, method: string, path: string, key: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  expect(res.status, `${method} ${path}`).toBeLessThan(300);
+  return (await res.json()) as Record<string, unknown>;
+}
+
 /** Clicks something that navigates, and waits for the next page to load. */
 export async function go(page: Page, target: Locator): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), target.click()]);

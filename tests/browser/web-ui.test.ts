@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseCountry, expectNoSeriousViolations, go, outbox, signIn, text, useBrowserSuite, type ContextOptions } from './support';
+import { callApi, chooseCountry, expectNoSeriousViolations, go, outbox, signIn, text, useBrowserSuite, type ContextOptions } from './support';
 
 /**
  * The web UI in Debian's Chromium against the whole platform on 127.0.0.1
@@ -179,17 +179,12 @@ describe('accessibility', () => {
   beforeAll(async () => {
     // A published travel advisory of this describe's own, so its pages are checked whatever the tests above did.
     const { baseUrl, demo } = suite.platform;
-    const call = async (path: string, key: string, body?: unknown) => {
-      const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      expect(response.status, `POST ${path}`).toBeLessThan(300);
-      return (await response.json()) as { id: string };
-    };
-    advisoryId = (
-      await call('/v1/publications', demo.keys.publisher, {
-        kind: 'travel-advisory', title: 'Finland Travel Advisory', countries: ['FI'], sharing: 'TLP:CLEAR', level: 1, indicators: ['N'],
-        summary: 'Exercise normal precautions; winter storms can close roads.', body: '## Winter\n\nCheck **road conditions** before driving.',
-      })
-    ).id;
+    const call = (path: string, key: string, body?: unknown) => callApi(baseUrl, 'POST', path, key, body);
+    const draft = await call('/v1/publications', demo.keys.publisher, {
+      kind: 'travel-advisory', title: 'Finland Travel Advisory', countries: ['FI'], sharing: 'TLP:CLEAR', level: 1, indicators: ['N'],
+      summary: 'Exercise normal precautions; winter storms can close roads.', body: '## Winter\n\nCheck **road conditions** before driving.',
+    });
+    advisoryId = draft.id as string;
     await call(`/v1/publications/${advisoryId}/submit`, demo.keys.publisher);
     await call(`/v1/publications/${advisoryId}/approve`, demo.keys.approver);
     await call(`/v1/publications/${advisoryId}/publish`, demo.keys.publisher);
